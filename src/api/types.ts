@@ -90,6 +90,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   setDefaults?(obj: T): void;
   validateCreate?(obj: T): FieldError[];
   validateUpdate?(obj: T, old: T): FieldError[];
+  /** Validates a write through the `status` subresource (only status may have changed). */
+  validateStatusUpdate?(obj: T, old: T): FieldError[];
   /** Non-fatal warnings, sent as `Warning: 299` headers. */
   warnings?(obj: T, old?: T): string[];
   printer?: TablePrinter<T>;

@@ -7,7 +7,8 @@ import type { KeyValue } from './interface.js';
 
 const BRAND = Symbol.for('kubeling.StorageError');
 
-export type StorageErrorCode = 'KeyNotFound' | 'KeyExists' | 'Conflict' | 'Compacted' | 'Unavailable' | 'Invalid';
+export type StorageErrorCode =
+  'KeyNotFound' | 'KeyExists' | 'Conflict' | 'Compacted' | 'Unavailable' | 'Invalid';
 
 export class StorageError extends Error {
   readonly [BRAND] = true;
@@ -25,7 +26,9 @@ export class StorageError extends Error {
   }
 
   static is(e: unknown, code?: StorageErrorCode): e is StorageError {
-    return typeof e === 'object' && e !== null && (e as any)[BRAND] === true && (!code || (e as any).code === code);
+    return (
+      typeof e === 'object' && e !== null && (e as any)[BRAND] === true && (!code || (e as any).code === code)
+    );
   }
 }
 
@@ -44,4 +47,14 @@ export const storageErrors = {
       current,
     ),
   unavailable: (why: string) => new StorageError('Unavailable', '', `storage unavailable: ${why}`),
+  /** A read or compaction asked for a revision the store has not reached yet. */
+  futureRevision: (requested: number, current: number) =>
+    new StorageError(
+      'Invalid',
+      '',
+      `required revision ${requested} is a future revision (current ${current})`,
+      undefined,
+      undefined,
+      current,
+    ),
 };

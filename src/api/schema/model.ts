@@ -50,6 +50,12 @@ export interface FieldOptions {
   required?: boolean;
   /** Default value as upstream documents it for explain (informational only). */
   default?: unknown;
+  /**
+   * Go-embedded struct (`json:",inline"`) that is its own message in protobuf: the field's
+   * type is a `ref` whose fields appear directly in the parent JSON object, while protobuf
+   * carries them nested under this field's number. The key is the proto field name.
+   */
+  inline?: boolean;
 }
 
 export interface FieldSchema extends FieldOptions {

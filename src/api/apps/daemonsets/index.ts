@@ -1,0 +1,20 @@
+/**
+ * @module api/apps/daemonsets
+ * The DaemonSet resource (apps/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+
+export const definition = defineResource({
+  group: 'apps',
+  version: 'v1',
+  kind: 'DaemonSet',
+  plural: 'daemonsets',
+  singular: 'daemonset',
+  namespaced: true,
+  shortNames: ['ds'],
+  categories: ['all'],
+  subresources: [{ name: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'DaemonSet' }, verbs: ['get', 'patch', 'update'] }],
+  schemaName: 'io.k8s.api.apps.v1.DaemonSet',
+  ...strategies.generation,
+});

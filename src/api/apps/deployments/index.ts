@@ -1,0 +1,20 @@
+/**
+ * @module api/apps/deployments
+ * The Deployment resource (apps/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+
+export const definition = defineResource({
+  group: 'apps',
+  version: 'v1',
+  kind: 'Deployment',
+  plural: 'deployments',
+  singular: 'deployment',
+  namespaced: true,
+  shortNames: ['deploy'],
+  categories: ['all'],
+  subresources: [{ name: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }, { name: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'Deployment' }, verbs: ['get', 'patch', 'update'] }],
+  schemaName: 'io.k8s.api.apps.v1.Deployment',
+  ...strategies.generation,
+});

@@ -1,0 +1,20 @@
+/**
+ * @module api/apps/replicasets
+ * The ReplicaSet resource (apps/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+
+export const definition = defineResource({
+  group: 'apps',
+  version: 'v1',
+  kind: 'ReplicaSet',
+  plural: 'replicasets',
+  singular: 'replicaset',
+  namespaced: true,
+  shortNames: ['rs'],
+  categories: ['all'],
+  subresources: [{ name: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }, { name: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'ReplicaSet' }, verbs: ['get', 'patch', 'update'] }],
+  schemaName: 'io.k8s.api.apps.v1.ReplicaSet',
+  ...strategies.generation,
+});

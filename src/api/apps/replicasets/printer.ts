@@ -1,0 +1,51 @@
+/**
+ * @module api/apps/replicasets/printer
+ * The replica set table: NAME DESIRED CURRENT READY AGE (+ CONTAINERS IMAGES SELECTOR wide).
+ */
+import type { KubeObject } from '../../../machinery/meta.js';
+import { translateTimestampSince } from '../../../machinery/duration.js';
+import { formatLabelSelector, type LabelSelector } from '../../../machinery/selector-text.js';
+import type { TablePrinter } from '../../types.js';
+
+/** The fields of a ReplicaSet this printer reads. */
+export interface ReplicaSetView extends KubeObject {
+  spec?: {
+    replicas?: number;
+    selector?: LabelSelector;
+    template?: { spec?: { containers?: { name: string; image?: string }[] } };
+  };
+  status?: { replicas?: number; readyReplicas?: number };
+}
+
+export const printer: TablePrinter<ReplicaSetView> = {
+  columns: [
+    { name: 'Name', type: 'string', format: 'name', description: 'Name of the replica set.', priority: 0 },
+    { name: 'Desired', type: 'integer', description: 'Replicas asked for.', priority: 0 },
+    { name: 'Current', type: 'integer', description: 'Replicas that exist now.', priority: 0 },
+    { name: 'Ready', type: 'integer', description: 'Replicas that are ready.', priority: 0 },
+    { name: 'Age', type: 'string', description: 'Time since the replica set was created.', priority: 0 },
+    {
+      name: 'Containers',
+      type: 'string',
+      description: 'Names of the containers in the template.',
+      priority: 1,
+    },
+    { name: 'Images', type: 'string', description: 'Images of the containers in the template.', priority: 1 },
+    { name: 'Selector', type: 'string', description: 'Label selector for the pods.', priority: 1 },
+  ],
+  row(rs, now) {
+    const containers = rs.spec?.template?.spec?.containers ?? [];
+    return {
+      cells: [
+        rs.metadata.name ?? '',
+        rs.spec?.replicas ?? 0,
+        rs.status?.replicas ?? 0,
+        rs.status?.readyReplicas ?? 0,
+        translateTimestampSince(rs.metadata.creationTimestamp, now),
+        containers.map((c) => c.name).join(','),
+        containers.map((c) => c.image ?? '').join(','),
+        formatLabelSelector(rs.spec?.selector),
+      ],
+    };
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * @module api/apps/statefulsets/printer
+ * The stateful set table: NAME READY AGE (+ CONTAINERS IMAGES wide).
+ */
+import type { KubeObject } from '../../../machinery/meta.js';
+import { translateTimestampSince } from '../../../machinery/duration.js';
+import type { TablePrinter } from '../../types.js';
+
+/** The fields of a StatefulSet this printer reads. */
+export interface StatefulSetView extends KubeObject {
+  spec?: { replicas?: number; template?: { spec?: { containers?: { name: string; image?: string }[] } } };
+  status?: { readyReplicas?: number };
+}
+
+export const printer: TablePrinter<StatefulSetView> = {
+  columns: [
+    { name: 'Name', type: 'string', format: 'name', description: 'Name of the stateful set.', priority: 0 },
+    { name: 'Ready', type: 'string', description: 'Ready pods out of the desired replicas.', priority: 0 },
+    { name: 'Age', type: 'string', description: 'Time since the stateful set was created.', priority: 0 },
+    {
+      name: 'Containers',
+      type: 'string',
+      description: 'Names of the containers in the template.',
+      priority: 1,
+    },
+    { name: 'Images', type: 'string', description: 'Images of the containers in the template.', priority: 1 },
+  ],
+  row(ss, now) {
+    const containers = ss.spec?.template?.spec?.containers ?? [];
+    return {
+      cells: [
+        ss.metadata.name ?? '',
+        `${ss.status?.readyReplicas ?? 0}/${ss.spec?.replicas ?? 0}`,
+        translateTimestampSince(ss.metadata.creationTimestamp, now),
+        containers.map((c) => c.name).join(','),
+        containers.map((c) => c.image ?? '').join(','),
+      ],
+    };
+  },
+};

@@ -1,0 +1,20 @@
+/**
+ * @module api/batch/cronjobs
+ * The CronJob resource (batch/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+
+export const definition = defineResource({
+  group: 'batch',
+  version: 'v1',
+  kind: 'CronJob',
+  plural: 'cronjobs',
+  singular: 'cronjob',
+  namespaced: true,
+  shortNames: ['cj'],
+  categories: ['all'],
+  subresources: [{ name: 'status', responseKind: { group: 'batch', version: 'v1', kind: 'CronJob' }, verbs: ['get', 'patch', 'update'] }],
+  schemaName: 'io.k8s.api.batch.v1.CronJob',
+  ...strategies.generation,
+});

@@ -1,0 +1,20 @@
+/**
+ * @module api/batch/jobs
+ * The Job resource (batch/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+
+export const definition = defineResource({
+  group: 'batch',
+  version: 'v1',
+  kind: 'Job',
+  plural: 'jobs',
+  singular: 'job',
+  namespaced: true,
+  shortNames: [],
+  categories: ['all'],
+  subresources: [{ name: 'status', responseKind: { group: 'batch', version: 'v1', kind: 'Job' }, verbs: ['get', 'patch', 'update'] }],
+  schemaName: 'io.k8s.api.batch.v1.Job',
+  ...strategies.generation,
+});

@@ -1,0 +1,25 @@
+/**
+ * @module api/core/configmaps
+ * The ConfigMap resource (core/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+import { setDefaults } from './defaults.js';
+import { validateCreate, validateUpdate } from './validation.js';
+
+export const definition = defineResource({
+  group: '',
+  version: 'v1',
+  kind: 'ConfigMap',
+  plural: 'configmaps',
+  singular: 'configmap',
+  namespaced: true,
+  shortNames: ['cm'],
+  categories: [],
+  subresources: [],
+  schemaName: 'io.k8s.api.core.v1.ConfigMap',
+  ...strategies.plain,
+  setDefaults: setDefaults as any,
+  validateCreate: validateCreate as any,
+  validateUpdate: validateUpdate as any,
+});

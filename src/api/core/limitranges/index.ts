@@ -1,0 +1,25 @@
+/**
+ * @module api/core/limitranges
+ * The LimitRange resource (core/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+import { setDefaults } from './defaults.js';
+import { validateCreate, validateUpdate } from './validation.js';
+
+export const definition = defineResource({
+  group: '',
+  version: 'v1',
+  kind: 'LimitRange',
+  plural: 'limitranges',
+  singular: 'limitrange',
+  namespaced: true,
+  shortNames: ['limits'],
+  categories: [],
+  subresources: [],
+  schemaName: 'io.k8s.api.core.v1.LimitRange',
+  ...strategies.plain,
+  setDefaults: setDefaults as any,
+  validateCreate: validateCreate as any,
+  validateUpdate: validateUpdate as any,
+});

@@ -1,0 +1,28 @@
+/**
+ * @module api/core/namespaces
+ * The Namespace resource (core/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+import { setDefaults } from './defaults.js';
+import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
+import { fieldSelectors } from './fields.js';
+
+export const definition = defineResource({
+  group: '',
+  version: 'v1',
+  kind: 'Namespace',
+  plural: 'namespaces',
+  singular: 'namespace',
+  namespaced: false,
+  shortNames: ['ns'],
+  categories: [],
+  subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['get', 'patch', 'update'] }, { name: 'finalize', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['update'] }],
+  schemaName: 'io.k8s.api.core.v1.Namespace',
+  ...strategies.namespace,
+  setDefaults: setDefaults as any,
+  validateCreate: validateCreate as any,
+  validateUpdate: validateUpdate as any,
+  validateStatusUpdate: validateStatusUpdate as any,
+  fieldSelectors: fieldSelectors as any,
+});

@@ -1,0 +1,26 @@
+/**
+ * @module api/core/services
+ * The Service resource (core/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+import { setDefaults } from './defaults.js';
+import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
+
+export const definition = defineResource({
+  group: '',
+  version: 'v1',
+  kind: 'Service',
+  plural: 'services',
+  singular: 'service',
+  namespaced: true,
+  shortNames: ['svc'],
+  categories: ['all'],
+  subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'Service' }, verbs: ['get', 'patch', 'update'] }],
+  schemaName: 'io.k8s.api.core.v1.Service',
+  ...strategies.status,
+  setDefaults: setDefaults as any,
+  validateCreate: validateCreate as any,
+  validateUpdate: validateUpdate as any,
+  validateStatusUpdate: validateStatusUpdate as any,
+});

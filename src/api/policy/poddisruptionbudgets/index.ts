@@ -1,0 +1,20 @@
+/**
+ * @module api/policy/poddisruptionbudgets
+ * The PodDisruptionBudget resource (policy/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+
+export const definition = defineResource({
+  group: 'policy',
+  version: 'v1',
+  kind: 'PodDisruptionBudget',
+  plural: 'poddisruptionbudgets',
+  singular: 'poddisruptionbudget',
+  namespaced: true,
+  shortNames: ['pdb'],
+  categories: [],
+  subresources: [{ name: 'status', responseKind: { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' }, verbs: ['get', 'patch', 'update'] }],
+  schemaName: 'io.k8s.api.policy.v1.PodDisruptionBudget',
+  ...strategies.generation,
+});

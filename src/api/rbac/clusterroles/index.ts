@@ -1,0 +1,20 @@
+/**
+ * @module api/rbac/clusterroles
+ * The ClusterRole resource (rbac.authorization.k8s.io/v1): names, rules and subresources.
+ */
+import { defineResource } from '../../define.js';
+import { strategies } from '../../strategy.js';
+
+export const definition = defineResource({
+  group: 'rbac.authorization.k8s.io',
+  version: 'v1',
+  kind: 'ClusterRole',
+  plural: 'clusterroles',
+  singular: 'clusterrole',
+  namespaced: false,
+  shortNames: [],
+  categories: [],
+  subresources: [],
+  schemaName: 'io.k8s.api.rbac.v1.ClusterRole',
+  ...strategies.plain,
+});

@@ -1,0 +1,171 @@
+/**
+ * @module apiserver/handlers/subresources
+ * status, scale, binding and finalize: writes that change one part of an object.
+ */
+import { formatLabelSelector } from '../../machinery/selector-text.js';
+import { newBadRequest, newConflict, newNotFound, StatusError, successStatus } from '../../machinery/errors.js';
+import { formatTime, type KubeObject } from '../../machinery/meta.js';
+import { readBody, type Exchange } from '../http/exchange.js';
+import type { RequestContext } from '../registry/context.js';
+import type { Endpoint } from './endpoint.js';
+import { decodeObject, mediaType } from './decode.js';
+import { applyPatch } from './write.js';
+import { handleGet } from './read.js';
+
+type Obj = KubeObject & { spec?: any; status?: any };
+
+export function toScale(obj: Obj): KubeObject {
+  const m = obj.metadata;
+  let selector = '';
+  try {
+    selector = obj.spec?.selector ? formatLabelSelector(obj.spec.selector).replace(/^<none>$/, '') : '';
+  } catch {
+    selector = '';
+  }
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      creationTimestamp: m.creationTimestamp,
+    },
+    spec: { replicas: obj.spec?.replicas ?? 0 },
+    status: { replicas: obj.status?.replicas ?? 0, selector },
+  };
+}
+
+async function handleStatus(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns: string | undefined, name: string, verb: string) {
+  if (verb === 'get') return handleGet(ep, ex, ns, name);
+  const body = await readBody(ex.req);
+  let res;
+  if (verb === 'update') {
+    const incoming = decodeObject(body, ex.header('content-type'), ep.codec.protobuf) as Obj;
+    res = await ep.store.update(ctx, ns, name, (cur) => {
+      const next = structuredClone(cur!) as Obj;
+      next.status = incoming.status;
+      next.metadata.resourceVersion = incoming.metadata.resourceVersion || cur!.metadata.resourceVersion;
+      return next;
+    });
+  } else if (verb === 'patch') {
+    const mt = mediaType(ex.header('content-type'));
+    res = await ep.store.update(ctx, ns, name, (cur) => {
+      const patched = applyPatch(ep, ex, cur!, body, mt, ep.def.schemaName) as Obj;
+      const next = structuredClone(cur!) as Obj;
+      next.status = patched.status;
+      if (patched.metadata.resourceVersion !== cur!.metadata.resourceVersion) next.metadata.resourceVersion = patched.metadata.resourceVersion;
+      return next;
+    }, { retryOnConflict: true });
+  } else {
+    throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the status subresource`);
+  }
+  ex.json(200, ep.withTypeMeta(res.object));
+}
+
+async function handleScale(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns: string | undefined, name: string, verb: string) {
+  if (verb === 'get') {
+    ex.json(200, toScale(await ep.store.get(ns, name)));
+    return;
+  }
+  const body = await readBody(ex.req);
+  const mt = mediaType(ex.header('content-type'));
+  const res = await ep.store.update(ctx, ns, name, (cur) => {
+    const current = toScale(cur!);
+    let scale: any;
+    if (verb === 'update') scale = decodeObject(body, ex.header('content-type'), ep.codec.protobuf);
+    else if (verb === 'patch') scale = applyPatch(ep, ex, current, body, mt, 'io.k8s.api.autoscaling.v1.Scale');
+    else throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the scale subresource`);
+    const replicas = scale?.spec?.replicas ?? 0;
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw new StatusError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, {
+        name,
+        group: 'autoscaling',
+        kind: 'Scale',
+        causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${replicas}: must be greater than or equal to 0`, field: 'spec.replicas' }],
+      });
+    }
+    const next = structuredClone(cur!) as Obj;
+    next.spec = { ...(next.spec ?? {}), replicas };
+    if (scale?.metadata?.resourceVersion && scale.metadata.resourceVersion !== cur!.metadata.resourceVersion) {
+      next.metadata.resourceVersion = scale.metadata.resourceVersion;
+    }
+    return next;
+  }, { retryOnConflict: verb === 'patch' });
+  ex.json(200, toScale(res.object));
+}
+
+async function handleBinding(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns: string | undefined, name: string, verb: string) {
+  if (verb !== 'create') throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/binding`);
+  const binding = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf) as any;
+  const node = binding?.target?.name;
+  if (!node) {
+    throw new StatusError(422, 'Invalid', `Binding "${name}" is invalid: target.name: Required value`, {
+      name,
+      kind: 'Binding',
+      causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'target.name' }],
+    });
+  }
+  await ep.store.update(ctx, ns, name, (cur) => {
+    if (!cur) throw newNotFound(ep.store.gr, name);
+    const pod = structuredClone(cur) as Obj;
+    if (pod.metadata.deletionTimestamp) {
+      throw newConflict({ group: '', resource: 'pods/binding' }, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    }
+    if (pod.spec?.nodeName) {
+      throw newConflict({ group: '', resource: 'pods/binding' }, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    }
+    pod.spec.nodeName = node;
+    pod.status ??= {};
+    const conds: any[] = (pod.status.conditions ??= []);
+    const now = formatTime(ctx.now);
+    const c = conds.find((x) => x.type === 'PodScheduled');
+    if (c) {
+      if (c.status !== 'True') c.lastTransitionTime = now;
+      c.status = 'True';
+      delete c.reason;
+      delete c.message;
+    } else conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
+    return pod;
+  });
+  ex.json(201, successStatus());
+}
+
+async function handleFinalize(ep: Endpoint, ex: Exchange, ctx: RequestContext, name: string, verb: string) {
+  if (verb !== 'update') throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on namespaces/finalize`);
+  const incoming = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf) as Obj;
+  const res = await ep.store.update(ctx, undefined, name, (cur) => {
+    const next = structuredClone(cur!) as Obj;
+    next.spec = { ...(next.spec ?? {}), finalizers: incoming.spec?.finalizers ?? [] };
+    if (!next.spec.finalizers.length) delete next.spec.finalizers;
+    return next;
+  });
+  ex.json(200, ep.withTypeMeta(res.object));
+}
+
+export async function handleSubresource(
+  ep: Endpoint,
+  ex: Exchange,
+  ctx: RequestContext,
+  ns: string | undefined,
+  name: string,
+  sub: string,
+  verb: string,
+): Promise<void> {
+  if (!ep.def.subresources.some((s) => s.name === sub)) {
+    throw newNotFound({ group: ep.def.group, resource: `${ep.def.plural}/${sub}` }, name);
+  }
+  switch (sub) {
+    case 'status':
+      return handleStatus(ep, ex, ctx, ns, name, verb);
+    case 'scale':
+      return handleScale(ep, ex, ctx, ns, name, verb);
+    case 'binding':
+      return handleBinding(ep, ex, ctx, ns, name, verb);
+    case 'finalize':
+      return handleFinalize(ep, ex, ctx, name, verb);
+    default:
+      throw newBadRequest(`the subresource ${sub} is not served yet`);
+  }
+}

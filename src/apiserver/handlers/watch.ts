@@ -1,0 +1,129 @@
+/**
+ * @module apiserver/handlers/watch
+ * Streams watch events from the watch cache: initial ADDED events (resourceVersion absent or 0)
+ * or history after a resourceVersion, then live events, filtered by namespace and selectors.
+ * Objects that stop matching a selector are sent as DELETED, ones that start matching as ADDED.
+ */
+import { StatusError } from '../../machinery/errors.js';
+import type { KubeObject } from '../../machinery/meta.js';
+import type { Exchange } from '../http/exchange.js';
+import { makePredicate } from '../registry/list.js';
+import { listPrefix } from '../registry/keys.js';
+import { tableRows, wantsTable } from '../table.js';
+import type { CacheEvent, CacheWatcher } from '../watch-cache/cache.js';
+import type { Endpoint } from './endpoint.js';
+import { includeObjectOf, listQueryOf } from './read.js';
+
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+const BOOKMARK_INTERVAL_MS = 60_000;
+
+export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string | undefined): Promise<void> {
+  const q = listQueryOf(ex);
+  const pred = makePredicate(q, ep.def.fieldSelectors ?? {});
+  const prefix = listPrefix(ep.store.prefix, ep.def.namespaced ? namespace : undefined);
+  const asTable = wantsTable(ex.header('accept'));
+  const include = asTable ? includeObjectOf(ex) : 'Object';
+  const bookmarks = ex.query.get('allowWatchBookmarks') === 'true';
+  const timeoutSeconds = Number(ex.query.get('timeoutSeconds') ?? 0);
+  const rc = ep.store.cache;
+  const rvParam = q.resourceVersion ?? '';
+
+  if (rvParam !== '' && rvParam !== '0') {
+    const rv = Number(rvParam);
+    if (!Number.isFinite(rv) || rv < 0) throw new StatusError(400, 'BadRequest', `invalid resource version: ${rvParam}`);
+    await ep.cacheOwner.waitFor(Math.min(rv, ep.cacheOwner.revision));
+  }
+
+  const encode = (type: string, obj: KubeObject): string => {
+    if (asTable) {
+      const table = {
+        kind: 'Table',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: { resourceVersion: obj.metadata.resourceVersion },
+        columnDefinitions: ep.printer.columns,
+        rows: tableRows(ep.printer, [obj], ep.clock.now(), include),
+      };
+      return `{"type":"${type}","object":${JSON.stringify(table)}}\n`;
+    }
+    return `{"type":"${type}","object":${JSON.stringify(ep.withTypeMeta(obj))}}\n`;
+  };
+
+  const classify = (e: CacheEvent): [string, KubeObject] | undefined => {
+    if (!e.object.key.startsWith(prefix)) return undefined;
+    const cur = pred(e.object.obj);
+    if (e.type === 'ADDED') return cur ? ['ADDED', e.object.obj] : undefined;
+    if (e.type === 'DELETED') return cur ? ['DELETED', e.object.obj] : undefined;
+    const was = e.prev ? pred(e.prev.obj) : false;
+    if (cur && was) return ['MODIFIED', e.object.obj];
+    if (cur) return ['ADDED', e.object.obj];
+    if (was) return ['DELETED', e.object.obj];
+    return undefined;
+  };
+
+  // Collect the starting events and register in the same tick, so nothing falls between them.
+  let initial: string[] = [];
+  let expired: StatusError | undefined;
+  if (rvParam === '' || rvParam === '0') {
+    for (const c of rc.list()) if (c.key.startsWith(prefix) && pred(c.obj)) initial.push(encode('ADDED', c.obj));
+  } else {
+    try {
+      for (const e of rc.eventsAfter(Number(rvParam), ep.cacheOwner.revision)) {
+        const c = classify(e);
+        if (c) initial.push(encode(c[0], c[1]));
+      }
+    } catch (err) {
+      if (StatusError.is(err)) expired = err;
+      else throw err;
+    }
+  }
+
+  ex.startStream();
+  const res = ex.res;
+  if (expired) {
+    res.end(`{"type":"ERROR","object":${JSON.stringify(expired.toStatus())}}\n`);
+    return;
+  }
+
+  let closed = false;
+  let lastRev = ep.cacheOwner.revision;
+  const timers: NodeJS.Timeout[] = [];
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    rc.watchers.delete(watcher);
+    for (const t of timers) clearTimeout(t);
+    if (!res.writableEnded) res.end();
+  };
+  const send = (chunk: string) => {
+    if (closed) return;
+    res.write(chunk);
+    if (((res as any).writableLength ?? 0) > MAX_BUFFERED_BYTES) close();
+  };
+  const watcher: CacheWatcher = {
+    onEvent(e) {
+      lastRev = e.rev;
+      const c = classify(e);
+      if (c) send(encode(c[0], c[1]));
+    },
+    onClose: close,
+  };
+  rc.watchers.add(watcher);
+  ex.req.on('close', close);
+  res.on('close', close);
+  if (initial.length) send(initial.join(''));
+  initial = [];
+
+  const timeoutMs = timeoutSeconds > 0 ? timeoutSeconds * 1000 : (1800 + Math.random() * 1800) * 1000;
+  timers.push(setTimeout(close, timeoutMs));
+  if (bookmarks) {
+    const tick = () => {
+      if (closed) return;
+      const rv = Math.max(lastRev, ep.cacheOwner.revision);
+      send(
+        `{"type":"BOOKMARK","object":{"kind":${JSON.stringify(ep.def.kind)},"apiVersion":${JSON.stringify(ep.apiVersion)},"metadata":{"resourceVersion":"${rv}"}}}\n`,
+      );
+      timers.push(setTimeout(tick, BOOKMARK_INTERVAL_MS));
+    };
+    timers.push(setTimeout(tick, BOOKMARK_INTERVAL_MS));
+  }
+}

@@ -1,0 +1,433 @@
+/**
+ * @module apiserver/registry/generic-store
+ * The one CRUD engine. A resource's rules come from its ResourceDefinition (strategy hooks,
+ * validation, defaults) and optional ResourceHooks (allocations, graceful deletion); storage is
+ * the revisioned Store; lists and watches read the WatchCache.
+ *
+ * Write path (create):  name/generateName → meta (uid, creationTimestamp) → prepareForCreate →
+ *   setDefaults → validate → hooks.beforeCreate → managedFields → store.create
+ * Write path (update):  read current → precondition on resourceVersion → prepareForUpdate →
+ *   setDefaults → validate → no-op check → managedFields → store.update(if revision unchanged)
+ */
+import { randomUUID } from 'node:crypto';
+import type { ResourceDefinition } from '../../api/types.js';
+import {
+  GroupKind,
+  GroupResource,
+  OPTIMISTIC_LOCK_MESSAGE,
+  StatusError,
+  newBadRequest,
+  newConflict,
+  newForbidden,
+  newInvalid,
+  newNotFound,
+} from '../../machinery/errors.js';
+import { fieldErrors, type FieldError } from '../../machinery/field-errors.js';
+import { deepCopy, formatTime, type KubeObject } from '../../machinery/meta.js';
+import type { Store, KeyValue } from '../../storage/interface.js';
+import { StorageError } from '../../storage/errors.js';
+import type { CachedObject, ResourceCache, WatchCache } from '../watch-cache/cache.js';
+import { interpretStorageError } from './interpret-errors.js';
+import { listPrefix, objectKey, randomSuffix, resourcePrefix } from './keys.js';
+import type { FieldManager, RequestContext } from './context.js';
+import { continueExpired, decodeContinue, encodeContinue, makePredicate, type ListQuery } from './list.js';
+import type { ResourceHooks } from './hooks.js';
+
+export interface GenericStoreDeps {
+  store: Store;
+  cache: WatchCache;
+  fieldManager?: FieldManager;
+  /** Looks up another resource's store (namespace checks, cross-resource hooks). */
+  storeFor(group: string, plural: string): GenericStore | undefined;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  /** Cached entries, when served from the cache (lets the encoder reuse JSON text). */
+  cached?: CachedObject[];
+  resourceVersion: string;
+  continueToken?: string;
+  remainingItemCount?: number;
+}
+
+export interface UpdateOptions {
+  /** Create the object when missing (PUT on a missing object, apply). */
+  allowCreate?: boolean;
+  /** Apply `mutate` on the freshest object, retrying on conflicts (patch, subresources). */
+  retryOnConflict?: boolean;
+  /** Internal: the delete path may set deletionTimestamp/deletionGracePeriodSeconds. */
+  markDeletion?: boolean;
+}
+
+const NOOP_IGNORED_META = ['resourceVersion', 'managedFields'] as const;
+
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => {
+    const c = { ...o, metadata: { ...o.metadata } };
+    for (const k of NOOP_IGNORED_META) delete (c.metadata as any)[k];
+    return c;
+  };
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+export class GenericStore {
+  readonly prefix: string;
+  readonly gr: GroupResource;
+  readonly gk: GroupKind;
+  readonly cache: ResourceCache;
+
+  constructor(
+    readonly def: ResourceDefinition,
+    private readonly deps: GenericStoreDeps,
+    readonly hooks: ResourceHooks = {},
+  ) {
+    this.prefix = resourcePrefix(def.group, def.plural);
+    this.gr = { group: def.group, resource: def.plural };
+    this.gk = { group: def.group, kind: def.kind };
+    this.cache = deps.cache.register(this.prefix);
+  }
+
+  get apiVersion(): string {
+    return this.def.group ? `${this.def.group}/${this.def.version}` : this.def.version;
+  }
+
+  key(namespace: string | undefined, name: string): string {
+    return objectKey(this.prefix, this.def.namespaced ? namespace : undefined, name);
+  }
+
+  private decode(kv: KeyValue): KubeObject {
+    const obj = JSON.parse(kv.value) as KubeObject;
+    obj.metadata.resourceVersion = String(kv.modRevision);
+    return obj;
+  }
+
+  private encode(obj: KubeObject): string {
+    const copy = { ...obj, metadata: { ...obj.metadata } };
+    delete copy.metadata.resourceVersion;
+    delete copy.metadata.selfLink;
+    return JSON.stringify(copy);
+  }
+
+  private withTypeMeta(obj: KubeObject): KubeObject {
+    return { apiVersion: this.apiVersion, kind: this.def.kind, ...obj };
+  }
+
+  /** A consistent read of one object. Throws 404 NotFound. */
+  async get(namespace: string | undefined, name: string): Promise<KubeObject> {
+    const kv = await this.deps.store.get(this.key(namespace, name));
+    if (!kv) throw newNotFound(this.gr, name);
+    return this.decode(kv);
+  }
+
+  async tryGet(namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+    const kv = await this.deps.store.get(this.key(namespace, name));
+    return kv ? this.decode(kv) : undefined;
+  }
+
+  /** Lists from the watch cache (consistent unless resourceVersion=0), or from storage for paging at an old revision. */
+  async list(namespace: string | undefined, q: ListQuery): Promise<ListResult> {
+    const pred = makePredicate(q, this.def.fieldSelectors ?? {});
+    const prefix = listPrefix(this.prefix, this.def.namespaced ? namespace : undefined);
+    let rev: number;
+    let start = '';
+    if (q.continueToken) {
+      const tok = decodeContinue(q.continueToken);
+      start = tok.start;
+      if (tok.rv !== this.deps.cache.revision) return this.listFromStorage(prefix, pred, q, tok.rv, start);
+      rev = tok.rv;
+    } else if (q.resourceVersion === '0' || (q.resourceVersion && q.resourceVersionMatch !== 'Exact')) {
+      if (q.resourceVersion !== '0') await this.deps.cache.waitFor(Number(q.resourceVersion) || 0);
+      rev = this.deps.cache.revision;
+    } else if (q.resourceVersion && q.resourceVersionMatch === 'Exact') {
+      return this.listFromStorage(prefix, pred, q, Number(q.resourceVersion), '');
+    } else {
+      rev = await this.deps.cache.sync();
+    }
+    const all = this.cache.list();
+    const out: CachedObject[] = [];
+    const limit = q.limit && q.limit > 0 ? q.limit : Infinity;
+    let i = 0;
+    if (start) {
+      // binary search to the first key after `start`
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (all[mid].key <= start) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+    }
+    let more = false;
+    let remaining = 0;
+    for (; i < all.length; i++) {
+      const c = all[i];
+      if (!c.key.startsWith(prefix) || !pred(c.obj)) continue;
+      if (out.length >= limit) {
+        more = true;
+        remaining++;
+        continue;
+      }
+      out.push(c);
+    }
+    const res: ListResult = { items: out.map((c) => c.obj), cached: out, resourceVersion: String(rev) };
+    if (more) {
+      res.continueToken = encodeContinue({ rv: rev, start: out[out.length - 1].key });
+      if (q.label.empty && q.field.empty) res.remainingItemCount = remaining;
+    }
+    return res;
+  }
+
+  private async listFromStorage(
+    prefix: string,
+    pred: (o: KubeObject) => boolean,
+    q: ListQuery,
+    rev: number,
+    start: string,
+  ): Promise<ListResult> {
+    const limit = q.limit && q.limit > 0 ? q.limit : 0;
+    const items: KubeObject[] = [];
+    let cursor = start;
+    let lastKey = '';
+    let more = false;
+    try {
+      for (;;) {
+        const page = await this.deps.store.list(prefix, { revision: rev, limit: 500, startAfter: cursor || undefined });
+        for (const kv of page.items) {
+          const o = this.decode(kv);
+          if (!pred(o)) continue;
+          if (limit && items.length >= limit) {
+            more = true;
+            break;
+          }
+          items.push(o);
+          lastKey = kv.key;
+        }
+        if (more || !page.more || page.items.length === 0) break;
+        cursor = page.items[page.items.length - 1].key;
+      }
+    } catch (err) {
+      if (StorageError.is(err, 'Compacted')) throw q.continueToken ? continueExpired() : interpretStorageError(err, this.gr, '');
+      throw interpretStorageError(err, this.gr, '');
+    }
+    const res: ListResult = { items, resourceVersion: String(rev) };
+    if (more) res.continueToken = encodeContinue({ rv: rev, start: lastKey });
+    return res;
+  }
+
+  private validationErrors(obj: KubeObject, old?: KubeObject, subresource?: string): FieldError[] {
+    if (old && subresource === 'status') return this.def.validateStatusUpdate?.(obj, old) ?? [];
+    if (old && (subresource === 'binding' || subresource === 'finalize')) return [];
+    if (old) return this.def.validateUpdate?.(obj, old) ?? [];
+    return this.def.validateCreate?.(obj) ?? [];
+  }
+
+  private async checkNamespace(namespace: string | undefined, forCreate: boolean): Promise<void> {
+    if (!this.def.namespaced) return;
+    if (!namespace) throw newBadRequest('the server could not find the requested resource');
+    const nsStore = this.deps.storeFor('', 'namespaces');
+    if (!nsStore) return;
+    const ns = await nsStore.tryGet(undefined, namespace);
+    if (!ns) throw newNotFound({ group: '', resource: 'namespaces' }, namespace);
+    if (forCreate && ns.metadata.deletionTimestamp && this.def.plural !== 'events') {
+      throw newForbidden(
+        this.gr,
+        '',
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+    }
+  }
+
+  /** Creates an object. `obj` is owned by the store from here on. */
+  async create(ctx: RequestContext, namespace: string | undefined, obj: KubeObject): Promise<KubeObject> {
+    obj.metadata ??= {};
+    const meta = obj.metadata;
+    if (this.def.namespaced) {
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = namespace ?? meta.namespace;
+    } else {
+      delete meta.namespace;
+    }
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    await this.checkNamespace(meta.namespace, true);
+    meta.uid = randomUUID();
+    meta.creationTimestamp = formatTime(ctx.now);
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete meta.selfLink;
+    obj.apiVersion = this.apiVersion;
+    obj.kind = this.def.kind;
+    const sctx = { now: ctx.now, subresource: ctx.subresource };
+    this.def.prepareForCreate?.(obj, sctx);
+    this.def.setDefaults?.(obj);
+    const errs = this.validationErrors(obj);
+    if (!meta.name && !errs.some((e) => e.field === 'metadata.name')) {
+      errs.unshift(fieldErrors.required('metadata.name', 'name or generateName is required'));
+    }
+    if (errs.length) throw newInvalid(this.gk, meta.name ?? meta.generateName ?? '', errs);
+    if (this.def.warnings) ctx.warnings.push(...this.def.warnings(obj));
+    const release = await this.hooks.beforeCreate?.(obj, ctx, this);
+    try {
+      this.deps.fieldManager?.update(undefined, obj, ctx);
+      if (ctx.dryRun) {
+        release?.(false);
+        return this.withTypeMeta(obj);
+      }
+      const kv = await this.deps.store.create(this.key(meta.namespace, meta.name!), this.encode(obj));
+      release?.(true);
+      obj.metadata.resourceVersion = String(kv.modRevision);
+      return obj;
+    } catch (err) {
+      release?.(false);
+      throw interpretStorageError(err, this.gr, meta.name!);
+    }
+  }
+
+  /**
+   * Read-modify-write. `mutate` gets a private copy of the current object (or undefined when it
+   * does not exist and `allowCreate`) and returns the desired object. Without retryOnConflict, a
+   * resourceVersion in the returned object must match the current one (409 otherwise).
+   */
+  async update(
+    ctx: RequestContext,
+    namespace: string | undefined,
+    name: string,
+    mutate: (current: KubeObject | undefined) => KubeObject | Promise<KubeObject>,
+    opts: UpdateOptions = {},
+  ): Promise<{ object: KubeObject; created: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      const key = this.key(namespace, name);
+      const kv = await this.deps.store.get(key);
+      if (!kv) {
+        if (!opts.allowCreate) throw newNotFound(this.gr, name);
+        const created = await mutate(undefined);
+        created.metadata ??= {};
+        if (created.metadata.name && created.metadata.name !== name) {
+          throw newBadRequest(`the name of the object (${created.metadata.name}) does not match the name on the URL (${name})`);
+        }
+        created.metadata.name = name;
+        try {
+          return { object: await this.create(ctx, namespace, created), created: true };
+        } catch (err) {
+          if (StatusError.is(err) && err.reason === 'AlreadyExists' && opts.retryOnConflict && attempt < 5) continue;
+          throw err;
+        }
+      }
+      const old = this.decode(kv);
+      const obj = await mutate(deepCopy(old));
+      try {
+        return { object: await this.writeUpdate(ctx, key, old, kv, obj, name, opts), created: false };
+      } catch (err) {
+        if (opts.retryOnConflict && attempt < 10 && StatusError.is(err) && err.reason === 'Conflict' && err.details?.causes === undefined) {
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private async writeUpdate(
+    ctx: RequestContext,
+    key: string,
+    old: KubeObject,
+    kv: KeyValue,
+    obj: KubeObject,
+    name: string,
+    opts: UpdateOptions,
+  ): Promise<KubeObject> {
+    obj.metadata ??= {};
+    const meta = obj.metadata;
+    if (meta.name && meta.name !== name) {
+      throw newBadRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    }
+    if (this.def.namespaced && meta.namespace && meta.namespace !== old.metadata.namespace) {
+      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) {
+      throw newConflict(this.gr, name, OPTIMISTIC_LOCK_MESSAGE);
+    }
+    meta.name = name;
+    if (this.def.namespaced) meta.namespace = old.metadata.namespace;
+    // Server-owned metadata is carried over when the client leaves it out.
+    meta.uid ??= old.metadata.uid;
+    meta.creationTimestamp ??= old.metadata.creationTimestamp;
+    if (opts.markDeletion) {
+      // set by the delete path
+    } else if (old.metadata.deletionTimestamp) {
+      meta.deletionTimestamp = old.metadata.deletionTimestamp;
+      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    } else {
+      delete meta.deletionTimestamp;
+      delete meta.deletionGracePeriodSeconds;
+    }
+    if (meta.managedFields === undefined && old.metadata.managedFields) meta.managedFields = old.metadata.managedFields;
+    obj.apiVersion = this.apiVersion;
+    obj.kind = this.def.kind;
+    const sctx = { now: ctx.now, subresource: ctx.subresource };
+    if (!ctx.subresource || ctx.subresource === 'scale') this.def.prepareForUpdate?.(obj, old, sctx);
+    this.def.setDefaults?.(obj);
+    const errs = this.validationErrors(obj, old, ctx.subresource);
+    if (meta.uid !== old.metadata.uid) errs.push(fieldErrors.invalid('metadata.uid', meta.uid, 'field is immutable'));
+    if (meta.creationTimestamp !== old.metadata.creationTimestamp) {
+      meta.creationTimestamp = old.metadata.creationTimestamp;
+    }
+    if (errs.length) throw newInvalid(this.gk, name, errs);
+    if (this.def.warnings) ctx.warnings.push(...this.def.warnings(obj, old));
+    const release = await this.hooks.beforeUpdate?.(obj, old, ctx, this);
+    try {
+      // A finalized object whose last finalizer is gone is deleted, not updated.
+      if (meta.deletionTimestamp && !(meta.finalizers?.length) && this.hooks.readyToDelete?.(obj) !== false) {
+        if ((meta.deletionGracePeriodSeconds ?? 0) === 0) {
+          if (ctx.dryRun) return obj;
+          try {
+            const gone = await this.deps.store.delete(key, kv.modRevision);
+            await this.hooks.afterDelete?.(obj, this);
+            obj.metadata.resourceVersion = String(gone.modRevision);
+            release?.(true);
+            return obj;
+          } catch (err) {
+            throw interpretStorageError(err, this.gr, name);
+          }
+        }
+      }
+      if (sameObject(obj, old)) {
+        release?.(false);
+        return old;
+      }
+      this.deps.fieldManager?.update(old, obj, ctx);
+      if (ctx.dryRun) {
+        release?.(false);
+        obj.metadata.resourceVersion = old.metadata.resourceVersion;
+        return obj;
+      }
+      const updated = await this.deps.store.update(key, this.encode(obj), kv.modRevision);
+      release?.(true);
+      obj.metadata.resourceVersion = String(updated.modRevision);
+      return obj;
+    } catch (err) {
+      release?.(false);
+      throw interpretStorageError(err, this.gr, name);
+    }
+  }
+
+  /** Removes the key unconditionally at `expectedRevision` and runs afterDelete. */
+  async removeFromStorage(obj: KubeObject, expectedRevision: number): Promise<KubeObject> {
+    const name = obj.metadata.name!;
+    try {
+      const gone = await this.deps.store.delete(this.key(obj.metadata.namespace, name), expectedRevision);
+      await this.hooks.afterDelete?.(obj, this);
+      const out = deepCopy(obj);
+      out.metadata.resourceVersion = String(gone.modRevision);
+      return out;
+    } catch (err) {
+      throw interpretStorageError(err, this.gr, name);
+    }
+  }
+
+  get storeDeps(): GenericStoreDeps {
+    return this.deps;
+  }
+}

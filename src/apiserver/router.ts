@@ -1,0 +1,174 @@
+/**
+ * @module apiserver/router
+ * Routes one request: health and version, discovery, OpenAPI, then resource paths to handlers.
+ * Authentication happens here; authorization allows the authenticated admin everything until
+ * RBAC is enforced.
+ */
+import { newNotFound, newUnauthorized, StatusError, newMethodNotSupported } from '../machinery/errors.js';
+import type { Clock } from '../util/clock.js';
+import { isPublicPath, type TokenAuthenticator } from './auth/authn.js';
+import { Discovery, AGGREGATED_CONTENT_TYPE } from './discovery.js';
+import { Exchange, type RawRequest, type RawResponse } from './http/exchange.js';
+import { parseResourcePath } from './http/request-info.js';
+import type { Endpoint } from './handlers/endpoint.js';
+import { handleGet, handleList } from './handlers/read.js';
+import { handleWatch } from './handlers/watch.js';
+import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './handlers/write.js';
+import { handleSubresource } from './handlers/subresources.js';
+import { requestContext } from './handlers/request-context.js';
+import type { UserInfo } from './registry/context.js';
+
+export interface VersionInfo {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  gitCommit: string;
+  gitTreeState: string;
+  buildDate: string;
+  goVersion: string;
+  compiler: string;
+  platform: string;
+}
+
+export interface OpenApiService {
+  root(): string;
+  document(path: string): { body: string; hash: string } | undefined;
+}
+
+/** Virtual resources answer POST without storage (access reviews). */
+export type VirtualHandler = (ex: Exchange, user: UserInfo, namespace: string | undefined) => Promise<void>;
+
+export interface RouterOptions {
+  endpoints: Endpoint[];
+  discovery: Discovery;
+  authn: TokenAuthenticator;
+  clock: Clock;
+  version: VersionInfo;
+  openapi?: OpenApiService;
+  virtual?: Map<string, VirtualHandler>;
+  /** Resolves once the server is ready for `/readyz`. */
+  isReady(): boolean;
+}
+
+export class Router {
+  private readonly endpoints = new Map<string, Endpoint>();
+
+  constructor(private readonly opts: RouterOptions) {
+    for (const ep of opts.endpoints) this.endpoints.set(`${ep.def.group}/${ep.def.version}/${ep.def.plural}`, ep);
+  }
+
+  endpoint(group: string, version: string, plural: string): Endpoint | undefined {
+    return this.endpoints.get(`${group}/${version}/${plural}`);
+  }
+
+  async handle(req: RawRequest, res: RawResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://kubeling');
+    const ex = new Exchange(req, res, url);
+    try {
+      await this.route(ex);
+    } catch (err) {
+      ex.error(err);
+    }
+  }
+
+  private async route(ex: Exchange): Promise<void> {
+    const path = ex.url.pathname.replace(/\/+$/, '') || '/';
+    if (isPublicPath(path)) return this.publicPath(ex, path);
+    const user = this.opts.authn.authenticate(ex.header('authorization'));
+    if (!user) throw newUnauthorized();
+    const accept = ex.header('accept');
+    const d = this.opts.discovery;
+    switch (path) {
+      case '/api':
+        if (Discovery.wantsAggregated(accept)) return ex.json(200, d.coreAggregated(), AGGREGATED_CONTENT_TYPE);
+        return ex.json(200, d.coreVersions());
+      case '/apis':
+        if (Discovery.wantsAggregated(accept)) return ex.json(200, d.groupsAggregated(), AGGREGATED_CONTENT_TYPE);
+        return ex.json(200, d.groupList());
+      case '/api/v1': {
+        return ex.json(200, d.resourceList('v1')!);
+      }
+    }
+    if (path === '/openapi/v3' && this.opts.openapi) return ex.json(200, this.opts.openapi.root());
+    if (path.startsWith('/openapi/v3/') && this.opts.openapi) {
+      const doc = this.opts.openapi.document(path.slice('/openapi/v3/'.length));
+      if (!doc) throw notFoundPath();
+      ex.res.setHeader('Etag', `"${doc.hash}"`);
+      if (ex.url.searchParams.get('hash') === doc.hash) ex.res.setHeader('Cache-Control', 'public, immutable');
+      return ex.json(200, doc.body);
+    }
+    const parts = path.split('/').filter(Boolean);
+    if (parts[0] === 'apis' && parts.length === 2) {
+      const g = d.group(parts[1]);
+      if (!g) throw notFoundPath();
+      return ex.json(200, g);
+    }
+    if (parts[0] === 'apis' && parts.length === 3) {
+      const rl = d.resourceList(`${parts[1]}/${parts[2]}`);
+      if (!rl) throw notFoundPath();
+      return ex.json(200, rl);
+    }
+    const info = parseResourcePath(ex.req.method ?? 'GET', path, isTrue(ex.query.get('watch')));
+    if (!info) throw notFoundPath();
+    const virtual = this.opts.virtual?.get(`${info.group}/${info.version}/${info.resource}`);
+    if (virtual) {
+      if (info.verb !== 'create') throw newMethodNotSupported({ group: info.group, resource: info.resource }, info.verb);
+      return virtual(ex, user, info.namespace);
+    }
+    const ep = this.endpoint(info.group, info.version, info.resource);
+    if (!ep) throw notFoundPath();
+    const ns = ep.def.namespaced ? info.namespace : undefined;
+    if (!ep.def.namespaced && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
+    const now = this.opts.clock.now();
+    if (info.subresource) {
+      if (!info.name) throw notFoundPath();
+      const verb = info.verb === 'connect' ? 'connect' : info.verb;
+      return handleSubresource(ep, ex, requestContext(ex, user, now, info.subresource), ns, info.name, info.subresource, verb);
+    }
+    const gr = { group: ep.def.group, resource: ep.def.plural };
+    if (!ep.def.verbs.includes(info.verb)) throw newMethodNotSupported(gr, info.verb);
+    switch (info.verb) {
+      case 'get':
+        return handleGet(ep, ex, ns, info.name!);
+      case 'list':
+        return handleList(ep, ex, ns);
+      case 'watch':
+        if (info.name) ex.query.set('fieldSelector', `metadata.name=${info.name}`);
+        return handleWatch(ep, ex, ns);
+      case 'create':
+        if (info.name) throw newMethodNotSupported(gr, 'create');
+        return handleCreate(ep, ex, requestContext(ex, user, now), ns);
+      case 'update':
+        return handleUpdate(ep, ex, requestContext(ex, user, now), ns, info.name!);
+      case 'patch':
+        return handlePatch(ep, ex, requestContext(ex, user, now), ns, info.name!);
+      case 'delete':
+        return handleDelete(ep, ex, requestContext(ex, user, now), ns, info.name!);
+      case 'deletecollection':
+        return handleDeleteCollection(ep, ex, requestContext(ex, user, now), ns);
+      default:
+        throw newMethodNotSupported(gr, info.verb);
+    }
+  }
+
+  private publicPath(ex: Exchange, path: string): void {
+    if (path === '/version') return ex.json(200, this.opts.version);
+    if (path.startsWith('/readyz') && !this.opts.isReady()) {
+      return ex.text(500, '[-]informer-sync failed: reason withheld\nreadyz check failed\n');
+    }
+    if (ex.query.has('verbose')) {
+      const name = path.slice(1).split('/')[0];
+      return ex.text(200, `[+]ping ok\n[+]log ok\n[+]etcd ok\n${name} check passed\n`);
+    }
+    return ex.text(200, 'ok');
+  }
+}
+
+function isTrue(v: string | null): boolean {
+  return v === 'true' || v === '1';
+}
+
+function notFoundPath(): StatusError {
+  const e = newNotFound({ group: '', resource: '' }, '');
+  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', e.details && {});
+}

@@ -1,0 +1,137 @@
+/**
+ * @module apiserver/server
+ * Assembles the API server: watch cache over the store, one generic store and endpoint per
+ * resource, discovery, the router, and the TLS listener.
+ */
+import type { ResourceDefinition, TablePrinter } from '../api/types.js';
+import type { Store } from '../storage/interface.js';
+import { realClock, type Clock } from '../util/clock.js';
+import { TokenAuthenticator, type TokenEntry } from './auth/authn.js';
+import { Discovery } from './discovery.js';
+import { Endpoint } from './handlers/endpoint.js';
+import type { ObjectCodec } from './handlers/codec.js';
+import { listenTls, type Listener, type UpgradeHandler } from './http/listen.js';
+import { GenericStore } from './registry/generic-store.js';
+import type { FieldManager } from './registry/context.js';
+import type { ResourceHooks } from './registry/hooks.js';
+import { Router, type OpenApiService, type VersionInfo, type VirtualHandler } from './router.js';
+import { DEFAULT_PRINTER } from './table.js';
+import { WatchCache } from './watch-cache/cache.js';
+
+export interface ApiServerOptions {
+  store: Store;
+  resources: ResourceDefinition<any>[];
+  printers: Record<string, TablePrinter<any>>;
+  hooks: Record<string, ResourceHooks>;
+  codec: ObjectCodec;
+  fieldManager?: FieldManager;
+  tokens: TokenEntry[];
+  version: VersionInfo;
+  clock?: Clock;
+  openapi?: (defs: ResourceDefinition[]) => OpenApiService;
+  virtual?: Map<string, VirtualHandler>;
+}
+
+export class ApiServer {
+  readonly cache: WatchCache;
+  readonly stores = new Map<string, GenericStore>();
+  readonly router: Router;
+  readonly authn: TokenAuthenticator;
+  private listener?: Listener;
+  private ready = false;
+  private readonly clock: Clock;
+
+  constructor(private readonly opts: ApiServerOptions) {
+    this.clock = opts.clock ?? realClock;
+    this.cache = new WatchCache({ store: opts.store, clock: this.clock });
+    const endpoints: Endpoint[] = [];
+    for (const def of opts.resources) {
+      const key = `${def.group}/${def.plural}`;
+      const store = new GenericStore(
+        def,
+        {
+          store: opts.store,
+          cache: this.cache,
+          fieldManager: opts.fieldManager,
+          storeFor: (g, p) => this.stores.get(`${g}/${p}`),
+        },
+        opts.hooks[key] ?? {},
+      );
+      this.stores.set(key, store);
+      const printer = def.printer ?? opts.printers[key] ?? DEFAULT_PRINTER;
+      endpoints.push(new Endpoint(def, store, printer, this.clock, this.cache, opts.codec));
+    }
+    this.authn = new TokenAuthenticator(opts.tokens);
+    this.router = new Router({
+      endpoints,
+      discovery: new Discovery(opts.resources.concat(virtualDefs(opts.virtual))),
+      authn: this.authn,
+      clock: this.clock,
+      version: opts.version,
+      openapi: opts.openapi?.(opts.resources),
+      virtual: opts.virtual,
+      isReady: () => this.ready,
+    });
+  }
+
+  store(group: string, plural: string): GenericStore {
+    const s = this.stores.get(`${group}/${plural}`);
+    if (!s) throw new Error(`no store for ${group}/${plural}`);
+    return s;
+  }
+
+  /** Loads the watch cache. Call before serving. */
+  async start(): Promise<void> {
+    await this.cache.start();
+  }
+
+  async listen(opts: { port: number; host?: string; cert: string; key: string; onUpgrade?: UpgradeHandler }): Promise<number> {
+    this.listener = await listenTls({
+      ...opts,
+      onRequest: (req, res) => void this.router.handle(req, res),
+    });
+    return this.listener.port;
+  }
+
+  markReady(): void {
+    this.ready = true;
+  }
+
+  async stop(): Promise<void> {
+    this.ready = false;
+    this.cache.stop();
+    await this.listener?.close();
+  }
+}
+
+/** Access reviews are served for discovery but never stored. */
+function virtualDefs(virtual: Map<string, VirtualHandler> | undefined): ResourceDefinition[] {
+  const out: ResourceDefinition[] = [];
+  for (const key of virtual?.keys() ?? []) {
+    const [group, version, plural] = key.split('/');
+    const kind = VIRTUAL_KINDS[plural] ?? plural;
+    out.push({
+      group,
+      version,
+      kind,
+      listKind: `${kind}List`,
+      plural,
+      singular: plural.replace(/s$/, ''),
+      namespaced: plural.startsWith('local'),
+      shortNames: [],
+      categories: [],
+      verbs: ['create'],
+      subresources: [],
+      schemaName: `io.k8s.api.authorization.v1.${kind}`,
+      virtual: true,
+    });
+  }
+  return out;
+}
+
+const VIRTUAL_KINDS: Record<string, string> = {
+  selfsubjectaccessreviews: 'SelfSubjectAccessReview',
+  subjectaccessreviews: 'SubjectAccessReview',
+  localsubjectaccessreviews: 'LocalSubjectAccessReview',
+  selfsubjectrulesreviews: 'SelfSubjectRulesReview',
+};

@@ -1,0 +1,250 @@
+/**
+ * @module apiserver/watch-cache/cache
+ * An in-memory mirror of the store, fed by one storage watch over `/registry/`. Lists and
+ * watches are served from here, so reads never touch SQLite. Each resource keeps its current
+ * objects and a window of recent events (at least `retentionMs`, default 5 minutes) so that
+ * watches can resume from a resourceVersion; older ones get 410 Expired.
+ *
+ *   start: list all at R ─► apply ─► watch(after R) ─► apply events … (until the signal aborts)
+ */
+import type { KubeObject } from '../../machinery/meta.js';
+import { newResourceExpired } from '../../machinery/errors.js';
+import type { Store, StoreEvent, KeyValue } from '../../storage/interface.js';
+import type { Clock } from '../../util/clock.js';
+import { realClock } from '../../util/clock.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One cached object. `obj` is shared and must never be mutated: copy before changing. */
+export class CachedObject {
+  private text?: string;
+  constructor(
+    readonly key: string,
+    readonly rev: number,
+    readonly obj: KubeObject,
+  ) {}
+  json(): string {
+    return (this.text ??= JSON.stringify(this.obj));
+  }
+}
+
+export interface CacheEvent {
+  type: WatchEventType;
+  rev: number;
+  object: CachedObject;
+  /** The object before the change (MODIFIED and DELETED). */
+  prev?: CachedObject;
+  /** Wall time the event was applied, for history retention. */
+  at: number;
+}
+
+export interface CacheWatcher {
+  /** Called synchronously for each event of its resource, in revision order. */
+  onEvent(e: CacheEvent): void;
+  /** Called when the cache stops (shutdown). */
+  onClose(): void;
+}
+
+function parse(kv: KeyValue, rev = kv.modRevision): CachedObject {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.metadata ??= {};
+  obj.metadata.resourceVersion = String(rev);
+  return new CachedObject(kv.key, rev, obj);
+}
+
+/** The cache of one resource (one key prefix such as `/registry/pods/`). */
+export class ResourceCache {
+  readonly items = new Map<string, CachedObject>();
+  private sorted?: CachedObject[];
+  private history: CacheEvent[] = [];
+  private historyHead = 0;
+  /** Watches may start at revisions >= this. */
+  oldestResumable = 0;
+  readonly watchers = new Set<CacheWatcher>();
+
+  constructor(readonly prefix: string) {}
+
+  /** Objects in key order. The array is shared: do not modify. */
+  list(): CachedObject[] {
+    return (this.sorted ??= [...this.items.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  }
+
+  /** Events after `rev`, oldest first, or throws 410 Expired when `rev` is no longer in history. */
+  eventsAfter(rev: number, currentRev: number): CacheEvent[] {
+    if (rev < this.oldestResumable) {
+      throw newResourceExpired(`too old resource version: ${rev} (${this.oldestResumable})`);
+    }
+    const out: CacheEvent[] = [];
+    for (let i = this.historyHead; i < this.history.length; i++) {
+      if (this.history[i].rev > rev) out.push(this.history[i]);
+    }
+    void currentRev;
+    return out;
+  }
+
+  apply(e: CacheEvent): void {
+    if (e.type === 'DELETED') this.items.delete(e.object.key);
+    else this.items.set(e.object.key, e.object);
+    if (e.type !== 'MODIFIED' || this.sorted === undefined) this.sorted = undefined;
+    else {
+      // Same key set: replace in place to keep the sorted view valid.
+      const i = this.sorted.indexOf(e.prev!);
+      if (i >= 0) this.sorted[i] = e.object;
+      else this.sorted = undefined;
+    }
+    this.history.push(e);
+    for (const w of this.watchers) w.onEvent(e);
+  }
+
+  prune(beforeMs: number): void {
+    let h = this.historyHead;
+    while (h < this.history.length && this.history[h].at < beforeMs) {
+      this.oldestResumable = this.history[h].rev;
+      h++;
+    }
+    this.historyHead = h;
+    if (h > 1024 && h * 2 > this.history.length) {
+      this.history = this.history.slice(h);
+      this.historyHead = 0;
+    }
+  }
+}
+
+export interface WatchCacheOptions {
+  store: Store;
+  clock?: Clock;
+  /** How long events stay available to resuming watches. Default 5 minutes. */
+  retentionMs?: number;
+}
+
+export class WatchCache {
+  private readonly resources = new Map<string, ResourceCache>();
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly retentionMs: number;
+  private abort = new AbortController();
+  /** The revision of the last applied event (the list resourceVersion). */
+  revision = 0;
+  private waiters: { rev: number; resolve: () => void }[] = [];
+  private pruneTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private failure?: unknown;
+
+  constructor(opts: WatchCacheOptions) {
+    this.store = opts.store;
+    this.clock = opts.clock ?? realClock;
+    this.retentionMs = opts.retentionMs ?? 5 * 60_000;
+  }
+
+  /** Registers a resource prefix. Call before `start`. Prefixes must not nest. */
+  register(prefix: string): ResourceCache {
+    let rc = this.resources.get(prefix);
+    if (!rc) {
+      rc = new ResourceCache(prefix);
+      this.resources.set(prefix, rc);
+    }
+    return rc;
+  }
+
+  resource(prefix: string): ResourceCache {
+    const rc = this.resources.get(prefix);
+    if (!rc) throw new Error(`watch cache: unregistered prefix ${prefix}`);
+    return rc;
+  }
+
+  private route(key: string): ResourceCache | undefined {
+    // Keys are /registry/<group or "core">/<resource>/[<namespace>/]<name>.
+    const parts = key.split('/');
+    return this.resources.get(`/${parts[1]}/${parts[2]}/${parts[3]}/`);
+  }
+
+  /** Loads everything and follows the store. Resolves once the initial state is loaded. */
+  async start(): Promise<void> {
+    const list = await this.store.list('/registry/');
+    const at = this.clock.nowMs();
+    for (const kv of list.items) {
+      const rc = this.route(kv.key);
+      if (!rc) continue;
+      rc.items.set(kv.key, parse(kv));
+    }
+    this.revision = list.revision;
+    for (const rc of this.resources.values()) rc.oldestResumable = list.revision;
+    void at;
+    this.follow(list.revision);
+    this.pruneTimer = setInterval(() => this.prune(), 30_000);
+    this.pruneTimer.unref();
+  }
+
+  private async follow(after: number): Promise<void> {
+    try {
+      for await (const batch of this.store.watch('/registry/', { afterRevision: after, signal: this.abort.signal })) {
+        for (const ev of batch) this.applyStoreEvent(ev);
+        this.notifyWaiters();
+      }
+    } catch (err) {
+      if (!this.stopped) {
+        this.failure = err;
+        console.error('watch cache: storage watch failed', err);
+      }
+    }
+  }
+
+  private applyStoreEvent(ev: StoreEvent): void {
+    this.revision = ev.revision;
+    const rc = this.route(ev.kv.key);
+    if (!rc) return;
+    const prev = rc.items.get(ev.kv.key);
+    const at = this.clock.nowMs();
+    if (ev.type === 'delete') {
+      const base = prev ?? (ev.prev ? parse(ev.prev) : parse(ev.kv));
+      const obj = structuredClone(base.obj);
+      obj.metadata.resourceVersion = String(ev.revision);
+      rc.apply({ type: 'DELETED', rev: ev.revision, object: new CachedObject(ev.kv.key, ev.revision, obj), prev, at });
+    } else {
+      const object = parse(ev.kv);
+      rc.apply({ type: prev ? 'MODIFIED' : 'ADDED', rev: ev.revision, object, prev, at });
+    }
+  }
+
+  private notifyWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.rev <= this.revision);
+    this.waiters = this.waiters.filter((w) => w.rev > this.revision);
+    for (const w of ready) w.resolve();
+  }
+
+  /** Resolves when the cache has applied revision `rev` (or later). */
+  waitFor(rev: number, timeoutMs = 10_000): Promise<void> {
+    if (rev <= this.revision) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`watch cache did not reach revision ${rev} in time`)), timeoutMs);
+      this.waiters.push({
+        rev,
+        resolve: () => {
+          clearTimeout(t);
+          resolve();
+        },
+      });
+    });
+  }
+
+  /** Waits until every write acknowledged so far is visible (a consistent read). */
+  async sync(): Promise<number> {
+    const rev = await this.store.currentRevision();
+    await this.waitFor(rev);
+    return this.revision;
+  }
+
+  private prune(): void {
+    const before = this.clock.nowMs() - this.retentionMs;
+    for (const rc of this.resources.values()) rc.prune(before);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort.abort();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    for (const rc of this.resources.values()) for (const w of rc.watchers) w.onClose();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * @module cli/up
+ * `kubeling up`: the whole cluster in the foreground until SIGINT/SIGTERM.
+ */
+import { performance } from 'node:perf_hooks';
+import { resolveServerOptions, type ServerOptions } from '../cluster/options.js';
+import { startServer } from '../cluster/server.js';
+import { createLogger } from '../util/logger.js';
+
+export interface UpFlags extends ServerOptions {
+  runtime?: string;
+  nodeName?: string;
+}
+
+export async function runUp(flags: UpFlags, started = performance.now()): Promise<void> {
+  const opts = resolveServerOptions(flags);
+  const log = createLogger({ level: opts.logLevel });
+  const server = await startServer(opts, log);
+  const secs = ((performance.now() - started) / 1000).toFixed(2);
+  process.stdout.write(
+    [
+      `kubeling is ready (${secs}s)`,
+      `  API server:  ${server.url}`,
+      `  kubeconfig:  ${server.kubeconfigPath}`,
+      `  use it:      export KUBECONFIG=${server.kubeconfigPath}`,
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = async (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ component: 'kubeling' }, `${sig} received, shutting down`);
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

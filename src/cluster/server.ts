@@ -1,0 +1,82 @@
+/**
+ * @module cluster/server
+ * The composition root of the control plane: storage → API server (cache loaded, bootstrap
+ * objects) → listener → kubeconfig → ready → controllers. Shutdown runs in reverse.
+ */
+import { mkdirSync } from 'node:fs';
+import { resources } from '../api/registry.js';
+import { printers } from '../api/printers.js';
+import { ensureCredentials } from '../apiserver/auth/certs.js';
+import { ApiServer } from '../apiserver/server.js';
+import { bootstrap } from '../apiserver/bootstrap.js';
+import { authorizationReviews } from '../apiserver/authz-reviews.js';
+import { podHooks } from '../apiserver/registry/resources/pods.js';
+import { namespaceHooks } from '../apiserver/registry/resources/namespaces.js';
+import { serviceHooks } from '../apiserver/registry/resources/services.js';
+import { openStore } from '../storage/registry.js';
+import type { Store } from '../storage/interface.js';
+import { realClock, type Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import { buildCodec } from './codec.js';
+import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
+import { firstServiceIP, type ResolvedServerOptions } from './options.js';
+import { versionInfo } from './version.js';
+
+export interface RunningServer {
+  api: ApiServer;
+  port: number;
+  url: string;
+  kubeconfigPath: string;
+  caCert: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: ResolvedServerOptions, log: Logger, clock: Clock = realClock): Promise<RunningServer> {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const creds = await ensureCredentials(opts.dataDir);
+  const store: Store = openStore(opts.datastore);
+  const codec = await buildCodec();
+  const api = new ApiServer({
+    store,
+    resources,
+    printers,
+    hooks: {
+      '/pods': podHooks,
+      '/namespaces': namespaceHooks,
+      '/services': serviceHooks({ serviceCidr: opts.serviceCidr, nodePortRange: opts.nodePortRange }),
+    },
+    codec: codec.codec,
+    fieldManager: codec.fieldManager,
+    openapi: codec.openapi,
+    tokens: [{ token: creds.adminToken, user: { name: 'kubeling-admin', groups: ['system:masters', 'system:authenticated'] } }],
+    version: versionInfo(),
+    clock,
+    virtual: authorizationReviews(codec.codec.protobuf),
+  });
+  try {
+    await api.start();
+    const port = await api.listen({ port: opts.port, host: opts.host, cert: creds.serverCert, key: creds.serverKey });
+    await bootstrap(api, clock, { apiServerServiceIP: firstServiceIP(opts.serviceCidr), securePort: port });
+    const url = `https://127.0.0.1:${port}`;
+    writeKubeconfig(opts.kubeconfigPath, kubeconfigYaml(url, creds.caCert, creds.adminToken));
+    api.markReady();
+    log.debug({ component: 'apiserver', port }, 'serving');
+    return {
+      api,
+      port,
+      url,
+      kubeconfigPath: opts.kubeconfigPath,
+      caCert: creds.caCert,
+      adminToken: creds.adminToken,
+      async stop() {
+        await api.stop();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await api.stop().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * @module machinery/patch/ssa/fieldset
+ * Sets of field paths, as server-side apply records ownership: a trie whose nodes hold "members"
+ * (paths that are in the set) and "children" (paths with members below them). Serializes to and from
+ * upstream's FieldsV1 JSON: one key per path element in upstream's order, `{}` for a member leaf, a
+ * nested object for children, and `".": {}` inside it when the element itself is also a member.
+ * Values are immutable from the outside: every operation returns a new set.
+ */
+import { compareElements, parseElement, serializeElement, type Path, type PathElement } from './path.js';
+
+export class FieldSet {
+  /** serialized element → element, for paths ending here. */
+  private readonly members = new Map<string, PathElement>();
+  /** serialized element → subtree, for paths continuing below. */
+  private readonly children = new Map<string, { pe: PathElement; set: FieldSet }>();
+
+  static of(...paths: Path[]): FieldSet {
+    const s = new FieldSet();
+    for (const p of paths) s.insertMut(p);
+    return s;
+  }
+
+  /** Adds a path in place; only for building a set before it is shared. */
+  insertMut(path: Path): void {
+    if (path.length === 0) return;
+    let node: FieldSet = this;
+    for (let i = 0; i < path.length - 1; i++) node = node.childMut(path[i]);
+    const last = path[path.length - 1];
+    node.members.set(serializeElement(last), last);
+  }
+
+  private childMut(pe: PathElement): FieldSet {
+    const k = serializeElement(pe);
+    let c = this.children.get(k);
+    if (!c) {
+      c = { pe, set: new FieldSet() };
+      this.children.set(k, c);
+    }
+    return c.set;
+  }
+
+  has(path: Path): boolean {
+    let node: FieldSet | undefined = this;
+    for (let i = 0; i < path.length - 1 && node; i++) node = node.children.get(serializeElement(path[i]))?.set;
+    return !!node && path.length > 0 && node.members.has(serializeElement(path[path.length - 1]));
+  }
+
+  /** The subtree below `pe`, or undefined. */
+  child(pe: PathElement): FieldSet | undefined {
+    return this.children.get(serializeElement(pe))?.set;
+  }
+
+  hasMember(pe: PathElement): boolean {
+    return this.members.has(serializeElement(pe));
+  }
+
+  isEmpty(): boolean {
+    if (this.members.size > 0) return false;
+    for (const c of this.children.values()) if (!c.set.isEmpty()) return false;
+    return true;
+  }
+
+  union(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const s of [this, other]) {
+      for (const [k, pe] of s.members) out.members.set(k, pe);
+      for (const [k, c] of s.children) {
+        const prev = out.children.get(k);
+        out.children.set(k, { pe: c.pe, set: prev ? prev.set.union(c.set) : c.set.union(new FieldSet()) });
+      }
+    }
+    return out;
+  }
+
+  intersection(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const [k, pe] of this.members) if (other.members.has(k)) out.members.set(k, pe);
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      if (!o) continue;
+      const sub = c.set.intersection(o.set);
+      if (!sub.isEmpty()) out.children.set(k, { pe: c.pe, set: sub });
+    }
+    return out;
+  }
+
+  difference(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const [k, pe] of this.members) if (!other.members.has(k)) out.members.set(k, pe);
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      const sub = o ? c.set.difference(o.set) : c.set.union(new FieldSet());
+      if (!sub.isEmpty()) out.children.set(k, { pe: c.pe, set: sub });
+    }
+    return out;
+  }
+
+  /** This set without everything at or below `prefix`. */
+  withoutSubtree(prefix: Path): FieldSet {
+    if (prefix.length === 0) return new FieldSet();
+    const out = this.union(new FieldSet());
+    let node: FieldSet | undefined = out;
+    for (let i = 0; i < prefix.length - 1 && node; i++) node = node.children.get(serializeElement(prefix[i]))?.set;
+    if (node) {
+      const k = serializeElement(prefix[prefix.length - 1]);
+      node.members.delete(k);
+      node.children.delete(k);
+    }
+    return out;
+  }
+
+  equals(other: FieldSet): boolean {
+    return this.difference(other).isEmpty() && other.difference(this).isEmpty();
+  }
+
+  /** Every member path, in upstream's order (a path before the paths below it). */
+  paths(): Path[] {
+    const out: Path[] = [];
+    for (const [pe, isMember, sub] of this.sortedEntries()) {
+      if (isMember) out.push([pe]);
+      if (sub) for (const p of sub.paths()) out.push([pe, ...p]);
+    }
+    return out;
+  }
+
+  private sortedEntries(): Array<[PathElement, boolean, FieldSet | undefined]> {
+    const keys = new Set([...this.members.keys(), ...this.children.keys()]);
+    const entries: Array<[PathElement, boolean, FieldSet | undefined]> = [];
+    for (const k of keys) {
+      const sub = this.children.get(k);
+      const pe = this.members.get(k) ?? sub!.pe;
+      entries.push([pe, this.members.has(k), sub && !sub.set.isEmpty() ? sub.set : undefined]);
+    }
+    return entries.filter(([, m, s]) => m || s).sort((a, b) => compareElements(a[0], b[0]));
+  }
+
+  /** The FieldsV1 JSON object (`{"f:metadata":{"f:labels":{"f:app":{}}}}`). */
+  toFieldsV1(): Record<string, unknown> {
+    return this.emit(false);
+  }
+
+  private emit(self: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const entries = this.sortedEntries();
+    if (self && entries.length > 0) out['.'] = {};
+    for (const [pe, isMember, sub] of entries) {
+      out[serializeElement(pe)] = sub ? sub.emit(isMember) : {};
+    }
+    return out;
+  }
+
+  /** Parses FieldsV1 JSON; throws Error on a malformed key. */
+  static fromFieldsV1(json: unknown): FieldSet {
+    const out = new FieldSet();
+    out.read(json);
+    return out;
+  }
+
+  private read(json: unknown): void {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
+    for (const [k, v] of Object.entries(json as Record<string, unknown>)) {
+      if (k === '.') continue;
+      const pe = parseElement(k);
+      const sk = serializeElement(pe);
+      const body = (v ?? {}) as Record<string, unknown>;
+      const keys = Object.keys(body);
+      if (keys.length === 0 || '.' in body) this.members.set(sk, pe);
+      if (keys.some((x) => x !== '.')) this.childMut(pe).read(body);
+    }
+  }
+}

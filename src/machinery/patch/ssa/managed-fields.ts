@@ -1,0 +1,176 @@
+/**
+ * @module machinery/patch/ssa/managed-fields
+ * `metadata.managedFields`: decoding entries into field sets keyed by manager identity, encoding them
+ * back in upstream's order, and tracking ownership for ordinary writes (create, update, patch), which
+ * record an `Update` entry for the writing manager as upstream's field manager does.
+ *
+ * A manager's identity is its name, operation, subresource and, for Update entries only, apiVersion:
+ * an applier keeps one entry across versions, an updater gets one entry per version it wrote.
+ */
+import type { ManagedFieldsEntry } from '../../meta.js';
+import { formatTime } from '../../meta.js';
+import { isObject, type JsonObject } from '../json-value.js';
+import type { PatchSchema } from '../schema-walker.js';
+import { FieldSet } from './fieldset.js';
+import { compareStrings, type Path } from './path.js';
+import { compare, rootNode } from './typed.js';
+
+export interface ManagerEntry {
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+  subresource?: string;
+  /** RFC 3339, seconds; absent when the entry has not changed the object yet. */
+  time?: string;
+  set: FieldSet;
+}
+
+/** Entries by identity (see managerIdentity). */
+export type Managers = Map<string, ManagerEntry>;
+
+/** Upstream's manager identifier: the entry as JSON without fields and time (and apiVersion for Apply). */
+export function managerIdentity(e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
+  const id: Record<string, string> = { manager: e.manager, operation: e.operation };
+  if (e.operation === 'Update' && e.apiVersion) id.apiVersion = e.apiVersion;
+  if (e.subresource) id.subresource = e.subresource;
+  return JSON.stringify(id);
+}
+
+/** Decodes entries; returns undefined when any entry is malformed (callers then fall back). */
+export function decodeManagedFields(list: unknown): Managers | undefined {
+  const out: Managers = new Map();
+  if (list === undefined || list === null) return out;
+  if (!Array.isArray(list)) return undefined;
+  try {
+    for (const raw of list) {
+      if (!isObject(raw)) return undefined;
+      const e = raw as ManagedFieldsEntry;
+      if (e.fieldsType !== undefined && e.fieldsType !== 'FieldsV1') return undefined;
+      const entry: ManagerEntry = {
+        manager: e.manager ?? '',
+        operation: e.operation === 'Apply' ? 'Apply' : 'Update',
+        apiVersion: e.apiVersion ?? '',
+        set: FieldSet.fromFieldsV1(e.fieldsV1 ?? {}),
+      };
+      if (e.subresource) entry.subresource = e.subresource;
+      if (e.time) entry.time = e.time;
+      const id = managerIdentity(entry);
+      const prev = out.get(id);
+      if (prev) entry.set = entry.set.union(prev.set);
+      out.set(id, entry);
+    }
+  } catch {
+    return undefined;
+  }
+  return out;
+}
+
+/** Encodes entries in upstream's order (operation, time, manager, apiVersion, subresource). */
+export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
+  const entries = [...managers.values()].filter((e) => !e.set.isEmpty());
+  const seconds = (t?: string) => (t ? Math.floor(Date.parse(t) / 1000) : 0);
+  entries.sort(
+    (p, q) =>
+      compareStrings(p.operation, q.operation) ||
+      seconds(p.time) - seconds(q.time) ||
+      compareStrings(p.manager, q.manager) ||
+      compareStrings(p.apiVersion, q.apiVersion) ||
+      compareStrings(p.subresource ?? '', q.subresource ?? ''),
+  );
+  return entries.map((e) => {
+    const out: ManagedFieldsEntry = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion };
+    if (e.time) out.time = e.time;
+    out.fieldsType = 'FieldsV1';
+    out.fieldsV1 = e.set.toFieldsV1();
+    if (e.subresource) out.subresource = e.subresource;
+    return out;
+  });
+}
+
+const f = (...names: string[]): Path => names.map((field) => ({ field }));
+
+/** Fields no manager ever owns (upstream stripMeta). */
+const STRIPPED = FieldSet.of(
+  f('apiVersion'),
+  f('kind'),
+  f('metadata'),
+  f('metadata', 'name'),
+  f('metadata', 'namespace'),
+  f('metadata', 'creationTimestamp'),
+  f('metadata', 'selfLink'),
+  f('metadata', 'uid'),
+  f('metadata', 'clusterName'),
+  f('metadata', 'generation'),
+  f('metadata', 'managedFields'),
+  f('metadata', 'resourceVersion'),
+);
+
+/** A manager's set without the identity/bookkeeping fields and without the ignored subtrees. */
+export function ownable(set: FieldSet, ignored: Path[] = []): FieldSet {
+  let out = set.difference(STRIPPED);
+  for (const p of ignored) out = out.withoutSubtree(p);
+  return out;
+}
+
+/** A copy of the object without `metadata.managedFields`, which is never itself a tracked field. */
+export function withoutManagedFields(obj: unknown): JsonObject {
+  const copy = structuredClone(isObject(obj) ? obj : {});
+  if (isObject(copy.metadata)) delete copy.metadata.managedFields;
+  return copy;
+}
+
+export interface UpdateOptions {
+  /** The stored object before the write; undefined on create. */
+  oldObj: object | undefined;
+  /** The object about to be stored (its managedFields, if the client set them, are honoured). */
+  newObj: object;
+  /** fieldManager query parameter, or the user agent's command name. */
+  manager: string;
+  /** e.g. `status` or `scale`; '' or undefined for the main resource. */
+  subresource?: string;
+  now: Date;
+  schema: PatchSchema | undefined;
+  /** Subtrees this endpoint does not track (the strategy's reset fields, e.g. `status`). Default none. */
+  ignored?: Path[];
+}
+
+/**
+ * Returns `newObj` with `metadata.managedFields` updated for an ordinary write: fields the write
+ * changed or added move to the writer's Update entry (taken from other managers), removed fields leave
+ * every manager, and the writer's entry time becomes `now` when the write changed anything.
+ * managedFields is removed when no entry remains.
+ */
+export function updateManagedFieldsForUpdate(opts: UpdateOptions): JsonObject {
+  const newObj = structuredClone(opts.newObj) as JsonObject;
+  const newMeta = isObject(newObj.metadata) ? newObj.metadata : (newObj.metadata = {});
+  const oldMeta = isObject((opts.oldObj as JsonObject | undefined)?.metadata)
+    ? ((opts.oldObj as JsonObject).metadata as JsonObject)
+    : {};
+  let managers = decodeManagedFields(newMeta.managedFields);
+  if (!managers || managers.size === 0 || opts.subresource) {
+    managers = decodeManagedFields(oldMeta.managedFields) ?? new Map();
+  }
+  const ignored = opts.ignored ?? [];
+  const node = rootNode(opts.schema);
+  const cmp = compare(withoutManagedFields(opts.oldObj ?? {}), withoutManagedFields(newObj), node, {
+    structPresence: false,
+  });
+  const touched = ownable(cmp.modified.union(cmp.added), ignored);
+  const removed = ownable(cmp.removed, ignored);
+  for (const e of managers.values()) e.set = e.set.difference(touched).difference(removed);
+
+  const apiVersion = typeof newObj.apiVersion === 'string' ? newObj.apiVersion : '';
+  const entry: ManagerEntry = { manager: opts.manager, operation: 'Update', apiVersion, set: touched };
+  if (opts.subresource) entry.subresource = opts.subresource;
+  if (!touched.isEmpty()) {
+    const id = managerIdentity(entry);
+    const prev = managers.get(id);
+    if (prev) entry.set = entry.set.union(prev.set);
+    entry.time = formatTime(opts.now);
+    managers.set(id, entry);
+  }
+  const encoded = encodeManagedFields(managers);
+  if (encoded.length) newMeta.managedFields = encoded;
+  else delete newMeta.managedFields;
+  return newObj;
+}

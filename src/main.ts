@@ -1,0 +1,58 @@
+/**
+ * @module main
+ * The `kubeling` command: parses arguments and loads only the chosen command's modules.
+ */
+import { performance } from 'node:perf_hooks';
+import { Command, InvalidArgumentError } from 'commander';
+
+const started = performance.now();
+
+function int(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected an integer');
+  return n;
+}
+
+const program = new Command()
+  .name('kubeling')
+  .description('A Kubernetes-compatible cluster in one process; the real kubectl works against it.')
+  .showHelpAfterError();
+
+const serverFlags = (c: Command) =>
+  c
+    .option('--data-dir <dir>', 'state, credentials and kubeconfig (default ~/.kubeling)')
+    .option('--port <port>', 'HTTPS port of the API server (default 6443)', int)
+    .option('--bind-address <ip>', 'address to listen on (default 0.0.0.0)')
+    .option('--datastore <url>', 'sqlite:PATH (default DATA_DIR/state.db) or etcd://HOST:PORT[,...]')
+    .option('--service-cidr <cidr>', 'service ClusterIP range (default 10.43.0.0/16)')
+    .option('--service-node-port-range <range>', 'NodePort range (default 30000-32767)')
+    .option('--cluster-domain <domain>', 'cluster DNS domain (default cluster.local)')
+    .option('--log-level <level>', 'debug, info, warn or error (default info)');
+
+serverFlags(program.command('up').description('run the API server and one node in the foreground'))
+  .option('--runtime <name>', 'auto, oci, process or sim (default auto)', 'auto')
+  .option('--node-name <name>', 'this node\'s name (default the hostname)')
+  .action(async (o) => {
+    const { runUp } = await import('./cli/up.js');
+    await runUp(
+      {
+        dataDir: o.dataDir,
+        port: o.port,
+        host: o.bindAddress,
+        datastore: o.datastore,
+        serviceCidr: o.serviceCidr,
+        nodePortRange: o.serviceNodePortRange,
+        clusterDomain: o.clusterDomain,
+        logLevel: o.logLevel,
+        runtime: o.runtime,
+        nodeName: o.nodeName,
+      },
+      started,
+    );
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const msg = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`kubeling: ${msg}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+/**
+ * @module storage/sqlite/write
+ * The three writes, each one IMMEDIATE transaction that reads the key's live row, checks the
+ * caller's expectation, appends a log row and moves the `current` pointer. better-sqlite3 runs
+ * a transaction synchronously to the end, so writes in this process are serialized and the
+ * check and the insert cannot interleave with another write.
+ */
+import type Database from 'better-sqlite3';
+import { storageErrors } from '../errors.js';
+import type { StoreEvent } from '../interface.js';
+import type { LogReader } from './read.js';
+import { rowToEvent, rowToKv, type KvRow, type LogRow } from './schema.js';
+
+type NewRow = Omit<LogRow, 'id'>;
+
+/** Prepared write statements on one connection. Each method returns the committed event. */
+export class LogWriter {
+  private readonly insertStmt: Database.Statement;
+  private readonly setCurrentStmt: Database.Statement;
+  private readonly dropCurrentStmt: Database.Statement;
+  readonly create: (key: string, value: string) => StoreEvent;
+  readonly update: (key: string, value: string, expectedRevision: number) => StoreEvent;
+  readonly delete: (key: string, expectedRevision: number | undefined) => StoreEvent;
+
+  constructor(
+    db: Database.Database,
+    private readonly reader: LogReader,
+    private readonly clock: () => number,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO log (name, created, deleted, create_revision, prev_revision, value, old_value, written_at)
+       VALUES (@name, @created, @deleted, @create_revision, @prev_revision, @value, @old_value, @written_at)`,
+    );
+    this.setCurrentStmt = db.prepare(
+      `INSERT INTO current (name, id) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET id = excluded.id`,
+    );
+    this.dropCurrentStmt = db.prepare(`DELETE FROM current WHERE name = ?`);
+
+    const create = db.transaction((key: string, value: string) => {
+      if (this.reader.current(key)) throw storageErrors.exists(key);
+      // A create stores create_revision 0 and prev_revision 0: its own id is its creation revision.
+      return this.append({
+        name: key,
+        created: 1,
+        deleted: 0,
+        create_revision: 0,
+        prev_revision: 0,
+        value,
+        old_value: null,
+      });
+    });
+    const update = db.transaction((key: string, value: string, expected: number) => {
+      const cur = this.live(key, expected);
+      return this.append({ ...successorOf(cur), value });
+    });
+    const del = db.transaction((key: string, expected: number | undefined) => {
+      const cur = this.live(key, expected);
+      return this.append({ ...successorOf(cur), deleted: 1, value: cur.value });
+    });
+    this.create = (key, value) => create.immediate(key, value);
+    this.update = (key, value, expected) => update.immediate(key, value, expected);
+    this.delete = (key, expected) => del.immediate(key, expected);
+  }
+
+  /** The key's live row; KeyNotFound if none, Conflict if `expected` is given and differs. */
+  private live(key: string, expected: number | undefined): KvRow {
+    const cur = this.reader.current(key);
+    if (!cur) throw storageErrors.notFound(key);
+    if (expected !== undefined && cur.id !== expected) throw storageErrors.conflict(key, rowToKv(cur));
+    return cur;
+  }
+
+  private append(row: NewRow): StoreEvent {
+    const info = this.insertStmt.run({ ...row, written_at: this.clock() });
+    const id = Number(info.lastInsertRowid);
+    if (row.deleted) this.dropCurrentStmt.run(row.name);
+    else this.setCurrentStmt.run(row.name, id);
+    return rowToEvent({ ...row, id });
+  }
+}
+
+/** The fields a row following `cur` inherits from it. */
+function successorOf(cur: KvRow): NewRow {
+  const kv = rowToKv(cur);
+  return {
+    name: cur.name,
+    created: 0,
+    deleted: 0,
+    create_revision: kv.createRevision,
+    prev_revision: cur.id,
+    value: cur.value,
+    old_value: cur.value,
+  };
+}

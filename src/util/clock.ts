@@ -1,0 +1,53 @@
+/**
+ * @module util/clock
+ * The one injected source of time. Components take a Clock; tests pass a fake one.
+ */
+export interface Clock {
+  now(): Date;
+  /** Milliseconds since the epoch. */
+  nowMs(): number;
+  setTimeout(fn: () => void, ms: number): { cancel(): void };
+}
+
+export const realClock: Clock = {
+  now: () => new Date(),
+  nowMs: () => Date.now(),
+  setTimeout(fn, ms) {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
+/** A clock that only moves when told to. Timers fire in order on `advance`. */
+export class FakeClock implements Clock {
+  private ms: number;
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private seq = 0;
+  constructor(start: Date | number = Date.UTC(2024, 0, 1)) {
+    this.ms = typeof start === 'number' ? start : start.getTime();
+  }
+  now(): Date {
+    return new Date(this.ms);
+  }
+  nowMs(): number {
+    return this.ms;
+  }
+  setTimeout(fn: () => void, ms: number) {
+    const id = ++this.seq;
+    this.timers.push({ at: this.ms + ms, fn, id });
+    return { cancel: () => (this.timers = this.timers.filter((t) => t.id !== id)) };
+  }
+  advance(ms: number): void {
+    const target = this.ms + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const next = this.timers[0];
+      if (!next || next.at > target) break;
+      this.timers.shift();
+      this.ms = next.at;
+      next.fn();
+    }
+    this.ms = target;
+  }
+}
