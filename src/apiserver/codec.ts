@@ -9,7 +9,7 @@ import { PatchError, toStatusError } from '../machinery/patch/errors.js';
 import type { KubeObject } from '../machinery/meta.js';
 import type { ObjectCodec } from './handlers/codec.js';
 
-function rethrowPatch<T>(fn: () => T): T {
+export function rethrowPatch<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {

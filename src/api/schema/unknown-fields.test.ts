@@ -50,7 +50,10 @@ describe('findUnknownFields', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'a', labels: { x: 'y' } },
-      spec: { containers: [{ name: 'c', command: ['sh'], ports: [{ containerPort: 80 }] }], overhead: { cpu: '1' } },
+      spec: {
+        containers: [{ name: 'c', command: ['sh'], ports: [{ containerPort: 80 }] }],
+        overhead: { cpu: '1' },
+      },
     };
     assert.deepEqual(findUnknownFields(obj, pod, registry), []);
   });
@@ -61,7 +64,10 @@ describe('findUnknownFields', () => {
       foo: 1,
       metadata: { name: 'a', app: 'x' },
       spec: {
-        containers: [{ name: 'c' }, { name: 'd', Image: 'nginx', ports: [{ containerPort: 1, hostIP: 'x' }] }],
+        containers: [
+          { name: 'c' },
+          { name: 'd', Image: 'nginx', ports: [{ containerPort: 1, hostIP: 'x' }] },
+        ],
         volumes: { data: { path: '/x', medium: 'Memory' } },
       },
     };
@@ -118,7 +124,9 @@ describe('findStrictFieldErrors (JSON text)', () => {
 
   it('does not check inside raw values, but does check maps', () => {
     const text = '{"spec":{"extension":{"a":1,"a":2},"overhead":{"cpu":"1","cpu":"2"}}}';
-    assert.deepEqual(findStrictFieldErrors(text, pod, registry), [{ type: 'duplicate', path: 'spec.overhead.cpu' }]);
+    assert.deepEqual(findStrictFieldErrors(text, pod, registry), [
+      { type: 'duplicate', path: 'spec.overhead.cpu' },
+    ]);
   });
 
   it('copes with whitespace, escapes and nested strings containing brackets', () => {
@@ -139,7 +147,9 @@ describe('findStrictFieldErrors (JSON text)', () => {
   });
 
   it('stops quietly at malformed JSON, keeping what it found', () => {
-    assert.deepEqual(findStrictFieldErrors('{"foo":1,"spec":{', pod, registry), [{ type: 'unknown', path: 'foo' }]);
+    assert.deepEqual(findStrictFieldErrors('{"foo":1,"spec":{', pod, registry), [
+      { type: 'unknown', path: 'foo' },
+    ]);
     assert.deepEqual(findStrictFieldErrors('', pod, registry), []);
   });
 
@@ -181,7 +191,9 @@ describe('with the real schema registry', async () => {
       metadata: {
         name: 'web',
         labels: { app: 'web' },
-        managedFields: [{ manager: 'kubectl', operation: 'Update', fieldsV1: { 'f:metadata': { 'f:labels': {} } } }],
+        managedFields: [
+          { manager: 'kubectl', operation: 'Update', fieldsV1: { 'f:metadata': { 'f:labels': {} } } },
+        ],
       },
       spec: {
         containers: [
@@ -198,7 +210,10 @@ describe('with the real schema registry', async () => {
         restartPolicy: 'Always',
         nodeSelector: { zone: 'a' },
       },
-      status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: null }] },
+      status: {
+        phase: 'Pending',
+        conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: null }],
+      },
     });
     assert.deepEqual(findUnknownFields(JSON.parse(podText), 'io.k8s.api.core.v1.Pod', schemas), [
       'spec.containers[0].imagePullPolice',
@@ -232,7 +247,12 @@ describe('with the real schema registry', async () => {
       image: 'nginx',
       env: Array.from({ length: 10 }, (_, j) => ({ name: `E${j}`, value: 'x'.repeat(20) })),
     }));
-    const text = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big' }, spec: { containers } });
+    const text = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'big' },
+      spec: { containers },
+    });
     const t0 = performance.now();
     const errs = findStrictFieldErrors(text, 'io.k8s.api.core.v1.Pod', schemas);
     const ms = performance.now() - t0;

@@ -61,7 +61,11 @@ export function jsonFields(t: TypeSchema, registry: Registry): Map<string, Field
  * What a value is expected to be: a struct (`type`), a field type, anything (duplicates only,
  * as for a Go `interface{}`), or opaque (not examined at all).
  */
-type Cursor = { kind: 'type'; name: string; root: boolean } | { kind: 'field'; type: FieldType } | { kind: 'any' } | { kind: 'opaque' };
+type Cursor =
+  | { kind: 'type'; name: string; root: boolean }
+  | { kind: 'field'; type: FieldType }
+  | { kind: 'any' }
+  | { kind: 'opaque' };
 
 const opaqueScalars = new Set(['rawExtension', 'json', 'fieldsV1']);
 const fieldCursors = new WeakMap<FieldType, Cursor>();

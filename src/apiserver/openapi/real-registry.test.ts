@@ -47,7 +47,10 @@ describe('OpenAPI v3 over the real registry', () => {
         .filter((op) => op && op['x-kubernetes-group-version-kind'].kind === r.kind);
       assert.equal(patches.length > 0, r.verbs.includes('patch'), `${r.plural}: PATCH operations`);
       for (const op of patches) {
-        assert.ok(op.parameters.some((x: any) => x.name === 'fieldValidation' && x.in === 'query'), r.plural);
+        assert.ok(
+          op.parameters.some((x: any) => x.name === 'fieldValidation' && x.in === 'query'),
+          r.plural,
+        );
         assert.ok(op.requestBody.content['application/strategic-merge-patch+json'], r.plural);
       }
     }

@@ -7,7 +7,9 @@ import { refPrefix } from './components.js';
 
 /** `$ref` targets (as written) that the document does not define; empty when all resolve. */
 export function danglingRefs(doc: unknown): string[] {
-  const d = doc as { components?: { schemas?: Record<string, unknown>; parameters?: Record<string, unknown> } };
+  const d = doc as {
+    components?: { schemas?: Record<string, unknown>; parameters?: Record<string, unknown> };
+  };
   const schemas = d.components?.schemas ?? {};
   const parameters = d.components?.parameters ?? {};
   const bad = new Set<string>();

@@ -20,7 +20,10 @@ describe('buildOpenApiV3Root', () => {
         'apis/apps/v1': { serverRelativeURL: '/openapi/v3/apis/apps/v1?hash=H-12' },
       },
     });
-    assert.equal(groupVersionPath({ group: 'coordination.k8s.io', version: 'v1' }), 'apis/coordination.k8s.io/v1');
+    assert.equal(
+      groupVersionPath({ group: 'coordination.k8s.io', version: 'v1' }),
+      'apis/coordination.k8s.io/v1',
+    );
   });
 
   it('hashes as upstream: SHA-512, upper-case hex', () => {

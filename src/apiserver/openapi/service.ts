@@ -34,7 +34,9 @@ export class OpenApiV3Service {
       seen.set(groupVersionPath(gv), gv);
     }
     this.groupVersions = [...seen.values()].sort(
-      (a, b) => Number(a.group !== '') - Number(b.group !== '') || groupVersionPath(a).localeCompare(groupVersionPath(b)),
+      (a, b) =>
+        Number(a.group !== '') - Number(b.group !== '') ||
+        groupVersionPath(a).localeCompare(groupVersionPath(b)),
     );
     for (const gv of this.groupVersions) this.byPath.set(groupVersionPath(gv), gv);
   }

@@ -24,7 +24,13 @@ function map(values: PatchField, extra: Extra = {}): PatchField {
 const mergeList = (item: PatchField, key: string, extra: Extra = {}) =>
   arr(item, { patchStrategy: 'merge', mergeKey: key, listType: 'map', listMapKeys: [key], ...extra });
 
-const ownerReference = obj({ apiVersion: scalar, kind: scalar, name: scalar, uid: scalar, controller: scalar });
+const ownerReference = obj({
+  apiVersion: scalar,
+  kind: scalar,
+  name: scalar,
+  uid: scalar,
+  controller: scalar,
+});
 
 export const objectMeta = obj({
   name: scalar,

@@ -21,7 +21,11 @@ function rejects(fn: () => unknown, kind: string, message: string | RegExp, deta
 
 test('json patch: rollout undo body replaces template and annotations', () => {
   const out = applyJsonPatch(dep(), [
-    { op: 'replace', path: '/spec/template', value: { spec: { containers: [{ name: 'c', image: 'nginx:1' }] } } },
+    {
+      op: 'replace',
+      path: '/spec/template',
+      value: { spec: { containers: [{ name: 'c', image: 'nginx:1' }] } },
+    },
     { op: 'replace', path: '/metadata/annotations', value: { 'deployment.kubernetes.io/revision': '1' } },
   ]);
   assert.equal((out.spec as any).template.spec.containers[0].image, 'nginx:1');
@@ -51,15 +55,29 @@ test('json patch: the input is not modified', () => {
 });
 
 test('json patch: a failing test op is 422 with upstream message', () => {
-  rejects(() => applyJsonPatch(dep(), [{ op: 'test', path: '/spec/replicas', value: 3 }]), 'invalid', JSON_PATCH_REJECTED, /Test operation failed/);
+  rejects(
+    () => applyJsonPatch(dep(), [{ op: 'test', path: '/spec/replicas', value: 3 }]),
+    'invalid',
+    JSON_PATCH_REJECTED,
+    /Test operation failed/,
+  );
   const s = toStatusError(new PatchError('invalid', JSON_PATCH_REJECTED)).toStatus();
   assert.equal(s.code, 422);
   assert.equal(s.reason, 'Invalid');
 });
 
 test('json patch: a missing path is 422', () => {
-  rejects(() => applyJsonPatch(dep(), [{ op: 'remove', path: '/spec/nope' }]), 'invalid', JSON_PATCH_REJECTED, /remove/);
-  rejects(() => applyJsonPatch(dep(), [{ op: 'replace', path: '/status/x', value: 1 }]), 'invalid', JSON_PATCH_REJECTED);
+  rejects(
+    () => applyJsonPatch(dep(), [{ op: 'remove', path: '/spec/nope' }]),
+    'invalid',
+    JSON_PATCH_REJECTED,
+    /remove/,
+  );
+  rejects(
+    () => applyJsonPatch(dep(), [{ op: 'replace', path: '/status/x', value: 1 }]),
+    'invalid',
+    JSON_PATCH_REJECTED,
+  );
 });
 
 test('json patch: an unknown op is 422', () => {
@@ -67,16 +85,28 @@ test('json patch: an unknown op is 422', () => {
 });
 
 test('json patch: a body that is not a list is 400', () => {
-  rejects(() => applyJsonPatch(dep(), { op: 'add' }), 'badRequest', /cannot unmarshal object into Go value of type jsonpatch.Patch/);
+  rejects(
+    () => applyJsonPatch(dep(), { op: 'add' }),
+    'badRequest',
+    /cannot unmarshal object into Go value of type jsonpatch.Patch/,
+  );
 });
 
 test('json patch: too many operations is 413', () => {
   const ops = Array.from({ length: 10001 }, () => ({ op: 'test', path: '/spec/replicas', value: 2 }));
-  rejects(() => applyJsonPatch(dep(), ops), 'tooLarge', 'The allowed maximum operations in a JSON patch is 10000, got 10001');
+  rejects(
+    () => applyJsonPatch(dep(), ops),
+    'tooLarge',
+    'The allowed maximum operations in a JSON patch is 10000, got 10001',
+  );
   assert.equal(toStatusError(new PatchError('tooLarge', 'x')).code, 413);
 });
 
 test('json patch: prototype pollution is refused', () => {
-  rejects(() => applyJsonPatch({}, [{ op: 'add', path: '/__proto__/polluted', value: 1 }]), 'invalid', JSON_PATCH_REJECTED);
+  rejects(
+    () => applyJsonPatch({}, [{ op: 'add', path: '/__proto__/polluted', value: 1 }]),
+    'invalid',
+    JSON_PATCH_REJECTED,
+  );
   assert.equal(({} as any).polluted, undefined);
 });

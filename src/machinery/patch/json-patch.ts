@@ -19,7 +19,10 @@ export const JSON_PATCH_REJECTED = 'the server rejected our request due to an er
 export function applyJsonPatch(original: object, patch: unknown): JsonObject {
   if (!Array.isArray(patch)) {
     const what = patch === null ? 'null' : isObject(patch) ? 'object' : typeof patch;
-    throw new PatchError('badRequest', `json: cannot unmarshal ${what} into Go value of type jsonpatch.Patch`);
+    throw new PatchError(
+      'badRequest',
+      `json: cannot unmarshal ${what} into Go value of type jsonpatch.Patch`,
+    );
   }
   if (patch.length > MAX_JSON_PATCH_OPERATIONS) {
     throw new PatchError(
@@ -29,12 +32,21 @@ export function applyJsonPatch(original: object, patch: unknown): JsonObject {
   }
   for (const op of patch) {
     if (!isObject(op)) {
-      throw new PatchError('badRequest', 'json: cannot unmarshal array into Go value of type jsonpatch.Operation');
+      throw new PatchError(
+        'badRequest',
+        'json: cannot unmarshal array into Go value of type jsonpatch.Operation',
+      );
     }
   }
   let result: unknown;
   try {
-    result = jsonpatch.applyPatch(structuredClone(original), patch as Operation[], true, true, true).newDocument;
+    result = jsonpatch.applyPatch(
+      structuredClone(original),
+      patch as Operation[],
+      true,
+      true,
+      true,
+    ).newDocument;
   } catch (e) {
     const op = (e as { operation?: Operation }).operation;
     const where = op ? ` (op ${JSON.stringify(op.op)} at ${JSON.stringify(op.path)})` : '';

@@ -21,11 +21,20 @@ test('merge patch: scale body sets replicas and leaves the rest', () => {
 });
 
 test('merge patch: lists are replaced whole', () => {
-  const out = applyMergePatch({ spec: { containers: [{ name: 'a' }, { name: 'b' }] } }, { spec: { containers: [{ name: 'c' }] } });
+  const out = applyMergePatch(
+    { spec: { containers: [{ name: 'a' }, { name: 'b' }] } },
+    { spec: { containers: [{ name: 'c' }] } },
+  );
   assert.deepEqual(out, { spec: { containers: [{ name: 'c' }] } });
 });
 
 test('merge patch: null and non-object patches are rejected', () => {
-  assert.throws(() => applyMergePatch({}, null), (e: unknown) => PatchError.is(e) && e.kind === 'badRequest' && e.message === 'Invalid JSON Patch');
-  assert.throws(() => applyMergePatch({}, [1]), (e: unknown) => PatchError.is(e) && e.kind === 'invalid');
+  assert.throws(
+    () => applyMergePatch({}, null),
+    (e: unknown) => PatchError.is(e) && e.kind === 'badRequest' && e.message === 'Invalid JSON Patch',
+  );
+  assert.throws(
+    () => applyMergePatch({}, [1]),
+    (e: unknown) => PatchError.is(e) && e.kind === 'invalid',
+  );
 });

@@ -17,7 +17,10 @@ export function applyMergePatch(original: object, patch: unknown): JsonObject {
   if (patch === null || patch === undefined) throw new PatchError('badRequest', 'Invalid JSON Patch');
   if (!isObject(patch)) {
     const what = Array.isArray(patch) ? 'array' : typeof patch === 'boolean' ? 'bool' : typeof patch;
-    throw new PatchError('invalid', `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`);
+    throw new PatchError(
+      'invalid',
+      `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`,
+    );
   }
   return mergeInto(structuredClone(original) as JsonObject, patch);
 }

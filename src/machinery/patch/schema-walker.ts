@@ -71,7 +71,8 @@ export function elementSchema(field: PatchField | undefined): PatchSchema | unde
  */
 export function listSemantics(field: PatchField | undefined): ListSemantics {
   if (!field) return { type: 'atomic' };
-  if (field.listType === 'map') return { type: 'map', keys: field.listMapKeys ?? (field.mergeKey ? [field.mergeKey] : []) };
+  if (field.listType === 'map')
+    return { type: 'map', keys: field.listMapKeys ?? (field.mergeKey ? [field.mergeKey] : []) };
   if (field.listType === 'set') return { type: 'set' };
   if (field.listType === 'atomic') return { type: 'atomic' };
   if (patchStrategies(field).includes('merge')) {

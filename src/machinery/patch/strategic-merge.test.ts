@@ -122,7 +122,9 @@ test('$setElementOrder places a new element where the order list says', () => {
 
 test('ports merge by containerPort', () => {
   const out = smp(pod(), {
-    spec: { containers: [{ name: 'c', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 443 }] }] },
+    spec: {
+      containers: [{ name: 'c', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 443 }] }],
+    },
   });
   assert.deepEqual((out.spec as any).containers[0].ports, [
     { containerPort: 80, protocol: 'TCP', name: 'http' },
@@ -222,7 +224,8 @@ test('volumes with $retainKeys switch the volume source', () => {
 
 test('$retainKeys must list every patched key', () => {
   expectPatchError(
-    () => smp(pod(), { spec: { volumes: [{ name: 'data', $retainKeys: ['name'], hostPath: { path: '/x' } }] } }),
+    () =>
+      smp(pod(), { spec: { volumes: [{ name: 'data', $retainKeys: ['name'], hostPath: { path: '/x' } }] } }),
     'badRequest',
     'invalid patch format of retainKeys',
   );
@@ -238,16 +241,25 @@ test('$retainKeys must be a list', () => {
 
 test('deployment strategy retainKeys clears rollingUpdate when switching to Recreate', () => {
   const dep = {
-    spec: { replicas: 1, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } } },
+    spec: {
+      replicas: 1,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+    },
   };
   const out = smp(dep, { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } }, deploymentSchema);
   assert.deepEqual((out.spec as any).strategy, { type: 'Recreate' });
 });
 
 test('rollout restart annotation patch', () => {
-  const dep = { spec: { replicas: 2, template: { metadata: { labels: { app: 'w' } }, spec: { containers: [] } } } };
+  const dep = {
+    spec: { replicas: 2, template: { metadata: { labels: { app: 'w' } }, spec: { containers: [] } } },
+  };
   const body = {
-    spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:00Z' } } } },
+    spec: {
+      template: {
+        metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:00Z' } },
+      },
+    },
   };
   const out = smp(dep, body, deploymentSchema);
   assert.deepEqual((out.spec as any).template.metadata, {
@@ -262,14 +274,22 @@ test('scale-style patch on a deployment sets replicas only', () => {
 });
 
 test('unknown schema: maps merge, lists replace', () => {
-  const out = smp({ a: { x: 1, y: 2 }, l: [{ name: 'a' }, { name: 'b' }] }, { a: { y: 3 }, l: [{ name: 'c' }] }, undefined);
+  const out = smp(
+    { a: { x: 1, y: 2 }, l: [{ name: 'a' }, { name: 'b' }] },
+    { a: { y: 3 }, l: [{ name: 'c' }] },
+    undefined,
+  );
   assert.deepEqual(out, { a: { x: 1, y: 3 }, l: [{ name: 'c' }] });
 });
 
 test('all $ keys are stripped from the result, even in new subtrees', () => {
   const out = smp(
     { spec: {} },
-    { spec: { template: { spec: { '$setElementOrder/containers': [{ name: 'c' }], containers: [{ name: 'c' }] } } } },
+    {
+      spec: {
+        template: { spec: { '$setElementOrder/containers': [{ name: 'c' }], containers: [{ name: 'c' }] } },
+      },
+    },
     deploymentSchema,
   );
   assert.deepEqual(out, { spec: { template: { spec: { containers: [{ name: 'c' }] } } } });
@@ -285,16 +305,32 @@ test('a non-object patch is a bad request', () => {
 });
 
 test('lists of lists are not supported (422)', () => {
-  expectPatchError(() => smp({ mergingList: [[1]] }, { mergingList: [[2]] }, listSchema), 'invalid', 'lists of lists are not supported');
+  expectPatchError(
+    () => smp({ mergingList: [[1]] }, { mergingList: [[2]] }, listSchema),
+    'invalid',
+    'lists of lists are not supported',
+  );
 });
 
 test('$setElementOrder with server-only items (upstream case 1)', () => {
   const current = {
-    mergingList: [{ name: 1, other: 'a' }, { name: 3, value: 3 }, { name: 4, value: 4 }, { name: 2, value: 2 }, { name: 9 }],
+    mergingList: [
+      { name: 1, other: 'a' },
+      { name: 3, value: 3 },
+      { name: 4, value: 4 },
+      { name: 2, value: 2 },
+      { name: 9 },
+    ],
   };
   const patch = { '$setElementOrder/mergingList': [{ name: 4 }, { name: 2 }, { name: 3 }, { name: 1 }] };
   assert.deepEqual(smp(current, patch, listSchema), {
-    mergingList: [{ name: 4, value: 4 }, { name: 2, value: 2 }, { name: 3, value: 3 }, { name: 1, other: 'a' }, { name: 9 }],
+    mergingList: [
+      { name: 4, value: 4 },
+      { name: 2, value: 2 },
+      { name: 3, value: 3 },
+      { name: 1, other: 'a' },
+      { name: 9 },
+    ],
   });
 });
 
@@ -316,35 +352,64 @@ test('$setElementOrder with server-only items in between (upstream case 3)', () 
 });
 
 test('$setElementOrder adds an item at the front (upstream "add an item and preserve order")', () => {
-  const current = { mergingList: [{ name: 1, other: 'a' }, { name: 2, value: 2, other: 'b' }] };
+  const current = {
+    mergingList: [
+      { name: 1, other: 'a' },
+      { name: 2, value: 2, other: 'b' },
+    ],
+  };
   const patch = {
     '$setElementOrder/mergingList': [{ name: 3 }, { name: 1 }, { name: 2 }],
     mergingList: [{ name: 3, value: 3 }],
   };
   assert.deepEqual(smp(current, patch, listSchema), {
-    mergingList: [{ name: 3, value: 3 }, { name: 1, other: 'a' }, { name: 2, value: 2, other: 'b' }],
+    mergingList: [
+      { name: 3, value: 3 },
+      { name: 1, other: 'a' },
+      { name: 2, value: 2, other: 'b' },
+    ],
   });
 });
 
 test('$setElementOrder on a primitive list orders the union', () => {
-  const out = smp({ mergingIntList: [1, 2] }, { '$setElementOrder/mergingIntList': [1, 3, 2], mergingIntList: [3] }, listSchema);
+  const out = smp(
+    { mergingIntList: [1, 2] },
+    { '$setElementOrder/mergingIntList': [1, 3, 2], mergingIntList: [3] },
+    listSchema,
+  );
   assert.deepEqual(out, { mergingIntList: [1, 3, 2] });
 });
 
 test('$setElementOrder that disagrees with the patch list is an error', () => {
   expectPatchError(
-    () => smp({ mergingIntList: [1, 3, 2] }, { '$setElementOrder/mergingIntList': [1, 2, 3], mergingIntList: [3, 1] }, listSchema),
+    () =>
+      smp(
+        { mergingIntList: [1, 3, 2] },
+        { '$setElementOrder/mergingIntList': [1, 2, 3], mergingIntList: [3, 1] },
+        listSchema,
+      ),
     'internal',
     /doesn't match \$setElementOrder list/,
   );
 });
 
 test('$setElementOrder must be a list', () => {
-  expectPatchError(() => smp({ mergingList: [] }, { '$setElementOrder/mergingList': 'x' }, listSchema), 'internal', /expected a \[\]interface \{\}/);
+  expectPatchError(
+    () => smp({ mergingList: [] }, { '$setElementOrder/mergingList': 'x' }, listSchema),
+    'internal',
+    /expected a \[\]interface \{\}/,
+  );
 });
 
 test('status conditions merge by type', () => {
-  const orig = { status: { conditions: [{ type: 'Ready', status: 'False' }, { type: 'Initialized', status: 'True' }] } };
+  const orig = {
+    status: {
+      conditions: [
+        { type: 'Ready', status: 'False' },
+        { type: 'Initialized', status: 'True' },
+      ],
+    },
+  };
   const out = smp(orig, { status: { conditions: [{ type: 'Ready', status: 'True' }] } });
   assert.deepEqual((out.status as any).conditions, [
     { type: 'Ready', status: 'True' },

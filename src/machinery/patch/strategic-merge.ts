@@ -11,7 +11,13 @@
  * Every `$`-prefixed key is removed from the result.
  */
 import { goFormat, isObject, stripDirectiveKeys, type JsonObject } from './json-value.js';
-import { childSchema, elementSchema, patchStrategies, type PatchField, type PatchSchema } from './schema-walker.js';
+import {
+  childSchema,
+  elementSchema,
+  patchStrategies,
+  type PatchField,
+  type PatchSchema,
+} from './schema-walker.js';
 import { MAP_TYPE, SLICE_TYPE, smpErrors } from './strategic-errors.js';
 import { normalizeElementOrder, partitionByPresence, sliceElementKind } from './strategic-order.js';
 
@@ -24,11 +30,17 @@ const SET_ELEMENT_ORDER = '$setElementOrder';
  * Applies `patch` to `original` and returns the new object. Neither input is modified.
  * Throws a PatchError (see errors.ts) for a malformed patch or a list element without its merge key.
  */
-export function applyStrategicMergePatch(original: object, patch: unknown, schema: PatchSchema | undefined): JsonObject {
+export function applyStrategicMergePatch(
+  original: object,
+  patch: unknown,
+  schema: PatchSchema | undefined,
+): JsonObject {
   if (patch === null) return structuredClone(original) as JsonObject;
   if (!isObject(patch)) {
     const what = Array.isArray(patch) ? 'array' : typeof patch === 'boolean' ? 'bool' : typeof patch;
-    throw smpErrors.badRequest(`json: cannot unmarshal ${what} into Go value of type map[string]interface {}`);
+    throw smpErrors.badRequest(
+      `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`,
+    );
   }
   if (!isObject(original)) throw smpErrors.badJSONDoc();
   const result = mergeMap(structuredClone(original), structuredClone(patch), schema);
@@ -36,7 +48,11 @@ export function applyStrategicMergePatch(original: object, patch: unknown, schem
   return result;
 }
 
-function mergeMap(original: JsonObject | undefined, patch: JsonObject, schema: PatchSchema | undefined): JsonObject {
+function mergeMap(
+  original: JsonObject | undefined,
+  patch: JsonObject,
+  schema: PatchSchema | undefined,
+): JsonObject {
   if (DIRECTIVE in patch) return mapDirective(patch[DIRECTIVE], patch);
   const out = original ?? {};
   applyRetainKeys(out, patch);
@@ -61,7 +77,8 @@ function mergeMap(original: JsonObject | undefined, patch: JsonObject, schema: P
     const field = schema?.field(key);
     const strategy = nonRetainStrategy(field);
     if (isObject(patchV)) {
-      out[key] = strategy === 'replace' ? patchV : mergeMap(out[key] as JsonObject, patchV, childSchema(field));
+      out[key] =
+        strategy === 'replace' ? patchV : mergeMap(out[key] as JsonObject, patchV, childSchema(field));
     } else if (Array.isArray(patchV)) {
       out[key] = mergeListField(out[key] as unknown[], patchV, field, strategy, isDeleteList, key);
     } else {
@@ -270,7 +287,11 @@ function mergeList(
 }
 
 /** Handles `$patch` list elements: deletions by key, `replace`; returns [original, plain patch items]. */
-function applyElementDirectives(original: unknown[], patch: unknown[], mergeKey: string): [unknown[], unknown[]] {
+function applyElementDirectives(
+  original: unknown[],
+  patch: unknown[],
+  mergeKey: string,
+): [unknown[], unknown[]] {
   const plain: unknown[] = [];
   let replace = false;
   let base = original;
@@ -299,7 +320,12 @@ function applyElementDirectives(original: unknown[], patch: unknown[], mergeKey:
   return replace ? [plain, []] : [base, plain];
 }
 
-function mergeByKey(original: unknown[], patch: unknown[], mergeKey: string, schema: PatchSchema | undefined): unknown[] {
+function mergeByKey(
+  original: unknown[],
+  patch: unknown[],
+  mergeKey: string,
+  schema: PatchSchema | undefined,
+): unknown[] {
   const out = [...original];
   for (const v of patch as JsonObject[]) {
     if (!(mergeKey in v)) throw smpErrors.noMergeKey(v, mergeKey);

@@ -67,7 +67,11 @@ export function requireMergeKey(mergeKey: string, ...lists: unknown[][]): void {
 }
 
 /** Splits `merged` into the items present in `by` and the others (server-only), keeping order. */
-export function partitionByPresence(merged: unknown[], by: unknown[], mergeKey: string): [unknown[], unknown[]] {
+export function partitionByPresence(
+  merged: unknown[],
+  by: unknown[],
+  mergeKey: string,
+): [unknown[], unknown[]] {
   const present: unknown[] = [];
   const others: unknown[] = [];
   for (const v of merged) {

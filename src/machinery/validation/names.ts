@@ -358,6 +358,8 @@ export function isRelaxedEnvVarName(value: string): string[] {
   const errs: string[] = [];
   if (value.length === 0) errs.push('environment variable name ' + emptyError());
   if (/[^\x20-\x7e]|=/.test(value))
-    errs.push("a valid environment variable name must consist only of printable ASCII characters other than '='");
+    errs.push(
+      "a valid environment variable name must consist only of printable ASCII characters other than '='",
+    );
   return errs;
 }

@@ -7,25 +7,23 @@
 import { fieldErrors, type FieldError, type FieldPath } from '../../../machinery/field-errors.js';
 import {
   invalidEach,
-  isConfigMapKey,
   isDNS1123Label,
-  isRelaxedEnvVarName,
   isValidPortName,
   isValidPortNum,
   isValidUserID,
   isValidGroupID,
-  nameIsDNSSubdomain,
 } from '../../../machinery/validation/names.js';
 import { goErrors } from '../common/go-value.js';
-import { validateLifecycle, validateLivenessProbe, validateReadinessProbe, validateStartupProbe } from './probe-validation.js';
-import { validateResourceRequirements } from './resource-validation.js';
-import type { Container, EnvFromSource, EnvVar, EphemeralContainer, SecurityContext, Volume } from './types.js';
 import {
-  validateLocalDescendingPath,
-  validateObjectFieldSelector,
-  validatePathNoBacksteps,
-  validateResourceFieldSelector,
-} from './volume-validation.js';
+  validateLifecycle,
+  validateLivenessProbe,
+  validateReadinessProbe,
+  validateStartupProbe,
+} from './probe-validation.js';
+import { validateEnv, validateEnvFrom } from './env-validation.js';
+import { validateDevices, validateMounts } from './mount-validation.js';
+import { validateResourceRequirements } from './resource-validation.js';
+import type { Container, EphemeralContainer, SecurityContext, Volume } from './types.js';
 import { validateSeccompProfile, validateAppArmorProfile } from './security-validation.js';
 
 /** What the container checks need to know about the rest of the pod. */
@@ -39,11 +37,6 @@ export interface ContainerContext {
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
-const ENV_FIELD_PATHS = [
-  'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP',
-  'status.hostIPs', 'status.podIP', 'status.podIPs',
-]; // prettier-ignore
-const PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
 
 function validatePorts(c: Container, f: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
@@ -57,154 +50,15 @@ function validatePorts(c: Container, f: FieldPath): FieldError[] {
       else names.add(port.name);
     }
     if (!port.containerPort) errs.push(fieldErrors.required(p.child('containerPort')));
-    else errs.push(...invalidEach(p.child('containerPort'), port.containerPort, isValidPortNum(port.containerPort)));
-    if (port.hostPort) errs.push(...invalidEach(p.child('hostPort'), port.hostPort, isValidPortNum(port.hostPort)));
-    if (!port.protocol) errs.push(fieldErrors.required(p.child('protocol')));
-    else if (!PROTOCOLS.includes(port.protocol)) errs.push(fieldErrors.notSupported(p.child('protocol'), port.protocol, PROTOCOLS));
-  });
-  return errs;
-}
-
-function validateKeyRef(ref: { name?: string; key?: string }, f: FieldPath): FieldError[] {
-  const errs = invalidEach(f.child('name'), ref.name ?? '', nameIsDNSSubdomain(ref.name ?? '', false));
-  if (!ref.key) errs.push(fieldErrors.required(f.child('key')));
-  else errs.push(...invalidEach(f.child('key'), ref.key, isConfigMapKey(ref.key)));
-  return errs;
-}
-
-function validateEnvValueFrom(ev: EnvVar, f: FieldPath): FieldError[] {
-  const from = ev.valueFrom;
-  if (!from) return [];
-  const errs: FieldError[] = [];
-  let count = 0;
-  if (from.fieldRef) {
-    count++;
-    errs.push(...validateObjectFieldSelector(from.fieldRef, ENV_FIELD_PATHS, f.child('fieldRef')));
-  }
-  if (from.resourceFieldRef) {
-    count++;
-    errs.push(...validateResourceFieldSelector(from.resourceFieldRef, false, f.child('resourceFieldRef')));
-  }
-  if (from.configMapKeyRef) {
-    count++;
-    errs.push(...validateKeyRef(from.configMapKeyRef, f.child('configMapKeyRef')));
-  }
-  if (from.secretKeyRef) {
-    count++;
-    errs.push(...validateKeyRef(from.secretKeyRef, f.child('secretKeyRef')));
-  }
-  if (count === 0)
-    errs.push(
-      fieldErrors.invalid(f, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'),
-    );
-  else if (ev.value) errs.push(fieldErrors.invalid(f, '', 'may not be specified when `value` is not empty'));
-  else if (count > 1) errs.push(fieldErrors.invalid(f, '', 'may not have more than one field specified at a time'));
-  return errs;
-}
-
-export function validateEnv(env: EnvVar[] | undefined, f: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  (env ?? []).forEach((ev, i) => {
-    const p = f.index(i);
-    if (!ev.name) errs.push(fieldErrors.required(p.child('name')));
-    else errs.push(...invalidEach(p.child('name'), ev.name, isRelaxedEnvVarName(ev.name)));
-    errs.push(...validateEnvValueFrom(ev, p.child('valueFrom')));
-  });
-  return errs;
-}
-
-export function validateEnvFrom(list: EnvFromSource[] | undefined, f: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  (list ?? []).forEach((src, i) => {
-    const p = f.index(i);
-    if (src.prefix) errs.push(...invalidEach(p.child('prefix'), src.prefix, isRelaxedEnvVarName(src.prefix)));
-    let count = 0;
-    for (const kind of ['configMapRef', 'secretRef'] as const) {
-      const ref = src[kind];
-      if (!ref) continue;
-      count++;
-      if (!ref.name) errs.push(fieldErrors.required(p.child(kind, 'name')));
-      else errs.push(...invalidEach(p.child(kind, 'name'), ref.name, nameIsDNSSubdomain(ref.name, true)));
-    }
-    if (count === 0) errs.push(fieldErrors.invalid(f, '', 'must specify one of: `configMapRef` or `secretRef`'));
-    else if (count > 1) errs.push(fieldErrors.invalid(f, '', 'may not have more than one field specified at a time'));
-  });
-  return errs;
-}
-
-function validateMounts(c: Container, ctx: ContainerContext, f: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  const mountPaths = new Set<string>();
-  const devices = new Map((c.volumeDevices ?? []).map((d) => [d.name, d.devicePath]));
-  const devicePaths = new Set(devices.values());
-  const privileged = c.securityContext?.privileged === true;
-  (c.volumeMounts ?? []).forEach((m, i) => {
-    const p = f.index(i);
-    if (!m.name) errs.push(fieldErrors.required(p.child('name')));
-    if (!ctx.volumes.has(m.name)) errs.push(fieldErrors.notFound(p.child('name'), m.name ?? ''));
-    if (!m.mountPath) errs.push(fieldErrors.required(p.child('mountPath')));
-    if (mountPaths.has(m.mountPath)) errs.push(fieldErrors.invalid(p.child('mountPath'), m.mountPath, 'must be unique'));
-    mountPaths.add(m.mountPath);
-    if (devices.has(m.name)) errs.push(fieldErrors.invalid(p.child('name'), m.name, 'must not already exist in volumeDevices'));
-    if (devicePaths.has(m.mountPath))
-      errs.push(fieldErrors.invalid(p.child('mountPath'), m.mountPath, 'must not already exist as a path in volumeDevices'));
-    if (ctx.volumes.get(m.name)?.image) {
-      if (m.subPath) errs.push(fieldErrors.invalid(p.child('subPath'), m.subPath, 'not allowed in image volume sources'));
-      if (m.subPathExpr)
-        errs.push(fieldErrors.invalid(p.child('subPathExpr'), m.subPathExpr, 'not allowed in image volume sources'));
-    }
-    // Upstream reports these two at `volumeMounts.subPath` (no index); kept as is.
-    if (m.subPath) errs.push(...validateLocalDescendingPath(m.subPath, f.child('subPath')));
-    if (m.subPathExpr) {
-      if (m.subPath)
-        errs.push(fieldErrors.invalid(p.child('subPathExpr'), m.subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
-      errs.push(...validateLocalDescendingPath(m.subPathExpr, f.child('subPathExpr')));
-    }
-    if (m.mountPropagation) {
-      const mp = f.child('mountPropagation');
-      if (!PROPAGATIONS.includes(m.mountPropagation)) errs.push(fieldErrors.notSupported(mp, m.mountPropagation, PROPAGATIONS));
-      if (m.mountPropagation === 'Bidirectional' && !privileged)
-        errs.push(fieldErrors.forbidden(mp, 'Bidirectional mount propagation is available only to privileged containers'));
-    }
-    if (m.recursiveReadOnly && m.recursiveReadOnly !== 'Disabled') {
-      const rp = f.child('recursiveReadOnly');
-      if (m.recursiveReadOnly !== 'Enabled' && m.recursiveReadOnly !== 'IfPossible')
-        errs.push(fieldErrors.notSupported(rp, m.recursiveReadOnly, ['Disabled', 'Enabled', 'IfPossible']));
-      else {
-        if (!m.readOnly) errs.push(fieldErrors.forbidden(rp, 'may only be specified when readOnly is true'));
-        if (m.mountPropagation && m.mountPropagation !== 'None')
-          errs.push(fieldErrors.forbidden(rp, 'may only be specified when mountPropagation is None or not specified'));
-      }
-    }
-  });
-  return errs;
-}
-
-function validateDevices(c: Container, ctx: ContainerContext, f: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  const names = new Set<string>();
-  const paths = new Set<string>();
-  const mounts = new Map((c.volumeMounts ?? []).map((m) => [m.name, m.mountPath]));
-  const mountPaths = new Set(mounts.values());
-  (c.volumeDevices ?? []).forEach((d, i) => {
-    const p = f.index(i);
-    const vol = ctx.volumes.get(d.name);
-    if (!d.name) errs.push(fieldErrors.required(p.child('name')));
-    if (names.has(d.name)) errs.push(fieldErrors.invalid(p.child('name'), d.name, 'must be unique'));
-    if (vol && !vol.persistentVolumeClaim && !vol.ephemeral)
+    else
       errs.push(
-        fieldErrors.invalid(p.child('name'), d.name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'),
+        ...invalidEach(p.child('containerPort'), port.containerPort, isValidPortNum(port.containerPort)),
       );
-    if (!vol) errs.push(fieldErrors.notFound(p.child('name'), d.name ?? ''));
-    if (!d.devicePath) errs.push(fieldErrors.required(p.child('devicePath')));
-    if (paths.has(d.devicePath)) errs.push(fieldErrors.invalid(p.child('devicePath'), d.devicePath, 'must be unique'));
-    if (d.devicePath && validatePathNoBacksteps(d.devicePath, p).length)
-      errs.push(fieldErrors.invalid(p.child('devicePath'), d.devicePath, "can not contain backsteps ('..')"));
-    else paths.add(d.devicePath);
-    if (mounts.has(d.name)) errs.push(fieldErrors.invalid(p.child('name'), d.name, 'must not already exist in volumeMounts'));
-    if (mountPaths.has(d.devicePath))
-      errs.push(fieldErrors.invalid(p.child('devicePath'), d.devicePath, 'must not already exist as a path in volumeMounts'));
-    if (d.name) names.add(d.name);
+    if (port.hostPort)
+      errs.push(...invalidEach(p.child('hostPort'), port.hostPort, isValidPortNum(port.hostPort)));
+    if (!port.protocol) errs.push(fieldErrors.required(p.child('protocol')));
+    else if (!PROTOCOLS.includes(port.protocol))
+      errs.push(fieldErrors.notSupported(p.child('protocol'), port.protocol, PROTOCOLS));
   });
   return errs;
 }
@@ -214,7 +68,11 @@ function validatePullPolicy(policy: string | undefined, f: FieldPath): FieldErro
   return PULL_POLICIES.includes(policy) ? [] : [fieldErrors.notSupported(f, policy, PULL_POLICIES)];
 }
 
-function validateResizePolicy(c: Container, podRestartPolicy: string | undefined, f: FieldPath): FieldError[] {
+function validateResizePolicy(
+  c: Container,
+  podRestartPolicy: string | undefined,
+  f: FieldPath,
+): FieldError[] {
   const errs: FieldError[] = [];
   const seen = new Set<string>();
   (c.resizePolicy ?? []).forEach((rp, i) => {
@@ -227,28 +85,54 @@ function validateResizePolicy(c: Container, podRestartPolicy: string | undefined
     else if (rp.restartPolicy !== 'NotRequired' && rp.restartPolicy !== 'RestartContainer')
       errs.push(fieldErrors.notSupported(f, rp.restartPolicy, ['NotRequired', 'RestartContainer']));
     if (podRestartPolicy === 'Never' && rp.restartPolicy !== 'NotRequired')
-      errs.push(fieldErrors.invalid(f, rp.restartPolicy ?? '', "must be 'NotRequired' when `restartPolicy` is 'Never'"));
+      errs.push(
+        fieldErrors.invalid(
+          f,
+          rp.restartPolicy ?? '',
+          "must be 'NotRequired' when `restartPolicy` is 'Never'",
+        ),
+      );
   });
   return errs;
 }
 
-export function validateContainerSecurityContext(sc: SecurityContext | undefined, hostUsers: boolean, f: FieldPath): FieldError[] {
+export function validateContainerSecurityContext(
+  sc: SecurityContext | undefined,
+  hostUsers: boolean,
+  f: FieldPath,
+): FieldError[] {
   if (!sc) return [];
   const errs: FieldError[] = [];
-  if (sc.runAsUser !== undefined) errs.push(...invalidEach(f.child('runAsUser'), sc.runAsUser, isValidUserID(sc.runAsUser)));
-  if (sc.runAsGroup !== undefined) errs.push(...invalidEach(f.child('runAsGroup'), sc.runAsGroup, isValidGroupID(sc.runAsGroup)));
+  if (sc.runAsUser !== undefined)
+    errs.push(...invalidEach(f.child('runAsUser'), sc.runAsUser, isValidUserID(sc.runAsUser)));
+  if (sc.runAsGroup !== undefined)
+    errs.push(...invalidEach(f.child('runAsGroup'), sc.runAsGroup, isValidGroupID(sc.runAsGroup)));
   if (sc.procMount !== undefined) {
     if (sc.procMount !== 'Default' && sc.procMount !== 'Unmasked')
       errs.push(fieldErrors.notSupported(f.child('procMount'), sc.procMount, ['Default', 'Unmasked']));
     if (hostUsers && sc.procMount === 'Unmasked')
-      errs.push(fieldErrors.invalid(f.child('procMount'), sc.procMount, '`hostUsers` must be false to use `Unmasked`'));
+      errs.push(
+        fieldErrors.invalid(
+          f.child('procMount'),
+          sc.procMount,
+          '`hostUsers` must be false to use `Unmasked`',
+        ),
+      );
   }
   errs.push(...validateSeccompProfile(sc.seccompProfile, f.child('seccompProfile')));
   if (sc.allowPrivilegeEscalation === false) {
     if (sc.privileged)
-      errs.push(fieldErrors.invalid(f, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+      errs.push(
+        fieldErrors.invalid(f, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'),
+      );
     if ((sc.capabilities?.add ?? []).includes('CAP_SYS_ADMIN'))
-      errs.push(fieldErrors.invalid(f, sc, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
+      errs.push(
+        fieldErrors.invalid(
+          f,
+          sc,
+          'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN',
+        ),
+      );
   }
   errs.push(...validateAppArmorProfile(sc.appArmorProfile, f.child('appArmorProfile')));
   return errs;
@@ -263,7 +147,9 @@ function validateContainerCommon(c: Container, ctx: ContainerContext, f: FieldPa
   const tmp = c.terminationMessagePolicy;
   if (!tmp) errs.push(fieldErrors.required(f.child('terminationMessagePolicy')));
   else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError')
-    errs.push(fieldErrors.notSupported(f.child('terminationMessagePolicy'), tmp, ['File', 'FallbackToLogsOnError']));
+    errs.push(
+      fieldErrors.notSupported(f.child('terminationMessagePolicy'), tmp, ['File', 'FallbackToLogsOnError']),
+    );
   errs.push(...validatePorts(c, f.child('ports')));
   errs.push(...validateEnv(c.env, f.child('env')));
   errs.push(...validateEnvFrom(c.envFrom, f.child('envFrom')));
@@ -272,7 +158,9 @@ function validateContainerCommon(c: Container, ctx: ContainerContext, f: FieldPa
   errs.push(...validatePullPolicy(c.imagePullPolicy, f.child('imagePullPolicy')));
   errs.push(...validateResourceRequirements(c.resources, ctx.claimNames, f.child('resources')));
   errs.push(...validateResizePolicy(c, ctx.podRestartPolicy, f.child('resizePolicy')));
-  errs.push(...validateContainerSecurityContext(c.securityContext, ctx.hostUsers, f.child('securityContext')));
+  errs.push(
+    ...validateContainerSecurityContext(c.securityContext, ctx.hostUsers, f.child('securityContext')),
+  );
   return errs;
 }
 
@@ -284,7 +172,8 @@ function checkHostPortConflicts(containers: { c: Container; i: number }[], f: Fi
     (c.ports ?? []).forEach((p, j) => {
       if (!p.hostPort) return;
       const key = `${p.protocol ?? ''}/${p.hostIP ?? ''}/${p.hostPort}`;
-      if (seen.has(key)) errs.push(fieldErrors.duplicate(f.index(i).child('ports').index(j).child('hostPort'), key));
+      if (seen.has(key))
+        errs.push(fieldErrors.duplicate(f.index(i).child('ports').index(j).child('hostPort'), key));
       else seen.add(key);
     });
   return errs;
@@ -299,7 +188,11 @@ function validateProbesAndLifecycle(c: Container, ctx: ContainerContext, f: Fiel
   return errs;
 }
 
-export function validateContainers(containers: Container[] | undefined, ctx: ContainerContext, f: FieldPath): FieldError[] {
+export function validateContainers(
+  containers: Container[] | undefined,
+  ctx: ContainerContext,
+  f: FieldPath,
+): FieldError[] {
   if (!containers?.length) return [fieldErrors.required(f)];
   const errs: FieldError[] = [];
   const names = new Set<string>();
@@ -312,7 +205,12 @@ export function validateContainers(containers: Container[] | undefined, ctx: Con
     if (c.restartPolicy !== undefined && c.restartPolicy !== null)
       errs.push(fieldErrors.forbidden(p.child('restartPolicy'), 'may not be set for non-init containers'));
   });
-  errs.push(...checkHostPortConflicts(containers.map((c, i) => ({ c, i })), f));
+  errs.push(
+    ...checkHostPortConflicts(
+      containers.map((c, i) => ({ c, i })),
+      f,
+    ),
+  );
   return errs;
 }
 
@@ -345,7 +243,10 @@ export function validateInitContainers(
         goErrors.invalid(
           p.child('resizePolicy'),
           `[]core.ContainerResizePolicy{${c.resizePolicy
-            .map((r) => `core.ContainerResizePolicy{ResourceName:${JSON.stringify(r.resourceName)}, RestartPolicy:${JSON.stringify(r.restartPolicy)}}`)
+            .map(
+              (r) =>
+                `core.ContainerResizePolicy{ResourceName:${JSON.stringify(r.resourceName)}, RestartPolicy:${JSON.stringify(r.restartPolicy)}}`,
+            )
             .join(', ')}}`,
           'must not be set for init containers',
         ),
@@ -384,10 +285,17 @@ export function validateEphemeralContainers(
     if (ec.targetContainerName && !others.has(ec.targetContainerName))
       errs.push(fieldErrors.notFound(p.child('targetContainerName'), ec.targetContainerName));
     for (const k of EPHEMERAL_FORBIDDEN)
-      if (!isZero(ec[k])) errs.push(fieldErrors.forbidden(p.child(k), 'cannot be set for an Ephemeral Container'));
+      if (!isZero(ec[k]))
+        errs.push(fieldErrors.forbidden(p.child(k), 'cannot be set for an Ephemeral Container'));
     (ec.volumeMounts ?? []).forEach((vm, j) => {
       for (const k of ['subPath', 'subPathExpr'] as const)
-        if (vm[k]) errs.push(fieldErrors.forbidden(p.child('volumeMounts').index(j).child(k), 'cannot be set for an Ephemeral Container'));
+        if (vm[k])
+          errs.push(
+            fieldErrors.forbidden(
+              p.child('volumeMounts').index(j).child(k),
+              'cannot be set for an Ephemeral Container',
+            ),
+          );
     });
   });
   return errs;
@@ -400,4 +308,3 @@ export function validateImageWhitespace(c: Container, f: FieldPath): FieldError[
     ? [fieldErrors.invalid(f.child('image'), image, 'must not have leading or trailing whitespace')]
     : [];
 }
-

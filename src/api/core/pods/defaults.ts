@@ -30,7 +30,8 @@ function requestsFromLimits(c: Container): void {
 }
 
 function hostPortsFromContainerPorts(containers: Container[] | undefined): void {
-  for (const c of containers ?? []) for (const p of c.ports ?? []) if (!p.hostPort) p.hostPort = p.containerPort;
+  for (const c of containers ?? [])
+    for (const p of c.ports ?? []) if (!p.hostPort) p.hostPort = p.containerPort;
 }
 
 /** Applies the Pod defaulters in place (spec defaults included). Idempotent. */
@@ -62,7 +63,11 @@ export interface PodAdmissionOptions {
 }
 
 const SYSTEM_PRIORITY_CLASSES: Record<string, PriorityClassInfo> = {
-  'system-node-critical': { name: 'system-node-critical', value: 2000001000, preemptionPolicy: 'PreemptLowerPriority' },
+  'system-node-critical': {
+    name: 'system-node-critical',
+    value: 2000001000,
+    preemptionPolicy: 'PreemptLowerPriority',
+  },
   'system-cluster-critical': {
     name: 'system-cluster-critical',
     value: 2000000000,
@@ -85,7 +90,12 @@ function addDefaultTolerations(pod: Pod): void {
   const toAdd: Toleration[] = [];
   for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
     if (!tolerations.some((t) => covers(t, key)))
-      toAdd.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      toAdd.push({
+        key,
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+      });
   }
   if (toAdd.length) pod.spec.tolerations = [...tolerations, ...toAdd];
 }
@@ -143,7 +153,8 @@ export function applyPodCreateAdmission(pod: Pod, opts: PodAdmissionOptions = {}
 
 /** On update the Priority plugin restores priority and preemptionPolicy when the new object dropped them. */
 export function preservePodAdmissionFieldsOnUpdate(pod: Pod, old: Pod): void {
-  if (pod.spec.priority === undefined && old.spec.priority !== undefined) pod.spec.priority = old.spec.priority;
+  if (pod.spec.priority === undefined && old.spec.priority !== undefined)
+    pod.spec.priority = old.spec.priority;
   if (pod.spec.preemptionPolicy === undefined && old.spec.preemptionPolicy !== undefined)
     pod.spec.preemptionPolicy = old.spec.preemptionPolicy;
 }

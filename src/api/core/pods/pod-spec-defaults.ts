@@ -38,7 +38,9 @@ const REFERENCE_RE = new RegExp(
  * The tag and digest an image reference names, as the kubelet's image-name parser sees it. A
  * reference without either gets tag `latest`. Returns undefined when the reference does not parse.
  */
-export function parseImageReference(image: string): { name: string; tag: string; digest: string } | undefined {
+export function parseImageReference(
+  image: string,
+): { name: string; tag: string; digest: string } | undefined {
   const m = REFERENCE_RE.exec(image);
   if (!m || m[1].length > 255) return undefined;
   const tag = m[2] ?? '';
@@ -109,7 +111,8 @@ function setProjectionDefaults(src: VolumeProjection): void {
     setResourceFieldRefDefaults(f.resourceFieldRef);
   }
   const token = src.serviceAccountToken;
-  if (token && token.expirationSeconds === undefined) token.expirationSeconds = DEFAULT_TOKEN_EXPIRATION_SECONDS;
+  if (token && token.expirationSeconds === undefined)
+    token.expirationSeconds = DEFAULT_TOKEN_EXPIRATION_SECONDS;
 }
 
 /** Volume defaults; a volume naming no source becomes an emptyDir. */

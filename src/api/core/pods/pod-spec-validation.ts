@@ -75,15 +75,32 @@ export function validatePodSpecificAnnotations(
   const errs: FieldError[] = [];
   const a = annotations ?? {};
   if (MIRROR_POD_ANNOTATION in a && !spec.nodeName)
-    errs.push(fieldErrors.invalid(f.key(MIRROR_POD_ANNOTATION), a[MIRROR_POD_ANNOTATION], 'must set spec.nodeName if mirror pod annotation is set'));
+    errs.push(
+      fieldErrors.invalid(
+        f.key(MIRROR_POD_ANNOTATION),
+        a[MIRROR_POD_ANNOTATION],
+        'must set spec.nodeName if mirror pod annotation is set',
+      ),
+    );
   if (DELETION_COST_ANNOTATION in a && !isInt32Text(a[DELETION_COST_ANNOTATION]))
-    errs.push(fieldErrors.invalid(f.key(DELETION_COST_ANNOTATION), a[DELETION_COST_ANNOTATION], 'must be a 32bit integer'));
+    errs.push(
+      fieldErrors.invalid(
+        f.key(DELETION_COST_ANNOTATION),
+        a[DELETION_COST_ANNOTATION],
+        'must be a 32bit integer',
+      ),
+    );
   for (const [k, v] of Object.entries(a)) {
-    if ((k === SECCOMP_POD_ANNOTATION || k.startsWith(SECCOMP_CONTAINER_PREFIX)) && !validSeccompAnnotation(v))
+    if (
+      (k === SECCOMP_POD_ANNOTATION || k.startsWith(SECCOMP_CONTAINER_PREFIX)) &&
+      !validSeccompAnnotation(v)
+    )
       errs.push(fieldErrors.invalid(f.child(k), v, 'must be a valid seccomp profile'));
   }
   const names = new Set(
-    [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c) => c.name),
+    [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map(
+      (c) => c.name,
+    ),
   );
   for (const [k, v] of Object.entries(a)) {
     if (!k.startsWith(APPARMOR_PREFIX)) continue;
@@ -107,9 +124,17 @@ function validateResourceClaims(spec: PodSpec, f: FieldPath): FieldError[] {
       seen.add(c.name);
     }
     if (c.resourceClaimName !== undefined && c.resourceClaimTemplateName !== undefined)
-      errs.push(fieldErrors.invalid(p, c, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'));
+      errs.push(
+        fieldErrors.invalid(
+          p,
+          c,
+          'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified',
+        ),
+      );
     if (c.resourceClaimName === undefined && c.resourceClaimTemplateName === undefined)
-      errs.push(fieldErrors.invalid(p, c, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'));
+      errs.push(
+        fieldErrors.invalid(p, c, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'),
+      );
     for (const k of ['resourceClaimName', 'resourceClaimTemplateName'] as const)
       if (c[k] !== undefined) errs.push(...invalidEach(p.child(k), c[k], nameIsDNSSubdomain(c[k]!, false)));
   });
@@ -149,11 +174,17 @@ function validateOS(spec: PodSpec, f: FieldPath): FieldError[] {
   const os = spec.os;
   if (!os) return [];
   if (!os.name) return [fieldErrors.required(f.child('os', 'name'), 'cannot be empty')];
-  if (os.name !== 'linux' && os.name !== 'windows') return [fieldErrors.notSupported(f.child('os'), os.name, ['linux', 'windows'])];
+  if (os.name !== 'linux' && os.name !== 'windows')
+    return [fieldErrors.notSupported(f.child('os'), os.name, ['linux', 'windows'])];
   const errs: FieldError[] = [];
   if (os.name === 'linux') {
     if (spec.securityContext?.windowsOptions)
-      errs.push(fieldErrors.forbidden(f.child('securityContext', 'windowsOptions'), 'windows options cannot be set for a linux pod'));
+      errs.push(
+        fieldErrors.forbidden(
+          f.child('securityContext', 'windowsOptions'),
+          'windows options cannot be set for a linux pod',
+        ),
+      );
     const visit = (list: { securityContext?: { windowsOptions?: unknown } }[] | undefined, kind: string) =>
       (list ?? []).forEach((c, i) => {
         if (c.securityContext?.windowsOptions)
@@ -175,7 +206,11 @@ function validateOS(spec: PodSpec, f: FieldPath): FieldError[] {
  * Validates a PodSpec at `path` (`spec` for a Pod, `spec.template.spec` for a Deployment...).
  * Returns every error found, in upstream's order; never throws.
  */
-export function validatePodSpec(spec: PodSpec, path: FieldPath, opts: PodSpecValidationOptions = {}): FieldError[] {
+export function validatePodSpec(
+  spec: PodSpec,
+  path: FieldPath,
+  opts: PodSpecValidationOptions = {},
+): FieldError[] {
   const s = spec ?? ({} as PodSpec);
   const errs: FieldError[] = [];
   if (s.terminationGracePeriodSeconds === undefined || s.terminationGracePeriodSeconds === null)
@@ -194,7 +229,13 @@ export function validatePodSpec(spec: PodSpec, path: FieldPath, opts: PodSpecVal
   errs.push(...validateContainers(s.containers, ctx, path.child('containers')));
   errs.push(...validateInitContainers(s.initContainers, s.containers, ctx, path.child('initContainers')));
   errs.push(
-    ...validateEphemeralContainers(s.ephemeralContainers, s.containers, s.initContainers, ctx, path.child('ephemeralContainers')),
+    ...validateEphemeralContainers(
+      s.ephemeralContainers,
+      s.containers,
+      s.initContainers,
+      ctx,
+      path.child('ephemeralContainers'),
+    ),
   );
   errs.push(...validateHostNetworkDeps(s, path, opts.resourceIsPod ?? false));
   errs.push(...required(s.restartPolicy, RESTART_POLICIES, path.child('restartPolicy')));
@@ -208,23 +249,46 @@ export function validatePodSpec(spec: PodSpec, path: FieldPath, opts: PodSpecVal
   errs.push(...validateHostUsers(s, path));
   if (s.serviceAccountName)
     errs.push(
-      ...invalidEach(path.child('serviceAccountName'), s.serviceAccountName, validateServiceAccountName(s.serviceAccountName, false)),
+      ...invalidEach(
+        path.child('serviceAccountName'),
+        s.serviceAccountName,
+        validateServiceAccountName(s.serviceAccountName, false),
+      ),
     );
-  if (s.nodeName) errs.push(...invalidEach(path.child('nodeName'), s.nodeName, nameIsDNSSubdomain(s.nodeName, false)));
+  if (s.nodeName)
+    errs.push(...invalidEach(path.child('nodeName'), s.nodeName, nameIsDNSSubdomain(s.nodeName, false)));
   const ads = s.activeDeadlineSeconds;
   if (ads !== undefined && ads !== null && (ads < 1 || ads > MAX_INT32))
-    errs.push(fieldErrors.invalid(path.child('activeDeadlineSeconds'), ads, inclusiveRangeError(1, MAX_INT32)));
+    errs.push(
+      fieldErrors.invalid(path.child('activeDeadlineSeconds'), ads, inclusiveRangeError(1, MAX_INT32)),
+    );
   if (s.hostname) errs.push(...invalidEach(path.child('hostname'), s.hostname, isDNS1123Label(s.hostname)));
-  if (s.subdomain) errs.push(...invalidEach(path.child('subdomain'), s.subdomain, isDNS1123Label(s.subdomain)));
+  if (s.subdomain)
+    errs.push(...invalidEach(path.child('subdomain'), s.subdomain, isDNS1123Label(s.subdomain)));
   if (s.tolerations?.length) errs.push(...validateTolerations(s.tolerations, path.child('tolerations')));
   if (s.hostAliases?.length) errs.push(...validateHostAliases(s, path.child('hostAliases')));
   if (s.priorityClassName)
-    errs.push(...invalidEach(path.child('priorityClassName'), s.priorityClassName, nameIsDNSSubdomain(s.priorityClassName, false)));
+    errs.push(
+      ...invalidEach(
+        path.child('priorityClassName'),
+        s.priorityClassName,
+        nameIsDNSSubdomain(s.priorityClassName, false),
+      ),
+    );
   if (s.runtimeClassName !== undefined && s.runtimeClassName !== null)
-    errs.push(...invalidEach(path.child('runtimeClassName'), s.runtimeClassName, nameIsDNSSubdomain(s.runtimeClassName, false)));
+    errs.push(
+      ...invalidEach(
+        path.child('runtimeClassName'),
+        s.runtimeClassName,
+        nameIsDNSSubdomain(s.runtimeClassName, false),
+      ),
+    );
   if (s.preemptionPolicy !== undefined && s.preemptionPolicy !== null)
-    errs.push(...required(s.preemptionPolicy, ['PreemptLowerPriority', 'Never'], path.child('preemptionPolicy')));
-  if (s.overhead) errs.push(...validateResourceRequirements({ limits: s.overhead }, claimNames, path.child('overhead')));
+    errs.push(
+      ...required(s.preemptionPolicy, ['PreemptLowerPriority', 'Never'], path.child('preemptionPolicy')),
+    );
+  if (s.overhead)
+    errs.push(...validateResourceRequirements({ limits: s.overhead }, claimNames, path.child('overhead')));
   errs.push(...validateOS(s, path));
   return errs;
 }
@@ -242,7 +306,11 @@ export function validatePodTemplateSpec(template: PodTemplateSpec, path: FieldPa
   errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, path.child('annotations')));
   errs.push(...validatePodSpec(spec, path.child('spec')));
   if (spec.ephemeralContainers?.length)
-    errs.push(fieldErrors.forbidden(path.child('spec', 'ephemeralContainers'), 'ephemeral containers not allowed in pod template'));
+    errs.push(
+      fieldErrors.forbidden(
+        path.child('spec', 'ephemeralContainers'),
+        'ephemeral containers not allowed in pod template',
+      ),
+    );
   return errs;
 }
-

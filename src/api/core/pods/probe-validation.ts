@@ -5,7 +5,11 @@
  * 1 for liveness and startup probes, sleep within the grace period.
  */
 import { fieldErrors, type FieldError, type FieldPath } from '../../../machinery/field-errors.js';
-import { isHTTPHeaderName, invalidEach, validateNonnegativeField } from '../../../machinery/validation/names.js';
+import {
+  isHTTPHeaderName,
+  invalidEach,
+  validateNonnegativeField,
+} from '../../../machinery/validation/names.js';
 import { validatePortNumOrName } from '../common/checks.js';
 import type { HTTPGetAction, Lifecycle, LifecycleHandler, Probe, ProbeHandler } from './types.js';
 
@@ -17,7 +21,8 @@ function validateHTTPGet(http: HTTPGetAction, f: FieldPath): FieldError[] {
   errs.push(...validatePortNumOrName(http.port, f.child('port')));
   if (http.scheme !== 'HTTP' && http.scheme !== 'HTTPS')
     errs.push(fieldErrors.notSupported(f.child('scheme'), http.scheme ?? '', ['HTTP', 'HTTPS']));
-  for (const h of http.httpHeaders ?? []) errs.push(...invalidEach(f.child('httpHeaders'), h.name, isHTTPHeaderName(h.name)));
+  for (const h of http.httpHeaders ?? [])
+    errs.push(...invalidEach(f.child('httpHeaders'), h.name, isHTTPHeaderName(h.name)));
   return errs;
 }
 
@@ -45,9 +50,11 @@ export function validateHandler(h: AnyHandler, gracePeriod: number | undefined, 
       errs.push(...check());
     }
   };
-  if (h.exec) take('exec', () => (h.exec!.command?.length ? [] : [fieldErrors.required(f.child('exec', 'command'))]));
+  if (h.exec)
+    take('exec', () => (h.exec!.command?.length ? [] : [fieldErrors.required(f.child('exec', 'command'))]));
   if (h.httpGet) take('httpGet', () => validateHTTPGet(h.httpGet!, f.child('httpGet')));
-  if (h.tcpSocket) take('tcpSocket', () => validatePortNumOrName(h.tcpSocket!.port, f.child('tcpSocket', 'port')));
+  if (h.tcpSocket)
+    take('tcpSocket', () => validatePortNumOrName(h.tcpSocket!.port, f.child('tcpSocket', 'port')));
   if (h.grpc) take('grpc', () => validatePortNumOrName(h.grpc!.port ?? 0, f.child('grpc', 'port')));
   if (h.sleep) take('sleep', () => validateSleep(h.sleep!.seconds ?? 0, gracePeriod, f.child('sleep')));
   if (count === 0) errs.push(fieldErrors.required(f, 'must specify a handler type'));
@@ -56,9 +63,20 @@ export function validateHandler(h: AnyHandler, gracePeriod: number | undefined, 
 
 function validateProbe(probe: Probe, gracePeriod: number | undefined, f: FieldPath): FieldError[] {
   // A probe never carries `sleep`; strip it so a stray one is not counted as a handler.
-  const handler: AnyHandler = { exec: probe.exec, httpGet: probe.httpGet, tcpSocket: probe.tcpSocket, grpc: probe.grpc };
+  const handler: AnyHandler = {
+    exec: probe.exec,
+    httpGet: probe.httpGet,
+    tcpSocket: probe.tcpSocket,
+    grpc: probe.grpc,
+  };
   const errs = validateHandler(handler, gracePeriod, f);
-  for (const k of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const)
+  for (const k of [
+    'initialDelaySeconds',
+    'timeoutSeconds',
+    'periodSeconds',
+    'successThreshold',
+    'failureThreshold',
+  ] as const)
     errs.push(...validateNonnegativeField(probe[k] ?? 0, f.child(k)));
   const tgps = probe.terminationGracePeriodSeconds;
   if (tgps !== undefined && tgps !== null && tgps <= 0)
@@ -66,7 +84,11 @@ function validateProbe(probe: Probe, gracePeriod: number | undefined, f: FieldPa
   return errs;
 }
 
-export function validateLivenessProbe(probe: Probe | undefined, gracePeriod: number | undefined, f: FieldPath): FieldError[] {
+export function validateLivenessProbe(
+  probe: Probe | undefined,
+  gracePeriod: number | undefined,
+  f: FieldPath,
+): FieldError[] {
   if (!probe) return [];
   const errs = validateProbe(probe, gracePeriod, f);
   if ((probe.successThreshold ?? 0) !== 1)
@@ -76,7 +98,11 @@ export function validateLivenessProbe(probe: Probe | undefined, gracePeriod: num
 
 export const validateStartupProbe = validateLivenessProbe;
 
-export function validateReadinessProbe(probe: Probe | undefined, gracePeriod: number | undefined, f: FieldPath): FieldError[] {
+export function validateReadinessProbe(
+  probe: Probe | undefined,
+  gracePeriod: number | undefined,
+  f: FieldPath,
+): FieldError[] {
   if (!probe) return [];
   const errs = validateProbe(probe, gracePeriod, f);
   if (probe.terminationGracePeriodSeconds !== undefined && probe.terminationGracePeriodSeconds !== null)
@@ -90,9 +116,15 @@ export function validateReadinessProbe(probe: Probe | undefined, gracePeriod: nu
   return errs;
 }
 
-export function validateLifecycle(lc: Lifecycle, gracePeriod: number | undefined, f: FieldPath): FieldError[] {
+export function validateLifecycle(
+  lc: Lifecycle,
+  gracePeriod: number | undefined,
+  f: FieldPath,
+): FieldError[] {
   const errs: FieldError[] = [];
-  if (lc.postStart) errs.push(...validateHandler({ ...lc.postStart, grpc: undefined }, gracePeriod, f.child('postStart')));
-  if (lc.preStop) errs.push(...validateHandler({ ...lc.preStop, grpc: undefined }, gracePeriod, f.child('preStop')));
+  if (lc.postStart)
+    errs.push(...validateHandler({ ...lc.postStart, grpc: undefined }, gracePeriod, f.child('postStart')));
+  if (lc.preStop)
+    errs.push(...validateHandler({ ...lc.preStop, grpc: undefined }, gracePeriod, f.child('preStop')));
   return errs;
 }

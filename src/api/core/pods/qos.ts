@@ -5,7 +5,12 @@
  * containers included) sets cpu and memory limits and the summed requests equal the summed limits,
  * Burstable otherwise. Only cpu and memory count; zero quantities count as absent.
  */
-import { addQuantities, compareQuantities, tryParseQuantity, type Quantity } from '../../../machinery/quantity.js';
+import {
+  addQuantities,
+  compareQuantities,
+  tryParseQuantity,
+  type Quantity,
+} from '../../../machinery/quantity.js';
 import type { Container, PodQOSClass, PodSpec, ResourceList } from './types.js';
 
 const QOS_RESOURCES = ['cpu', 'memory'];

@@ -5,7 +5,12 @@
  * requests within limits (`must be less than or equal to memory limit of 1Gi`), and claims.
  */
 import { FieldError, fieldErrors, type FieldPath } from '../../../machinery/field-errors.js';
-import { compareQuantities, formatQuantity, tryParseQuantity, type Quantity } from '../../../machinery/quantity.js';
+import {
+  compareQuantities,
+  formatQuantity,
+  tryParseQuantity,
+  type Quantity,
+} from '../../../machinery/quantity.js';
 import { invalidEach, isDNS1123Label, isQualifiedName } from '../../../machinery/validation/names.js';
 import type { ResourceRequirements } from './types.js';
 
@@ -40,7 +45,9 @@ export function isOvercommitAllowed(name: string): boolean {
 }
 
 function isStandardResourceName(name: string): boolean {
-  return STANDARD_RESOURCES.has(name) || isHugePageResourceName(name) || name.startsWith('requests.hugepages-');
+  return (
+    STANDARD_RESOURCES.has(name) || isHugePageResourceName(name) || name.startsWith('requests.hugepages-')
+  );
 }
 
 function isIntegerResourceName(name: string): boolean {
@@ -66,7 +73,11 @@ function quantityAt(text: unknown, f: FieldPath, errs: FieldError[]): Quantity |
   const q = tryParseQuantity(text);
   if (!q)
     errs.push(
-      fieldErrors.invalid(f, text, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+      fieldErrors.invalid(
+        f,
+        text,
+        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+      ),
     );
   return q;
 }
@@ -74,7 +85,8 @@ function quantityAt(text: unknown, f: FieldPath, errs: FieldError[]): Quantity |
 /** Non-negative, and whole for integer resources. */
 export function validateResourceQuantityValue(name: string, q: Quantity, f: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
-  if (q.nanos < 0n) errs.push(fieldErrors.invalid(f, formatQuantity(q), 'must be greater than or equal to 0'));
+  if (q.nanos < 0n)
+    errs.push(fieldErrors.invalid(f, formatQuantity(q), 'must be greater than or equal to 0'));
   if (isIntegerResourceName(name) && q.nanos % 1_000_000_000n !== 0n)
     errs.push(fieldErrors.invalid(f, formatQuantity(q), 'must be an integer'));
   return errs;
@@ -115,10 +127,20 @@ export function validateResourceRequirements(
     if (lim) {
       const cmp = compareQuantities(q, lim);
       if (cmp !== 0 && !isOvercommitAllowed(name))
-        errs.push(fieldErrors.invalid(reqPath, formatQuantity(q), `must be equal to ${name} limit of ${formatQuantity(lim)}`));
+        errs.push(
+          fieldErrors.invalid(
+            reqPath,
+            formatQuantity(q),
+            `must be equal to ${name} limit of ${formatQuantity(lim)}`,
+          ),
+        );
       else if (cmp > 0)
         errs.push(
-          fieldErrors.invalid(reqPath, formatQuantity(q), `must be less than or equal to ${name} limit of ${formatQuantity(lim)}`),
+          fieldErrors.invalid(
+            reqPath,
+            formatQuantity(q),
+            `must be less than or equal to ${name} limit of ${formatQuantity(lim)}`,
+          ),
         );
     } else if (!isOvercommitAllowed(name)) {
       errs.push(fieldErrors.required(limPath, 'Limit must be set for non overcommitable resources'));
@@ -145,7 +167,8 @@ function validateClaimRefs(
       return;
     }
     const key = c.request ? `${c.name}/${c.request}` : c.name;
-    if (seen.has(c.name) || seen.has(key)) errs.push(fieldErrors.duplicate(p, seen.has(c.name) ? c.name : key));
+    if (seen.has(c.name) || seen.has(key))
+      errs.push(fieldErrors.duplicate(p, seen.has(c.name) ? c.name : key));
     else {
       if (c.request) errs.push(...invalidEach(p.child('request'), c.request, isDNS1123Label(c.request)));
       seen.add(key);

@@ -16,7 +16,15 @@ import {
 import { validateLabelName } from '../../../machinery/validation/object-meta.js';
 import { validateLabelSelector } from '../common/checks.js';
 import { goErrors, goStringSlice } from '../common/go-value.js';
-import type { Affinity, NodeSelectorTerm, PodAffinity, PodAffinityTerm, PodDNSConfig, PodSpec, Toleration } from './types.js';
+import type {
+  Affinity,
+  NodeSelectorTerm,
+  PodAffinity,
+  PodAffinityTerm,
+  PodDNSConfig,
+  PodSpec,
+  Toleration,
+} from './types.js';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
@@ -34,7 +42,13 @@ export function validateTolerations(tolerations: Toleration[] | undefined, f: Fi
         ),
       );
     if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null && t.effect !== 'NoExecute')
-      errs.push(fieldErrors.invalid(p.child('effect'), t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+      errs.push(
+        fieldErrors.invalid(
+          p.child('effect'),
+          t.effect ?? '',
+          "effect must be 'NoExecute' when `tolerationSeconds` is set",
+        ),
+      );
     switch (t.operator ?? '') {
       case 'Equal':
       case '': {
@@ -43,17 +57,29 @@ export function validateTolerations(tolerations: Toleration[] | undefined, f: Fi
         break;
       }
       case 'Exists':
-        if (t.value) errs.push(fieldErrors.invalid(p.child('operator'), t.value, "value must be empty when `operator` is 'Exists'"));
+        if (t.value)
+          errs.push(
+            fieldErrors.invalid(
+              p.child('operator'),
+              t.value,
+              "value must be empty when `operator` is 'Exists'",
+            ),
+          );
         break;
       default:
         errs.push(fieldErrors.notSupported(p.child('operator'), t.operator, ['Equal', 'Exists']));
     }
-    if (t.effect && !TAINT_EFFECTS.includes(t.effect)) errs.push(fieldErrors.notSupported(p.child('effect'), t.effect, TAINT_EFFECTS));
+    if (t.effect && !TAINT_EFFECTS.includes(t.effect))
+      errs.push(fieldErrors.notSupported(p.child('effect'), t.effect, TAINT_EFFECTS));
   });
   return errs;
 }
 
-function validateNodeSelectorTerm(term: NodeSelectorTerm, allowInvalidValues: boolean, f: FieldPath): FieldError[] {
+function validateNodeSelectorTerm(
+  term: NodeSelectorTerm,
+  allowInvalidValues: boolean,
+  f: FieldPath,
+): FieldError[] {
   const errs: FieldError[] = [];
   (term.matchExpressions ?? []).forEach((rq, j) => {
     const p = f.child('matchExpressions').index(j);
@@ -61,34 +87,60 @@ function validateNodeSelectorTerm(term: NodeSelectorTerm, allowInvalidValues: bo
     switch (rq.operator) {
       case 'In':
       case 'NotIn':
-        if (!values.length) errs.push(fieldErrors.required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+        if (!values.length)
+          errs.push(
+            fieldErrors.required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"),
+          );
         break;
       case 'Exists':
       case 'DoesNotExist':
         if (values.length)
-          errs.push(fieldErrors.forbidden(p.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+          errs.push(
+            fieldErrors.forbidden(
+              p.child('values'),
+              "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            ),
+          );
         break;
       case 'Gt':
       case 'Lt':
         if (values.length !== 1)
-          errs.push(fieldErrors.required(p.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+          errs.push(
+            fieldErrors.required(
+              p.child('values'),
+              "must be specified single value when `operator` is 'Lt' or 'Gt'",
+            ),
+          );
         break;
       default:
-        errs.push(fieldErrors.invalid(p.child('operator'), rq.operator ?? '', 'not a valid selector operator'));
+        errs.push(
+          fieldErrors.invalid(p.child('operator'), rq.operator ?? '', 'not a valid selector operator'),
+        );
     }
     errs.push(...validateLabelName(rq.key ?? '', p.child('key')));
-    if (!allowInvalidValues) values.forEach((v, k) => errs.push(...invalidEach(p.child('values').index(k), v, isValidLabelValue(v))));
+    if (!allowInvalidValues)
+      values.forEach((v, k) =>
+        errs.push(...invalidEach(p.child('values').index(k), v, isValidLabelValue(v))),
+      );
   });
   (term.matchFields ?? []).forEach((rq, j) => {
     const p = f.child('matchFields').index(j);
     if (rq.operator === 'In' || rq.operator === 'NotIn') {
       if ((rq.values ?? []).length !== 1)
         errs.push(
-          fieldErrors.required(p.child('values'), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"),
+          fieldErrors.required(
+            p.child('values'),
+            "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+          ),
         );
-    } else errs.push(fieldErrors.invalid(p.child('operator'), rq.operator ?? '', 'not a valid selector operator'));
-    if (rq.key !== 'metadata.name') errs.push(fieldErrors.invalid(p.child('key'), rq.key ?? '', 'not a valid field selector key'));
-    else (rq.values ?? []).forEach((v, k) => errs.push(...invalidEach(p.child('values').index(k), v, nameIsDNSSubdomain(v, false))));
+    } else
+      errs.push(fieldErrors.invalid(p.child('operator'), rq.operator ?? '', 'not a valid selector operator'));
+    if (rq.key !== 'metadata.name')
+      errs.push(fieldErrors.invalid(p.child('key'), rq.key ?? '', 'not a valid field selector key'));
+    else
+      (rq.values ?? []).forEach((v, k) =>
+        errs.push(...invalidEach(p.child('values').index(k), v, nameIsDNSSubdomain(v, false))),
+      );
   });
   return errs;
 }
@@ -98,17 +150,25 @@ function validatePodAffinityTerm(term: PodAffinityTerm, f: FieldPath): FieldErro
     ...validateLabelSelector(term.labelSelector, f.child('labelSelector')),
     ...validateLabelSelector(term.namespaceSelector, f.child('namespaceSelector')),
   ];
-  for (const ns of term.namespaces ?? []) errs.push(...invalidEach(f.child('namespace'), ns, nameIsDNSLabel(ns, false)));
+  for (const ns of term.namespaces ?? [])
+    errs.push(...invalidEach(f.child('namespace'), ns, nameIsDNSLabel(ns, false)));
   for (const kind of ['matchLabelKeys', 'mismatchLabelKeys'] as const) {
     const keys = term[kind] ?? [];
     if (!keys.length) continue;
-    if (!term.labelSelector) errs.push(fieldErrors.forbidden(f.child(kind), 'must not be specified when labelSelector is not set'));
+    if (!term.labelSelector)
+      errs.push(fieldErrors.forbidden(f.child(kind), 'must not be specified when labelSelector is not set'));
     else keys.forEach((k, i) => errs.push(...validateLabelName(k, f.child(kind).index(i))));
   }
   const mismatch = new Set(term.mismatchLabelKeys ?? []);
   (term.matchLabelKeys ?? []).forEach((k, i) => {
     if (mismatch.has(k))
-      errs.push(fieldErrors.invalid(f.child('matchLabelKeys').index(i), k, 'exists in both matchLabelKeys and mismatchLabelKeys'));
+      errs.push(
+        fieldErrors.invalid(
+          f.child('matchLabelKeys').index(i),
+          k,
+          'exists in both matchLabelKeys and mismatchLabelKeys',
+        ),
+      );
   });
   if (!term.topologyKey) errs.push(fieldErrors.required(f.child('topologyKey'), 'can not be empty'));
   errs.push(...validateLabelName(term.topologyKey ?? '', f.child('topologyKey')));
@@ -118,12 +178,17 @@ function validatePodAffinityTerm(term: PodAffinityTerm, f: FieldPath): FieldErro
 function validatePodAffinity(pa: PodAffinity, f: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
   (pa.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t, i) =>
-    errs.push(...validatePodAffinityTerm(t, f.child('requiredDuringSchedulingIgnoredDuringExecution').index(i))),
+    errs.push(
+      ...validatePodAffinityTerm(t, f.child('requiredDuringSchedulingIgnoredDuringExecution').index(i)),
+    ),
   );
   (pa.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((w, i) => {
     const p = f.child('preferredDuringSchedulingIgnoredDuringExecution').index(i);
-    if (!(w.weight > 0 && w.weight <= 100)) errs.push(fieldErrors.invalid(p.child('weight'), w.weight ?? 0, 'must be in the range 1-100'));
-    errs.push(...validatePodAffinityTerm(w.podAffinityTerm ?? ({} as PodAffinityTerm), p.child('podAffinityTerm')));
+    if (!(w.weight > 0 && w.weight <= 100))
+      errs.push(fieldErrors.invalid(p.child('weight'), w.weight ?? 0, 'must be in the range 1-100'));
+    errs.push(
+      ...validatePodAffinityTerm(w.podAffinityTerm ?? ({} as PodAffinityTerm), p.child('podAffinityTerm')),
+    );
   });
   return errs;
 }
@@ -137,17 +202,23 @@ export function validateAffinity(affinity: Affinity | undefined, f: FieldPath): 
     const req = na.requiredDuringSchedulingIgnoredDuringExecution;
     if (req) {
       const tp = np.child('requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms');
-      if (!req.nodeSelectorTerms?.length) errs.push(fieldErrors.required(tp, 'must have at least one node selector term'));
-      else req.nodeSelectorTerms.forEach((t, i) => errs.push(...validateNodeSelectorTerm(t, false, tp.index(i))));
+      if (!req.nodeSelectorTerms?.length)
+        errs.push(fieldErrors.required(tp, 'must have at least one node selector term'));
+      else
+        req.nodeSelectorTerms.forEach((t, i) =>
+          errs.push(...validateNodeSelectorTerm(t, false, tp.index(i))),
+        );
     }
     (na.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t, i) => {
       const p = np.child('preferredDuringSchedulingIgnoredDuringExecution').index(i);
-      if (!(t.weight > 0 && t.weight <= 100)) errs.push(fieldErrors.invalid(p.child('weight'), t.weight ?? 0, 'must be in the range 1-100'));
+      if (!(t.weight > 0 && t.weight <= 100))
+        errs.push(fieldErrors.invalid(p.child('weight'), t.weight ?? 0, 'must be in the range 1-100'));
       errs.push(...validateNodeSelectorTerm(t.preference ?? {}, true, p.child('preference')));
     });
   }
   if (affinity.podAffinity) errs.push(...validatePodAffinity(affinity.podAffinity, f.child('podAffinity')));
-  if (affinity.podAntiAffinity) errs.push(...validatePodAffinity(affinity.podAntiAffinity, f.child('podAntiAffinity')));
+  if (affinity.podAntiAffinity)
+    errs.push(...validatePodAffinity(affinity.podAntiAffinity, f.child('podAntiAffinity')));
   return errs;
 }
 
@@ -156,14 +227,30 @@ export function validateTopologySpreadConstraints(spec: PodSpec, f: FieldPath): 
   const list = spec.topologySpreadConstraints ?? [];
   list.forEach((c, i) => {
     const p = f.index(i);
-    if (!(c.maxSkew > 0)) errs.push(fieldErrors.invalid(p.child('maxSkew'), c.maxSkew ?? 0, 'must be greater than zero'));
+    if (!(c.maxSkew > 0))
+      errs.push(fieldErrors.invalid(p.child('maxSkew'), c.maxSkew ?? 0, 'must be greater than zero'));
     if (!c.topologyKey) errs.push(fieldErrors.required(p.child('topologyKey'), 'can not be empty'));
     if (c.whenUnsatisfiable !== 'DoNotSchedule' && c.whenUnsatisfiable !== 'ScheduleAnyway')
-      errs.push(fieldErrors.notSupported(p.child('whenUnsatisfiable'), c.whenUnsatisfiable ?? '', ['DoNotSchedule', 'ScheduleAnyway']));
-    if (list.slice(i + 1).some((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable))
-      errs.push(fieldErrors.duplicate(p.child('{topologyKey, whenUnsatisfiable}'), `{${c.topologyKey}, ${c.whenUnsatisfiable}}`));
+      errs.push(
+        fieldErrors.notSupported(p.child('whenUnsatisfiable'), c.whenUnsatisfiable ?? '', [
+          'DoNotSchedule',
+          'ScheduleAnyway',
+        ]),
+      );
+    if (
+      list
+        .slice(i + 1)
+        .some((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)
+    )
+      errs.push(
+        fieldErrors.duplicate(
+          p.child('{topologyKey, whenUnsatisfiable}'),
+          `{${c.topologyKey}, ${c.whenUnsatisfiable}}`,
+        ),
+      );
     if (c.minDomains !== undefined && c.minDomains !== null) {
-      if (c.minDomains <= 0) errs.push(fieldErrors.invalid(p.child('minDomains'), c.minDomains, 'must be greater than zero'));
+      if (c.minDomains <= 0)
+        errs.push(fieldErrors.invalid(p.child('minDomains'), c.minDomains, 'must be greater than zero'));
       if (c.whenUnsatisfiable !== 'DoNotSchedule')
         errs.push(
           fieldErrors.invalid(
@@ -182,10 +269,12 @@ export function validateTopologySpreadConstraints(spec: PodSpec, f: FieldPath): 
         ...Object.keys(c.labelSelector?.matchLabels ?? {}),
         ...(c.labelSelector?.matchExpressions ?? []).map((e) => e.key),
       ]);
-      if (!c.labelSelector) errs.push(fieldErrors.forbidden(mp, 'must not be specified when labelSelector is not set'));
+      if (!c.labelSelector)
+        errs.push(fieldErrors.forbidden(mp, 'must not be specified when labelSelector is not set'));
       c.matchLabelKeys.forEach((k, j) => {
         errs.push(...validateLabelName(k, mp.index(j)));
-        if (selKeys.has(k)) errs.push(fieldErrors.invalid(mp.index(j), k, 'exists in both matchLabelKeys and labelSelector'));
+        if (selKeys.has(k))
+          errs.push(fieldErrors.invalid(mp.index(j), k, 'exists in both matchLabelKeys and labelSelector'));
       });
     }
     errs.push(...validateLabelSelector(c.labelSelector, p.child('labelSelector')));
@@ -193,21 +282,38 @@ export function validateTopologySpreadConstraints(spec: PodSpec, f: FieldPath): 
   return errs;
 }
 
-export function validateDNSConfig(config: PodDNSConfig | undefined, policy: string | undefined, f: FieldPath): FieldError[] {
+export function validateDNSConfig(
+  config: PodDNSConfig | undefined,
+  policy: string | undefined,
+  f: FieldPath,
+): FieldError[] {
   if (policy === 'None') {
     if (!config) return [fieldErrors.required(f, 'must provide `dnsConfig` when `dnsPolicy` is None')];
     if (!config.nameservers?.length)
-      return [fieldErrors.required(f.child('nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None')];
+      return [
+        fieldErrors.required(
+          f.child('nameservers'),
+          'must provide at least one DNS nameserver when `dnsPolicy` is None',
+        ),
+      ];
   }
   if (!config) return [];
   const errs: FieldError[] = [];
   const ns = config.nameservers ?? [];
-  if (ns.length > 3) errs.push(goInvalidList(f.child('nameservers'), ns, 'must not have more than 3 nameservers'));
+  if (ns.length > 3)
+    errs.push(goInvalidList(f.child('nameservers'), ns, 'must not have more than 3 nameservers'));
   ns.forEach((ip, i) => errs.push(...isValidIP(f.child('nameservers').index(i), ip)));
   const searches = config.searches ?? [];
-  if (searches.length > 32) errs.push(goInvalidList(f.child('searches'), searches, 'must not have more than 32 search paths'));
+  if (searches.length > 32)
+    errs.push(goInvalidList(f.child('searches'), searches, 'must not have more than 32 search paths'));
   if (searches.join(' ').length > 2048)
-    errs.push(goInvalidList(f.child('searches'), searches, 'must not have more than 2048 characters (including spaces) in the search list'));
+    errs.push(
+      goInvalidList(
+        f.child('searches'),
+        searches,
+        'must not have more than 2048 characters (including spaces) in the search list',
+      ),
+    );
   searches.forEach((s, i) => {
     const trimmed = s.endsWith('.') ? s.slice(0, -1) : s;
     errs.push(...invalidEach(f.child('searches').index(i), trimmed, isDNS1123Subdomain(trimmed)));

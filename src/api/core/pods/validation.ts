@@ -7,10 +7,21 @@
  * yields the `pod updates may not change fields other than ...` error with a spec diff.
  */
 import { fieldErrors, FieldPath, type FieldError } from '../../../machinery/field-errors.js';
-import { ipFamily, inclusiveRangeError, invalidEach, isQualifiedName, isValidIP, nameIsDNSSubdomain } from '../../../machinery/validation/names.js';
+import {
+  ipFamily,
+  inclusiveRangeError,
+  invalidEach,
+  isQualifiedName,
+  isValidIP,
+  nameIsDNSSubdomain,
+} from '../../../machinery/validation/names.js';
 import { validateMeta, validateMetaUpdate } from '../common/meta.js';
 import { validateImageWhitespace } from './container-validation.js';
-import { MIRROR_POD_ANNOTATION, validatePodSpec, validatePodSpecificAnnotations } from './pod-spec-validation.js';
+import {
+  MIRROR_POD_ANNOTATION,
+  validatePodSpec,
+  validatePodSpecificAnnotations,
+} from './pod-spec-validation.js';
 import { validateTolerations } from './scheduling-validation.js';
 import { diffPodSpecs, semanticEqual } from './spec-diff.js';
 import type { Binding, Container, ContainerStatus, Pod, PodSpec, Toleration } from './types.js';
@@ -43,14 +54,22 @@ function validatePodMetadataAndSpec(pod: Pod): FieldError[] {
         if (src.serviceAccountToken)
           errs.push(
             fieldErrors.forbidden(
-              SPEC.child('volumes').index(vi).child('projected', 'sources').index(si).child('serviceAccountToken'),
+              SPEC.child('volumes')
+                .index(vi)
+                .child('projected', 'sources')
+                .index(si)
+                .child('serviceAccountToken'),
               'must not be specified when serviceAccountName is not set',
             ),
           );
       }),
     );
-  (spec.containers ?? []).forEach((c, i) => errs.push(...validateImageWhitespace(c, SPEC.child('containers').index(i))));
-  (spec.initContainers ?? []).forEach((c, i) => errs.push(...validateImageWhitespace(c, SPEC.child('initContainers').index(i))));
+  (spec.containers ?? []).forEach((c, i) =>
+    errs.push(...validateImageWhitespace(c, SPEC.child('containers').index(i))),
+  );
+  (spec.initContainers ?? []).forEach((c, i) =>
+    errs.push(...validateImageWhitespace(c, SPEC.child('initContainers').index(i))),
+  );
   return errs;
 }
 
@@ -60,7 +79,12 @@ export function validatePodCreate(pod: Pod): FieldError[] {
   if (pod.spec?.ephemeralContainers?.length)
     errs.push(fieldErrors.forbidden(SPEC.child('ephemeralContainers'), 'cannot be set on create'));
   if (pod.spec?.nodeName && pod.spec.schedulingGates?.length)
-    errs.push(fieldErrors.forbidden(SPEC.child('nodeName'), 'cannot be set until all schedulingGates have been cleared'));
+    errs.push(
+      fieldErrors.forbidden(
+        SPEC.child('nodeName'),
+        'cannot be set until all schedulingGates have been cleared',
+      ),
+    );
   return errs;
 }
 
@@ -71,13 +95,17 @@ function validateAnnotationUpdates(pod: Pod, old: Pod): FieldError[] {
   const f = META.child('annotations');
   for (const [k, v] of Object.entries(prev)) {
     if (k in next && next[k] === v) continue;
-    if (k.startsWith(APPARMOR_PREFIX)) errs.push(fieldErrors.forbidden(f.key(k), 'may not remove or update AppArmor annotations'));
-    if (k === MIRROR_POD_ANNOTATION) errs.push(fieldErrors.forbidden(f.key(k), 'may not remove or update mirror pod annotation'));
+    if (k.startsWith(APPARMOR_PREFIX))
+      errs.push(fieldErrors.forbidden(f.key(k), 'may not remove or update AppArmor annotations'));
+    if (k === MIRROR_POD_ANNOTATION)
+      errs.push(fieldErrors.forbidden(f.key(k), 'may not remove or update mirror pod annotation'));
   }
   for (const k of Object.keys(next)) {
     if (k in prev) continue;
-    if (k.startsWith(APPARMOR_PREFIX)) errs.push(fieldErrors.forbidden(f.key(k), 'may not add AppArmor annotations'));
-    if (k === MIRROR_POD_ANNOTATION) errs.push(fieldErrors.forbidden(f.key(k), 'may not add mirror pod annotation'));
+    if (k.startsWith(APPARMOR_PREFIX))
+      errs.push(fieldErrors.forbidden(f.key(k), 'may not add AppArmor annotations'));
+    if (k === MIRROR_POD_ANNOTATION)
+      errs.push(fieldErrors.forbidden(f.key(k), 'may not add mirror pod annotation'));
   }
   return errs;
 }
@@ -98,10 +126,16 @@ function sameTolerationIgnoringSeconds(a: Toleration, b: Toleration): boolean {
   return semanticEqual({ ...a, tolerationSeconds: undefined }, { ...b, tolerationSeconds: undefined });
 }
 
-function validateOnlyAddedTolerations(next: Toleration[] | undefined, old: Toleration[] | undefined, f: FieldPath): FieldError[] {
+function validateOnlyAddedTolerations(
+  next: Toleration[] | undefined,
+  old: Toleration[] | undefined,
+  f: FieldPath,
+): FieldError[] {
   for (const o of old ?? [])
     if (!(next ?? []).some((t) => sameTolerationIgnoringSeconds(o, t)))
-      return [fieldErrors.forbidden(f, 'existing toleration can not be modified except its tolerationSeconds')];
+      return [
+        fieldErrors.forbidden(f, 'existing toleration can not be modified except its tolerationSeconds'),
+      ];
   return validateTolerations(next, f);
 }
 
@@ -110,7 +144,12 @@ function validateOnlyDeletedSchedulingGates(pod: Pod, old: Pod, f: FieldPath): F
   const errs: FieldError[] = [];
   (pod.spec.schedulingGates ?? []).forEach((g, i) => {
     if (!oldNames.has(g.name))
-      errs.push(fieldErrors.forbidden(f.index(i).child('name'), `only deletion is allowed, but found new scheduling gate '${g.name}'`));
+      errs.push(
+        fieldErrors.forbidden(
+          f.index(i).child('name'),
+          `only deletion is allowed, but found new scheduling gate '${g.name}'`,
+        ),
+      );
   });
   return errs;
 }
@@ -133,20 +172,30 @@ export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
   const ads = spec.activeDeadlineSeconds;
   const adsPath = SPEC.child('activeDeadlineSeconds');
   if (ads !== undefined && ads !== null) {
-    if (ads < 0 || ads > MAX_INT32) return [...errs, fieldErrors.invalid(adsPath, ads, inclusiveRangeError(0, MAX_INT32))];
-    if (oldSpec.activeDeadlineSeconds !== undefined && oldSpec.activeDeadlineSeconds !== null && oldSpec.activeDeadlineSeconds < ads)
+    if (ads < 0 || ads > MAX_INT32)
+      return [...errs, fieldErrors.invalid(adsPath, ads, inclusiveRangeError(0, MAX_INT32))];
+    if (
+      oldSpec.activeDeadlineSeconds !== undefined &&
+      oldSpec.activeDeadlineSeconds !== null &&
+      oldSpec.activeDeadlineSeconds < ads
+    )
       return [...errs, fieldErrors.invalid(adsPath, ads, 'must be less than or equal to previous value')];
   } else if (oldSpec.activeDeadlineSeconds !== undefined && oldSpec.activeDeadlineSeconds !== null) {
     errs.push(fieldErrors.invalid(adsPath, null, 'must not update from a positive integer to nil value'));
   }
-  errs.push(...validateOnlyAddedTolerations(spec.tolerations, oldSpec.tolerations, SPEC.child('tolerations')));
+  errs.push(
+    ...validateOnlyAddedTolerations(spec.tolerations, oldSpec.tolerations, SPEC.child('tolerations')),
+  );
   errs.push(...validateOnlyDeletedSchedulingGates(pod, old, SPEC.child('schedulingGates')));
   if (semanticEqual(spec, oldSpec)) return errs;
 
   const munged: PodSpec = structuredClone(spec);
   munged.containers = (munged.containers ?? []).map((c, i) => ({ ...c, image: oldSpec.containers[i].image }));
   if (munged.initContainers)
-    munged.initContainers = munged.initContainers.map((c, i) => ({ ...c, image: oldSpec.initContainers![i].image }));
+    munged.initContainers = munged.initContainers.map((c, i) => ({
+      ...c,
+      image: oldSpec.initContainers![i].image,
+    }));
   munged.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds;
   munged.schedulingGates = oldSpec.schedulingGates;
   munged.tolerations = oldSpec.tolerations;
@@ -157,13 +206,19 @@ export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
     const changed = Object.entries(oldSpec.nodeSelector ?? {}).some(([k, v]) => next[k] !== v);
     if (changed)
       errs.push(
-        fieldErrors.invalid(SPEC.child('nodeSelector'), next, 'only additions to spec.nodeSelector are allowed (no mutations or deletions)'),
+        fieldErrors.invalid(
+          SPEC.child('nodeSelector'),
+          next,
+          'only additions to spec.nodeSelector are allowed (no mutations or deletions)',
+        ),
       );
     munged.nodeSelector = oldSpec.nodeSelector;
   }
   for (const k of Object.keys(munged) as (keyof PodSpec)[]) if (munged[k] === undefined) delete munged[k];
   if (!semanticEqual(munged, oldSpec))
-    errs.push(fieldErrors.forbidden(SPEC, `${POD_UPDATE_FORBIDDEN_MESSAGE}\n${diffPodSpecs(oldSpec, munged)}`));
+    errs.push(
+      fieldErrors.forbidden(SPEC, `${POD_UPDATE_FORBIDDEN_MESSAGE}\n${diffPodSpecs(oldSpec, munged)}`),
+    );
   return errs;
 }
 
@@ -183,7 +238,9 @@ function validateStateTransitions(
     if (restartable(o.name)) return;
     for (const n of next ?? [])
       if (n.name === o.name && !n.state?.terminated)
-        errs.push(fieldErrors.forbidden(f.index(i).child('state'), 'may not be transitioned to non-terminated state'));
+        errs.push(
+          fieldErrors.forbidden(f.index(i).child('state'), 'may not be transitioned to non-terminated state'),
+        );
   });
   return errs;
 }
@@ -209,25 +266,38 @@ function validateIPList(list: { ip: string }[] | undefined, f: FieldPath): Field
 export function validatePodStatusUpdate(pod: Pod, old: Pod): FieldError[] {
   const errs = validateMetaUpdate(pod.metadata, old.metadata);
   errs.push(...validateAnnotationUpdates(pod, old));
-  errs.push(...validatePodSpecificAnnotations(pod.metadata?.annotations, pod.spec, META.child('annotations')));
+  errs.push(
+    ...validatePodSpecificAnnotations(pod.metadata?.annotations, pod.spec, META.child('annotations')),
+  );
   // Upstream reports custom condition types under `metadata.conditions[i].Type`; kept as is.
   (pod.status?.conditions ?? []).forEach((c, i) => {
     if (['PodScheduled', 'Ready', 'Initialized'].includes(c.type)) return;
-    errs.push(...invalidEach(META.child('conditions').index(i).child('Type'), c.type, isQualifiedName(c.type ?? '')));
+    errs.push(
+      ...invalidEach(META.child('conditions').index(i).child('Type'), c.type, isQualifiedName(c.type ?? '')),
+    );
   });
   const status = pod.status ?? {};
   if ((pod.spec?.nodeName ?? '') !== (old.spec?.nodeName ?? ''))
     errs.push(fieldErrors.forbidden(STATUS.child('nodeName'), 'may not be changed directly'));
   const nominated = status.nominatedNodeName ?? '';
   if (nominated && nominated !== (old.status?.nominatedNodeName ?? ''))
-    errs.push(...invalidEach(STATUS.child('nominatedNodeName'), nominated, nameIsDNSSubdomain(nominated, false)));
+    errs.push(
+      ...invalidEach(STATUS.child('nominatedNodeName'), nominated, nameIsDNSSubdomain(nominated, false)),
+    );
   if ((status.qosClass ?? '') !== (old.status?.qosClass ?? ''))
     errs.push(fieldErrors.invalid(STATUS.child('qosClass'), status.qosClass ?? '', 'field is immutable'));
   const oldSpec = old.spec ?? ({ containers: [] } as PodSpec);
   errs.push(
-    ...validateStateTransitions(status.containerStatuses, old.status?.containerStatuses, oldSpec.restartPolicy, STATUS.child('containerStatuses')),
+    ...validateStateTransitions(
+      status.containerStatuses,
+      old.status?.containerStatuses,
+      oldSpec.restartPolicy,
+      STATUS.child('containerStatuses'),
+    ),
   );
-  const sidecars = new Set((oldSpec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const sidecars = new Set(
+    (oldSpec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
+  );
   errs.push(
     ...validateStateTransitions(
       status.initContainerStatuses,
@@ -248,7 +318,13 @@ export function validatePodStatusUpdate(pod: Pod, old: Pod): FieldError[] {
   errs.push(...validateIPList(status.podIPs, STATUS.child('podIPs')));
   if (status.hostIPs?.length) {
     if ((status.hostIP ?? '') !== status.hostIPs[0].ip)
-      errs.push(fieldErrors.invalid(STATUS.child('hostIPs').index(0).child('ip'), status.hostIPs[0].ip, 'must be equal to `hostIP`'));
+      errs.push(
+        fieldErrors.invalid(
+          STATUS.child('hostIPs').index(0).child('ip'),
+          status.hostIPs[0].ip,
+          'must be equal to `hostIP`',
+        ),
+      );
     errs.push(...validateIPList(status.hostIPs, STATUS.child('hostIPs')));
   }
   return errs;
@@ -258,7 +334,8 @@ export function validatePodStatusUpdate(pod: Pod, old: Pod): FieldError[] {
 export function validatePodBinding(binding: Binding): FieldError[] {
   const errs: FieldError[] = [];
   const kind = binding.target?.kind ?? '';
-  if (kind && kind !== 'Node') errs.push(fieldErrors.notSupported(FieldPath.root('target').child('kind'), kind, ['Node', '<empty>']));
+  if (kind && kind !== 'Node')
+    errs.push(fieldErrors.notSupported(FieldPath.root('target').child('kind'), kind, ['Node', '<empty>']));
   if (!binding.target?.name) errs.push(fieldErrors.required(FieldPath.root('target').child('name')));
   return errs;
 }

@@ -15,7 +15,13 @@ import {
   isQualifiedName,
   nameIsDNSSubdomain,
 } from '../../../machinery/validation/names.js';
-import type { DownwardAPIVolumeFile, KeyToPath, ObjectFieldSelector, ResourceFieldSelector, Volume } from './types.js';
+import type {
+  DownwardAPIVolumeFile,
+  KeyToPath,
+  ObjectFieldSelector,
+  ResourceFieldSelector,
+  Volume,
+} from './types.js';
 
 /** Volume source fields in upstream's check order (the first one set is "the" source). */
 export const VOLUME_SOURCES = [
@@ -26,8 +32,23 @@ export const VOLUME_SOURCES = [
 ] as const; // prettier-ignore
 
 const FILE_MODE_MSG = 'must be a number between 0 and 0777 (octal), both inclusive';
-const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
-const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
+const HOST_PATH_TYPES = [
+  '',
+  'BlockDevice',
+  'CharDevice',
+  'Directory',
+  'DirectoryOrCreate',
+  'File',
+  'FileOrCreate',
+  'Socket',
+];
+const VOLUME_FIELD_PATHS = [
+  'metadata.annotations',
+  'metadata.labels',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+];
 const RESOURCE_FIELD_PATHS = [
   'limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory',
 ]; // prettier-ignore
@@ -64,7 +85,9 @@ export function validateLocalNonReservedPath(target: string, f: FieldPath): Fiel
 }
 
 function validateMode(mode: number | undefined, f: FieldPath): FieldError[] {
-  return mode !== undefined && mode !== null && (mode > 0o777 || mode < 0) ? [fieldErrors.invalid(f, mode, FILE_MODE_MSG)] : [];
+  return mode !== undefined && mode !== null && (mode > 0o777 || mode < 0)
+    ? [fieldErrors.invalid(f, mode, FILE_MODE_MSG)]
+    : [];
 }
 
 function validateKeyToPath(kp: KeyToPath, f: FieldPath): FieldError[] {
@@ -77,12 +100,20 @@ function validateKeyToPath(kp: KeyToPath, f: FieldPath): FieldError[] {
 }
 
 /** Downward API `fieldRef`: apiVersion and fieldPath set, path among `allowed` or a label/annotation subscript. */
-export function validateObjectFieldSelector(fs: ObjectFieldSelector, allowed: string[], f: FieldPath): FieldError[] {
+export function validateObjectFieldSelector(
+  fs: ObjectFieldSelector,
+  allowed: string[],
+  f: FieldPath,
+): FieldError[] {
   if (!fs.apiVersion) return [fieldErrors.required(f.child('apiVersion'))];
   if (!fs.fieldPath) return [fieldErrors.required(f.child('fieldPath'))];
   if (fs.apiVersion !== 'v1')
     return [
-      fieldErrors.invalid(f.child('fieldPath'), fs.fieldPath, `error converting fieldPath: unsupported pod version: ${fs.apiVersion}`),
+      fieldErrors.invalid(
+        f.child('fieldPath'),
+        fs.fieldPath,
+        `error converting fieldPath: unsupported pod version: ${fs.apiVersion}`,
+      ),
     ];
   const subscripted = /^([^[]*)\['.*'\]$/.exec(fs.fieldPath);
   if (subscripted && !['metadata.labels', 'metadata.annotations'].includes(subscripted[1]))
@@ -95,18 +126,28 @@ export function validateObjectFieldSelector(fs: ObjectFieldSelector, allowed: st
     ];
   if (!subscripted && !CONVERTIBLE_FIELD_PATHS.includes(fs.fieldPath))
     return [
-      fieldErrors.invalid(f.child('fieldPath'), fs.fieldPath, `error converting fieldPath: field label not supported: ${fs.fieldPath}`),
+      fieldErrors.invalid(
+        f.child('fieldPath'),
+        fs.fieldPath,
+        `error converting fieldPath: field label not supported: ${fs.fieldPath}`,
+      ),
     ];
   const sub = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/.exec(fs.fieldPath);
   if (sub) {
     const key = sub[1] === 'metadata.annotations' ? sub[2].toLowerCase() : sub[2];
     return invalidEach(f, key, isQualifiedName(key));
   }
-  return allowed.includes(fs.fieldPath) ? [] : [fieldErrors.notSupported(f.child('fieldPath'), fs.fieldPath, allowed)];
+  return allowed.includes(fs.fieldPath)
+    ? []
+    : [fieldErrors.notSupported(f.child('fieldPath'), fs.fieldPath, allowed)];
 }
 
 /** Downward API `resourceFieldRef`; `inVolume` requires containerName. */
-export function validateResourceFieldSelector(rs: ResourceFieldSelector, inVolume: boolean, f: FieldPath): FieldError[] {
+export function validateResourceFieldSelector(
+  rs: ResourceFieldSelector,
+  inVolume: boolean,
+  f: FieldPath,
+): FieldError[] {
   const errs: FieldError[] = [];
   if (inVolume && !rs.containerName) errs.push(fieldErrors.required(f.child('containerName')));
   else if (!rs.resource) errs.push(fieldErrors.required(f.child('resource')));
@@ -117,9 +158,18 @@ export function validateResourceFieldSelector(rs: ResourceFieldSelector, inVolum
   )
     errs.push(fieldErrors.notSupported(f.child('resource'), rs.resource, RESOURCE_FIELD_PATHS));
   const divisor = tryParseQuantity(rs.divisor ?? '0');
-  if (divisor && divisor.nanos !== 0n && /cpu$/.test(rs.resource ?? '') && !['1m', '1'].includes(rs.divisor ?? ''))
+  if (
+    divisor &&
+    divisor.nanos !== 0n &&
+    /cpu$/.test(rs.resource ?? '') &&
+    !['1m', '1'].includes(rs.divisor ?? '')
+  )
     errs.push(
-      fieldErrors.invalid(f.child('divisor'), rs.resource, "only divisor's values 1m and 1 are supported with the cpu resource"),
+      fieldErrors.invalid(
+        f.child('divisor'),
+        rs.resource,
+        "only divisor's values 1m and 1 are supported with the cpu resource",
+      ),
     );
   return errs;
 }
@@ -131,7 +181,13 @@ function validateDownwardAPIFile(file: DownwardAPIVolumeFile, f: FieldPath): Fie
   if (file.fieldRef) {
     errs.push(...validateObjectFieldSelector(file.fieldRef, VOLUME_FIELD_PATHS, f.child('fieldRef')));
     if (file.resourceFieldRef)
-      errs.push(fieldErrors.invalid(f, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
+      errs.push(
+        fieldErrors.invalid(
+          f,
+          'resource',
+          'fieldRef and resourceFieldRef can not be specified simultaneously',
+        ),
+      );
   } else if (file.resourceFieldRef) {
     errs.push(...validateResourceFieldSelector(file.resourceFieldRef, true, f.child('resourceFieldRef')));
   } else errs.push(fieldErrors.required(f, 'one of fieldRef and resourceFieldRef is required'));
@@ -172,8 +228,10 @@ function validateProjected(src: NonNullable<Volume['projected']>, f: FieldPath):
       const t = s.serviceAccountToken;
       const exp = t.expirationSeconds ?? 0;
       const ep = sp.child('serviceAccountToken', 'expirationSeconds');
-      if (exp < 600) errs.push(fieldErrors.invalid(ep, exp, 'may not specify a duration less than 10 minutes'));
-      if (exp > 2 ** 32) errs.push(fieldErrors.invalid(ep, exp, 'may not specify a duration larger than 2^32 seconds'));
+      if (exp < 600)
+        errs.push(fieldErrors.invalid(ep, exp, 'may not specify a duration less than 10 minutes'));
+      if (exp > 2 ** 32)
+        errs.push(fieldErrors.invalid(ep, exp, 'may not specify a duration larger than 2^32 seconds'));
       if (!t.path) errs.push(fieldErrors.required(f.child('path')));
       else errs.push(...validateLocalNonReservedPath(t.path, f.child('path')));
     }
@@ -190,7 +248,9 @@ function validateSource(v: Volume, kind: string, f: FieldPath, podMeta?: ObjectM
       const limit = v.emptyDir?.sizeLimit;
       const q = limit === undefined ? undefined : tryParseQuantity(limit);
       if (q && q.nanos < 0n)
-        errs.push(fieldErrors.forbidden(f.child('sizeLimit'), 'SizeLimit field must be a valid resource quantity'));
+        errs.push(
+          fieldErrors.forbidden(f.child('sizeLimit'), 'SizeLimit field must be a valid resource quantity'),
+        );
       break;
     }
     case 'hostPath': {
@@ -224,7 +284,8 @@ function validateSource(v: Volume, kind: string, f: FieldPath, podMeta?: ObjectM
       const nfs = v.nfs!;
       if (!nfs.server) errs.push(fieldErrors.required(f.child('server')));
       if (!nfs.path) errs.push(fieldErrors.required(f.child('path')));
-      if (!isAbsolute(nfs.path ?? '')) errs.push(fieldErrors.invalid(f.child('path'), nfs.path ?? '', 'must be an absolute path'));
+      if (!isAbsolute(nfs.path ?? ''))
+        errs.push(fieldErrors.invalid(f.child('path'), nfs.path ?? '', 'must be an absolute path'));
       break;
     }
     case 'csi': {
@@ -263,7 +324,12 @@ function validateVolumeSource(v: Volume, f: FieldPath, podMeta?: ObjectMeta): Fi
   for (const kind of VOLUME_SOURCES) {
     if (v[kind] === undefined || v[kind] === null) continue;
     if (count > 0) {
-      errs.push(fieldErrors.forbidden(f.child(kind === 'downwardAPI' ? 'downwarAPI' : kind), 'may not specify more than 1 volume type'));
+      errs.push(
+        fieldErrors.forbidden(
+          f.child(kind === 'downwardAPI' ? 'downwarAPI' : kind),
+          'may not specify more than 1 volume type',
+        ),
+      );
       continue;
     }
     count++;
@@ -286,7 +352,8 @@ export function validateVolumes(
   const good = new Map<string, Volume>();
   const names = new Set<string>();
   const createdClaims = new Set<string>();
-  if (podMeta?.name) for (const v of volumes ?? []) if (v.ephemeral) createdClaims.add(`${podMeta.name}-${v.name}`);
+  if (podMeta?.name)
+    for (const v of volumes ?? []) if (v.ephemeral) createdClaims.add(`${podMeta.name}-${v.name}`);
   (volumes ?? []).forEach((v, i) => {
     const ip = f.index(i);
     const el = validateVolumeSource(v, ip, podMeta);

@@ -45,7 +45,11 @@ function discoveryResource(r: FakeResource) {
     responseKind: { group: r.group, version: r.version, kind: r.kind },
     verbs: r.verbs,
     ...(r.shortNames.length > 0 ? { shortNames: r.shortNames } : {}),
-    subresources: r.subresources.map((s) => ({ subresource: s.name, responseKind: s.responseKind, verbs: s.verbs })),
+    subresources: r.subresources.map((s) => ({
+      subresource: s.name,
+      responseKind: s.responseKind,
+      verbs: s.verbs,
+    })),
   };
 }
 
@@ -100,7 +104,12 @@ export async function startFakeApiServer(opts: {
     // missing one is let through (the listener is loopback-only).
     const auth = req.headers.authorization;
     if (auth !== undefined && auth !== `Bearer ${token}`) {
-      return send(res, 401, 'application/json', '{"kind":"Status","apiVersion":"v1","status":"Failure","code":401}');
+      return send(
+        res,
+        401,
+        'application/json',
+        '{"kind":"Status","apiVersion":"v1","status":"Failure","code":401}',
+      );
     }
     const path = url.split('?')[0];
     if (path === '/version') {
@@ -128,8 +137,19 @@ export async function startFakeApiServer(opts: {
       const strict = new URL(url, 'http://x').searchParams.get('fieldValidation') === 'Strict';
       const problem = strict ? opts.strictCheck?.(r, body) : undefined;
       if (problem) {
-        const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: problem };
-        return send(res, 400, 'application/json', JSON.stringify({ ...status, reason: 'BadRequest', code: 400 }));
+        const status = {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: problem,
+        };
+        return send(
+          res,
+          400,
+          'application/json',
+          JSON.stringify({ ...status, reason: 'BadRequest', code: 400 }),
+        );
       }
       const obj = JSON.parse(body) as { metadata?: Record<string, unknown> };
       const out = { ...obj, kind: r.kind, metadata: { ...obj.metadata, namespace: create[1], uid: 'u-1' } };

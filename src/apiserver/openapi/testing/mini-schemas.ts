@@ -26,36 +26,53 @@ export function miniRegistry(): SchemaRegistry {
       annotations: f(12, t.map(t.string), 'Free-form annotations.'),
       creationTimestamp: f(8, t.time, 'When the object was created.'),
       resourceVersion: f(6, t.string, 'Version for optimistic concurrency.'),
-      managedFields: f(17, t.array(t.ref(`${meta}.ManagedFieldsEntry`)), 'Field ownership.', { listType: 'atomic' }),
+      managedFields: f(17, t.array(t.ref(`${meta}.ManagedFieldsEntry`)), 'Field ownership.', {
+        listType: 'atomic',
+      }),
     }),
     type(`${meta}.ManagedFieldsEntry`, 'One manager and the fields it owns.', {
       manager: f(1, t.string, 'Manager name.'),
       fieldsV1: f(7, t.fieldsV1, 'Owned fields.'),
     }),
-    type(`${meta}.LabelSelector`, 'A label query.', {
-      matchLabels: f(1, t.map(t.string), 'Exact label matches.'),
-    }, { structType: 'atomic' }),
+    type(
+      `${meta}.LabelSelector`,
+      'A label query.',
+      {
+        matchLabels: f(1, t.map(t.string), 'Exact label matches.'),
+      },
+      { structType: 'atomic' },
+    ),
     type(`${meta}.ListMeta`, 'List metadata.', {
       resourceVersion: f(2, t.string, 'Version of the list.'),
       continue: f(3, t.string, 'Continuation token.'),
     }),
-    type(`${meta}.Status`, 'Result of an operation that returns no object.', {
-      ...typeMeta,
-      message: f(3, t.string, 'Human-readable message.'),
-      reason: f(4, t.string, 'Machine-readable reason.'),
-      code: f(6, t.int32, 'HTTP status code.'),
-    }, { gvk: [{ group: '', version: 'v1', kind: 'Status' }] }),
+    type(
+      `${meta}.Status`,
+      'Result of an operation that returns no object.',
+      {
+        ...typeMeta,
+        message: f(3, t.string, 'Human-readable message.'),
+        reason: f(4, t.string, 'Machine-readable reason.'),
+        code: f(6, t.int32, 'HTTP status code.'),
+      },
+      { gvk: [{ group: '', version: 'v1', kind: 'Status' }] },
+    ),
     type(`${meta}.DeleteOptions`, 'Options of a delete.', {
       ...typeMeta,
       gracePeriodSeconds: f(1, t.int64, 'Grace period.'),
       propagationPolicy: f(4, t.string, 'How dependents are collected.'),
     }),
-    type(`${core}.Pod`, 'A group of containers on one node.', {
-      ...typeMeta,
-      metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
-      spec: f(2, t.ref(`${core}.PodSpec`), 'Desired behaviour of the pod.'),
-      status: f(3, t.ref(`${core}.PodStatus`), 'Observed state of the pod.'),
-    }, { gvk: [{ group: '', version: 'v1', kind: 'Pod' }] }),
+    type(
+      `${core}.Pod`,
+      'A group of containers on one node.',
+      {
+        ...typeMeta,
+        metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
+        spec: f(2, t.ref(`${core}.PodSpec`), 'Desired behaviour of the pod.'),
+        status: f(3, t.ref(`${core}.PodStatus`), 'Observed state of the pod.'),
+      },
+      { gvk: [{ group: '', version: 'v1', kind: 'Pod' }] },
+    ),
     type(`${core}.PodSpec`, 'Specification of a pod.', {
       containers: f(2, t.array(t.ref(`${core}.Container`)), 'The containers of the pod.', {
         required: true,
@@ -94,24 +111,37 @@ export function miniRegistry(): SchemaRegistry {
       phase: f(1, t.string, 'Lifecycle phase.'),
       startTime: f(7, t.time, 'When the kubelet acknowledged the pod.'),
     }),
-    type(`${core}.Service`, 'A named set of pods behind one address.', {
-      ...typeMeta,
-      metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
-      spec: f(2, t.ref(`${core}.ServiceSpec`), 'Desired behaviour.'),
-    }, { gvk: [{ group: '', version: 'v1', kind: 'Service' }] }),
+    type(
+      `${core}.Service`,
+      'A named set of pods behind one address.',
+      {
+        ...typeMeta,
+        metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
+        spec: f(2, t.ref(`${core}.ServiceSpec`), 'Desired behaviour.'),
+      },
+      { gvk: [{ group: '', version: 'v1', kind: 'Service' }] },
+    ),
     type(`${core}.ServiceSpec`, 'Specification of a service.', {
-      ports: f(1, t.array(t.ref(`${core}.ServicePort`)), 'Ports.', { mergeKey: 'port', patchStrategy: 'merge' }),
+      ports: f(1, t.array(t.ref(`${core}.ServicePort`)), 'Ports.', {
+        mergeKey: 'port',
+        patchStrategy: 'merge',
+      }),
       selector: f(2, t.map(t.string), 'Pod selector.'),
     }),
     type(`${core}.ServicePort`, 'One port of a service.', {
       port: f(3, t.int32, 'Service port.', { required: true }),
       targetPort: f(4, t.intOrString, 'Pod port, number or name.'),
     }),
-    type(`${apps}.Deployment`, 'Declarative updates for pods and replica sets.', {
-      ...typeMeta,
-      metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
-      spec: f(2, t.ref(`${apps}.DeploymentSpec`), 'Desired behaviour.'),
-    }, { gvk: [{ group: 'apps', version: 'v1', kind: 'Deployment' }] }),
+    type(
+      `${apps}.Deployment`,
+      'Declarative updates for pods and replica sets.',
+      {
+        ...typeMeta,
+        metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
+        spec: f(2, t.ref(`${apps}.DeploymentSpec`), 'Desired behaviour.'),
+      },
+      { gvk: [{ group: 'apps', version: 'v1', kind: 'Deployment' }] },
+    ),
     type(`${apps}.DeploymentSpec`, 'Specification of a deployment.', {
       replicas: f(1, t.int32, 'Desired pod count.'),
       selector: f(2, t.ref(`${meta}.LabelSelector`), 'Pods this deployment manages.', { required: true }),
@@ -130,19 +160,29 @@ export function miniRegistry(): SchemaRegistry {
       metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Metadata of created pods.'),
       spec: f(2, t.ref(`${core}.PodSpec`), 'Spec of created pods.'),
     }),
-    type('io.k8s.api.autoscaling.v1.Scale', 'A scaling request.', {
-      ...typeMeta,
-      metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
-      spec: f(2, t.ref('io.k8s.api.autoscaling.v1.ScaleSpec'), 'Desired scale.'),
-    }, { gvk: [{ group: 'autoscaling', version: 'v1', kind: 'Scale' }] }),
+    type(
+      'io.k8s.api.autoscaling.v1.Scale',
+      'A scaling request.',
+      {
+        ...typeMeta,
+        metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
+        spec: f(2, t.ref('io.k8s.api.autoscaling.v1.ScaleSpec'), 'Desired scale.'),
+      },
+      { gvk: [{ group: 'autoscaling', version: 'v1', kind: 'Scale' }] },
+    ),
     type('io.k8s.api.autoscaling.v1.ScaleSpec', 'Desired scale.', {
       replicas: f(1, t.int32, 'Desired replicas.'),
     }),
-    type('io.k8s.api.core.v1.Binding', 'Binds a pod to a node.', {
-      ...typeMeta,
-      metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
-      target: f(2, t.ref('io.k8s.api.core.v1.ObjectReference'), 'Target node.', { required: true }),
-    }, { gvk: [{ group: '', version: 'v1', kind: 'Binding' }] }),
+    type(
+      'io.k8s.api.core.v1.Binding',
+      'Binds a pod to a node.',
+      {
+        ...typeMeta,
+        metadata: f(1, t.ref(`${meta}.ObjectMeta`), 'Standard object metadata.'),
+        target: f(2, t.ref('io.k8s.api.core.v1.ObjectReference'), 'Target node.', { required: true }),
+      },
+      { gvk: [{ group: '', version: 'v1', kind: 'Binding' }] },
+    ),
     type('io.k8s.api.core.v1.ObjectReference', 'A reference to an object.', {
       kind: f(1, t.string, 'Kind.'),
       name: f(3, t.string, 'Name.'),
@@ -162,9 +202,17 @@ export const miniResources: OpenApiResource[] = [
     verbs: podVerbs,
     schemaName: 'io.k8s.api.core.v1.Pod',
     subresources: [
-      { name: 'status', responseKind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] },
+      {
+        name: 'status',
+        responseKind: { group: '', version: 'v1', kind: 'Pod' },
+        verbs: ['get', 'patch', 'update'],
+      },
       { name: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] },
-      { name: 'exec', responseKind: { group: '', version: 'v1', kind: 'PodExecOptions' }, verbs: ['create', 'get'] },
+      {
+        name: 'exec',
+        responseKind: { group: '', version: 'v1', kind: 'PodExecOptions' },
+        verbs: ['create', 'get'],
+      },
       { name: 'log', responseKind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get'] },
     ],
   },
@@ -192,7 +240,11 @@ export const miniResources: OpenApiResource[] = [
         responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
         verbs: ['get', 'patch', 'update'],
       },
-      { name: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'Deployment' }, verbs: ['get', 'patch', 'update'] },
+      {
+        name: 'status',
+        responseKind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+        verbs: ['get', 'patch', 'update'],
+      },
     ],
   },
 ];

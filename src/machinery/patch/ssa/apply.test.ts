@@ -23,7 +23,14 @@ const deploy = (replicas = 2, extra: Record<string, unknown> = {}) => ({
 });
 
 const apply = (o: Partial<ApplyOptions> & Pick<ApplyOptions, 'applied'>) =>
-  serverSideApply({ live: undefined, manager: 'kubectl', force: false, schema: deploymentSchema, now: T0, ...o });
+  serverSideApply({
+    live: undefined,
+    manager: 'kubectl',
+    force: false,
+    schema: deploymentSchema,
+    now: T0,
+    ...o,
+  });
 
 const mf = (obj: any) => obj.metadata.managedFields as any[];
 
@@ -55,7 +62,14 @@ test('apply creates the object with one Apply entry', () => {
   assert.equal((object.spec as any).replicas, 2);
   const entries = mf(object);
   assert.equal(entries.length, 1);
-  assert.deepEqual(Object.keys(entries[0]), ['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1']);
+  assert.deepEqual(Object.keys(entries[0]), [
+    'manager',
+    'operation',
+    'apiVersion',
+    'time',
+    'fieldsType',
+    'fieldsV1',
+  ]);
   assert.equal(entries[0].manager, 'kubectl');
   assert.equal(entries[0].operation, 'Apply');
   assert.equal(entries[0].apiVersion, 'apps/v1');
@@ -87,7 +101,11 @@ test('a field no longer applied stays when another manager also owns it', () => 
   const shared = apply({
     live: first,
     manager: 'other',
-    applied: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', annotations: { note: 'x' } } },
+    applied: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', annotations: { note: 'x' } },
+    },
   }).object;
   const next = apply({ live: shared, applied: deploy(), now: T1 }).object;
   assert.deepEqual((next.metadata as any).annotations, { note: 'x' });
@@ -103,9 +121,16 @@ test('fields set by others are kept when the applier does not mention them', () 
 
 test('changing a field owned by an Update manager is a conflict with upstream wording', () => {
   const e = conflictOf(() => apply({ live: csaLive(), applied: deploy(3) }));
-  assert.equal(e.message, 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
+  assert.equal(
+    e.message,
+    'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas',
+  );
   assert.deepEqual(e.causes, [
-    { reason: 'FieldManagerConflict', message: 'conflict with "kubectl-client-side-apply" using apps/v1', field: '.spec.replicas' },
+    {
+      reason: 'FieldManagerConflict',
+      message: 'conflict with "kubectl-client-side-apply" using apps/v1',
+      field: '.spec.replicas',
+    },
   ]);
   const status = toStatusError(e).toStatus();
   assert.equal(status.code, 409);
@@ -164,7 +189,11 @@ test('list-map elements merge by container name across managers', () => {
     (both.spec as any).template.spec.containers.map((c: any) => c.name),
     ['nginx', 'log'],
   );
-  const bobGone = apply({ live: both, applied: { ...sidecar, spec: { template: { spec: { containers: [] } } } }, manager: 'bob' }).object;
+  const bobGone = apply({
+    live: both,
+    applied: { ...sidecar, spec: { template: { spec: { containers: [] } } } },
+    manager: 'bob',
+  }).object;
   assert.deepEqual(
     (bobGone.spec as any).template.spec.containers.map((c: any) => c.name),
     ['nginx'],
@@ -233,10 +262,16 @@ test('a list-map element without its key (and no default) is invalid', () => {
 });
 
 test('a non-object apply body is a bad request', () => {
-  assert.throws(() => apply({ applied: [1] }), (e: unknown) => PatchError.is(e) && e.kind === 'badRequest');
+  assert.throws(
+    () => apply({ applied: [1] }),
+    (e: unknown) => PatchError.is(e) && e.kind === 'badRequest',
+  );
 });
 
 test('ignored subtrees (status) are never owned', () => {
-  const { object } = apply({ applied: { ...deploy(), status: { replicas: 9 } }, ignored: [[{ field: 'status' }]] });
+  const { object } = apply({
+    applied: { ...deploy(), status: { replicas: 9 } },
+    ignored: [[{ field: 'status' }]],
+  });
   assert.equal(mf(object)[0].fieldsV1['f:status'], undefined);
 });

@@ -53,7 +53,8 @@ export interface ApplyResult {
 
 /** Applies; throws PatchError 'conflict' (409) on conflicts without force, 'invalid' on a bad body. */
 export function serverSideApply(opts: ApplyOptions): ApplyResult {
-  if (!isObject(opts.applied)) throw new PatchError('badRequest', 'error decoding patch: the apply body must be an object');
+  if (!isObject(opts.applied))
+    throw new PatchError('badRequest', 'error decoding patch: the apply body must be an object');
   const node = rootNode(opts.schema);
   const ignored = opts.ignored ?? [];
   const liveMeta = isObject((opts.live as JsonObject | undefined)?.metadata)

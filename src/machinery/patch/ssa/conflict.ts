@@ -30,7 +30,11 @@ export function conflictError(conflicts: ManagerConflict[]): PatchError {
   const causes: StatusCause[] = [];
   for (const c of sorted) {
     for (const p of c.paths) {
-      causes.push({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.entry)}`, field: pathString(p) });
+      causes.push({
+        reason: 'FieldManagerConflict',
+        message: `conflict with ${printManager(c.entry)}`,
+        field: pathString(p),
+      });
     }
   }
   let message: string;

@@ -10,7 +10,12 @@ const f = (...names: string[]): Path => names.map((field) => ({ field }));
 test('path elements serialize as upstream FieldsV1 keys', () => {
   assert.equal(serializeElement({ field: 'metadata' }), 'f:metadata');
   assert.equal(
-    serializeElement({ key: [['containerPort', 80], ['protocol', 'TCP']] }),
+    serializeElement({
+      key: [
+        ['containerPort', 80],
+        ['protocol', 'TCP'],
+      ],
+    }),
     'k:{"containerPort":80,"protocol":"TCP"}',
   );
   assert.equal(serializeElement({ value: 'kubernetes.io/pv-protection' }), 'v:"kubernetes.io/pv-protection"');
@@ -37,20 +42,40 @@ test('paths print as in conflict messages', () => {
     pathString([...f('spec', 'containers'), { key: [['name', 'c']] }, { field: 'image' }]),
     '.spec.containers[name="c"].image',
   );
-  assert.equal(pathString([{ field: 'ports' }, { key: [['containerPort', 80], ['protocol', 'TCP']] }]), '.ports[containerPort=80,protocol="TCP"]');
+  assert.equal(
+    pathString([
+      { field: 'ports' },
+      {
+        key: [
+          ['containerPort', 80],
+          ['protocol', 'TCP'],
+        ],
+      },
+    ]),
+    '.ports[containerPort=80,protocol="TCP"]',
+  );
   assert.equal(pathString([{ field: 'finalizers' }, { value: 'x' }]), '.finalizers[="x"]');
 });
 
 test('field sets encode with "." for members that also have children, in upstream order', () => {
   const item = [...f('spec', 'containers'), { key: [['name', 'c']] as Array<[string, unknown]> }];
-  const s = FieldSet.of(f('spec', 'replicas'), item, [...item, { field: 'name' }], [...item, { field: 'image' }], f('metadata', 'labels', 'app'));
-  assert.deepEqual(JSON.stringify(s.toFieldsV1()), JSON.stringify({
-    'f:metadata': { 'f:labels': { 'f:app': {} } },
-    'f:spec': {
-      'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:image': {}, 'f:name': {} } },
-      'f:replicas': {},
-    },
-  }));
+  const s = FieldSet.of(
+    f('spec', 'replicas'),
+    item,
+    [...item, { field: 'name' }],
+    [...item, { field: 'image' }],
+    f('metadata', 'labels', 'app'),
+  );
+  assert.deepEqual(
+    JSON.stringify(s.toFieldsV1()),
+    JSON.stringify({
+      'f:metadata': { 'f:labels': { 'f:app': {} } },
+      'f:spec': {
+        'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:image': {}, 'f:name': {} } },
+        'f:replicas': {},
+      },
+    }),
+  );
   assert.ok(FieldSet.fromFieldsV1(s.toFieldsV1()).equals(s));
   assert.ok(FieldSet.fromFieldsV1(s.toFieldsV1()).has(item));
 });
@@ -107,7 +132,10 @@ test('the field set of a simple Deployment apply matches upstream fieldsV1', () 
 });
 
 test('sets record their values; unknown fields and empty maps are members', () => {
-  const set = toFieldSet({ metadata: { finalizers: ['a', 'b'], annotations: {} }, extra: { x: { y: 1 } } }, rootNode(podSchema));
+  const set = toFieldSet(
+    { metadata: { finalizers: ['a', 'b'], annotations: {} }, extra: { x: { y: 1 } } },
+    rootNode(podSchema),
+  );
   assert.deepEqual(set.toFieldsV1(), {
     'f:extra': { '.': {}, 'f:x': { '.': {}, 'f:y': {} } },
     'f:metadata': { 'f:annotations': {}, 'f:finalizers': { 'v:"a"': {}, 'v:"b"': {} } },
@@ -116,11 +144,33 @@ test('sets record their values; unknown fields and empty maps are members', () =
 
 test('compare reports added, modified and removed leaves and new list elements', () => {
   const node = rootNode(podSchema);
-  const before = { spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] } };
-  const after = { spec: { containers: [{ name: 'a', image: 'z' }, { name: 'c', image: 'y' }] } };
+  const before = {
+    spec: {
+      containers: [
+        { name: 'a', image: 'x' },
+        { name: 'b', image: 'y' },
+      ],
+    },
+  };
+  const after = {
+    spec: {
+      containers: [
+        { name: 'a', image: 'z' },
+        { name: 'c', image: 'y' },
+      ],
+    },
+  };
   const c = compare(before, after, node);
   const show = (s: FieldSet) => s.paths().map(pathString);
   assert.deepEqual(show(c.modified), ['.spec.containers[name="a"].image']);
-  assert.deepEqual(show(c.added), ['.spec.containers[name="c"]', '.spec.containers[name="c"].image', '.spec.containers[name="c"].name']);
-  assert.deepEqual(show(c.removed), ['.spec.containers[name="b"]', '.spec.containers[name="b"].image', '.spec.containers[name="b"].name']);
+  assert.deepEqual(show(c.added), [
+    '.spec.containers[name="c"]',
+    '.spec.containers[name="c"].image',
+    '.spec.containers[name="c"].name',
+  ]);
+  assert.deepEqual(show(c.removed), [
+    '.spec.containers[name="b"]',
+    '.spec.containers[name="b"].image',
+    '.spec.containers[name="b"].name',
+  ]);
 });

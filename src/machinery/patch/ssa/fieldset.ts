@@ -23,9 +23,8 @@ export class FieldSet {
   /** Adds a path in place; only for building a set before it is shared. */
   insertMut(path: Path): void {
     if (path.length === 0) return;
-    let node: FieldSet = this;
-    for (let i = 0; i < path.length - 1; i++) node = node.childMut(path[i]);
     const last = path[path.length - 1];
+    const node = path.slice(0, -1).reduce((n: FieldSet, pe) => n.childMut(pe), this);
     node.members.set(serializeElement(last), last);
   }
 
@@ -40,9 +39,10 @@ export class FieldSet {
   }
 
   has(path: Path): boolean {
-    let node: FieldSet | undefined = this;
-    for (let i = 0; i < path.length - 1 && node; i++) node = node.children.get(serializeElement(path[i]))?.set;
-    return !!node && path.length > 0 && node.members.has(serializeElement(path[path.length - 1]));
+    if (path.length === 0) return false;
+    const [first, ...rest] = path;
+    if (rest.length === 0) return this.members.has(serializeElement(first));
+    return this.children.get(serializeElement(first))?.set.has(rest) ?? false;
   }
 
   /** The subtree below `pe`, or undefined. */
@@ -100,7 +100,8 @@ export class FieldSet {
     if (prefix.length === 0) return new FieldSet();
     const out = this.union(new FieldSet());
     let node: FieldSet | undefined = out;
-    for (let i = 0; i < prefix.length - 1 && node; i++) node = node.children.get(serializeElement(prefix[i]))?.set;
+    for (let i = 0; i < prefix.length - 1 && node; i++)
+      node = node.children.get(serializeElement(prefix[i]))?.set;
     if (node) {
       const k = serializeElement(prefix[prefix.length - 1]);
       node.members.delete(k);

@@ -35,7 +35,13 @@ const deploy = () => ({
 });
 
 const update = (o: Partial<UpdateOptions> & Pick<UpdateOptions, 'newObj'>) =>
-  updateManagedFieldsForUpdate({ oldObj: undefined, manager: 'kubectl-client-side-apply', now: T0, schema: deploymentSchema, ...o });
+  updateManagedFieldsForUpdate({
+    oldObj: undefined,
+    manager: 'kubectl-client-side-apply',
+    now: T0,
+    schema: deploymentSchema,
+    ...o,
+  });
 
 const mf = (obj: any) => obj.metadata.managedFields as any[];
 
@@ -93,7 +99,15 @@ test('another manager changing a field takes it over', () => {
   assert.equal(csa.fieldsV1['f:spec']['f:replicas'], undefined);
   assert.deepEqual(scale.fieldsV1, { 'f:spec': { 'f:replicas': {} } });
   assert.equal(scale.subresource, 'scale');
-  assert.deepEqual(Object.keys(scale), ['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1', 'subresource']);
+  assert.deepEqual(Object.keys(scale), [
+    'manager',
+    'operation',
+    'apiVersion',
+    'time',
+    'fieldsType',
+    'fieldsV1',
+    'subresource',
+  ]);
   assert.deepEqual(
     mf(out).map((e) => e.manager),
     ['kubectl-client-side-apply', 'kubectl'],
@@ -103,10 +117,22 @@ test('another manager changing a field takes it over', () => {
 
 test('a removed field leaves every manager; an emptied entry disappears', () => {
   const cm = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { a: '1' } } };
-  const created = updateManagedFieldsForUpdate({ oldObj: undefined, newObj: cm, manager: 'm', now: T0, schema: podSchema });
+  const created = updateManagedFieldsForUpdate({
+    oldObj: undefined,
+    newObj: cm,
+    manager: 'm',
+    now: T0,
+    schema: podSchema,
+  });
   const cleared = structuredClone(created) as any;
   delete cleared.metadata.labels;
-  const out = updateManagedFieldsForUpdate({ oldObj: created, newObj: cleared, manager: 'other', now: T1, schema: podSchema });
+  const out = updateManagedFieldsForUpdate({
+    oldObj: created,
+    newObj: cleared,
+    manager: 'other',
+    now: T1,
+    schema: podSchema,
+  });
   assert.equal((out.metadata as any).managedFields, undefined);
 });
 
@@ -121,7 +147,15 @@ test('managedFields sent by the client are honoured; an empty list keeps the sto
     ['kubectl-client-side-apply', 'kubectl-edit'],
   );
   const rewritten = structuredClone(created) as any;
-  rewritten.metadata.managedFields = [{ manager: 'x', operation: 'Update', apiVersion: 'apps/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:paused': {} } } }];
+  rewritten.metadata.managedFields = [
+    {
+      manager: 'x',
+      operation: 'Update',
+      apiVersion: 'apps/v1',
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:spec': { 'f:paused': {} } },
+    },
+  ];
   const out = update({ oldObj: created, newObj: rewritten, manager: 'kubectl-edit', now: T1 });
   assert.deepEqual(
     mf(out).map((e) => e.manager),
@@ -138,7 +172,10 @@ test('ignored subtrees are not tracked', () => {
 });
 
 test('identities and decoding: Apply ignores apiVersion, Update keeps it; duplicates merge', () => {
-  assert.equal(managerIdentity({ manager: 'k', operation: 'Apply', apiVersion: 'v1' }), '{"manager":"k","operation":"Apply"}');
+  assert.equal(
+    managerIdentity({ manager: 'k', operation: 'Apply', apiVersion: 'v1' }),
+    '{"manager":"k","operation":"Apply"}',
+  );
   assert.equal(
     managerIdentity({ manager: 'k', operation: 'Update', apiVersion: 'v1', subresource: 'status' }),
     '{"manager":"k","operation":"Update","apiVersion":"v1","subresource":"status"}',
@@ -156,10 +193,19 @@ test('identities and decoding: Apply ignores apiVersion, Update keeps it; duplic
 test('encoding sorts Apply before Update, then by time and manager', () => {
   const set = FieldSet.fromFieldsV1({ 'f:a': {} });
   const m = new Map([
-    ['1', { manager: 'b', operation: 'Update' as const, apiVersion: 'v1', time: '2026-01-01T00:00:01Z', set }],
-    ['2', { manager: 'a', operation: 'Update' as const, apiVersion: 'v1', time: '2026-01-01T00:00:01Z', set }],
+    [
+      '1',
+      { manager: 'b', operation: 'Update' as const, apiVersion: 'v1', time: '2026-01-01T00:00:01Z', set },
+    ],
+    [
+      '2',
+      { manager: 'a', operation: 'Update' as const, apiVersion: 'v1', time: '2026-01-01T00:00:01Z', set },
+    ],
     ['3', { manager: 'z', operation: 'Apply' as const, apiVersion: 'v1', time: '2026-01-01T00:00:09Z', set }],
-    ['4', { manager: 'c', operation: 'Update' as const, apiVersion: 'v1', time: '2026-01-01T00:00:00Z', set }],
+    [
+      '4',
+      { manager: 'c', operation: 'Update' as const, apiVersion: 'v1', time: '2026-01-01T00:00:00Z', set },
+    ],
     ['5', { manager: 'e', operation: 'Update' as const, apiVersion: 'v1', set: new FieldSet() }],
   ]);
   assert.deepEqual(

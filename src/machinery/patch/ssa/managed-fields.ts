@@ -29,7 +29,9 @@ export interface ManagerEntry {
 export type Managers = Map<string, ManagerEntry>;
 
 /** Upstream's manager identifier: the entry as JSON without fields and time (and apiVersion for Apply). */
-export function managerIdentity(e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
+export function managerIdentity(
+  e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>,
+): string {
   const id: Record<string, string> = { manager: e.manager, operation: e.operation };
   if (e.operation === 'Update' && e.apiVersion) id.apiVersion = e.apiVersion;
   if (e.subresource) id.subresource = e.subresource;

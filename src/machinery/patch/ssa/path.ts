@@ -18,7 +18,10 @@ export type Path = PathElement[];
 
 /** Go's encoding/json escapes these even inside strings; FieldsV1 keys must match byte for byte. */
 function goJson(v: unknown): string {
-  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(v).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The FieldsV1 key for an element: `f:spec`, `k:{"containerPort":80,"protocol":"TCP"}`. */

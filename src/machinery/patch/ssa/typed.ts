@@ -87,7 +87,11 @@ function collect(v: unknown, node: Node, path: Path, set: FieldSet): void {
     for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
       const p = [...path, { field: k }];
       collect(child, fieldNode(node, k), p, set);
-      if (child === null || (isObject(child) && Object.keys(child).length === 0) || !isDeclaredField(node, k)) {
+      if (
+        child === null ||
+        (isObject(child) && Object.keys(child).length === 0) ||
+        !isDeclaredField(node, k)
+      ) {
         set.insertMut(p);
       }
     }
@@ -151,19 +155,25 @@ function walkCompare(
     const lm = (l ?? {}) as Record<string, unknown>;
     const rm = (r ?? {}) as Record<string, unknown>;
     const keys = new Set([...Object.keys(lm), ...Object.keys(rm)]);
-    for (const k of keys) walkCompare(lm[k], rm[k], fieldNode(node, k), [...path, { field: k }], c, structPresence, node);
+    for (const k of keys)
+      walkCompare(lm[k], rm[k], fieldNode(node, k), [...path, { field: k }], c, structPresence, node);
   } else {
     compareLists((l ?? []) as unknown[], (r ?? []) as unknown[], node!, path, c, structPresence);
   }
   if (!path.length) return;
   const last = path[path.length - 1];
   // Fields that a Go zero value already holds (nested structs, required lists and maps).
-  const inZeroValue = 'field' in last && isDeclaredField(parent, last.field) && (node?.kind === 'object' || !!node?.required);
+  const inZeroValue =
+    'field' in last && isDeclaredField(parent, last.field) && (node?.kind === 'object' || !!node?.required);
   if (l === undefined && (structPresence || !inZeroValue)) c.added.insertMut(path);
   else if (r === undefined) c.removed.insertMut(path);
 }
 
-function indexList(items: unknown[], node: PatchField, path: Path): Map<string, { pe: PathElement; items: unknown[] }> {
+function indexList(
+  items: unknown[],
+  node: PatchField,
+  path: Path,
+): Map<string, { pe: PathElement; items: unknown[] }> {
   const out = new Map<string, { pe: PathElement; items: unknown[] }>();
   for (const item of items) {
     const pe = itemElement(node, item, path);
@@ -175,7 +185,14 @@ function indexList(items: unknown[], node: PatchField, path: Path): Map<string, 
   return out;
 }
 
-function compareLists(l: unknown[], r: unknown[], node: PatchField, path: Path, c: Comparison, sp: boolean): void {
+function compareLists(
+  l: unknown[],
+  r: unknown[],
+  node: PatchField,
+  path: Path,
+  c: Comparison,
+  sp: boolean,
+): void {
   const li = indexList(l, node, path);
   const ri = indexList(r, node, path);
   const keys = new Set([...li.keys(), ...ri.keys()]);
