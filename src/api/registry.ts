@@ -28,6 +28,7 @@ import { definition as rbac_rolebindings } from './rbac/rolebindings/index.js';
 import { definition as rbac_clusterrolebindings } from './rbac/clusterrolebindings/index.js';
 import { definition as coordination_leases } from './coordination/leases/index.js';
 import { definition as discovery_endpointslices } from './discovery/endpointslices/index.js';
+import { definition as events_events } from './events/events/index.js';
 import { definition as policy_poddisruptionbudgets } from './policy/poddisruptionbudgets/index.js';
 
 export const resources: ResourceDefinition<any>[] = [
@@ -56,5 +57,6 @@ export const resources: ResourceDefinition<any>[] = [
   rbac_clusterrolebindings,
   coordination_leases,
   discovery_endpointslices,
+  events_events,
   policy_poddisruptionbudgets,
 ];

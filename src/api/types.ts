@@ -97,6 +97,16 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   printer?: TablePrinter<T>;
   /** Field selectors beyond metadata.name / metadata.namespace, keyed by label. */
   fieldSelectors?: Record<string, FieldGetter<T>>;
+  /**
+   * Set when this resource is another view of objects stored under a different resource
+   * (events.k8s.io Events are core Events): where they live and how to convert.
+   */
+  storage?: {
+    group: string;
+    plural: string;
+    fromStorage(obj: KubeObject): T;
+    toStorage(obj: T): KubeObject;
+  };
   /** True for kinds whose objects the apiserver never stores (reviews, bindings). */
   virtual?: boolean;
 }

@@ -261,12 +261,15 @@ export async function startCluster(): Promise<Cluster & { dispose(): Promise<voi
 
 /**
  * Registers `before`/`after` hooks that start one cluster for the calling test file and remove it at the
- * end. Returns an accessor valid inside tests.
+ * end. Returns an accessor valid inside tests. `setup` runs inside the same `before` hook, after the start
+ * (top-level hooks of one file are not awaited one after another on Node 20, so files must not add their
+ * own `before`).
  */
-export function useCluster(): () => Cluster {
+export function useCluster(setup?: (cluster: Cluster) => Promise<void>): () => Cluster {
   let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
   before(async () => {
     cluster = await startCluster();
+    await setup?.(cluster);
   });
   after(async () => {
     await cluster?.dispose();

@@ -48,15 +48,17 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
     return `{"type":"${type}","object":${JSON.stringify(ep.withTypeMeta(obj))}}\n`;
   };
 
+  const view = (o: KubeObject) => ep.store.view(o);
   const classify = (e: CacheEvent): [string, KubeObject] | undefined => {
     if (!e.object.key.startsWith(prefix)) return undefined;
-    const cur = pred(e.object.obj);
-    if (e.type === 'ADDED') return cur ? ['ADDED', e.object.obj] : undefined;
-    if (e.type === 'DELETED') return cur ? ['DELETED', e.object.obj] : undefined;
-    const was = e.prev ? pred(e.prev.obj) : false;
-    if (cur && was) return ['MODIFIED', e.object.obj];
-    if (cur) return ['ADDED', e.object.obj];
-    if (was) return ['DELETED', e.object.obj];
+    const obj = view(e.object.obj);
+    const cur = pred(obj);
+    if (e.type === 'ADDED') return cur ? ['ADDED', obj] : undefined;
+    if (e.type === 'DELETED') return cur ? ['DELETED', obj] : undefined;
+    const was = e.prev ? pred(view(e.prev.obj)) : false;
+    if (cur && was) return ['MODIFIED', obj];
+    if (cur) return ['ADDED', obj];
+    if (was) return ['DELETED', obj];
     return undefined;
   };
 
@@ -64,7 +66,11 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
   let initial: string[] = [];
   let expired: StatusError | undefined;
   if (rvParam === '' || rvParam === '0') {
-    for (const c of rc.list()) if (c.key.startsWith(prefix) && pred(c.obj)) initial.push(encode('ADDED', c.obj));
+    for (const c of rc.list()) {
+      if (!c.key.startsWith(prefix)) continue;
+      const obj = view(c.obj);
+      if (pred(obj)) initial.push(encode('ADDED', obj));
+    }
   } else {
     try {
       for (const e of rc.eventsAfter(Number(rvParam), ep.cacheOwner.revision)) {

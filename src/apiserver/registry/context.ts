@@ -18,6 +18,8 @@ export interface RequestContext {
   warnings: string[];
   /** Set when the write goes through a subresource (`status`, `scale`, ...). */
   subresource?: string;
+  /** Server-side apply: managedFields were already computed by the apply. */
+  applying?: boolean;
 }
 
 export interface DeleteOptions {

@@ -81,7 +81,7 @@ export class GenericStore {
     private readonly deps: GenericStoreDeps,
     readonly hooks: ResourceHooks = {},
   ) {
-    this.prefix = resourcePrefix(def.group, def.plural);
+    this.prefix = def.storage ? resourcePrefix(def.storage.group, def.storage.plural) : resourcePrefix(def.group, def.plural);
     this.gr = { group: def.group, resource: def.plural };
     this.gk = { group: def.group, kind: def.kind };
     this.cache = deps.cache.register(this.prefix);
@@ -98,11 +98,17 @@ export class GenericStore {
   private decode(kv: KeyValue): KubeObject {
     const obj = JSON.parse(kv.value) as KubeObject;
     obj.metadata.resourceVersion = String(kv.modRevision);
-    return obj;
+    return this.def.storage ? this.def.storage.fromStorage(obj) : obj;
+  }
+
+  /** A cached (storage-shaped) object as this resource shows it. Shared: do not modify. */
+  view(obj: KubeObject): KubeObject {
+    return this.def.storage ? this.def.storage.fromStorage(obj) : obj;
   }
 
   private encode(obj: KubeObject): string {
-    const copy = { ...obj, metadata: { ...obj.metadata } };
+    const stored = this.def.storage ? this.def.storage.toStorage(obj) : obj;
+    const copy = { ...stored, metadata: { ...stored.metadata } };
     delete copy.metadata.resourceVersion;
     delete copy.metadata.selfLink;
     return JSON.stringify(copy);
@@ -162,7 +168,7 @@ export class GenericStore {
     let remaining = 0;
     for (; i < all.length; i++) {
       const c = all[i];
-      if (!c.key.startsWith(prefix) || !pred(c.obj)) continue;
+      if (!c.key.startsWith(prefix) || !pred(this.view(c.obj))) continue;
       if (out.length >= limit) {
         more = true;
         remaining++;
@@ -170,7 +176,9 @@ export class GenericStore {
       }
       out.push(c);
     }
-    const res: ListResult = { items: out.map((c) => c.obj), cached: out, resourceVersion: String(rev) };
+    const res: ListResult = this.def.storage
+      ? { items: out.map((c) => this.view(c.obj)), resourceVersion: String(rev) }
+      : { items: out.map((c) => c.obj), cached: out, resourceVersion: String(rev) };
     if (more) {
       res.continueToken = encodeContinue({ rv: rev, start: out[out.length - 1].key });
       if (q.label.empty && q.field.empty) res.remainingItemCount = remaining;
@@ -397,7 +405,7 @@ export class GenericStore {
         release?.(false);
         return old;
       }
-      this.deps.fieldManager?.update(old, obj, ctx);
+      if (!ctx.applying) this.deps.fieldManager?.update(old, obj, ctx);
       if (ctx.dryRun) {
         release?.(false);
         obj.metadata.resourceVersion = old.metadata.resourceVersion;

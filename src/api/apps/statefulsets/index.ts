@@ -4,6 +4,8 @@
  */
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
+import { setDefaults } from './defaults.js';
+import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 
 export const definition = defineResource({
   group: 'apps',
@@ -17,4 +19,8 @@ export const definition = defineResource({
   subresources: [{ name: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }, { name: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'StatefulSet' }, verbs: ['get', 'patch', 'update'] }],
   schemaName: 'io.k8s.api.apps.v1.StatefulSet',
   ...strategies.generation,
+  setDefaults: setDefaults as any,
+  validateCreate: validateCreate as any,
+  validateUpdate: validateUpdate as any,
+  validateStatusUpdate: validateStatusUpdate as any,
 });

@@ -4,6 +4,8 @@
  */
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
+import { setDefaults } from './defaults.js';
+import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 
 export const definition = defineResource({
   group: 'batch',
@@ -17,4 +19,8 @@ export const definition = defineResource({
   subresources: [{ name: 'status', responseKind: { group: 'batch', version: 'v1', kind: 'Job' }, verbs: ['get', 'patch', 'update'] }],
   schemaName: 'io.k8s.api.batch.v1.Job',
   ...strategies.generation,
+  setDefaults: setDefaults as any,
+  validateCreate: validateCreate as any,
+  validateUpdate: validateUpdate as any,
+  validateStatusUpdate: validateStatusUpdate as any,
 });

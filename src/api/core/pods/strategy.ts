@@ -8,6 +8,7 @@ import type { ResourceDefinition } from '../../types.js';
 import { applyPodCreateAdmission, computeQosClass, preservePodAdmissionFieldsOnUpdate, setPodDefaults } from './defaults.js';
 import type { Pod } from './types.js';
 import { fieldSelectors } from './fields.js';
+import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from './validation.js';
 
 export const podStrategy: Partial<ResourceDefinition<any>> = {
   prepareForCreate(pod: Pod) {
@@ -29,5 +30,8 @@ export const podStrategy: Partial<ResourceDefinition<any>> = {
     pod.status ??= {} as Pod['status'];
     if (!pod.status!.qosClass) pod.status!.qosClass = computeQosClass(pod.spec);
   },
+  validateCreate: validatePodCreate as any,
+  validateUpdate: validatePodUpdate as any,
+  validateStatusUpdate: validatePodStatusUpdate as any,
   fieldSelectors,
 };

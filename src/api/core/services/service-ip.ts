@@ -29,7 +29,8 @@ function pickFree(size: number, staticSize: number, used: (offset: number) => bo
     }
     return undefined;
   };
-  return scan(staticSize, size) ?? scan(0, staticSize);
+  const band = Math.min(staticSize, size);
+  return scan(band, size) ?? scan(0, band);
 }
 
 function ipv4ToInt(ip: string): number | undefined {

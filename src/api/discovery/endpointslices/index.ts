@@ -4,6 +4,8 @@
  */
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
+import { setDefaults } from './defaults.js';
+import { validateCreate, validateUpdate } from './validation.js';
 
 export const definition = defineResource({
   group: 'discovery.k8s.io',
@@ -17,4 +19,7 @@ export const definition = defineResource({
   subresources: [],
   schemaName: 'io.k8s.api.discovery.v1.EndpointSlice',
   ...strategies.plain,
+  setDefaults: setDefaults as any,
+  validateCreate: validateCreate as any,
+  validateUpdate: validateUpdate as any,
 });

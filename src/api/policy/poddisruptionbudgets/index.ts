@@ -4,6 +4,8 @@
  */
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
+import { setDefaults } from './defaults.js';
+import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 
 export const definition = defineResource({
   group: 'policy',
@@ -17,4 +19,8 @@ export const definition = defineResource({
   subresources: [{ name: 'status', responseKind: { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' }, verbs: ['get', 'patch', 'update'] }],
   schemaName: 'io.k8s.api.policy.v1.PodDisruptionBudget',
   ...strategies.generation,
+  setDefaults: setDefaults as any,
+  validateCreate: validateCreate as any,
+  validateUpdate: validateUpdate as any,
+  validateStatusUpdate: validateStatusUpdate as any,
 });

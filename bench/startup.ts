@@ -1,0 +1,56 @@
+/**
+ * @module bench/startup
+ * Measurement 1: start-to-ready time of the real `kubeling up`, on fresh data dirs (credentials
+ * generated) and on an existing one (credentials and state reused). Time runs from spawn until
+ * /readyz answers `ok` over HTTPS, and until the "kubeling is ready" line is printed.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startCluster } from './cluster.js';
+import { below, info, type Row } from './report.js';
+import { max, median } from './stats.js';
+
+const RUNS = 5;
+const GOAL_MS = 500;
+
+export interface StartSample {
+  readyzMs: number;
+  readyLineMs: number;
+}
+
+/** Starts kubeling on `dataDir`, records both ready times, stops it again. */
+export async function timeStart(dataDir: string): Promise<StartSample> {
+  const c = await startCluster({ dataDir });
+  try {
+    return { readyzMs: c.readyzMs, readyLineMs: c.readyLineMs };
+  } finally {
+    await c.stop();
+  }
+}
+
+/** Runs RUNS fresh starts and RUNS starts on the data dir of the first fresh one. */
+export async function benchStartup(tmpRoot: string, log: (s: string) => void): Promise<Row[]> {
+  const fresh: StartSample[] = [];
+  let existingDir = '';
+  for (let i = 0; i < RUNS; i++) {
+    const dir = await mkdtemp(join(tmpRoot, 'fresh-'));
+    if (i === 0) existingDir = dir;
+    fresh.push(await timeStart(dir));
+  }
+  const existing: StartSample[] = [];
+  for (let i = 0; i < RUNS; i++) existing.push(await timeStart(existingDir));
+  log(`  fresh readyz ms: ${fresh.map((s) => s.readyzMs.toFixed(0)).join(' ')}`);
+  log(`  existing readyz ms: ${existing.map((s) => s.readyzMs.toFixed(0)).join(' ')}`);
+  return [...rowsFor('fresh data dir', fresh), ...rowsFor('existing data dir', existing)];
+}
+
+/** Rows for one set of starts: /readyz median (goal) and max, ready line median and max. */
+export function rowsFor(label: string, s: StartSample[]): Row[] {
+  const readyz = s.map((x) => x.readyzMs);
+  const line = s.map((x) => x.readyLineMs);
+  return [
+    below(`start-to-ready /readyz, ${label} (median of ${s.length})`, median(readyz), 'ms', GOAL_MS),
+    below(`start-to-ready /readyz, ${label} (max)`, max(readyz), 'ms', GOAL_MS),
+    info(`start-to-ready line, ${label} (median / max)`, `${median(line).toFixed(0)} / ${max(line).toFixed(0)} ms`),
+  ];
+}

@@ -1,0 +1,19 @@
+/**
+ * @module controllers/context
+ * What every controller receives: the API client, the clock and a logger. Controllers reach the
+ * cluster only through `client`.
+ */
+import type { RestClient } from '../client/rest-client.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+
+export interface ControllerContext {
+  client: RestClient;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Resolves when `signal` aborts (at once if it already has). */
+export function abortedPromise(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+}

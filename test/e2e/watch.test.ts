@@ -1,0 +1,89 @@
+/**
+ * @module test/e2e/watch
+ * `kubectl get -w`: a collection watch with --output-watch-events and a single-object watch.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseTable, useCluster } from './harness.js';
+
+const cluster = useCluster(async (k) => {
+  await k.kubectl(['create', 'namespace', 'watch-cm']);
+  await k.kubectl(['create', 'namespace', 'watch-pod']);
+});
+
+test('get cm -w --output-watch-events prints ADDED, MODIFIED and DELETED rows', async () => {
+  const k = cluster();
+  const NS = 'watch-cm';
+  await k.kubectl(['create', 'configmap', 'before', '-n', NS, '--from-literal=a=1']);
+  const w = k.kubectlBackground(['get', 'cm', '-n', NS, '-w', '--output-watch-events', '-l', 'e2e=watch']);
+  try {
+    // The labelled list is empty at first; the unlabelled configmap is filtered out.
+    await k.kubectl(['create', 'configmap', 'one', '-n', NS, '--from-literal=a=1']);
+    await k.kubectl(['label', 'configmap', 'one', '-n', NS, 'e2e=watch']);
+    await w.waitFor(/^ADDED\s+one\s+1\s+\d+s$/m);
+    await k.kubectl(['patch', 'configmap', 'one', '-n', NS, '--type=merge', '-p', '{"data":{"b":"2"}}']);
+    await w.waitFor(/^MODIFIED\s+one\s+2\s+\d+s$/m);
+    await k.kubectl(['delete', 'configmap', 'one', '-n', NS]);
+    await w.waitFor(/^DELETED\s+one\s+2\s+\d+s$/m);
+  } finally {
+    await w.kill();
+  }
+  const t = parseTable(w.stdout());
+  assert.deepEqual(t.header, ['EVENT', 'NAME', 'DATA', 'AGE']);
+  // One header only: every event row uses the same columns as the list.
+  assert.equal(w.stdout().match(/^EVENT\s/gm)?.length, 1, w.stdout());
+  assert.deepEqual(
+    t.rows.map((r) => `${r.EVENT} ${r.NAME}`),
+    ['ADDED one', 'MODIFIED one', 'DELETED one'],
+  );
+  assert.doesNotMatch(w.stdout(), /before/);
+  assert.equal(w.stderr().replace(/^No resources found in watch-cm namespace\.\n/, ''), '');
+});
+
+test('get cm -w lists existing objects first, then streams changes', async () => {
+  const k = cluster();
+  const NS = 'watch-cm';
+  await k.kubectl(['create', 'configmap', 'listed', '-n', NS, '--from-literal=x=1']);
+  const w = k.kubectlBackground(['get', 'cm', 'listed', 'before', '-n', NS, '-w']);
+  try {
+    await w.waitFor(/^listed\s+1\s+\d+s$/m);
+    await k.kubectl(['annotate', 'configmap', 'listed', '-n', NS, 'touched=yes']);
+    await w.waitFor(/^listed\s+1\s+\d+s\n(.*\n)*listed\s+1\s+\d+s$/m);
+  } finally {
+    await w.kill();
+  }
+  assert.match(w.stdout(), /^NAME\s+DATA\s+AGE$/m);
+});
+
+test('get pod NAME -w shows the pod, then each change to it', async () => {
+  const k = cluster();
+  const NS = 'watch-pod';
+  await k.kubectl(['run', 'solo', '-n', NS, '--image=busybox:1.36', '--restart=Never']);
+  await k.kubectl(['run', 'other', '-n', NS, '--image=busybox:1.36', '--restart=Never']);
+  const w = k.kubectlBackground(['get', 'pod', 'solo', '-n', NS, '-w']);
+  try {
+    await w.waitFor(/^solo\s+0\/1\s+Pending\s+0\s+\d+s$/m);
+    await k.kubectl(['label', 'pod', 'other', '-n', NS, 'ignored=yes']);
+    await k.kubectl([
+      'patch',
+      'pod',
+      'solo',
+      '-n',
+      NS,
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"phase":"Running"}}',
+    ]);
+    await w.waitFor(/^solo\s+0\/1\s+Running\s+0\s+\d+s$/m);
+  } finally {
+    await w.kill();
+  }
+  const t = parseTable(w.stdout());
+  assert.deepEqual(t.header, ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+  assert.deepEqual(
+    t.rows.map((r) => `${r.NAME} ${r.STATUS}`),
+    ['solo Pending', 'solo Running'],
+    'the initial synthetic ADDED is not printed twice and other pods do not appear',
+  );
+});
