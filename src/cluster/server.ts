@@ -14,6 +14,8 @@ import { podHooks } from '../apiserver/registry/resources/pods.js';
 import { namespaceHooks } from '../apiserver/registry/resources/namespaces.js';
 import { serviceHooks } from '../apiserver/registry/resources/services.js';
 import { openStore } from '../storage/registry.js';
+import { RestClient } from '../client/rest-client.js';
+import { startControllerManager } from '../controllers/manager.js';
 import type { Store } from '../storage/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -62,6 +64,10 @@ export async function startServer(opts: ResolvedServerOptions, log: Logger, cloc
     writeKubeconfig(opts.kubeconfigPath, kubeconfigYaml(url, creds.caCert, creds.adminToken));
     api.markReady();
     log.debug({ component: 'apiserver', port }, 'serving');
+    // Controllers reach the API server over HTTPS like any other client, even in this process.
+    const controllerClient = new RestClient({ server: url, ca: creds.caCert, token: creds.adminToken, userAgent: 'kubeling-controller-manager' });
+    const controllersStop = new AbortController();
+    const controllers = startControllerManager({ client: controllerClient, log, clock }, controllersStop.signal);
     return {
       api,
       port,
@@ -70,6 +76,9 @@ export async function startServer(opts: ResolvedServerOptions, log: Logger, cloc
       caCert: creds.caCert,
       adminToken: creds.adminToken,
       async stop() {
+        controllersStop.abort();
+        await controllers.done;
+        controllerClient.close();
         await api.stop();
         await store.close();
       },

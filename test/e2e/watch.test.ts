@@ -44,15 +44,19 @@ test('get cm -w lists existing objects first, then streams changes', async () =>
   const k = cluster();
   const NS = 'watch-cm';
   await k.kubectl(['create', 'configmap', 'listed', '-n', NS, '--from-literal=x=1']);
-  const w = k.kubectlBackground(['get', 'cm', 'listed', 'before', '-n', NS, '-w']);
+  const w = k.kubectlBackground(['get', 'cm', '-n', NS, '-w']);
   try {
     await w.waitFor(/^listed\s+1\s+\d+s$/m);
-    await k.kubectl(['annotate', 'configmap', 'listed', '-n', NS, 'touched=yes']);
-    await w.waitFor(/^listed\s+1\s+\d+s\n(.*\n)*listed\s+1\s+\d+s$/m);
+    await k.kubectl(['patch', 'configmap', 'listed', '-n', NS, '--type=merge', '-p', '{"data":{"y":"2"}}']);
+    await w.waitFor(/^listed\s+2\s+\d+s$/m);
   } finally {
     await w.kill();
   }
-  assert.match(w.stdout(), /^NAME\s+DATA\s+AGE$/m);
+  const t = parseTable(w.stdout());
+  assert.deepEqual(t.header, ['NAME', 'DATA', 'AGE']);
+  const rows = t.rows.map((r) => `${r.NAME} ${r.DATA}`);
+  assert.ok(rows.includes('before 1'), rows.join(','));
+  assert.ok(rows.indexOf('listed 1') < rows.indexOf('listed 2'), rows.join(','));
 });
 
 test('get pod NAME -w shows the pod, then each change to it', async () => {

@@ -33,7 +33,7 @@ describe('secret validation', () => {
     assert.deepEqual(validateCreate(secret({ type: t })).map(String), ['data[.dockerconfigjson]: Required value']);
     assert.deepEqual(validateCreate(secret({ type: t, data: { '.dockerconfigjson': b64('{"auths":{}}') } })), []);
     assert.deepEqual(validateCreate(secret({ type: t, data: { '.dockerconfigjson': b64('nope') } })).map(String), [
-      `data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character 'o' looking for beginning of value`,
+      `data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character 'o' in literal null (expecting 'u')`,
     ]);
   });
 

@@ -1,0 +1,60 @@
+/**
+ * @module controllers/manager
+ * Starts the controllers (namespace, serviceaccount, garbagecollector) side by side under one
+ * AbortSignal. Each talks to the cluster only through the REST client it is given.
+ */
+import type { RestClient } from '../client/rest-client.js';
+import { realClock, type Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import type { ControllerContext } from './context.js';
+import { runGarbageCollector } from './garbagecollector/controller.js';
+import { runNamespaceController } from './namespace/controller.js';
+import { runServiceAccountController } from './serviceaccount/controller.js';
+
+type Runner = (ctx: ControllerContext, signal: AbortSignal) => Promise<void>;
+
+/** Controller name → runner. Names match upstream's `--controllers` names. */
+export const CONTROLLERS: Record<string, Runner> = {
+  namespace: runNamespaceController,
+  serviceaccount: runServiceAccountController,
+  garbagecollector: runGarbageCollector,
+};
+
+export interface ControllerManagerOptions {
+  client: RestClient;
+  log: Logger;
+  /** Default: the real clock. */
+  clock?: Clock;
+  /** Which controllers to run; default all of `CONTROLLERS`. */
+  controllers?: string[];
+}
+
+export interface RunningControllers {
+  /** Resolves when every controller has returned after the signal aborted. Never rejects. */
+  done: Promise<void>;
+}
+
+/**
+ * Starts the controllers and returns at once. A controller that throws is logged and restarted
+ * after a second, until `signal` aborts.
+ */
+export function startControllerManager(opts: ControllerManagerOptions, signal: AbortSignal): RunningControllers {
+  const clock = opts.clock ?? realClock;
+  const names = opts.controllers ?? Object.keys(CONTROLLERS);
+  const unknown = names.filter((n) => !CONTROLLERS[n]);
+  if (unknown.length) throw new Error(`unknown controllers: ${unknown.join(', ')}`);
+  const runs = names.map(async (name) => {
+    const run = CONTROLLERS[name];
+    const log = opts.log.child({ component: `${name}-controller` });
+    while (!signal.aborted) {
+      try {
+        await run({ client: opts.client, clock, log }, signal);
+      } catch (err) {
+        if (signal.aborted) break;
+        log.error({ err }, 'controller crashed; restarting');
+        await new Promise<void>((r) => clock.setTimeout(r, 1000));
+      }
+    }
+  });
+  return { done: Promise.allSettled(runs).then(() => undefined) };
+}
