@@ -20,7 +20,12 @@ export interface ApiResponse {
 
 export interface ApiClient {
   readonly protocol: 'http/1.1' | 'h2';
-  request(method: string, path: string, body?: string, headers?: Record<string, string>): Promise<ApiResponse>;
+  request(
+    method: string,
+    path: string,
+    body?: string,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
   close(): void;
 }
 
@@ -32,7 +37,11 @@ export function http1Client(ep: Endpoint): ApiClient {
     protocol: 'http/1.1',
     request(method, path, body, headers = {}) {
       return new Promise((resolve, reject) => {
-        const h: Record<string, string | number> = { authorization: `Bearer ${ep.token}`, accept: 'application/json', ...headers };
+        const h: Record<string, string | number> = {
+          authorization: `Bearer ${ep.token}`,
+          accept: 'application/json',
+          ...headers,
+        };
         if (body !== undefined) {
           h['content-type'] ??= 'application/json';
           h['content-length'] = Buffer.byteLength(body);
@@ -93,7 +102,11 @@ export function expectStatus(res: ApiResponse, want: number, what: string): void
 
 /** Creates a namespace; an existing one is fine. */
 export async function ensureNamespace(c: ApiClient, name: string): Promise<void> {
-  const res = await c.request('POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  const res = await c.request(
+    'POST',
+    '/api/v1/namespaces',
+    JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+  );
   if (res.status !== 201 && res.status !== 409) expectStatus(res, 201, `create namespace ${name}`);
 }
 

@@ -102,14 +102,23 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
   };
   try {
     const deadline = t0 + READY_TIMEOUT_MS;
-    const readyzMs =
-      opts.pollReadyz === false ? NaN : await pollReadyz(port, t0, deadline, readyLine);
+    const readyzMs = opts.pollReadyz === false ? NaN : await pollReadyz(port, t0, deadline, readyLine);
     const readyLineMs = await withTimeout(readyLine, deadline - performance.now(), 'ready line');
     const self = /kubeling is ready \(([\d.]+)s\)/.exec(stdout);
     const selfReportedMs = self ? Number(self[1]) * 1000 : NaN;
     const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
     const kc = parseKubeconfig(readFileSync(kubeconfigPath, 'utf8'));
-    return { pid: child.pid!, port, kubeconfigPath, readyLineMs, readyzMs, selfReportedMs, stop, stderrTail: () => stderr, ...kc };
+    return {
+      pid: child.pid!,
+      port,
+      kubeconfigPath,
+      readyLineMs,
+      readyzMs,
+      selfReportedMs,
+      stop,
+      stderrTail: () => stderr,
+      ...kc,
+    };
   } catch (err) {
     await stop(1000);
     throw err;
@@ -138,7 +147,12 @@ function parseKubeconfig(text: string): { url: string; token: string; ca: string
  * is reused once it exists, so the server pays for one TLS handshake, not one per poll. The
  * certificate is not checked: on a fresh data dir the CA does not exist yet.
  */
-async function pollReadyz(port: number, t0: number, deadline: number, failure: Promise<unknown>): Promise<number> {
+async function pollReadyz(
+  port: number,
+  t0: number,
+  deadline: number,
+  failure: Promise<unknown>,
+): Promise<number> {
   let dead: unknown;
   failure.catch((e) => (dead = e));
   const agent = new https.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });

@@ -5,8 +5,16 @@
  * create at a time. Also used, untimed, to fill a namespace with a given number of pods.
  */
 import { performance } from 'node:perf_hooks';
-import { ensureNamespace, http1Client, http2Client, minimalPod, type ApiClient, type Endpoint } from './api-client.js';
+import {
+  ensureNamespace,
+  http1Client,
+  http2Client,
+  minimalPod,
+  type ApiClient,
+  type Endpoint,
+} from './api-client.js';
 import { atLeast, below, info, type Row } from './report.js';
+import { cpuSeconds } from './resources.js';
 import { percentile } from './stats.js';
 
 export interface CreateRun {
@@ -20,6 +28,10 @@ export interface CreateRun {
   elapsedMs: number;
   perSecond: number;
   latenciesMs: number[];
+  /** CPU seconds the server used during the run (NaN without `serverPid`). */
+  serverCpuS: number;
+  /** CPU seconds this benchmark process (the clients) used during the run. */
+  clientCpuS: number;
 }
 
 export interface CreateOptions {
@@ -32,6 +44,8 @@ export interface CreateOptions {
   maxPods: number;
   /** Pod name prefix (default the protocol). */
   prefix?: string;
+  /** The server's PID, to measure the CPU it spends (a figure that holds on a busy machine too). */
+  serverPid?: number;
 }
 
 /** Runs `clients` loops of sequential creates until the time or pod budget is used up. */
@@ -49,6 +63,8 @@ export async function runCreates(ep: Endpoint, o: CreateOptions): Promise<Create
     let created = 0;
     let errors = 0;
     let firstError: string | undefined;
+    const serverCpu0 = o.serverPid ? cpuSeconds(o.serverPid) : NaN;
+    const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const end = o.durationMs === undefined ? Infinity : t0 + o.durationMs;
     const loop = async (c: ApiClient) => {
@@ -66,6 +82,8 @@ export async function runCreates(ep: Endpoint, o: CreateOptions): Promise<Create
     };
     await Promise.all(clients.map(loop));
     const elapsedMs = performance.now() - t0;
+    const serverCpuS = o.serverPid ? cpuSeconds(o.serverPid) - serverCpu0 : NaN;
+    const cu = process.cpuUsage(clientCpu0);
     return {
       protocol: o.protocol,
       clients: o.clients,
@@ -75,6 +93,8 @@ export async function runCreates(ep: Endpoint, o: CreateOptions): Promise<Create
       elapsedMs,
       perSecond: created / (elapsedMs / 1000),
       latenciesMs: latencies,
+      serverCpuS,
+      clientCpuS: (cu.user + cu.system) / 1e6,
     };
   } finally {
     for (const c of clients) c.close();
@@ -88,20 +108,42 @@ export function createRows(r: CreateRun): Row[] {
     atLeast(`${label}: throughput`, r.perSecond, 'pods/s', 2000),
     below(`${label}: p99 latency`, percentile(r.latenciesMs, 99), 'ms', 50),
     info(`${label}: p50 latency`, percentile(r.latenciesMs, 50), 'ms'),
-    info(`${label}: created / errors / seconds`, `${r.created} / ${r.errors} / ${(r.elapsedMs / 1000).toFixed(1)}`),
+    info(
+      `${label}: created / errors / seconds`,
+      `${r.created} / ${r.errors} / ${(r.elapsedMs / 1000).toFixed(1)}`,
+    ),
   ];
+  const secs = r.elapsedMs / 1000;
+  rows.push(
+    info(
+      `${label}: server CPU per pod (core use)`,
+      `${((r.serverCpuS * 1000) / r.created).toFixed(2)} ms (${((r.serverCpuS / secs) * 100).toFixed(0)}%)`,
+    ),
+    info(`${label}: client CPU (core use)`, `${((r.clientCpuS / secs) * 100).toFixed(0)}%`),
+  );
   if (r.firstError) rows.push(info(`${label}: first error`, r.firstError.slice(0, 70)));
   return rows;
 }
 
 /** The timed create benchmark over HTTP/1.1 then HTTP/2, each into its own namespace. */
-export async function benchCreates(ep: Endpoint, log: (s: string) => void): Promise<{ rows: Row[]; runs: CreateRun[] }> {
+export async function benchCreates(
+  ep: Endpoint & { pid: number },
+  log: (s: string) => void,
+): Promise<{ rows: Row[]; runs: CreateRun[] }> {
   const runs: CreateRun[] = [];
   for (const protocol of ['http/1.1', 'h2'] as const) {
     const ns = protocol === 'h2' ? 'bench-h2' : 'bench-h1';
-    const r = await runCreates(ep, { namespace: ns, protocol, clients: 8, durationMs: 10_000, maxPods: 20_000 });
+    const r = await runCreates(ep, {
+      namespace: ns,
+      protocol,
+      clients: 8,
+      durationMs: 10_000,
+      maxPods: 20_000,
+      serverPid: ep.pid,
+    });
     log(`  ${protocol}: ${r.created} pods in ${(r.elapsedMs / 1000).toFixed(1)} s, ${r.errors} errors`);
-    if (r.created === 0) throw new Error(`no pod was created over ${protocol}: ${r.firstError ?? 'no response'}`);
+    if (r.created === 0)
+      throw new Error(`no pod was created over ${protocol}: ${r.firstError ?? 'no response'}`);
     runs.push(r);
   }
   return { rows: runs.flatMap(createRows), runs };

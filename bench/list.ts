@@ -13,7 +13,8 @@ import { median } from './stats.js';
 const RUNS = 5;
 const GOAL_MS = 300;
 /** The Accept header kubectl 1.32 sends for `get`. */
-const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+const TABLE_ACCEPT =
+  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 export const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 
 /** Times RUNS full lists of `ns` in each format; fails when the count is not `want`. */
@@ -40,7 +41,12 @@ export async function benchList(ep: Endpoint, ns: string, want: number, kubeconf
     const k = await timeKubectl(ns, kubeconfig, want);
     return [
       below(`list ${want} pods, JSON (median of ${RUNS}, ${json.mb.toFixed(1)} MB)`, json.ms, 'ms', GOAL_MS),
-      below(`list ${want} pods, Table (median of ${RUNS}, ${table.mb.toFixed(1)} MB)`, table.ms, 'ms', GOAL_MS),
+      below(
+        `list ${want} pods, Table (median of ${RUNS}, ${table.mb.toFixed(1)} MB)`,
+        table.ms,
+        'ms',
+        GOAL_MS,
+      ),
       info(`kubectl get pods --no-headers | wc -l (${k.lines} lines)`, k.ms, 'ms'),
     ];
   } finally {
@@ -59,7 +65,8 @@ function timeKubectl(ns: string, kubeconfig: string, want: number): Promise<{ ms
         const ms = performance.now() - t;
         if (err) return reject(new Error(`kubectl get pods: ${err.message} ${stderr}`));
         const lines = Number(stdout.trim());
-        if (lines !== want) return reject(new Error(`kubectl get pods printed ${lines} lines, want ${want}: ${stderr}`));
+        if (lines !== want)
+          return reject(new Error(`kubectl get pods printed ${lines} lines, want ${want}: ${stderr}`));
         resolve({ ms, lines });
       },
     );

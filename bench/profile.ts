@@ -59,6 +59,8 @@ function frameKey(f: CallFrame, root: string): string {
 }
 
 const IDLE = new Set(['(idle)']);
+/** Frames left out of the inclusive ranking: the event loop's plumbing is on every stack. */
+const INTERNAL = /^(node:|\(native)/;
 
 /** Reads and summarises the profile at `path`; `root` shortens project paths. */
 export function summariseProfile(path: string, root: string, top = 25): ProfileSummary {
@@ -67,7 +69,9 @@ export function summariseProfile(path: string, root: string, top = 25): ProfileS
   const parent = new Map<number, number>();
   for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfById = new Map<number, number>();
-  prof.samples.forEach((id, i) => selfById.set(id, (selfById.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000));
+  prof.samples.forEach((id, i) =>
+    selfById.set(id, (selfById.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000),
+  );
 
   let idleMs = 0;
   let busyMs = 0;
@@ -83,7 +87,9 @@ export function summariseProfile(path: string, root: string, top = 25): ProfileS
     busyMs += ms;
     const key = frameKey(node.callFrame, root);
     self.set(key, (self.get(key) ?? 0) + ms);
-    const where = node.callFrame.url ? place(node.callFrame.url, root) : node.callFrame.functionName || '(native/V8)';
+    const where = node.callFrame.url
+      ? place(node.callFrame.url, root)
+      : node.callFrame.functionName || '(native/V8)';
     file.set(where, (file.get(where) ?? 0) + ms);
     // Inclusive: every distinct function on the stack gets this sample once (recursion-safe).
     const onStack = new Set<string>();
@@ -99,6 +105,10 @@ export function summariseProfile(path: string, root: string, top = 25): ProfileS
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([what, ms]) => ({ what, ms, pct: busyMs > 0 ? (ms / busyMs) * 100 : 0 }));
+  for (const k of incl.keys()) {
+    const at = k.lastIndexOf('  ');
+    if (at < 0 || INTERNAL.test(k.slice(at + 2))) incl.delete(k);
+  }
   return { busyMs, idleMs, selfTop: rank(self), inclusiveTop: rank(incl), byFile: rank(file) };
 }
 
@@ -111,7 +121,7 @@ export function formatProfile(s: ProfileSummary): string {
   return [
     `\nCPU profile of kubeling during the create benchmark: busy ${(s.busyMs / 1000).toFixed(1)} s, idle ${(s.idleMs / 1000).toFixed(1)} s (shares are of busy time)`,
     ...list('Top functions by self time:', s.selfTop),
-    ...list('Top functions by inclusive time (callees included):', s.inclusiveTop),
+    ...list('Top project and package functions by inclusive time (callees included):', s.inclusiveTop),
     ...list('Self time by file / package:', s.byFile),
   ].join('\n');
 }

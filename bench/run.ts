@@ -29,7 +29,8 @@ const ALL = ['startup', 'creates', 'list', 'watch', 'resources', 'storage'] as c
 type Part = (typeof ALL)[number];
 
 const t0 = performance.now();
-const log = (s: string) => process.stdout.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
+const log = (s: string) =>
+  process.stdout.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
 
 interface Section {
   title: string;
@@ -42,7 +43,9 @@ function parseArgs(argv: string[]): { parts: Set<Part>; profile: false | { keepD
   for (const a of argv) {
     if (a.startsWith('--only=')) {
       const want = a.slice('--only='.length).split(',');
-      for (const w of want) if (!(ALL as readonly string[]).includes(w)) throw new Error(`unknown part ${w}; parts: ${ALL.join(',')}`);
+      for (const w of want)
+        if (!(ALL as readonly string[]).includes(w))
+          throw new Error(`unknown part ${w}; parts: ${ALL.join(',')}`);
       parts = new Set(want as Part[]);
     } else if (a === '--profile') profile = {};
     else if (a.startsWith('--profile=')) profile = { keepDir: resolve(a.slice('--profile='.length)) };
@@ -71,30 +74,53 @@ async function storedPods(tmpRoot: string, parts: Set<Part>, out: Section[]): Pr
   let c: Cluster | undefined = await startCluster({ dataDir: dir, pollReadyz: false });
   try {
     log(`filling namespace bench with ${STORED_PODS} pods ...`);
-    const fill = await runCreates(c, { namespace: 'bench', protocol: 'h2', clients: 8, maxPods: STORED_PODS, prefix: 'pod' });
-    if (fill.created !== STORED_PODS) throw new Error(`fill created ${fill.created} pods (${fill.firstError ?? ''})`);
+    const fill = await runCreates(c, {
+      namespace: 'bench',
+      protocol: 'h2',
+      clients: 8,
+      maxPods: STORED_PODS,
+      prefix: 'pod',
+    });
+    if (fill.created !== STORED_PODS)
+      throw new Error(`fill created ${fill.created} pods (${fill.firstError ?? ''})`);
     log(`  filled in ${(fill.elapsedMs / 1000).toFixed(1)} s`);
     const cluster = c;
     if (parts.has('list')) {
-      await section('3. List 10,000 pods', () => benchList(cluster, 'bench', STORED_PODS, cluster.kubeconfigPath), out);
+      await section(
+        '3. List 10,000 pods',
+        () => benchList(cluster, 'bench', STORED_PODS, cluster.kubeconfigPath),
+        out,
+      );
     }
     if (parts.has('resources')) {
-      await section(`5. Memory and idle CPU, ${STORED_PODS} pods stored`, () => benchResources(cluster.pid, `${STORED_PODS} pods`), out);
+      await section(
+        `5. Memory and idle CPU, ${STORED_PODS} pods stored`,
+        () => benchResources(cluster.pid, `${STORED_PODS} pods`),
+        out,
+      );
     }
-    if (parts.has('watch')) await section('4. Watch delivery latency', () => benchWatchLatency(cluster, 'bench-watch'), out);
+    if (parts.has('watch'))
+      await section('4. Watch delivery latency', () => benchWatchLatency(cluster, 'bench-watch'), out);
     await c.stop();
     c = undefined;
     if (parts.has('resources') || parts.has('startup')) {
-      await section(`Restart with ${STORED_PODS} pods stored`, async () => {
-        const s = await timeStart(dir);
-        const again = await startCluster({ dataDir: dir, pollReadyz: false });
-        try {
-          await new Promise((r) => setTimeout(r, 2000));
-          return [...rowsFor(`${STORED_PODS} pods stored`, [s]), info(`resident memory after restart, ${STORED_PODS} pods`, rssMiB(again.pid), 'MiB')];
-        } finally {
-          await again.stop();
-        }
-      }, out);
+      await section(
+        `Restart with ${STORED_PODS} pods stored`,
+        async () => {
+          const s = await timeStart(dir);
+          const again = await startCluster({ dataDir: dir, pollReadyz: false });
+          try {
+            await new Promise((r) => setTimeout(r, 2000));
+            return [
+              ...rowsFor(`${STORED_PODS} pods stored`, [s]),
+              info(`resident memory after restart, ${STORED_PODS} pods`, rssMiB(again.pid), 'MiB'),
+            ];
+          } finally {
+            await again.stop();
+          }
+        },
+        out,
+      );
     }
   } finally {
     await c?.stop();
@@ -105,10 +131,17 @@ async function storedPods(tmpRoot: string, parts: Set<Part>, out: Section[]): Pr
 async function profileCreates(tmpRoot: string, keepDir?: string): Promise<void> {
   const profDir = join(tmpRoot, 'profile');
   mkdirSync(profDir, { recursive: true });
-  const c = await startCluster({ dataDir: join(tmpRoot, 'prof-data'), nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir] });
+  const c = await startCluster({
+    dataDir: join(tmpRoot, 'prof-data'),
+    nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir],
+  });
   const out: Section[] = [];
   try {
-    await section('2. Pod creates (profiled: slower than unprofiled)', async () => (await benchCreates(c, log)).rows, out);
+    await section(
+      '2. Pod creates (profiled: slower than unprofiled)',
+      async () => (await benchCreates(c, log)).rows,
+      out,
+    );
   } finally {
     await c.stop(30_000); // the profile is written while the process exits
   }
@@ -142,16 +175,24 @@ async function main(): Promise<number> {
       return 0;
     }
     log(`kubeling benchmark: node ${process.version}, CLI ${CLI}, ${availableParallelism()} CPUs`);
-    if (parts.has('startup')) await section('1. Start-to-ready of kubeling up', () => benchStartup(tmpRoot, log), out);
+    if (parts.has('startup'))
+      await section('1. Start-to-ready of kubeling up', () => benchStartup(tmpRoot, log), out);
     if (parts.has('creates')) {
-      await section('2. Pod creates through the HTTPS API', async () => {
-        const c = await startCluster({ dataDir: await mkdtemp(join(tmpRoot, 'creates-')), pollReadyz: false });
-        try {
-          return (await benchCreates(c, log)).rows;
-        } finally {
-          await c.stop();
-        }
-      }, out);
+      await section(
+        '2. Pod creates through the HTTPS API',
+        async () => {
+          const c = await startCluster({
+            dataDir: await mkdtemp(join(tmpRoot, 'creates-')),
+            pollReadyz: false,
+          });
+          try {
+            return (await benchCreates(c, log)).rows;
+          } finally {
+            await c.stop();
+          }
+        },
+        out,
+      );
     }
     if (parts.has('list') || parts.has('watch') || parts.has('resources')) {
       try {
@@ -160,13 +201,16 @@ async function main(): Promise<number> {
         await section('3-5. Cluster with stored pods', () => Promise.reject(err), out);
       }
     }
-    if (parts.has('storage')) await section('Storage layer (src/storage/sqlite/bench.ts)', () => benchStorage(tmpRoot), out);
+    if (parts.has('storage'))
+      await section('Storage layer (src/storage/sqlite/bench.ts)', () => benchStorage(tmpRoot), out);
   } finally {
     cleanup();
     await rm(tmpRoot, { recursive: true, force: true });
   }
   const all = out.flatMap((s) => s.rows);
-  process.stdout.write(formatTable(`Summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`, all) + '\n');
+  process.stdout.write(
+    formatTable(`Summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`, all) + '\n',
+  );
   const count = (v: string) => all.filter((r) => r.verdict === v).length;
   process.stdout.write(`${count('PASS')} PASS, ${count('MISS')} MISS, ${count('FAIL')} FAIL\n`);
   return count('FAIL') > 0 ? 1 : 0;
@@ -176,7 +220,9 @@ main().then(
   (code) => process.exit(code),
   (err) => {
     killAllClusters();
-    process.stderr.write(`benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(2);
   },
 );

@@ -29,7 +29,8 @@ export async function benchWatchLatency(ep: Endpoint, ns: string): Promise<Row[]
     await ensureNamespace(writer, ns);
     const list = await writer.request('GET', `/api/v1/namespaces/${ns}/pods?limit=1`);
     expectStatus(list, 200, 'list before watch');
-    const rv = (JSON.parse(list.body.toString('utf8')) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    const rv = (JSON.parse(list.body.toString('utf8')) as { metadata: { resourceVersion: string } }).metadata
+      .resourceVersion;
     const path = `/api/v1/namespaces/${ns}/pods?watch=1&resourceVersion=${rv}`;
     for (let i = 0; i < WATCHERS; i++) watchers.push(openWatch(ep, path));
     // One untimed change that every watcher must see proves all streams are established.
@@ -44,8 +45,16 @@ export async function benchWatchLatency(ep: Endpoint, ns: string): Promise<Row[]
       }
     }
     return [
-      below(`watch delivery to ${WATCHERS} watchers, ${CHANGES} changes: p99`, percentile(latencies, 99), 'ms', 50),
-      info(`watch delivery: p50 / max`, `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 100).toFixed(1)} ms`),
+      below(
+        `watch delivery to ${WATCHERS} watchers, ${CHANGES} changes: p99`,
+        percentile(latencies, 99),
+        'ms',
+        50,
+      ),
+      info(
+        `watch delivery: p50 / max`,
+        `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 100).toFixed(1)} ms`,
+      ),
       info(`watch delivery: events seen before the write's response`, `${early} of ${latencies.length}`),
     ];
   } finally {

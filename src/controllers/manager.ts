@@ -3,6 +3,7 @@
  * Starts the controllers (namespace, serviceaccount, garbagecollector) side by side under one
  * AbortSignal. Each talks to the cluster only through the REST client it is given.
  */
+import { setMaxListeners } from 'node:events';
 import type { RestClient } from '../client/rest-client.js';
 import { realClock, type Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -43,6 +44,8 @@ export function startControllerManager(opts: ControllerManagerOptions, signal: A
   const names = opts.controllers ?? Object.keys(CONTROLLERS);
   const unknown = names.filter((n) => !CONTROLLERS[n]);
   if (unknown.length) throw new Error(`unknown controllers: ${unknown.join(', ')}`);
+  // Every informer's watch and every work queue listens on this one signal.
+  setMaxListeners(0, signal);
   const runs = names.map(async (name) => {
     const run = CONTROLLERS[name];
     const log = opts.log.child({ component: `${name}-controller` });

@@ -55,7 +55,7 @@ export class FieldError {
       this.badValue !== OMIT &&
       this.type !== 'FieldValueRequired' &&
       this.type !== 'FieldValueForbidden' &&
-      this.type !== 'FieldValueTooMany' &&
+      this.type !== 'FieldValueTooLong' &&
       this.type !== 'InternalError';
     if (showValue) s += `: ${renderValue(this.badValue)}`;
     if (this.detail) s += `: ${this.detail}`;
@@ -119,9 +119,9 @@ export const fieldErrors = {
       value,
       valid.length ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` : '',
     ),
-  tooLong: (f: FieldPath | string, value: unknown, max: number) =>
-    new FieldError('FieldValueTooLong', p(f), value, `must have at most ${max} bytes`),
+  tooLong: (f: FieldPath | string, _value: unknown, max: number) =>
+    new FieldError('FieldValueTooLong', p(f), OMIT, `may not be more than ${max} ${max === 1 ? 'byte' : 'bytes'}`),
   tooMany: (f: FieldPath | string, actual: number, max: number) =>
-    new FieldError('FieldValueTooMany', p(f), actual, `must have at most ${max} items`),
+    new FieldError('FieldValueTooMany', p(f), actual, `must have at most ${max} ${max === 1 ? 'item' : 'items'}`),
   internal: (f: FieldPath | string, err: string) => new FieldError('InternalError', p(f), '', err),
 };

@@ -69,7 +69,10 @@ test('edit that makes the object invalid reports the error and keeps the object'
   const k = cluster();
   const before = await getJson('deploy', 'web');
   const editor = sedEditor('edit-bad.sh', 's/replicas: 1/replicas: -1/');
-  const r = await k.kubectl(['edit', 'deploy', 'web', '-n', NS], { env: { KUBE_EDITOR: editor }, allowFail: true });
+  const r = await k.kubectl(['edit', 'deploy', 'web', '-n', NS], {
+    env: { KUBE_EDITOR: editor },
+    allowFail: true,
+  });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^error: deployments\.apps "web" is invalid$/m);
   assert.match(r.stderr, /^error: Edit cancelled, no valid changes were saved\.$/m);
@@ -122,7 +125,17 @@ test('strategic merge patch (the default) merges containers by name', async () =
 test('merge patch replaces lists and null deletes keys', async () => {
   const k = cluster();
   await k.kubectl(['create', 'configmap', 'mp', '-n', NS, '--from-literal=a=1', '--from-literal=b=2']);
-  const r = await k.kubectl(['patch', 'cm', 'mp', '-n', NS, '--type', 'merge', '-p', '{"data":{"a":null,"c":"3"}}']);
+  const r = await k.kubectl([
+    'patch',
+    'cm',
+    'mp',
+    '-n',
+    NS,
+    '--type',
+    'merge',
+    '-p',
+    '{"data":{"a":null,"c":"3"}}',
+  ]);
   assert.equal(r.stdout, 'configmap/mp patched\n');
   assert.deepEqual((await getJson('cm', 'mp')).data, { b: '2', c: '3' });
 

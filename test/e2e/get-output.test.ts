@@ -110,7 +110,10 @@ test('-o json parses and a list is wrapped as kind List', async () => {
 
 test('-o name, -o jsonpath and -o custom-columns', async () => {
   const k = cluster();
-  assert.equal((await k.kubectl(['get', 'pods,svc', '-n', NS, '-o', 'name'])).stdout, 'pod/alpha\nservice/shop\n');
+  assert.equal(
+    (await k.kubectl(['get', 'pods,svc', '-n', NS, '-o', 'name'])).stdout,
+    'pod/alpha\nservice/shop\n',
+  );
   const jp = await k.kubectl(['get', 'pod', 'alpha', '-n', NS, '-o', 'jsonpath={.spec.containers[*].name}']);
   assert.equal(jp.stdout, 'web side');
   const range = await k.kubectl([

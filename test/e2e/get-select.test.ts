@@ -59,12 +59,17 @@ const names = (out: string) => parseTable(out).rows.map((r) => r.NAME);
 test('-l with equality, inequality and set selectors', async () => {
   const k = cluster();
   assert.deepEqual(names((await k.kubectl(['get', 'pods', '-n', NS, '-l', 'app=web'])).stdout), ['p1', 'p2']);
-  assert.deepEqual(names((await k.kubectl(['get', 'pods', '-n', NS, '-l', 'app=web,env!=dev'])).stdout), ['p1']);
-  assert.deepEqual(
-    names((await k.kubectl(['get', 'pods', '-n', NS, '-l', 'env in (dev),app'])).stdout),
-    ['p2'],
-  );
-  assert.deepEqual(names((await k.kubectl(['get', 'pods', '-n', NS, '-l', '!tier'])).stdout), ['p1', 'p2', 'p3']);
+  assert.deepEqual(names((await k.kubectl(['get', 'pods', '-n', NS, '-l', 'app=web,env!=dev'])).stdout), [
+    'p1',
+  ]);
+  assert.deepEqual(names((await k.kubectl(['get', 'pods', '-n', NS, '-l', 'env in (dev),app'])).stdout), [
+    'p2',
+  ]);
+  assert.deepEqual(names((await k.kubectl(['get', 'pods', '-n', NS, '-l', '!tier'])).stdout), [
+    'p1',
+    'p2',
+    'p3',
+  ]);
 });
 
 test('--field-selector on metadata.name and status.phase', async () => {
@@ -86,12 +91,22 @@ test('--field-selector on metadata.name and status.phase', async () => {
   );
   assert.deepEqual(
     names(
-      (await k.kubectl(['get', 'pods', '-n', NS, '--field-selector', 'status.phase!=Running,metadata.name!=p1']))
-        .stdout,
+      (
+        await k.kubectl([
+          'get',
+          'pods',
+          '-n',
+          NS,
+          '--field-selector',
+          'status.phase!=Running,metadata.name!=p1',
+        ])
+      ).stdout,
     ),
     ['p2'],
   );
-  const bad = await k.kubectl(['get', 'pods', '-n', NS, '--field-selector', 'spec.bogus=x'], { allowFail: true });
+  const bad = await k.kubectl(['get', 'pods', '-n', NS, '--field-selector', 'spec.bogus=x'], {
+    allowFail: true,
+  });
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /field label not supported: spec\.bogus/);
 });

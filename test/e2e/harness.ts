@@ -118,11 +118,7 @@ async function startServer(dataDir: string): Promise<Server> {
 }
 
 /** Runs one kubectl command against the cluster (never through a shell). */
-function runKubectl(
-  base: string[],
-  args: string[],
-  opts: KubectlOptions,
-): Promise<KubectlResult> {
+function runKubectl(base: string[], args: string[], opts: KubectlOptions): Promise<KubectlResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(KUBECTL_BIN, [...base, ...args], {
       env: { ...process.env, ...opts.env },
@@ -143,7 +139,9 @@ function runKubectl(
       const res = { code: code ?? (signal ? 128 : 1), stdout, stderr };
       if (signal === 'SIGKILL') stderr += `\n[harness: killed after ${timeoutMs} ms]`;
       if (res.code !== 0 && !opts.allowFail) {
-        reject(new Error(`kubectl ${args.join(' ')} exited ${res.code}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+        reject(
+          new Error(`kubectl ${args.join(' ')} exited ${res.code}\nstdout:\n${stdout}\nstderr:\n${stderr}`),
+        );
       } else resolve(res);
     });
     child.stdin.end(opts.stdin ?? '');
@@ -166,7 +164,8 @@ function background(base: string[], args: string[], env?: Record<string, string>
     waitFor: (pattern, timeoutMs = 10_000) =>
       eventually(
         () => {
-          if (!pattern.test(out)) throw new Error(`no match for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`);
+          if (!pattern.test(out))
+            throw new Error(`no match for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`);
         },
         { timeoutMs, intervalMs: 50 },
       ),

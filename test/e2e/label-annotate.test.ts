@@ -20,15 +20,15 @@ const jsonOf = async (kind: string, name: string) =>
 
 test('label adds, refuses to overwrite without --overwrite, overwrites and removes', async () => {
   const k = cluster();
-  assert.equal((await k.kubectl(['label', 'cm', 'a', '-n', NS, 'tier=front'])).stdout, 'configmap/a labeled\n');
+  assert.equal(
+    (await k.kubectl(['label', 'cm', 'a', '-n', NS, 'tier=front'])).stdout,
+    'configmap/a labeled\n',
+  );
   assert.deepEqual((await jsonOf('cm', 'a')).metadata.labels, { tier: 'front' });
 
   const clash = await k.kubectl(['label', 'cm', 'a', '-n', NS, 'tier=back'], { allowFail: true });
   assert.equal(clash.code, 1);
-  assert.equal(
-    clash.stderr,
-    "error: 'tier' already has a value (front), and --overwrite is false\n",
-  );
+  assert.equal(clash.stderr, "error: 'tier' already has a value (front), and --overwrite is false\n");
 
   await k.kubectl(['label', 'cm', 'a', '-n', NS, 'tier=back', '--overwrite']);
   assert.equal((await jsonOf('cm', 'a')).metadata.labels.tier, 'back');
@@ -67,7 +67,10 @@ test('annotate adds, overwrites only with --overwrite and removes with key-', as
 
   const clash = await k.kubectl(['annotate', 'cm', 'a', '-n', NS, 'note=second'], { allowFail: true });
   assert.equal(clash.code, 1);
-  assert.equal(clash.stderr, "error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (first)\n");
+  assert.equal(
+    clash.stderr,
+    "error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (first)\n",
+  );
 
   await k.kubectl(['annotate', 'cm', 'a', '-n', NS, 'note=second', '--overwrite']);
   assert.equal((await jsonOf('cm', 'a')).metadata.annotations.note, 'second');
@@ -80,7 +83,16 @@ test('an invalid label value is rejected by the server', async () => {
   // kubectl label checks values itself, so send the bad label through a patch to reach the server.
   const long = 'v'.repeat(64);
   const r2 = await cluster().kubectl(
-    ['patch', 'cm', 'b', '-n', NS, '--type=merge', '-p', JSON.stringify({ metadata: { labels: { ok: long } } })],
+    [
+      'patch',
+      'cm',
+      'b',
+      '-n',
+      NS,
+      '--type=merge',
+      '-p',
+      JSON.stringify({ metadata: { labels: { ok: long } } }),
+    ],
     { allowFail: true },
   );
   assert.equal(r2.code, 1);

@@ -7,9 +7,13 @@ import { webcrypto, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname, networkInterfaces } from 'node:os';
-import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+/** Loaded only when certificates must be generated: the library is large and slow to import. */
+async function loadX509() {
+  const x509 = await import('@peculiar/x509');
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  return x509;
+}
 
 export interface ClusterCredentials {
   caCert: string;
@@ -44,6 +48,7 @@ export function servingNames(extraIps: string[] = [], domain = 'cluster.local'):
 }
 
 async function generate(names: { dns: string[]; ips: string[] }): Promise<Omit<ClusterCredentials, 'adminToken'> & { caKey: string }> {
+  const x509 = await loadX509();
   const now = Date.now();
   const notBefore = new Date(now - 3600_000);
   const caKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;

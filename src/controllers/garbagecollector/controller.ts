@@ -56,7 +56,7 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
       discovered = await discoverResources(client);
       break;
     } catch (err) {
-      log.warn({ err: String(err) }, 'garbage collector: discovery failed; retrying');
+      log.warn({ error: String(err) }, 'garbage collector: discovery failed; retrying');
       await sleep(clock, 1000, signal);
     }
   }
@@ -67,7 +67,7 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
 
   for (const ref of served) {
     const id = refId(ref);
-    const inf = new Informer(client, ref, { clock, onError: (err) => log.debug({ err: String(err), resource: id }, 'gc informer') });
+    const inf = new Informer(client, ref, { clock, onError: (err) => log.debug({ error: String(err), resource: id }, 'gc informer') });
     informers.set(id, inf);
     const seen = (obj: KubeObject) => {
       const node = graph.upsert(id, obj);
@@ -187,7 +187,7 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
     workers: 4,
     onError: (node, err) => {
       const level = ApiError.is(err) && err.code === 0 ? 'debug' : 'warn';
-      log[level]({ object: node, err: String(err) }, 'garbage collection failed; retrying');
+      log[level]({ object: node, error: String(err) }, 'garbage collection failed; retrying');
     },
   });
   await Promise.all(running);

@@ -17,7 +17,7 @@ export const NAME = 'namespace';
 
 export async function runNamespaceController(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
   const { client, clock, log } = ctx;
-  const namespaces = new Informer<Namespace>(client, R.namespaces, { clock, onError: (err) => log.debug({ err }, 'namespace informer') });
+  const namespaces = new Informer<Namespace>(client, R.namespaces, { clock, onError: (err) => log.debug({ error: String(err) }, 'namespace informer') });
   const queue = new WorkQueue({ clock });
   namespaces.on({
     add: (ns) => queue.add(ns.metadata.name!),
@@ -39,9 +39,7 @@ export async function runNamespaceController(ctx: ControllerContext, signal: Abo
     const obs = await deleteContent(client, name);
     const d = decideAfterDeletion(ns, obs, clock.now());
     if (d.kind !== 'wait' && d.kind !== 'finalize') return;
-    if (d.conditionsChanged) {
-      ns = await client.updateStatus<Namespace>(R.namespaces, { ...ns, status: { ...ns.status, conditions: d.conditions } });
-    }
+    if (d.statusChanged) ns = await client.updateStatus<Namespace>(R.namespaces, { ...ns, status: { ...ns.status, ...d.status } });
     if (d.kind === 'wait') return { requeueAfterMs: d.requeueAfterMs };
     try {
       await client.updateSubresource(R.namespaces, { ...ns, spec: { ...ns.spec, finalizers: d.finalizers } }, 'finalize');
@@ -55,7 +53,7 @@ export async function runNamespaceController(ctx: ControllerContext, signal: Abo
 
   await processQueue(queue, sync, signal, {
     workers: 2,
-    onError: (key, err) => log.warn({ namespace: key, err: String(err) }, 'namespace deletion failed; retrying'),
+    onError: (key, err) => log.warn({ namespace: key, error: String(err) }, 'namespace deletion failed; retrying'),
   });
   await informerDone;
 }

@@ -41,8 +41,14 @@ export interface ContentObservation {
 export type NamespaceDecision =
   | { kind: 'ignore' }
   | { kind: 'delete-content' }
-  | { kind: 'wait'; conditions: NamespaceCondition[]; conditionsChanged: boolean; requeueAfterMs: number }
-  | { kind: 'finalize'; conditions: NamespaceCondition[]; conditionsChanged: boolean; finalizers: string[] };
+  | { kind: 'wait'; status: NamespaceStatus; statusChanged: boolean; requeueAfterMs: number }
+  | { kind: 'finalize'; status: NamespaceStatus; statusChanged: boolean; finalizers: string[] };
+
+/** The status a Terminating namespace should have: phase Terminating plus the five conditions. */
+export interface NamespaceStatus {
+  phase: 'Terminating';
+  conditions: NamespaceCondition[];
+}
 
 /** The first decision: only Terminating namespaces that still carry our finalizer need work. */
 export function needsContentDeletion(ns: Namespace): boolean {
@@ -108,19 +114,20 @@ function sameConditions(a: NamespaceCondition[], b: NamespaceCondition[]): boole
 
 /**
  * After a delete pass: finalize when nothing remains and nothing failed, else wait. Waiting
- * re-checks sooner when only graceful deletions are pending.
+ * re-checks sooner when only graceful deletions are pending. The status always says
+ * Terminating (also repairing a phase that did not follow the deletionTimestamp).
  */
 export function decideAfterDeletion(ns: Namespace, obs: ContentObservation, now: Date): NamespaceDecision {
   const old = ns.status?.conditions ?? [];
-  const conditions = deletionConditions(obs, old, now);
-  const conditionsChanged = !sameConditions(conditions, old);
+  const status: NamespaceStatus = { phase: 'Terminating', conditions: deletionConditions(obs, old, now) };
+  const statusChanged = ns.status?.phase !== 'Terminating' || !sameConditions(status.conditions, old);
   const left = Object.values(obs.remaining).some((n) => n > 0);
   if (!left && obs.deleteFailures.length === 0 && obs.discoveryFailures.length === 0) {
     const finalizers = (ns.spec?.finalizers ?? []).filter((f) => f !== FINALIZER_KUBERNETES);
-    return { kind: 'finalize', conditions, conditionsChanged, finalizers };
+    return { kind: 'finalize', status, statusChanged, finalizers };
   }
   const failed = obs.deleteFailures.length > 0 || obs.discoveryFailures.length > 0;
-  return { kind: 'wait', conditions, conditionsChanged, requeueAfterMs: failed ? 5_000 : 1_000 };
+  return { kind: 'wait', status, statusChanged, requeueAfterMs: failed ? 5_000 : 1_000 };
 }
 
 /** Entry point: what to do with the namespace as the informer sees it. */

@@ -14,7 +14,7 @@ export const NAME = 'serviceaccount';
 
 export async function runServiceAccountController(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
   const { client, clock, log } = ctx;
-  const onError = (err: unknown) => log.debug({ err: String(err) }, 'serviceaccount informer');
+  const onError = (err: unknown) => log.debug({ error: String(err) }, 'serviceaccount informer');
   const namespaces = new Informer(client, R.namespaces, { clock, onError });
   const accounts = new Informer(client, R.serviceaccounts, { clock, onError, fieldSelector: `metadata.name=${DEFAULT_SERVICE_ACCOUNT}` });
   const queue = new WorkQueue({ clock });
@@ -36,7 +36,7 @@ export async function runServiceAccountController(ctx: ControllerContext, signal
   };
   await processQueue(queue, sync, signal, {
     workers: 2,
-    onError: (key, err) => log.warn({ namespace: key, err: String(err) }, 'creating the default service account failed'),
+    onError: (key, err) => log.warn({ namespace: key, error: String(err) }, 'creating the default service account failed'),
   });
   await Promise.all(running);
 }

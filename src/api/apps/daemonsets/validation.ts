@@ -12,10 +12,19 @@ import {
   validateLabelSelector,
   validatePositiveIntOrPercent,
 } from '../../core/common/checks.js';
-import { goErrors, goIntOrString, goLabelSelector, type GoLabelSelectorLike } from '../../core/common/go-value.js';
+import {
+  goErrors,
+  goIntOrString,
+  goLabelSelector,
+  type GoLabelSelectorLike,
+} from '../../core/common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
 import { validateTemplate } from '../../core/common/pod-template.js';
-import { validateCollisionCount, validateRestartAlways, validateSelectorMatchesTemplate } from '../common/workload.js';
+import {
+  validateCollisionCount,
+  validateRestartAlways,
+  validateSelectorMatchesTemplate,
+} from '../common/workload.js';
 import type { DaemonSet, DaemonSetUpdateStrategy } from './types.js';
 
 const spec = FieldPath.root('spec');
@@ -25,10 +34,11 @@ function validateUpdateStrategy(s: DaemonSetUpdateStrategy, f: FieldPath): Field
   if (s.type !== 'RollingUpdate') {
     const ru = `(*apps.RollingUpdateDaemonSet)(${s.rollingUpdate ? '0xc000010000' : 'nil'})`;
     return [
-      goErrors.notSupported(f, `apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(s.type ?? '')}, RollingUpdate:${ru}}`, [
-        'RollingUpdate',
-        'OnDelete',
-      ]),
+      goErrors.notSupported(
+        f,
+        `apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(s.type ?? '')}, RollingUpdate:${ru}}`,
+        ['RollingUpdate', 'OnDelete'],
+      ),
     ];
   }
   if (!s.rollingUpdate) return [fieldErrors.required(f.child('rollingUpdate'), '')];
@@ -44,22 +54,38 @@ function validateUpdateStrategy(s: DaemonSetUpdateStrategy, f: FieldPath): Field
   const hasUnavailable = intOrPercentValue(mu) !== 0;
   const hasSurge = intOrPercentValue(ms) !== 0;
   if (hasUnavailable && hasSurge)
-    errs.push(goErrors.invalid(p.child('maxSurge'), goIntOrString(ms), 'may not be set when maxUnavailable is non-zero'));
-  if (!hasUnavailable && !hasSurge) errs.push(fieldErrors.required(p.child('maxUnavailable'), 'cannot be 0 when maxSurge is 0'));
+    errs.push(
+      goErrors.invalid(
+        p.child('maxSurge'),
+        goIntOrString(ms),
+        'may not be set when maxUnavailable is non-zero',
+      ),
+    );
+  if (!hasUnavailable && !hasSurge)
+    errs.push(fieldErrors.required(p.child('maxUnavailable'), 'cannot be 0 when maxSurge is 0'));
   return errs;
 }
 
 function validateSpec(ds: DaemonSet): FieldError[] {
   const s = ds.spec ?? {};
   const errs = validateLabelSelector(s.selector, spec.child('selector'));
-  errs.push(...validateSelectorMatchesTemplate(s.selector, s.template, spec.child('template', 'metadata', 'labels')));
+  errs.push(
+    ...validateSelectorMatchesTemplate(s.selector, s.template, spec.child('template', 'metadata', 'labels')),
+  );
   if (s.selector && selectorIsEmpty(s.selector))
-    errs.push(goErrors.invalid(spec.child('selector'), goLabelSelector(s.selector), 'empty selector is invalid for daemonset'));
+    errs.push(
+      goErrors.invalid(
+        spec.child('selector'),
+        goLabelSelector(s.selector),
+        'empty selector is invalid for daemonset',
+      ),
+    );
   errs.push(...validateTemplate(s.template, spec.child('template')));
   errs.push(...validateRestartAlways(s.template, 'DaemonSet', spec.child('template')));
   errs.push(...validateNonnegativeField(s.minReadySeconds ?? 0, spec.child('minReadySeconds')));
   errs.push(...validateUpdateStrategy(s.updateStrategy ?? {}, spec.child('updateStrategy')));
-  if (s.revisionHistoryLimit != null) errs.push(...validateNonnegativeField(s.revisionHistoryLimit, spec.child('revisionHistoryLimit')));
+  if (s.revisionHistoryLimit != null)
+    errs.push(...validateNonnegativeField(s.revisionHistoryLimit, spec.child('revisionHistoryLimit')));
   return errs;
 }
 

@@ -9,7 +9,10 @@ function deployment(mutate: (d: Deployment) => void = () => {}): Deployment {
     metadata: { name: 'web', namespace: 'default', resourceVersion: '1' },
     spec: {
       selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
+      },
     },
   };
   mutate(d);
@@ -22,7 +25,10 @@ describe('deployment defaults', () => {
   it('matches upstream apps/v1 defaults', () => {
     const d = deployment();
     assert.equal(d.spec?.replicas, 1);
-    assert.deepEqual(d.spec?.strategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
+    assert.deepEqual(d.spec?.strategy, {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+    });
     assert.equal(d.spec?.revisionHistoryLimit, 10);
     assert.equal(d.spec?.progressDeadlineSeconds, 600);
     assert.equal(d.spec?.template?.spec?.restartPolicy, 'Always');
@@ -74,7 +80,13 @@ describe('deployment validation', () => {
   });
 
   it('rejects bad percentages and unknown strategies', () => {
-    const d = deployment((x) => (x.spec!.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '150%', maxSurge: 'lots' } }));
+    const d = deployment(
+      (x) =>
+        (x.spec!.strategy = {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: '150%', maxSurge: 'lots' },
+        }),
+    );
     assert.deepEqual(msgs(d), [
       `spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"lots"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
       'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',

@@ -11,9 +11,19 @@ import {
   validateImmutableField,
   validatePositiveIntOrPercent,
 } from '../../core/common/checks.js';
-import { goErrors, goIntOrString, goLabelSelector, type GoLabelSelectorLike } from '../../core/common/go-value.js';
+import {
+  goErrors,
+  goIntOrString,
+  goLabelSelector,
+  type GoLabelSelectorLike,
+} from '../../core/common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
-import { validateCollisionCount, validateControllerTemplate, validateReplicaCounters, validateRequiredSelector } from '../common/workload.js';
+import {
+  validateCollisionCount,
+  validateControllerTemplate,
+  validateReplicaCounters,
+  validateRequiredSelector,
+} from '../common/workload.js';
 import type { Deployment, DeploymentStrategy } from './types.js';
 
 const spec = FieldPath.root('spec');
@@ -28,11 +38,17 @@ function validateStrategy(s: DeploymentStrategy, f: FieldPath): FieldError[] {
   switch (s.type) {
     case 'Recreate':
       return s.rollingUpdate
-        ? [fieldErrors.forbidden(f.child('rollingUpdate'), "may not be specified when strategy `type` is 'Recreate'")]
+        ? [
+            fieldErrors.forbidden(
+              f.child('rollingUpdate'),
+              "may not be specified when strategy `type` is 'Recreate'",
+            ),
+          ]
         : [];
     case 'RollingUpdate': {
       const ru = s.rollingUpdate;
-      if (!ru) return [fieldErrors.required(f.child('rollingUpdate'), 'this should be defaulted and never be nil')];
+      if (!ru)
+        return [fieldErrors.required(f.child('rollingUpdate'), 'this should be defaulted and never be nil')];
       const p = f.child('rollingUpdate');
       const mu = ru.maxUnavailable ?? 0;
       const ms = ru.maxSurge ?? 0;
@@ -41,7 +57,9 @@ function validateStrategy(s: DeploymentStrategy, f: FieldPath): FieldError[] {
         ...validatePositiveIntOrPercent(ms, p.child('maxSurge')),
       ];
       if (intOrPercentValue(mu) === 0 && intOrPercentValue(ms) === 0)
-        errs.push(goErrors.invalid(p.child('maxUnavailable'), goIntOrString(mu), 'may not be 0 when `maxSurge` is 0'));
+        errs.push(
+          goErrors.invalid(p.child('maxUnavailable'), goIntOrString(mu), 'may not be 0 when `maxSurge` is 0'),
+        );
       errs.push(...isNotMoreThan100Percent(mu, p.child('maxUnavailable')));
       return errs;
     }
@@ -57,11 +75,18 @@ function validateSpec(d: Deployment): FieldError[] {
   errs.push(...validateControllerTemplate(s.template, s.selector, 'ReplicaSet', spec.child('template')));
   errs.push(...validateStrategy(s.strategy ?? {}, spec.child('strategy')));
   errs.push(...validateNonnegativeField(s.minReadySeconds ?? 0, spec.child('minReadySeconds')));
-  if (s.revisionHistoryLimit != null) errs.push(...validateNonnegativeField(s.revisionHistoryLimit, spec.child('revisionHistoryLimit')));
+  if (s.revisionHistoryLimit != null)
+    errs.push(...validateNonnegativeField(s.revisionHistoryLimit, spec.child('revisionHistoryLimit')));
   if (s.progressDeadlineSeconds != null) {
     errs.push(...validateNonnegativeField(s.progressDeadlineSeconds, spec.child('progressDeadlineSeconds')));
     if (s.progressDeadlineSeconds <= (s.minReadySeconds ?? 0))
-      errs.push(fieldErrors.invalid(spec.child('progressDeadlineSeconds'), s.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+      errs.push(
+        fieldErrors.invalid(
+          spec.child('progressDeadlineSeconds'),
+          s.progressDeadlineSeconds,
+          'must be greater than minReadySeconds',
+        ),
+      );
   }
   return errs;
 }
@@ -86,7 +111,15 @@ export function validateStatusUpdate(d: Deployment, old: Deployment): FieldError
     ...validateMetaUpdate(d.metadata, old.metadata),
     ...validateReplicaCounters(
       st,
-      ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'collisionCount'],
+      [
+        'observedGeneration',
+        'replicas',
+        'updatedReplicas',
+        'readyReplicas',
+        'availableReplicas',
+        'unavailableReplicas',
+        'collisionCount',
+      ],
       ['updatedReplicas', 'readyReplicas', 'availableReplicas'],
       'readyReplicas',
       'cannot be greater than readyReplicas',

@@ -7,7 +7,12 @@ import type { PodTemplateSpec } from '../../core/pods/types.js';
 import type { LabelSelector, WorkloadCondition } from '../common/types.js';
 
 export interface ReplicaSet extends KubeObject {
-  spec?: { replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template?: PodTemplateSpec };
+  spec?: {
+    replicas?: number;
+    minReadySeconds?: number;
+    selector?: LabelSelector;
+    template?: PodTemplateSpec;
+  };
   status?: {
     replicas?: number;
     fullyLabeledReplicas?: number;

@@ -9,7 +9,10 @@ const rs = (mutate: (r: ReplicaSet) => void = () => {}): ReplicaSet => {
     metadata: { name: 'web-abc', namespace: 'default', resourceVersion: '1' },
     spec: {
       selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      },
     },
   };
   mutate(r);
@@ -24,9 +27,12 @@ describe('replicaset', () => {
   });
 
   it('rejects activeDeadlineSeconds in the template', () => {
-    assert.deepEqual(validateCreate(rs((r) => (r.spec!.template!.spec!.activeDeadlineSeconds = 5))).map(String), [
-      'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
-    ]);
+    assert.deepEqual(
+      validateCreate(rs((r) => (r.spec!.template!.spec!.activeDeadlineSeconds = 5))).map(String),
+      [
+        'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
+      ],
+    );
   });
 
   it('keeps available within ready in status', () => {

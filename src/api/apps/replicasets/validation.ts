@@ -8,7 +8,11 @@ import { nameIsDNSSubdomain, validateNonnegativeField } from '../../../machinery
 import { validateImmutableField } from '../../core/common/checks.js';
 import { goLabelSelector, type GoLabelSelectorLike } from '../../core/common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
-import { validateControllerTemplate, validateReplicaCounters, validateRequiredSelector } from '../common/workload.js';
+import {
+  validateControllerTemplate,
+  validateReplicaCounters,
+  validateRequiredSelector,
+} from '../common/workload.js';
 import type { ReplicaSet } from './types.js';
 
 const spec = FieldPath.root('spec');

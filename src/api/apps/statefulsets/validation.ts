@@ -15,7 +15,12 @@ import {
 } from '../../core/common/checks.js';
 import { goErrors, goIntOrString } from '../../core/common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
-import { validateCollisionCount, validateReplicaCounters, validateRequiredSelector, validateSelectorMatchesTemplate } from '../common/workload.js';
+import {
+  validateCollisionCount,
+  validateReplicaCounters,
+  validateRequiredSelector,
+  validateSelectorMatchesTemplate,
+} from '../common/workload.js';
 import type { StatefulSet, StatefulSetSpec, StatefulSetUpdateStrategy } from './types.js';
 
 const spec = FieldPath.root('spec');
@@ -43,7 +48,9 @@ function validateStrategy(u: StatefulSetUpdateStrategy, f: FieldPath): FieldErro
       if (ru.maxUnavailable != null) {
         errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, p.child('maxUnavailable')));
         if (intOrPercentValue(ru.maxUnavailable) === 0)
-          errs.push(goErrors.invalid(p.child('maxUnavailable'), goIntOrString(ru.maxUnavailable), 'cannot be 0'));
+          errs.push(
+            goErrors.invalid(p.child('maxUnavailable'), goIntOrString(ru.maxUnavailable), 'cannot be 0'),
+          );
         errs.push(...isNotMoreThan100Percent(ru.maxUnavailable, p.child('maxUnavailable')));
       }
       return errs;
@@ -66,7 +73,8 @@ function validateRetention(s: StatefulSetSpec): FieldError[] {
   const errs: FieldError[] = [];
   for (const k of ['whenDeleted', 'whenScaled'] as const) {
     const v = pol[k] ?? '';
-    if (v !== 'Retain' && v !== 'Delete') errs.push(fieldErrors.notSupported(f.child(k), v, ['Retain', 'Delete']));
+    if (v !== 'Retain' && v !== 'Delete')
+      errs.push(fieldErrors.notSupported(f.child(k), v, ['Retain', 'Delete']));
   }
   return errs;
 }
@@ -77,7 +85,9 @@ function validateSpec(sts: StatefulSet): FieldError[] {
   const pmp = s.podManagementPolicy ?? '';
   if (!pmp) errs.push(fieldErrors.required(spec.child('podManagementPolicy'), ''));
   else if (pmp !== 'OrderedReady' && pmp !== 'Parallel')
-    errs.push(fieldErrors.invalid(spec.child('podManagementPolicy'), pmp, "must be 'OrderedReady' or 'Parallel'"));
+    errs.push(
+      fieldErrors.invalid(spec.child('podManagementPolicy'), pmp, "must be 'OrderedReady' or 'Parallel'"),
+    );
   errs.push(...validateStrategy(s.updateStrategy ?? {}, spec.child('updateStrategy')));
   errs.push(...validateRetention(s));
   errs.push(...validateNonnegativeField(s.replicas ?? 0, spec.child('replicas')));
@@ -94,7 +104,12 @@ function validateSpec(sts: StatefulSet): FieldError[] {
   const rp = s.template?.spec?.restartPolicy ?? '';
   if (rp !== 'Always') errs.push(fieldErrors.notSupported(t.child('spec', 'restartPolicy'), rp, ['Always']));
   if (s.template?.spec?.activeDeadlineSeconds != null)
-    errs.push(fieldErrors.forbidden(t.child('spec', 'activeDeadlineSeconds'), 'activeDeadlineSeconds in StatefulSet is not Supported'));
+    errs.push(
+      fieldErrors.forbidden(
+        t.child('spec', 'activeDeadlineSeconds'),
+        'activeDeadlineSeconds in StatefulSet is not Supported',
+      ),
+    );
   return errs;
 }
 
@@ -103,7 +118,14 @@ export function validateCreate(sts: StatefulSet): FieldError[] {
 }
 
 /** Fields of the spec an update may change; anything else is forbidden. */
-const MUTABLE = ['replicas', 'template', 'updateStrategy', 'minReadySeconds', 'ordinals', 'persistentVolumeClaimRetentionPolicy'];
+const MUTABLE = [
+  'replicas',
+  'template',
+  'updateStrategy',
+  'minReadySeconds',
+  'ordinals',
+  'persistentVolumeClaimRetentionPolicy',
+];
 
 export function validateUpdate(sts: StatefulSet, old: StatefulSet): FieldError[] {
   const errs = [...validateMetaUpdate(sts.metadata, old.metadata), ...validateSpec(sts)];
@@ -123,7 +145,15 @@ export function validateStatusUpdate(sts: StatefulSet, old: StatefulSet): FieldE
   return [
     ...validateReplicaCounters(
       (sts.status ?? {}) as Record<string, unknown>,
-      ['replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas', 'observedGeneration', 'collisionCount'],
+      [
+        'replicas',
+        'readyReplicas',
+        'currentReplicas',
+        'updatedReplicas',
+        'availableReplicas',
+        'observedGeneration',
+        'collisionCount',
+      ],
       ['readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas'],
       'readyReplicas',
       'cannot be greater than status.readyReplicas',

@@ -4,7 +4,14 @@ import { cronScheduleError, parseCronSchedule } from './cron-schedule.js';
 
 describe('cron schedule parsing', () => {
   it('accepts standard schedules and descriptors', () => {
-    for (const s of ['*/5 * * * *', '0 0 * * 0', '15 10 1-7 jan,JUL mon-fri', '@hourly', '@every 1h30m', '0 0 ? * *'])
+    for (const s of [
+      '*/5 * * * *',
+      '0 0 * * 0',
+      '15 10 1-7 jan,JUL mon-fri',
+      '@hourly',
+      '@every 1h30m',
+      '0 0 ? * *',
+    ])
       assert.equal(cronScheduleError(s), undefined, s);
   });
 

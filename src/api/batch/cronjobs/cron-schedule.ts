@@ -32,7 +32,18 @@ interface Bounds {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const DAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
@@ -139,7 +150,13 @@ function parseGoDuration(s: string): number {
 }
 
 function descriptor(spec: string): CronSchedule {
-  const at = (minute: number[], hour: number[], dom: number[], month: number[], dow: number[]): CronSchedule => ({
+  const at = (
+    minute: number[],
+    hour: number[],
+    dom: number[],
+    month: number[],
+    dow: number[],
+  ): CronSchedule => ({
     minute: new Set(minute),
     hour: new Set(hour),
     dom: new Set(dom),

@@ -9,7 +9,11 @@ const cj = (mutate: (c: CronJob) => void = () => {}): CronJob => {
     metadata: { name: 'hello', namespace: 'default', resourceVersion: '1' },
     spec: {
       schedule: '*/1 * * * *',
-      jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'OnFailure' } } } },
+      jobTemplate: {
+        spec: {
+          template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'OnFailure' } },
+        },
+      },
     },
   };
   mutate(c);
@@ -67,6 +71,12 @@ describe('cronjob', () => {
   });
 
   it('allows schedule changes on update', () => {
-    assert.deepEqual(validateUpdate(cj((c) => (c.spec!.schedule = '0 3 * * *')), cj()), []);
+    assert.deepEqual(
+      validateUpdate(
+        cj((c) => (c.spec!.schedule = '0 3 * * *')),
+        cj(),
+      ),
+      [],
+    );
   });
 });

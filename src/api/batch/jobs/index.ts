@@ -5,6 +5,7 @@
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
+import { prepareJobForCreate } from './strategy-helpers.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 
 export const definition = defineResource({
@@ -19,6 +20,10 @@ export const definition = defineResource({
   subresources: [{ name: 'status', responseKind: { group: 'batch', version: 'v1', kind: 'Job' }, verbs: ['get', 'patch', 'update'] }],
   schemaName: 'io.k8s.api.batch.v1.Job',
   ...strategies.generation,
+  prepareForCreate(job: any, ctx) {
+    strategies.generation.prepareForCreate!(job, ctx);
+    prepareJobForCreate(job, job.metadata.uid);
+  },
   setDefaults: setDefaults as any,
   validateCreate: validateCreate as any,
   validateUpdate: validateUpdate as any,

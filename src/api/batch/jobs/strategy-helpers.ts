@@ -31,7 +31,8 @@ export function prepareJobForCreate(job: Job, uid: string): void {
   for (const k of [LEGACY_LABEL_CONTROLLER_UID, LABEL_CONTROLLER_UID]) if (!(k in labels)) labels[k] = id;
   spec.selector ??= {};
   spec.selector.matchLabels ??= {};
-  if (!(LABEL_CONTROLLER_UID in spec.selector.matchLabels)) spec.selector.matchLabels[LABEL_CONTROLLER_UID] = id;
+  if (!(LABEL_CONTROLLER_UID in spec.selector.matchLabels))
+    spec.selector.matchLabels[LABEL_CONTROLLER_UID] = id;
 }
 
 /** Whether the template's scheduling directives may still change (suspended and never started). */

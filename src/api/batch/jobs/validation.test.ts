@@ -49,7 +49,9 @@ describe('job create', () => {
 
   it('requires restartPolicy OnFailure or Never', () => {
     const j = job((x) => delete x.spec!.template!.spec!.restartPolicy);
-    assert.deepEqual(validateCreate(j).map(String), ['spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']);
+    assert.deepEqual(validateCreate(j).map(String), [
+      'spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    ]);
   });
 
   it('rejects conflicting generated labels', () => {
@@ -75,7 +77,9 @@ describe('job create', () => {
       x.spec!.completionMode = 'Indexed';
       x.spec!.parallelism = 2;
     });
-    assert.deepEqual(validateCreate(j).map(String), ['spec.completions: Required value: when completion mode is Indexed']);
+    assert.deepEqual(validateCreate(j).map(String), [
+      'spec.completions: Required value: when completion mode is Indexed',
+    ]);
   });
 });
 

@@ -12,9 +12,17 @@ function validateSpec(lease: Lease): FieldError[] {
   const f = FieldPath.root('spec');
   const errs: FieldError[] = [];
   if (s.leaseDurationSeconds != null && s.leaseDurationSeconds <= 0)
-    errs.push(fieldErrors.invalid(f.child('leaseDurationSeconds'), s.leaseDurationSeconds, 'must be greater than 0'));
+    errs.push(
+      fieldErrors.invalid(f.child('leaseDurationSeconds'), s.leaseDurationSeconds, 'must be greater than 0'),
+    );
   if (s.leaseTransitions != null && s.leaseTransitions < 0)
-    errs.push(fieldErrors.invalid(f.child('leaseTransitions'), s.leaseTransitions, 'must be greater than or equal to 0'));
+    errs.push(
+      fieldErrors.invalid(
+        f.child('leaseTransitions'),
+        s.leaseTransitions,
+        'must be greater than or equal to 0',
+      ),
+    );
   return errs;
 }
 

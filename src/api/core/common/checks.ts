@@ -17,7 +17,11 @@ import {
   invalidEach,
   validateNonnegativeField,
 } from '../../../machinery/validation/names.js';
-import { FIELD_IMMUTABLE_ERROR_MSG, validateLabelName, validateLabels } from '../../../machinery/validation/object-meta.js';
+import {
+  FIELD_IMMUTABLE_ERROR_MSG,
+  validateLabelName,
+  validateLabels,
+} from '../../../machinery/validation/object-meta.js';
 import { goErrors, goIntOrString, type GoLabelSelectorLike } from './go-value.js';
 
 /** Structural equality of JSON values; a missing key equals an `undefined` one. */
@@ -73,7 +77,9 @@ export function validateLabelSelector(
       case 'In':
       case 'NotIn':
         if (values.length === 0)
-          errs.push(fieldErrors.required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+          errs.push(
+            fieldErrors.required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"),
+          );
         break;
       case 'Exists':
       case 'DoesNotExist':
@@ -90,7 +96,9 @@ export function validateLabelSelector(
     }
     errs.push(...validateLabelName(expr.key, p.child('key')));
     if (!allowInvalidLabelValue)
-      values.forEach((v, j) => errs.push(...invalidEach(p.child('values').index(j), v, isValidLabelValue(v))));
+      values.forEach((v, j) =>
+        errs.push(...invalidEach(p.child('values').index(j), v, isValidLabelValue(v))),
+      );
   });
   return errs;
 }
@@ -189,7 +197,8 @@ export function validateNonSpecialIP(ip: string, f: FieldPath): FieldError[] {
   }
   const errs: FieldError[] = [];
   if (unspecified) errs.push(fieldErrors.invalid(f, ip, `may not be unspecified (${ip})`));
-  if (loopback) errs.push(fieldErrors.invalid(f, ip, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'));
+  if (loopback)
+    errs.push(fieldErrors.invalid(f, ip, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'));
   if (linkLocal)
     errs.push(fieldErrors.invalid(f, ip, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)'));
   if (llMulticast)

@@ -56,7 +56,12 @@ const TYPE_TEXT: Partial<Record<FieldErrorType, string>> = {
 
 /** A field error whose bad value is already rendered in Go syntax (printed as is, unquoted). */
 export class GoFieldError extends FieldError {
-  constructor(type: FieldErrorType, field: string, readonly goValue: string, detail: string) {
+  constructor(
+    type: FieldErrorType,
+    field: string,
+    readonly goValue: string,
+    detail: string,
+  ) {
     super(type, field, goValue, detail);
   }
 

@@ -14,7 +14,9 @@ const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion
 /** Rejects finalizer names that are neither standard nor domain-qualified. */
 export function validateKubeFinalizerName(name: string, f: FieldPath): FieldError[] {
   if (name.includes('/') || STANDARD_FINALIZERS.has(name)) return [];
-  return [fieldErrors.invalid(f, name, 'name is neither a standard finalizer name nor is it fully qualified')];
+  return [
+    fieldErrors.invalid(f, name, 'name is neither a standard finalizer name nor is it fully qualified'),
+  ];
 }
 
 function kubeFinalizers(meta: ObjectMeta | undefined): FieldError[] {
@@ -22,7 +24,11 @@ function kubeFinalizers(meta: ObjectMeta | undefined): FieldError[] {
   return (meta?.finalizers ?? []).flatMap((fin, i) => validateKubeFinalizerName(fin, p.index(i)));
 }
 
-export function validateMeta(meta: ObjectMeta | undefined, namespaced: boolean, names: NameValidator): FieldError[] {
+export function validateMeta(
+  meta: ObjectMeta | undefined,
+  namespaced: boolean,
+  names: NameValidator,
+): FieldError[] {
   return [...validateObjectMeta(meta, namespaced, names), ...kubeFinalizers(meta)];
 }
 

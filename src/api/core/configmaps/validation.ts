@@ -40,7 +40,8 @@ export function validateUpdate(cm: ConfigMap, old: ConfigMap): FieldError[] {
   if (old.immutable === true) {
     if (cm.immutable !== true) errs.push(fieldErrors.forbidden('immutable', IMMUTABLE_MSG));
     if (!deepEqual(cm.data, old.data)) errs.push(fieldErrors.forbidden('data', IMMUTABLE_MSG));
-    if (!deepEqual(cm.binaryData, old.binaryData)) errs.push(fieldErrors.forbidden('binaryData', IMMUTABLE_MSG));
+    if (!deepEqual(cm.binaryData, old.binaryData))
+      errs.push(fieldErrors.forbidden('binaryData', IMMUTABLE_MSG));
   }
   return [...errs, ...validateConfigMap(cm)];
 }

@@ -24,9 +24,12 @@ describe('endpoints validation', () => {
   });
 
   it('rejects loopback and link-local addresses', () => {
-    assert.deepEqual(validateCreate(ep([{ addresses: [{ ip: '127.0.0.1' }, { ip: 'fe80::1' }] }])).map(String), [
-      'subsets[0].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)',
-      'subsets[0].addresses[1].ip: Invalid value: "fe80::1": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
-    ]);
+    assert.deepEqual(
+      validateCreate(ep([{ addresses: [{ ip: '127.0.0.1' }, { ip: 'fe80::1' }] }])).map(String),
+      [
+        'subsets[0].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)',
+        'subsets[0].addresses[1].ip: Invalid value: "fe80::1": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
+      ],
+    );
   });
 });

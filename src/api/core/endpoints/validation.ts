@@ -19,7 +19,8 @@ import type { EndpointAddress, EndpointPort, Endpoints } from './types.js';
 function validateAddress(a: EndpointAddress, f: FieldPath): FieldError[] {
   const errs = isValidIP(f.child('ip'), a.ip ?? '');
   if (a.hostname) errs.push(...invalidEach(f.child('hostname'), a.hostname, isDNS1123Label(a.hostname)));
-  if (a.nodeName != null) errs.push(...invalidEach(f.child('nodeName'), a.nodeName, nameIsDNSSubdomain(a.nodeName, false)));
+  if (a.nodeName != null)
+    errs.push(...invalidEach(f.child('nodeName'), a.nodeName, nameIsDNSSubdomain(a.nodeName, false)));
   errs.push(...validateNonSpecialIP(a.ip ?? '', f.child('ip')));
   return errs;
 }
@@ -32,7 +33,8 @@ function validatePort(p: EndpointPort, requireName: boolean, f: FieldPath): Fiel
   if (!p.protocol) errs.push(fieldErrors.required(f.child('protocol'), ''));
   else if (!SUPPORTED_PORT_PROTOCOLS.includes(p.protocol))
     errs.push(fieldErrors.notSupported(f.child('protocol'), p.protocol, SUPPORTED_PORT_PROTOCOLS));
-  if (p.appProtocol != null) errs.push(...invalidEach(f.child('appProtocol'), p.appProtocol, isQualifiedName(p.appProtocol)));
+  if (p.appProtocol != null)
+    errs.push(...invalidEach(f.child('appProtocol'), p.appProtocol, isQualifiedName(p.appProtocol)));
   return errs;
 }
 
@@ -43,7 +45,9 @@ function validateSubsets(ep: Endpoints): FieldError[] {
     if (!ss.addresses?.length && !ss.notReadyAddresses?.length)
       errs.push(fieldErrors.required(p, 'must specify `addresses` or `notReadyAddresses`'));
     (ss.addresses ?? []).forEach((a, j) => errs.push(...validateAddress(a, p.child('addresses').index(j))));
-    (ss.notReadyAddresses ?? []).forEach((a, j) => errs.push(...validateAddress(a, p.child('notReadyAddresses').index(j))));
+    (ss.notReadyAddresses ?? []).forEach((a, j) =>
+      errs.push(...validateAddress(a, p.child('notReadyAddresses').index(j))),
+    );
     const ports = ss.ports ?? [];
     ports.forEach((port, j) => errs.push(...validatePort(port, ports.length > 1, p.child('ports').index(j))));
   });

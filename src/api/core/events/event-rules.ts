@@ -8,7 +8,12 @@
  */
 import { FieldPath, fieldErrors, type FieldError } from '../../../machinery/field-errors.js';
 import type { ObjectMeta } from '../../../machinery/meta.js';
-import { invalidEach, isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain } from '../../../machinery/validation/names.js';
+import {
+  invalidEach,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  nameIsDNSSubdomain,
+} from '../../../machinery/validation/names.js';
 import { deepEqual, validateImmutableField } from '../common/checks.js';
 import { validateMeta, validateMetaUpdate } from '../common/meta.js';
 import type { ObjectReference } from '../serviceaccounts/types.js';
@@ -42,8 +47,10 @@ export function legacyValidateEvent(ev: InternalEvent): FieldError[] {
   const nsPath = p('involvedObject').child('namespace');
   if (!ev.eventTime) {
     if (!involvedNs) {
-      if (ns !== '' && ns !== 'default') errs.push(fieldErrors.invalid(nsPath, involvedNs, 'does not match event.namespace'));
-    } else if (ns !== involvedNs) errs.push(fieldErrors.invalid(nsPath, involvedNs, 'does not match event.namespace'));
+      if (ns !== '' && ns !== 'default')
+        errs.push(fieldErrors.invalid(nsPath, involvedNs, 'does not match event.namespace'));
+    } else if (ns !== involvedNs)
+      errs.push(fieldErrors.invalid(nsPath, involvedNs, 'does not match event.namespace'));
   } else {
     if (!involvedNs && ns !== 'default' && ns !== 'kube-system')
       errs.push(fieldErrors.invalid(nsPath, involvedNs, 'does not match event.namespace'));
@@ -83,13 +90,15 @@ export function validateEventCreate(ev: InternalEvent, strict: boolean): FieldEr
   if (ev.firstTimestamp) errs.push(fieldErrors.invalid(p('firstTimestamp'), '', 'needs to be unset'));
   if (ev.lastTimestamp) errs.push(fieldErrors.invalid(p('lastTimestamp'), '', 'needs to be unset'));
   if (ev.count) errs.push(fieldErrors.invalid(p('count'), '', 'needs to be unset'));
-  if (ev.source?.component || ev.source?.host) errs.push(fieldErrors.invalid(p('source'), '', 'needs to be unset'));
+  if (ev.source?.component || ev.source?.host)
+    errs.push(fieldErrors.invalid(p('source'), '', 'needs to be unset'));
   return errs;
 }
 
 function goRef(r: ObjectReference | undefined): string {
   const q = (s: string | undefined) => JSON.stringify(s ?? '');
-  if (!r) return 'core.ObjectReference{Kind:"", Namespace:"", Name:"", UID:"", APIVersion:"", ResourceVersion:"", FieldPath:""}';
+  if (!r)
+    return 'core.ObjectReference{Kind:"", Namespace:"", Name:"", UID:"", APIVersion:"", ResourceVersion:"", FieldPath:""}';
   return (
     `core.ObjectReference{Kind:${q(r.kind)}, Namespace:${q(r.namespace)}, Name:${q(r.name)}, UID:${q(r.uid)}, ` +
     `APIVersion:${q(r.apiVersion)}, ResourceVersion:${q(r.resourceVersion)}, FieldPath:${q(r.fieldPath)}}`
@@ -102,12 +111,38 @@ export function validateEventUpdate(ev: InternalEvent, old: InternalEvent, stric
   if (!strict) return errs;
   errs.push(...validateMetaUpdate(ev.metadata, old.metadata));
   if (!deepEqual(ev.series, old.series)) errs.push(...validateSeries(ev));
-  errs.push(...validateImmutableField(ev.involvedObject, old.involvedObject, 'involvedObject', (v) => goRef(v as ObjectReference)));
-  const fields = ['reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'action'] as const;
+  errs.push(
+    ...validateImmutableField(ev.involvedObject, old.involvedObject, 'involvedObject', (v) =>
+      goRef(v as ObjectReference),
+    ),
+  );
+  const fields = [
+    'reason',
+    'message',
+    'source',
+    'firstTimestamp',
+    'lastTimestamp',
+    'count',
+    'type',
+    'eventTime',
+    'action',
+  ] as const;
   for (const k of fields) errs.push(...validateImmutableField(ev[k] ?? null, old[k] ?? null, k));
   if (!deepEqual(ev.related, old.related))
-    errs.push(...validateImmutableField(ev.related, old.related, 'related', (v) => (v ? `&${goRef(v as ObjectReference)}` : 'null')));
-  errs.push(...validateImmutableField(ev.reportingController ?? '', old.reportingController ?? '', 'reportingController'));
-  errs.push(...validateImmutableField(ev.reportingInstance ?? '', old.reportingInstance ?? '', 'reportingInstance'));
+    errs.push(
+      ...validateImmutableField(ev.related, old.related, 'related', (v) =>
+        v ? `&${goRef(v as ObjectReference)}` : 'null',
+      ),
+    );
+  errs.push(
+    ...validateImmutableField(
+      ev.reportingController ?? '',
+      old.reportingController ?? '',
+      'reportingController',
+    ),
+  );
+  errs.push(
+    ...validateImmutableField(ev.reportingInstance ?? '', old.reportingInstance ?? '', 'reportingInstance'),
+  );
   return errs;
 }

@@ -11,7 +11,9 @@ export function setDefaults(lr: LimitRange): void {
     item.default ??= {};
     item.defaultRequest ??= {};
     for (const [k, v] of Object.entries(item.max ?? {})) if (!(k in item.default)) item.default[k] = v;
-    for (const [k, v] of Object.entries(item.default)) if (!(k in item.defaultRequest)) item.defaultRequest[k] = v;
-    for (const [k, v] of Object.entries(item.min ?? {})) if (!(k in item.defaultRequest)) item.defaultRequest[k] = v;
+    for (const [k, v] of Object.entries(item.default))
+      if (!(k in item.defaultRequest)) item.defaultRequest[k] = v;
+    for (const [k, v] of Object.entries(item.min ?? {}))
+      if (!(k in item.defaultRequest)) item.defaultRequest[k] = v;
   }
 }

@@ -5,6 +5,7 @@
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
+import { prepareNamespaceForCreate } from './strategy-helpers.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 import { fieldSelectors } from './fields.js';
 
@@ -20,6 +21,10 @@ export const definition = defineResource({
   subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['get', 'patch', 'update'] }, { name: 'finalize', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['update'] }],
   schemaName: 'io.k8s.api.core.v1.Namespace',
   ...strategies.namespace,
+  prepareForCreate(ns: any, ctx) {
+    strategies.namespace.prepareForCreate!(ns, ctx);
+    prepareNamespaceForCreate(ns);
+  },
   setDefaults: setDefaults as any,
   validateCreate: validateCreate as any,
   validateUpdate: validateUpdate as any,

@@ -25,20 +25,29 @@ describe('namespace', () => {
   it('requires a DNS label name', () => {
     const errs = validateCreate({ metadata: { name: 'Team_A' } }).map(String);
     assert.equal(errs.length, 1);
-    assert.match(errs[0], /^metadata\.name: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of/);
+    assert.match(
+      errs[0],
+      /^metadata\.name: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of/,
+    );
   });
 
   it('rejects unqualified non-standard finalizers', () => {
-    assert.deepEqual(validateCreate({ metadata: { name: 'a' }, spec: { finalizers: ['custom'] } }).map(String), [
-      'spec.finalizers: Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified',
-    ]);
+    assert.deepEqual(
+      validateCreate({ metadata: { name: 'a' }, spec: { finalizers: ['custom'] } }).map(String),
+      [
+        'spec.finalizers: Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified',
+      ],
+    );
   });
 
   it('ties the status phase to deletion', () => {
     const old: Namespace = { metadata: { name: 'a', resourceVersion: '1' }, status: { phase: 'Active' } };
-    const next: Namespace = { metadata: { name: 'a', resourceVersion: '1' }, status: { phase: 'Terminating' } };
+    const next: Namespace = {
+      metadata: { name: 'a', resourceVersion: '1' },
+      status: { phase: 'Terminating' },
+    };
     assert.deepEqual(validateStatusUpdate(next, old).map(String), [
-      "status.Phase: Invalid value: \"Terminating\": may only be 'Active' if `deletionTimestamp` is empty",
+      'status.Phase: Invalid value: "Terminating": may only be \'Active\' if `deletionTimestamp` is empty',
     ]);
   });
 });

@@ -4,7 +4,12 @@
  * quantities in status, pod CIDRs (set once), provider ID (set once), unique addresses.
  */
 import { FieldPath, fieldErrors, type FieldError } from '../../../machinery/field-errors.js';
-import { ipFamily, isValidCIDR, isValidLabelValue, nameIsDNSSubdomain } from '../../../machinery/validation/names.js';
+import {
+  ipFamily,
+  isValidCIDR,
+  isValidLabelValue,
+  nameIsDNSSubdomain,
+} from '../../../machinery/validation/names.js';
 import { validateLabelName } from '../../../machinery/validation/object-meta.js';
 import { GoFieldError } from '../common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../common/meta.js';
@@ -26,13 +31,20 @@ export function validateTaints(taints: Taint[], f: FieldPath): FieldError[] {
     const p = f.index(i);
     errs.push(...validateLabelName(t.key ?? '', p.child('key')));
     const valueErrs = isValidLabelValue(t.value ?? '');
-    if (valueErrs.length) errs.push(fieldErrors.invalid(p.child('value'), t.value ?? '', valueErrs.join(';')));
+    if (valueErrs.length)
+      errs.push(fieldErrors.invalid(p.child('value'), t.value ?? '', valueErrs.join(';')));
     if (!t.effect) errs.push(fieldErrors.required(p.child('effect'), ''));
-    else if (!EFFECTS.includes(t.effect)) errs.push(fieldErrors.notSupported(p.child('effect'), t.effect, EFFECTS));
+    else if (!EFFECTS.includes(t.effect))
+      errs.push(fieldErrors.notSupported(p.child('effect'), t.effect, EFFECTS));
     const keys = seen.get(t.effect ?? '') ?? new Set<string>();
     if (keys.has(t.key)) {
       errs.push(
-        new GoFieldError('FieldValueDuplicate', p.toString(), goTaint(t), 'taints must be unique by key and effect pair'),
+        new GoFieldError(
+          'FieldValueDuplicate',
+          p.toString(),
+          goTaint(t),
+          'taints must be unique by key and effect pair',
+        ),
       );
       return;
     }
@@ -107,7 +119,8 @@ export function validateUpdate(node: Node, old: Node): FieldError[] {
   if (oldCIDRs.length) {
     const cidrPath = FieldPath.root('spec').child('podCIDRs');
     if (oldCIDRs.length !== newCIDRs.length) errs.push(fieldErrors.forbidden(cidrPath, CIDR_MSG));
-    else oldCIDRs.forEach((c, i) => c !== newCIDRs[i] && errs.push(fieldErrors.forbidden(cidrPath, CIDR_MSG)));
+    else
+      oldCIDRs.forEach((c, i) => c !== newCIDRs[i] && errs.push(fieldErrors.forbidden(cidrPath, CIDR_MSG)));
   }
   const oldProvider = old.spec?.providerID ?? '';
   if (oldProvider && oldProvider !== (node.spec?.providerID ?? ''))

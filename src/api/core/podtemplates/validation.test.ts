@@ -13,7 +13,10 @@ describe('podtemplate', () => {
     setDefaults(pt);
     assert.equal(pt.template?.spec?.restartPolicy, 'Always');
     assert.deepEqual(validateCreate(pt), []);
-    const bad: PodTemplate = { metadata: { name: 'pt', namespace: 'default' }, template: { spec: { containers: [] } } };
+    const bad: PodTemplate = {
+      metadata: { name: 'pt', namespace: 'default' },
+      template: { spec: { containers: [] } },
+    };
     setDefaults(bad);
     assert.ok(validateCreate(bad).map(String).includes('template.spec.containers: Required value'));
   });

@@ -9,9 +9,15 @@ import { validateTemplate } from '../common/pod-template.js';
 import type { PodTemplate } from './types.js';
 
 export function validateCreate(pt: PodTemplate): FieldError[] {
-  return [...validateMeta(pt.metadata, true, nameIsDNSSubdomain), ...validateTemplate(pt.template, FieldPath.root('template'))];
+  return [
+    ...validateMeta(pt.metadata, true, nameIsDNSSubdomain),
+    ...validateTemplate(pt.template, FieldPath.root('template')),
+  ];
 }
 
 export function validateUpdate(pt: PodTemplate, old: PodTemplate): FieldError[] {
-  return [...validateMetaUpdate(pt.metadata, old.metadata), ...validateTemplate(pt.template, FieldPath.root('template'))];
+  return [
+    ...validateMetaUpdate(pt.metadata, old.metadata),
+    ...validateTemplate(pt.template, FieldPath.root('template')),
+  ];
 }

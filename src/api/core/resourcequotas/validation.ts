@@ -7,11 +7,29 @@ import { FieldPath, fieldErrors, type FieldError } from '../../../machinery/fiel
 import { nameIsDNSSubdomain } from '../../../machinery/validation/names.js';
 import { goErrors, goStringSlice } from '../common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../common/meta.js';
-import { isStandardQuotaResourceName, validateQuotaResourceName, validateResourceQuantityValue } from '../common/resources.js';
+import {
+  isStandardQuotaResourceName,
+  validateQuotaResourceName,
+  validateResourceQuantityValue,
+} from '../common/resources.js';
 import type { ResourceQuota, ResourceQuotaSpec } from './types.js';
 
-const SCOPES = new Set(['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity']);
-const POD_COMPUTE = new Set(['cpu', 'limits.cpu', 'limits.memory', 'memory', 'requests.cpu', 'requests.memory']);
+const SCOPES = new Set([
+  'Terminating',
+  'NotTerminating',
+  'BestEffort',
+  'NotBestEffort',
+  'PriorityClass',
+  'CrossNamespacePodAffinity',
+]);
+const POD_COMPUTE = new Set([
+  'cpu',
+  'limits.cpu',
+  'limits.memory',
+  'memory',
+  'requests.cpu',
+  'requests.memory',
+]);
 const CONFLICTING = [
   ['BestEffort', 'NotBestEffort'],
   ['Terminating', 'NotTerminating'],
@@ -43,15 +61,26 @@ function validateSpec(spec: ResourceQuotaSpec, f: FieldPath): FieldError[] {
         errs.push(goErrors.invalid(sp, scopesGo, 'unsupported scope applied to resource'));
   }
   for (const pair of CONFLICTING)
-    if (pair.every((s) => scopes.includes(s))) errs.push(goErrors.invalid(sp, scopesGo, 'conflicting scopes'));
+    if (pair.every((s) => scopes.includes(s)))
+      errs.push(goErrors.invalid(sp, scopesGo, 'conflicting scopes'));
 
   const exprs = spec.scopeSelector?.matchExpressions;
   if (spec.scopeSelector) {
     const mp = f.child('scopeSelector').child('matchExpressions');
     const names: string[] = [];
     for (const req of exprs ?? []) {
-      if (!SCOPES.has(req.scopeName)) errs.push(fieldErrors.invalid(mp.child('scopeName'), req.scopeName, 'unsupported scope'));
-      if (['BestEffort', 'NotBestEffort', 'Terminating', 'NotTerminating', 'CrossNamespacePodAffinity'].includes(req.scopeName) && req.operator !== 'Exists')
+      if (!SCOPES.has(req.scopeName))
+        errs.push(fieldErrors.invalid(mp.child('scopeName'), req.scopeName, 'unsupported scope'));
+      if (
+        [
+          'BestEffort',
+          'NotBestEffort',
+          'Terminating',
+          'NotTerminating',
+          'CrossNamespacePodAffinity',
+        ].includes(req.scopeName) &&
+        req.operator !== 'Exists'
+      )
         errs.push(
           fieldErrors.invalid(
             mp.child('operator'),
@@ -62,17 +91,29 @@ function validateSpec(spec: ResourceQuotaSpec, f: FieldPath): FieldError[] {
       const values = req.values ?? [];
       if (req.operator === 'In' || req.operator === 'NotIn') {
         if (!values.length)
-          errs.push(fieldErrors.required(mp.child('values'), "must be at least one value when `operator` is 'In' or 'NotIn' for scope selector"));
+          errs.push(
+            fieldErrors.required(
+              mp.child('values'),
+              "must be at least one value when `operator` is 'In' or 'NotIn' for scope selector",
+            ),
+          );
       } else if (req.operator === 'Exists' || req.operator === 'DoesNotExist') {
         if (values.length)
-          errs.push(goErrors.invalid(mp.child('values'), goStringSlice(values), "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector"));
+          errs.push(
+            goErrors.invalid(
+              mp.child('values'),
+              goStringSlice(values),
+              "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector",
+            ),
+          );
       } else {
         errs.push(fieldErrors.invalid(mp.child('operator'), req.operator, 'not a valid selector operator'));
       }
       names.push(req.scopeName);
     }
     for (const pair of CONFLICTING)
-      if (pair.every((s) => names.includes(s))) errs.push(goErrors.invalid(mp, scopesGo, 'conflicting scopes'));
+      if (pair.every((s) => names.includes(s)))
+        errs.push(goErrors.invalid(mp, scopesGo, 'conflicting scopes'));
   }
   return errs;
 }
@@ -87,11 +128,20 @@ export function validateCreate(rq: ResourceQuota): FieldError[] {
 }
 
 export function validateUpdate(rq: ResourceQuota, old: ResourceQuota): FieldError[] {
-  const errs = [...validateMetaUpdate(rq.metadata, old.metadata), ...validateSpec(rq.spec ?? {}, FieldPath.root('spec'))];
+  const errs = [
+    ...validateMetaUpdate(rq.metadata, old.metadata),
+    ...validateSpec(rq.spec ?? {}, FieldPath.root('spec')),
+  ];
   const a = new Set(rq.spec?.scopes ?? []);
   const b = new Set(old.spec?.scopes ?? []);
   if (a.size !== b.size || [...a].some((s) => !b.has(s)))
-    errs.push(goErrors.invalid(FieldPath.root('spec').child('scopes'), goStringSlice(rq.spec?.scopes, 'core.ResourceQuotaScope'), 'field is immutable'));
+    errs.push(
+      goErrors.invalid(
+        FieldPath.root('spec').child('scopes'),
+        goStringSlice(rq.spec?.scopes, 'core.ResourceQuotaScope'),
+        'field is immutable',
+      ),
+    );
   return errs;
 }
 

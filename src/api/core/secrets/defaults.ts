@@ -9,7 +9,8 @@ export function setDefaults(secret: Secret): void {
   if (!secret.type) secret.type = 'Opaque';
   if (secret.stringData) {
     const data = { ...(secret.data ?? {}) };
-    for (const [k, v] of Object.entries(secret.stringData)) data[k] = Buffer.from(v ?? '', 'utf8').toString('base64');
+    for (const [k, v] of Object.entries(secret.stringData))
+      data[k] = Buffer.from(v ?? '', 'utf8').toString('base64');
     secret.data = data;
     delete secret.stringData;
   }

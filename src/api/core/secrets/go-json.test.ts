@@ -13,13 +13,22 @@ describe('goJSONObjectError', () => {
     assert.equal(goJSONObjectError('{"a":'), 'unexpected end of JSON input');
     assert.equal(goJSONObjectError('x'), "invalid character 'x' looking for beginning of value");
     assert.equal(goJSONObjectError('nope'), "invalid character 'o' in literal null (expecting 'u')");
-    assert.equal(goJSONObjectError('{a:1}'), "invalid character 'a' looking for beginning of object key string");
+    assert.equal(
+      goJSONObjectError('{a:1}'),
+      "invalid character 'a' looking for beginning of object key string",
+    );
     assert.equal(goJSONObjectError('{"a" 1}'), "invalid character '1' after object key");
     assert.equal(goJSONObjectError('{} x'), "invalid character 'x' after top-level value");
   });
 
   it('rejects non-objects with the unmarshal message', () => {
-    assert.equal(goJSONObjectError('[1]'), 'json: cannot unmarshal array into Go value of type map[string]interface {}');
-    assert.equal(goJSONObjectError('"s"'), 'json: cannot unmarshal string into Go value of type map[string]interface {}');
+    assert.equal(
+      goJSONObjectError('[1]'),
+      'json: cannot unmarshal array into Go value of type map[string]interface {}',
+    );
+    assert.equal(
+      goJSONObjectError('"s"'),
+      'json: cannot unmarshal string into Go value of type map[string]interface {}',
+    );
   });
 });

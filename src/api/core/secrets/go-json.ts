@@ -52,7 +52,7 @@ function scan(text: string): string {
     if (c === '{') {
       i++;
       ws();
-      if (text[i] === '}') return void i++, 'object';
+      if (text[i] === '}') return (void i++, 'object');
       while (true) {
         ws();
         if (i >= text.length) throw eof();
@@ -65,7 +65,7 @@ function scan(text: string): string {
         value();
         ws();
         if (i >= text.length) throw eof();
-        if (text[i] === '}') return void i++, 'object';
+        if (text[i] === '}') return (void i++, 'object');
         if (text[i] !== ',') throw bad(text[i], 'after object key:value pair');
         i++;
       }
@@ -73,21 +73,21 @@ function scan(text: string): string {
     if (c === '[') {
       i++;
       ws();
-      if (text[i] === ']') return void i++, 'array';
+      if (text[i] === ']') return (void i++, 'array');
       while (true) {
         value();
         ws();
         if (i >= text.length) throw eof();
-        if (text[i] === ']') return void i++, 'array';
+        if (text[i] === ']') return (void i++, 'array');
         if (text[i] !== ',') throw bad(text[i], 'after array element');
         i++;
       }
     }
-    if (c === '"') return str(), 'string';
-    if (c === 't') return literal('true'), 'bool';
-    if (c === 'f') return literal('false'), 'bool';
-    if (c === 'n') return literal('null'), 'null';
-    if (c === '-' || /[0-9]/.test(c)) return num(), 'number';
+    if (c === '"') return (str(), 'string');
+    if (c === 't') return (literal('true'), 'bool');
+    if (c === 'f') return (literal('false'), 'bool');
+    if (c === 'n') return (literal('null'), 'null');
+    if (c === '-' || /[0-9]/.test(c)) return (num(), 'number');
     throw bad(c, 'looking for beginning of value');
   };
   const kind = value();

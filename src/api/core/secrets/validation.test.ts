@@ -6,7 +6,10 @@ import { validateCreate, validateUpdate } from './validation.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const secret = (body: Partial<Secret>, annotations?: Record<string, string>): Secret => {
-  const s: Secret = { metadata: { name: 's', namespace: 'default', resourceVersion: '1', annotations }, ...body };
+  const s: Secret = {
+    metadata: { name: 's', namespace: 'default', resourceVersion: '1', annotations },
+    ...body,
+  };
   setDefaults(s);
   return s;
 };
@@ -30,18 +33,29 @@ describe('secret validation', () => {
 
   it('requires well-formed docker config JSON', () => {
     const t = 'kubernetes.io/dockerconfigjson';
-    assert.deepEqual(validateCreate(secret({ type: t })).map(String), ['data[.dockerconfigjson]: Required value']);
-    assert.deepEqual(validateCreate(secret({ type: t, data: { '.dockerconfigjson': b64('{"auths":{}}') } })), []);
-    assert.deepEqual(validateCreate(secret({ type: t, data: { '.dockerconfigjson': b64('nope') } })).map(String), [
-      `data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character 'o' in literal null (expecting 'u')`,
+    assert.deepEqual(validateCreate(secret({ type: t })).map(String), [
+      'data[.dockerconfigjson]: Required value',
     ]);
+    assert.deepEqual(
+      validateCreate(secret({ type: t, data: { '.dockerconfigjson': b64('{"auths":{}}') } })),
+      [],
+    );
+    assert.deepEqual(
+      validateCreate(secret({ type: t, data: { '.dockerconfigjson': b64('nope') } })).map(String),
+      [
+        `data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character 'o' in literal null (expecting 'u')`,
+      ],
+    );
   });
 
   it('requires the service account annotation on token secrets', () => {
     assert.deepEqual(validateCreate(secret({ type: 'kubernetes.io/service-account-token' })).map(String), [
       'metadata.annotations[kubernetes.io/service-account.name]: Required value',
     ]);
-    const ok = secret({ type: 'kubernetes.io/service-account-token' }, { 'kubernetes.io/service-account.name': 'default' });
+    const ok = secret(
+      { type: 'kubernetes.io/service-account-token' },
+      { 'kubernetes.io/service-account.name': 'default' },
+    );
     assert.deepEqual(validateCreate(ok), []);
   });
 
@@ -55,7 +69,9 @@ describe('secret validation', () => {
   it('never lets the type change', () => {
     const old = secret({ data: {} });
     const next = secret({ type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } });
-    assert.deepEqual(validateUpdate(next, old).map(String), ['type: Invalid value: "kubernetes.io/tls": field is immutable']);
+    assert.deepEqual(validateUpdate(next, old).map(String), [
+      'type: Invalid value: "kubernetes.io/tls": field is immutable',
+    ]);
   });
 
   it('keeps the data of an immutable secret', () => {

@@ -28,7 +28,12 @@ function validateTypeKeys(secret: Secret): FieldError[] {
     case T.serviceAccountToken:
       return secret.metadata.annotations?.[SERVICE_ACCOUNT_NAME_KEY]
         ? []
-        : [fieldErrors.required(FieldPath.root('metadata').child('annotations').key(SERVICE_ACCOUNT_NAME_KEY), '')];
+        : [
+            fieldErrors.required(
+              FieldPath.root('metadata').child('annotations').key(SERVICE_ACCOUNT_NAME_KEY),
+              '',
+            ),
+          ];
     case T.dockercfg:
       return jsonKey('.dockercfg');
     case T.dockerConfigJson:
@@ -36,7 +41,10 @@ function validateTypeKeys(secret: Secret): FieldError[] {
     case T.basicAuth:
       return has('username') || has('password')
         ? []
-        : [fieldErrors.required(dataPath.key('username'), ''), fieldErrors.required(dataPath.key('password'), '')];
+        : [
+            fieldErrors.required(dataPath.key('username'), ''),
+            fieldErrors.required(dataPath.key('password'), ''),
+          ];
     case T.sshAuth:
       return base64Length(data['ssh-privatekey'] ?? '') === 0
         ? [fieldErrors.required(dataPath.key('ssh-privatekey'), '')]

@@ -11,7 +11,9 @@ export const DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10800;
 /** NodePort and LoadBalancer services, and ClusterIP services with external IPs. */
 export function externallyAccessible(svc: Service): boolean {
   const t = svc.spec.type;
-  return t === 'LoadBalancer' || t === 'NodePort' || (t === 'ClusterIP' && (svc.spec.externalIPs?.length ?? 0) > 0);
+  return (
+    t === 'LoadBalancer' || t === 'NodePort' || (t === 'ClusterIP' && (svc.spec.externalIPs?.length ?? 0) > 0)
+  );
 }
 
 export function setDefaults(svc: Service): void {

@@ -5,6 +5,7 @@
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
+import { dropTypeDependentFields } from './strategy-helpers.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 
 export const definition = defineResource({
@@ -19,6 +20,10 @@ export const definition = defineResource({
   subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'Service' }, verbs: ['get', 'patch', 'update'] }],
   schemaName: 'io.k8s.api.core.v1.Service',
   ...strategies.status,
+  prepareForUpdate(svc: any, old: any, ctx) {
+    strategies.status.prepareForUpdate!(svc, old, ctx);
+    dropTypeDependentFields(svc, old);
+  },
   setDefaults: setDefaults as any,
   validateCreate: validateCreate as any,
   validateUpdate: validateUpdate as any,

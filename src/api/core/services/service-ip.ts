@@ -18,7 +18,12 @@ export type RandomSource = () => number;
 export type AllocateResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Picks a free offset in [0, size): the dynamic band first (randomly), then the static band. */
-function pickFree(size: number, staticSize: number, used: (offset: number) => boolean, rand: RandomSource): number | undefined {
+function pickFree(
+  size: number,
+  staticSize: number,
+  used: (offset: number) => boolean,
+  rand: RandomSource,
+): number | undefined {
   const scan = (from: number, to: number): number | undefined => {
     const span = to - from;
     if (span <= 0) return undefined;
@@ -120,7 +125,11 @@ export class ServiceIpAllocator {
     else if (this.used.has(off)) why = 'provided IP is already allocated';
     if (why)
       return [
-        goErrors.invalid(FieldPath.root('spec').child('clusterIPs'), goStringSlice(clusterIPs), `failed to allocate IP ${ip}: ${why}`),
+        goErrors.invalid(
+          FieldPath.root('spec').child('clusterIPs'),
+          goStringSlice(clusterIPs),
+          `failed to allocate IP ${ip}: ${why}`,
+        ),
       ];
     this.used.add(off!);
     return [];
@@ -186,7 +195,11 @@ export class NodePortAllocator {
     const f = FieldPath.root('spec').child('ports').index(portIndex).child('nodePort');
     if (!this.contains(port))
       return [
-        fieldErrors.invalid(f, port, `provided port is not in the valid range. The range of valid ports is ${this.range}`),
+        fieldErrors.invalid(
+          f,
+          port,
+          `provided port is not in the valid range. The range of valid ports is ${this.range}`,
+        ),
       ];
     if (this.used.has(port)) return [fieldErrors.invalid(f, port, 'provided port is already allocated')];
     this.used.add(port);

@@ -26,19 +26,30 @@ export function validateClusterIPsRelatedFields(svc: Service): FieldError[] {
   const ipsGo = goStringSlice(s.clusterIPs);
   if (s.clusterIP) {
     if (ips.length === 0) errs.push(fieldErrors.required(clusterIPsPath, ''));
-    else if (ips[0] !== s.clusterIP) errs.push(goErrors.invalid(clusterIPsPath, ipsGo, 'first value must match `clusterIP`'));
+    else if (ips[0] !== s.clusterIP)
+      errs.push(goErrors.invalid(clusterIPsPath, ipsGo, 'first value must match `clusterIP`'));
   } else if (ips.length) {
     errs.push(goErrors.invalid(clusterIPsPath, ipsGo, 'must be empty when `clusterIP` is not specified'));
   }
 
   const seen = new Set<string>();
   (s.ipFamilies ?? []).forEach((fam, i) => {
-    if (fam !== 'IPv4' && fam !== 'IPv6') errs.push(fieldErrors.notSupported(ipFamiliesPath.index(i), fam, ['IPv4', 'IPv6']));
+    if (fam !== 'IPv4' && fam !== 'IPv6')
+      errs.push(fieldErrors.notSupported(ipFamiliesPath.index(i), fam, ['IPv4', 'IPv6']));
     if (seen.has(fam)) errs.push(fieldErrors.duplicate(ipFamiliesPath.index(i), fam));
     seen.add(fam);
   });
-  if (s.ipFamilyPolicy != null && !['PreferDualStack', 'RequireDualStack', 'SingleStack'].includes(s.ipFamilyPolicy))
-    errs.push(fieldErrors.notSupported(policyPath, s.ipFamilyPolicy, ['PreferDualStack', 'RequireDualStack', 'SingleStack']));
+  if (
+    s.ipFamilyPolicy != null &&
+    !['PreferDualStack', 'RequireDualStack', 'SingleStack'].includes(s.ipFamilyPolicy)
+  )
+    errs.push(
+      fieldErrors.notSupported(policyPath, s.ipFamilyPolicy, [
+        'PreferDualStack',
+        'RequireDualStack',
+        'SingleStack',
+      ]),
+    );
 
   let invalidIPs = false;
   ips.forEach((ip, i) => {
@@ -65,9 +76,21 @@ export function validateClusterIPsRelatedFields(svc: Service): FieldError[] {
       if (i >= fams.length) return;
       const v6 = ipFamily(ip) === 6;
       if (fams[i] === 'IPv4' && v6)
-        errs.push(fieldErrors.invalid(clusterIPsPath.index(i), ip, `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``));
+        errs.push(
+          fieldErrors.invalid(
+            clusterIPsPath.index(i),
+            ip,
+            `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``,
+          ),
+        );
       if (fams[i] === 'IPv6' && !v6)
-        errs.push(fieldErrors.invalid(clusterIPsPath.index(i), ip, `expected an IPv6 value as indicated by \`ipFamilies[${i}]\``));
+        errs.push(
+          fieldErrors.invalid(
+            clusterIPsPath.index(i),
+            ip,
+            `expected an IPv6 value as indicated by \`ipFamilies[${i}]\``,
+          ),
+        );
     });
   return errs;
 }
@@ -87,12 +110,17 @@ export function validateClusterIPsUpdate(old: Service, svc: Service): FieldError
       if (ip !== after[i]) errs.push(goErrors.invalid(clusterIPsPath.index(i), afterGo, CHANGED));
     });
   } else if (before.length > after.length) {
-    if (after.length === 0) errs.push(goErrors.invalid(clusterIPsPath.index(0), afterGo, 'primary clusterIP can not be unset'));
+    if (after.length === 0)
+      errs.push(goErrors.invalid(clusterIPsPath.index(0), afterGo, 'primary clusterIP can not be unset'));
     if (before.length > 0 && after.length > 0 && after[0] !== before[0])
       errs.push(goErrors.invalid(clusterIPsPath.index(0), afterGo, CHANGED));
     if (after.length === 1 && svc.spec.ipFamilyPolicy !== 'SingleStack')
       errs.push(
-        fieldErrors.invalid(policyPath, svc.spec.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary clusterIP"),
+        fieldErrors.invalid(
+          policyPath,
+          svc.spec.ipFamilyPolicy ?? null,
+          "must be set to 'SingleStack' when releasing the secondary clusterIP",
+        ),
       );
   } else if (before.length > 0 && after[0] !== before[0]) {
     errs.push(goErrors.invalid(clusterIPsPath.index(0), afterGo, CHANGED));
@@ -115,10 +143,15 @@ export function validateIPFamiliesUpdate(old: Service, svc: Service): FieldError
   } else if (before.length > after.length) {
     if ((svc.spec.clusterIPs ?? []).length === 0)
       errs.push(goErrors.invalid(ipFamiliesPath.index(0), afterGo, 'primary ipFamily can not be unset'));
-    if (after.length > 0 && after[0] !== before[0]) errs.push(goErrors.invalid(ipFamiliesPath.index(0), ipsGo, CHANGED));
+    if (after.length > 0 && after[0] !== before[0])
+      errs.push(goErrors.invalid(ipFamiliesPath.index(0), ipsGo, CHANGED));
     if (after.length === 1 && svc.spec.ipFamilyPolicy !== 'SingleStack')
       errs.push(
-        fieldErrors.invalid(policyPath, svc.spec.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary ipFamily"),
+        fieldErrors.invalid(
+          policyPath,
+          svc.spec.ipFamilyPolicy ?? null,
+          "must be set to 'SingleStack' when releasing the secondary ipFamily",
+        ),
       );
   } else if (before.length > 0 && after.length > 0 && after[0] !== before[0]) {
     errs.push(goErrors.invalid(ipFamiliesPath.index(0), ipsGo, CHANGED));

@@ -53,7 +53,12 @@ describe('service validation', () => {
   });
 
   it('reports duplicate ports the way Go prints the key', () => {
-    const s = svc({ ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] });
+    const s = svc({
+      ports: [
+        { name: 'a', port: 80 },
+        { name: 'b', port: 80 },
+      ],
+    });
     assert.deepEqual(msgs(s), [
       'spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, ' +
         'TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
@@ -65,9 +70,17 @@ describe('service validation', () => {
       'spec.ports[0].name: Required value',
       'spec.ports[1].name: Required value',
     ]);
-    assert.deepEqual(msgs(svc({ ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }] })), [
-      'spec.ports[1].name: Duplicate value: "http"',
-    ]);
+    assert.deepEqual(
+      msgs(
+        svc({
+          ports: [
+            { name: 'http', port: 80 },
+            { name: 'http', port: 81 },
+          ],
+        }),
+      ),
+      ['spec.ports[1].name: Duplicate value: "http"'],
+    );
   });
 
   it('checks the port range and protocol', () => {
@@ -99,7 +112,7 @@ describe('service validation', () => {
 
   it('rejects a headless NodePort service', () => {
     assert.deepEqual(msgs(svc({ type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] })), [
-      "spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services",
+      'spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for NodePort services',
     ]);
   });
 

@@ -55,7 +55,8 @@ function validatePort(sp: ServicePort, requireName: boolean, names: Set<string>,
   else if (!SUPPORTED_PORT_PROTOCOLS.includes(sp.protocol))
     errs.push(fieldErrors.notSupported(f.child('protocol'), sp.protocol, SUPPORTED_PORT_PROTOCOLS));
   errs.push(...validatePortNumOrName(sp.targetPort, f.child('targetPort')));
-  if (sp.appProtocol != null) errs.push(...invalidEach(f.child('appProtocol'), sp.appProtocol, isQualifiedName(sp.appProtocol)));
+  if (sp.appProtocol != null)
+    errs.push(...invalidEach(f.child('appProtocol'), sp.appProtocol, isQualifiedName(sp.appProtocol)));
   return errs;
 }
 
@@ -65,13 +66,18 @@ function validateTypeSpecific(svc: Service): FieldError[] {
   const headless = isHeadless(svc);
   if ((s.type === 'LoadBalancer' || s.type === 'NodePort') && headless)
     errs.push(
-      fieldErrors.invalid(spec.child('clusterIPs').index(0), 'None', `may not be set to 'None' for ${s.type} services`),
+      fieldErrors.invalid(
+        spec.child('clusterIPs').index(0),
+        'None',
+        `may not be set to 'None' for ${s.type} services`,
+      ),
     );
   if (s.type === 'ExternalName') {
     const notForExternalName = 'may not be set for ExternalName services';
     if (s.clusterIPs?.length) errs.push(fieldErrors.forbidden(spec.child('clusterIPs'), notForExternalName));
     if (s.ipFamilies?.length) errs.push(fieldErrors.forbidden(spec.child('ipFamilies'), notForExternalName));
-    if (s.ipFamilyPolicy != null) errs.push(fieldErrors.forbidden(spec.child('ipFamilyPolicy'), notForExternalName));
+    if (s.ipFamilyPolicy != null)
+      errs.push(fieldErrors.forbidden(spec.child('ipFamilyPolicy'), notForExternalName));
     const cname = (s.externalName ?? '').replace(/\.$/, '');
     if (cname) errs.push(...invalidEach(spec.child('externalName'), cname, isDNS1123Subdomain(cname)));
     else errs.push(fieldErrors.required(spec.child('externalName'), ''));
@@ -84,7 +90,9 @@ function validateAffinity(svc: Service): FieldError[] {
   const p = spec.child('sessionAffinityConfig');
   if (!s.sessionAffinity) return [fieldErrors.required(spec.child('sessionAffinity'), '')];
   if (s.sessionAffinity === 'None')
-    return s.sessionAffinityConfig ? [fieldErrors.forbidden(p, 'must not be set when session affinity is None')] : [];
+    return s.sessionAffinityConfig
+      ? [fieldErrors.forbidden(p, 'must not be set when session affinity is None')]
+      : [];
   if (s.sessionAffinity !== 'ClientIP')
     return [fieldErrors.notSupported(spec.child('sessionAffinity'), s.sessionAffinity, ['ClientIP', 'None'])];
   const when = 'when session affinity type is ClientIP';
@@ -105,13 +113,20 @@ function validatePortsAndRanges(svc: Service): FieldError[] {
   const portsPath = spec.child('ports');
   if (s.type === 'ClusterIP')
     ports.forEach((p, i) => {
-      if (p.nodePort) errs.push(fieldErrors.forbidden(portsPath.index(i).child('nodePort'), "may not be used when `type` is 'ClusterIP'"));
+      if (p.nodePort)
+        errs.push(
+          fieldErrors.forbidden(
+            portsPath.index(i).child('nodePort'),
+            "may not be used when `type` is 'ClusterIP'",
+          ),
+        );
     });
   const nodePorts = new Set<string>();
   ports.forEach((p, i) => {
     if (!p.nodePort) return;
     const key = `${p.protocol}/${p.nodePort}`;
-    if (nodePorts.has(key)) errs.push(fieldErrors.duplicate(portsPath.index(i).child('nodePort'), p.nodePort));
+    if (nodePorts.has(key))
+      errs.push(fieldErrors.duplicate(portsPath.index(i).child('nodePort'), p.nodePort));
     nodePorts.add(key);
   });
   const seen = new Set<string>();
@@ -127,7 +142,9 @@ function validatePortsAndRanges(svc: Service): FieldError[] {
     if (s.type !== 'LoadBalancer') errs.push(fieldErrors.forbidden(rp, LB_ONLY));
     ranges.forEach((r, i) => errs.push(...isValidCIDR(rp.index(i), r.trim())));
   } else if (annotation !== undefined) {
-    const ap = FieldPath.root('metadata').child('annotations').key('service.beta.kubernetes.io/load-balancer-source-ranges');
+    const ap = FieldPath.root('metadata')
+      .child('annotations')
+      .key('service.beta.kubernetes.io/load-balancer-source-ranges');
     if (s.type !== 'LoadBalancer') errs.push(fieldErrors.forbidden(ap, LB_ONLY));
     const v = annotation.trim();
     if (v) for (const c of v.split(',')) errs.push(...isValidCIDR(ap, c.trim()));
@@ -145,14 +162,26 @@ function validateTrafficPolicies(svc: Service): FieldError[] {
   const errs: FieldError[] = [];
   if (s.type === 'LoadBalancer') {
     if (s.loadBalancerClass != null)
-      errs.push(...invalidEach(spec.child('loadBalancerClass'), s.loadBalancerClass, isQualifiedName(s.loadBalancerClass)));
+      errs.push(
+        ...invalidEach(
+          spec.child('loadBalancerClass'),
+          s.loadBalancerClass,
+          isQualifiedName(s.loadBalancerClass),
+        ),
+      );
   } else if (s.loadBalancerClass != null) {
     errs.push(fieldErrors.forbidden(spec.child('loadBalancerClass'), LB_ONLY));
   }
   const etp = spec.child('externalTrafficPolicy');
   if (!externallyAccessible(svc)) {
     if (s.externalTrafficPolicy)
-      errs.push(fieldErrors.invalid(etp, s.externalTrafficPolicy, 'may only be set for externally-accessible services'));
+      errs.push(
+        fieldErrors.invalid(
+          etp,
+          s.externalTrafficPolicy,
+          'may only be set for externally-accessible services',
+        ),
+      );
   } else if (!s.externalTrafficPolicy) errs.push(fieldErrors.required(etp, ''));
   else if (!['Cluster', 'Local'].includes(s.externalTrafficPolicy))
     errs.push(fieldErrors.notSupported(etp, s.externalTrafficPolicy, ['Cluster', 'Local']));
@@ -161,18 +190,25 @@ function validateTrafficPolicies(svc: Service): FieldError[] {
   if (!needsHealthCheck) {
     if (s.healthCheckNodePort)
       errs.push(
-        fieldErrors.invalid(hc, s.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"),
+        fieldErrors.invalid(
+          hc,
+          s.healthCheckNodePort,
+          "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+        ),
       );
   } else if (!s.healthCheckNodePort) errs.push(fieldErrors.required(hc, ''));
   else errs.push(...invalidEach(hc, s.healthCheckNodePort, isValidPortNum(s.healthCheckNodePort)));
   const itp = spec.child('internalTrafficPolicy');
   if (s.internalTrafficPolicy == null) {
-    if (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.type === 'ClusterIP') errs.push(fieldErrors.required(itp, ''));
+    if (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.type === 'ClusterIP')
+      errs.push(fieldErrors.required(itp, ''));
   } else if (!['Cluster', 'Local'].includes(s.internalTrafficPolicy)) {
     errs.push(fieldErrors.notSupported(itp, s.internalTrafficPolicy, ['Cluster', 'Local']));
   }
   if (s.trafficDistribution != null && s.trafficDistribution !== 'PreferClose')
-    errs.push(fieldErrors.notSupported(spec.child('trafficDistribution'), s.trafficDistribution, ['PreferClose']));
+    errs.push(
+      fieldErrors.notSupported(spec.child('trafficDistribution'), s.trafficDistribution, ['PreferClose']),
+    );
   return errs;
 }
 
@@ -181,10 +217,13 @@ function validateService(svc: Service): FieldError[] {
   svc = { ...svc, spec: s };
   const errs = validateMeta(svc.metadata, true, nameIsDNS1035Label);
   const ports = s.ports ?? [];
-  if (ports.length === 0 && !isHeadless(svc) && s.type !== 'ExternalName') errs.push(fieldErrors.required(spec.child('ports'), ''));
+  if (ports.length === 0 && !isHeadless(svc) && s.type !== 'ExternalName')
+    errs.push(fieldErrors.required(spec.child('ports'), ''));
   errs.push(...validateTypeSpecific(svc));
   const names = new Set<string>();
-  ports.forEach((p, i) => errs.push(...validatePort(p, ports.length > 1, names, spec.child('ports').index(i))));
+  ports.forEach((p, i) =>
+    errs.push(...validatePort(p, ports.length > 1, names, spec.child('ports').index(i))),
+  );
   if (s.selector) errs.push(...validateLabels(s.selector, spec.child('selector')));
   errs.push(...validateAffinity(svc));
   errs.push(...validateClusterIPsRelatedFields(svc));
@@ -194,7 +233,8 @@ function validateService(svc: Service): FieldError[] {
     errs.push(...(e.length ? e : validateNonSpecialIP(ip, p)));
   });
   if (!s.type) errs.push(fieldErrors.required(spec.child('type'), ''));
-  else if (!SERVICE_TYPES.includes(s.type)) errs.push(fieldErrors.notSupported(spec.child('type'), s.type, SERVICE_TYPES));
+  else if (!SERVICE_TYPES.includes(s.type))
+    errs.push(fieldErrors.notSupported(spec.child('type'), s.type, SERVICE_TYPES));
   errs.push(...validatePortsAndRanges(svc));
   errs.push(...validateTrafficPolicies(svc));
   return errs;
@@ -208,8 +248,18 @@ export function validateUpdate(svc: Service, old: Service): FieldError[] {
   const errs = validateMetaUpdate(svc.metadata, old.metadata);
   errs.push(...validateClusterIPsUpdate(old, svc));
   errs.push(...validateIPFamiliesUpdate(old, svc));
-  if (old.spec.type === 'LoadBalancer' && svc.spec.type === 'LoadBalancer' && (old.spec.loadBalancerClass ?? null) !== (svc.spec.loadBalancerClass ?? null))
-    errs.push(fieldErrors.invalid(spec.child('loadBalancerClass'), svc.spec.loadBalancerClass ?? null, 'may not change once set'));
+  if (
+    old.spec.type === 'LoadBalancer' &&
+    svc.spec.type === 'LoadBalancer' &&
+    (old.spec.loadBalancerClass ?? null) !== (svc.spec.loadBalancerClass ?? null)
+  )
+    errs.push(
+      fieldErrors.invalid(
+        spec.child('loadBalancerClass'),
+        svc.spec.loadBalancerClass ?? null,
+        'may not change once set',
+      ),
+    );
   const hc = (x: Service) => x.spec.type === 'LoadBalancer' && x.spec.externalTrafficPolicy === 'Local';
   if (hc(old) && hc(svc) && svc.spec.healthCheckNodePort !== old.spec.healthCheckNodePort)
     errs.push(fieldErrors.forbidden(spec.child('healthCheckNodePort'), 'field is immutable'));
@@ -227,12 +277,16 @@ export function validateStatusUpdate(svc: Service, old: Service): FieldError[] {
     if (ing.ip) errs.push(...isValidIP(ip.child('ip'), ing.ip));
     if (ing.ipMode == null) {
       if (ing.ip) errs.push(fieldErrors.required(ip.child('ipMode'), 'must be specified when `ip` is set'));
-    } else if (!ing.ip) errs.push(fieldErrors.forbidden(ip.child('ipMode'), 'may not be specified when `ip` is not set'));
-    else if (!['Proxy', 'VIP'].includes(ing.ipMode)) errs.push(fieldErrors.notSupported(ip.child('ipMode'), ing.ipMode, ['Proxy', 'VIP']));
+    } else if (!ing.ip)
+      errs.push(fieldErrors.forbidden(ip.child('ipMode'), 'may not be specified when `ip` is not set'));
+    else if (!['Proxy', 'VIP'].includes(ing.ipMode))
+      errs.push(fieldErrors.notSupported(ip.child('ipMode'), ing.ipMode, ['Proxy', 'VIP']));
     if (ing.hostname) {
       errs.push(...invalidEach(ip.child('hostname'), ing.hostname, isDNS1123Subdomain(ing.hostname)));
       if (ipFamily(ing.hostname) !== 0)
-        errs.push(fieldErrors.invalid(ip.child('hostname'), ing.hostname, 'must be a DNS name, not an IP address'));
+        errs.push(
+          fieldErrors.invalid(ip.child('hostname'), ing.hostname, 'must be a DNS name, not an IP address'),
+        );
     }
   });
   return errs;

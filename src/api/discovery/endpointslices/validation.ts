@@ -15,7 +15,11 @@ import {
   nameIsDNSSubdomain,
 } from '../../../machinery/validation/names.js';
 import { validateLabels } from '../../../machinery/validation/object-meta.js';
-import { SUPPORTED_PORT_PROTOCOLS, validateImmutableField, validateNonSpecialIP } from '../../core/common/checks.js';
+import {
+  SUPPORTED_PORT_PROTOCOLS,
+  validateImmutableField,
+  validateNonSpecialIP,
+} from '../../core/common/checks.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
 import type { EndpointSlice } from './types.js';
 
@@ -30,7 +34,9 @@ function validateFQDN(f: FieldPath, value: string): FieldError[] {
   if (!value) return [fieldErrors.required(f, '')];
   const errs = invalidEach(f, value, isDNS1123Subdomain(value.toLowerCase()));
   if (!errs.length && !value.includes('.'))
-    errs.push(fieldErrors.invalid(f, value, 'should be a domain with at least two segments separated by dots'));
+    errs.push(
+      fieldErrors.invalid(f, value, 'should be a domain with at least two segments separated by dots'),
+    );
   return errs;
 }
 
@@ -55,12 +61,15 @@ function validateEndpoints(slice: EndpointSlice): FieldError[] {
         errs.push(...(e.length ? e : validateNonSpecialIP(a, aj)));
       } else if (slice.addressType === 'FQDN') errs.push(...validateFQDN(aj, a));
     });
-    if (ep.nodeName != null) errs.push(...invalidEach(p.child('nodeName'), ep.nodeName, nameIsDNSSubdomain(ep.nodeName, false)));
+    if (ep.nodeName != null)
+      errs.push(...invalidEach(p.child('nodeName'), ep.nodeName, nameIsDNSSubdomain(ep.nodeName, false)));
     const tp = p.child('deprecatedTopology');
     const topo = ep.deprecatedTopology ?? {};
-    if (Object.keys(topo).length > MAX_TOPOLOGY_LABELS) errs.push(fieldErrors.tooMany(tp, Object.keys(topo).length, MAX_TOPOLOGY_LABELS));
+    if (Object.keys(topo).length > MAX_TOPOLOGY_LABELS)
+      errs.push(fieldErrors.tooMany(tp, Object.keys(topo).length, MAX_TOPOLOGY_LABELS));
     errs.push(...validateLabels(topo, tp));
-    if (ep.hostname != null) errs.push(...invalidEach(p.child('hostname'), ep.hostname, isDNS1123Label(ep.hostname)));
+    if (ep.hostname != null)
+      errs.push(...invalidEach(p.child('hostname'), ep.hostname, isDNS1123Label(ep.hostname)));
     const zones = ep.hints?.forZones ?? [];
     const zp = p.child('hints').child('forZones');
     if (zones.length > MAX_ZONE_HINTS) errs.push(fieldErrors.tooMany(zp, zones.length, MAX_ZONE_HINTS));
@@ -90,7 +99,8 @@ function validatePorts(slice: EndpointSlice): FieldError[] {
     if (port.protocol == null) errs.push(fieldErrors.required(p.child('protocol'), ''));
     else if (!SUPPORTED_PORT_PROTOCOLS.includes(port.protocol))
       errs.push(fieldErrors.notSupported(p.child('protocol'), port.protocol, SUPPORTED_PORT_PROTOCOLS));
-    if (port.appProtocol != null) errs.push(...invalidEach(p.child('appProtocol'), port.appProtocol, isQualifiedName(port.appProtocol)));
+    if (port.appProtocol != null)
+      errs.push(...invalidEach(p.child('appProtocol'), port.appProtocol, isQualifiedName(port.appProtocol)));
   });
   return errs;
 }

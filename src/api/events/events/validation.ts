@@ -5,7 +5,11 @@
  * `message`, `firstTimestamp`...).
  */
 import type { FieldError } from '../../../machinery/field-errors.js';
-import { validateEventCreate, validateEventUpdate, type InternalEvent } from '../../core/events/event-rules.js';
+import {
+  validateEventCreate,
+  validateEventUpdate,
+  type InternalEvent,
+} from '../../core/events/event-rules.js';
 import type { Event } from './types.js';
 
 export function toInternal(ev: Event): InternalEvent {

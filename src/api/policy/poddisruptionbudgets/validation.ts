@@ -5,7 +5,11 @@
  */
 import { FieldPath, fieldErrors, type FieldError } from '../../../machinery/field-errors.js';
 import { nameIsDNSSubdomain, validateNonnegativeField } from '../../../machinery/validation/names.js';
-import { isNotMoreThan100Percent, validateLabelSelector, validatePositiveIntOrPercent } from '../../core/common/checks.js';
+import {
+  isNotMoreThan100Percent,
+  validateLabelSelector,
+  validatePositiveIntOrPercent,
+} from '../../core/common/checks.js';
 import { goErrors, goIntOrString, goLabelSelector } from '../../core/common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
 import type { PodDisruptionBudget } from './types.js';
@@ -14,9 +18,12 @@ const spec = FieldPath.root('spec');
 const POLICIES = ['AlwaysAllow', 'IfHealthyBudget'];
 
 function goSpec(s: NonNullable<PodDisruptionBudget['spec']>): string {
-  const ptr = (v: number | string | undefined) => (v == null ? '(*intstr.IntOrString)(nil)' : `&${goIntOrString(v)}`);
+  const ptr = (v: number | string | undefined) =>
+    v == null ? '(*intstr.IntOrString)(nil)' : `&${goIntOrString(v)}`;
   const sel = s.selector ? `&${goLabelSelector(s.selector)}` : '(*v1.LabelSelector)(nil)';
-  const pol = s.unhealthyPodEvictionPolicy ? `&"${s.unhealthyPodEvictionPolicy}"` : '(*policy.UnhealthyPodEvictionPolicyType)(nil)';
+  const pol = s.unhealthyPodEvictionPolicy
+    ? `&"${s.unhealthyPodEvictionPolicy}"`
+    : '(*policy.UnhealthyPodEvictionPolicyType)(nil)';
   return `policy.PodDisruptionBudgetSpec{MinAvailable:${ptr(s.minAvailable)}, Selector:${sel}, MaxUnavailable:${ptr(s.maxUnavailable)}, UnhealthyPodEvictionPolicy:${pol}}`;
 }
 
@@ -28,11 +35,20 @@ function validateSpec(pdb: PodDisruptionBudget): FieldError[] {
   for (const k of ['minAvailable', 'maxUnavailable'] as const) {
     const v = s[k];
     if (v == null) continue;
-    errs.push(...validatePositiveIntOrPercent(v, spec.child(k)), ...isNotMoreThan100Percent(v, spec.child(k)));
+    errs.push(
+      ...validatePositiveIntOrPercent(v, spec.child(k)),
+      ...isNotMoreThan100Percent(v, spec.child(k)),
+    );
   }
   errs.push(...validateLabelSelector(s.selector, spec.child('selector')));
   if (s.unhealthyPodEvictionPolicy != null && !POLICIES.includes(s.unhealthyPodEvictionPolicy))
-    errs.push(fieldErrors.notSupported(spec.child('unhealthyPodEvictionPolicy'), s.unhealthyPodEvictionPolicy, POLICIES));
+    errs.push(
+      fieldErrors.notSupported(
+        spec.child('unhealthyPodEvictionPolicy'),
+        s.unhealthyPodEvictionPolicy,
+        POLICIES,
+      ),
+    );
   return errs;
 }
 

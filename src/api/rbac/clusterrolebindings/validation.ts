@@ -5,7 +5,12 @@
  */
 import { FieldPath, type FieldError } from '../../../machinery/field-errors.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
-import { validateRBACName, validateRoleRef, validateRoleRefUnchanged, validateSubject } from '../common/rules.js';
+import {
+  validateRBACName,
+  validateRoleRef,
+  validateRoleRefUnchanged,
+  validateSubject,
+} from '../common/rules.js';
 import type { ClusterRoleBinding } from './types.js';
 
 export function validateCreate(crb: ClusterRoleBinding): FieldError[] {

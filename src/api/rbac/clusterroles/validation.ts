@@ -10,11 +10,16 @@ import { validatePolicyRule, validateRBACName } from '../common/rules.js';
 import type { ClusterRole } from './types.js';
 
 function validateBody(role: ClusterRole): FieldError[] {
-  const errs = (role.rules ?? []).flatMap((r, i) => validatePolicyRule(r, false, FieldPath.root('rules').index(i)));
+  const errs = (role.rules ?? []).flatMap((r, i) =>
+    validatePolicyRule(r, false, FieldPath.root('rules').index(i)),
+  );
   if (role.aggregationRule) {
     const f = FieldPath.root('aggregationRule').child('clusterRoleSelectors');
     const sels = role.aggregationRule.clusterRoleSelectors ?? [];
-    if (!sels.length) errs.push(fieldErrors.required(f, 'at least one clusterRoleSelector required if aggregationRule is non-nil'));
+    if (!sels.length)
+      errs.push(
+        fieldErrors.required(f, 'at least one clusterRoleSelector required if aggregationRule is non-nil'),
+      );
     sels.forEach((s, i) => errs.push(...validateLabelSelector(s, f.index(i))));
   }
   return errs;

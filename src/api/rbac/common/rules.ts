@@ -4,7 +4,11 @@
  * rbac/v1 defaults): policy rules, subjects, role references.
  */
 import { FieldPath, fieldErrors, type FieldError } from '../../../machinery/field-errors.js';
-import { invalidEach, validatePathSegmentName, validateServiceAccountName } from '../../../machinery/validation/names.js';
+import {
+  invalidEach,
+  validatePathSegmentName,
+  validateServiceAccountName,
+} from '../../../machinery/validation/names.js';
 import { goErrors, goStringSlice } from '../../core/common/go-value.js';
 import { RBAC_GROUP, type PolicyRule, type RoleRef, type Subject } from './types.js';
 
@@ -12,16 +16,34 @@ export const validateRBACName = validatePathSegmentName;
 
 export function validatePolicyRule(rule: PolicyRule, namespaced: boolean, f: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
-  if (!rule.verbs?.length) errs.push(fieldErrors.required(f.child('verbs'), 'verbs must contain at least one value'));
+  if (!rule.verbs?.length)
+    errs.push(fieldErrors.required(f.child('verbs'), 'verbs must contain at least one value'));
   if (rule.nonResourceURLs?.length) {
     const urls = goStringSlice(rule.nonResourceURLs);
-    if (namespaced) errs.push(goErrors.invalid(f.child('nonResourceURLs'), urls, 'namespaced rules cannot apply to non-resource URLs'));
+    if (namespaced)
+      errs.push(
+        goErrors.invalid(
+          f.child('nonResourceURLs'),
+          urls,
+          'namespaced rules cannot apply to non-resource URLs',
+        ),
+      );
     if (rule.apiGroups?.length || rule.resources?.length || rule.resourceNames?.length)
-      errs.push(goErrors.invalid(f.child('nonResourceURLs'), urls, 'rules cannot apply to both regular resources and non-resource URLs'));
+      errs.push(
+        goErrors.invalid(
+          f.child('nonResourceURLs'),
+          urls,
+          'rules cannot apply to both regular resources and non-resource URLs',
+        ),
+      );
     return errs;
   }
-  if (!rule.apiGroups?.length) errs.push(fieldErrors.required(f.child('apiGroups'), 'resource rules must supply at least one api group'));
-  if (!rule.resources?.length) errs.push(fieldErrors.required(f.child('resources'), 'resource rules must supply at least one resource'));
+  if (!rule.apiGroups?.length)
+    errs.push(
+      fieldErrors.required(f.child('apiGroups'), 'resource rules must supply at least one api group'),
+    );
+  if (!rule.resources?.length)
+    errs.push(fieldErrors.required(f.child('resources'), 'resource rules must supply at least one resource'));
   return errs;
 }
 
@@ -31,7 +53,8 @@ export function validateSubject(s: Subject, namespaced: boolean, f: FieldPath): 
   const group = s.apiGroup ?? '';
   switch (s.kind) {
     case 'ServiceAccount':
-      if (s.name) errs.push(...invalidEach(f.child('name'), s.name, validateServiceAccountName(s.name, false)));
+      if (s.name)
+        errs.push(...invalidEach(f.child('name'), s.name, validateServiceAccountName(s.name, false)));
       if (group) errs.push(fieldErrors.notSupported(f.child('apiGroup'), group, ['']));
       if (!namespaced && !s.namespace) errs.push(fieldErrors.required(f.child('namespace'), ''));
       break;
@@ -49,8 +72,10 @@ export function validateRoleRef(ref: RoleRef | undefined, kinds: string[]): Fiel
   const f = FieldPath.root('roleRef');
   const r = ref ?? ({} as Partial<RoleRef>);
   const errs: FieldError[] = [];
-  if (r.apiGroup !== RBAC_GROUP) errs.push(fieldErrors.notSupported(f.child('apiGroup'), r.apiGroup ?? '', [RBAC_GROUP]));
-  if (!kinds.includes(r.kind ?? '')) errs.push(fieldErrors.notSupported(f.child('kind'), r.kind ?? '', kinds));
+  if (r.apiGroup !== RBAC_GROUP)
+    errs.push(fieldErrors.notSupported(f.child('apiGroup'), r.apiGroup ?? '', [RBAC_GROUP]));
+  if (!kinds.includes(r.kind ?? ''))
+    errs.push(fieldErrors.notSupported(f.child('kind'), r.kind ?? '', kinds));
   if (!r.name) errs.push(fieldErrors.required(f.child('name'), ''));
   else errs.push(...invalidEach(f.child('name'), r.name, validateRBACName(r.name, false)));
   return errs;

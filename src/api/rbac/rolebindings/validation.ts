@@ -5,7 +5,12 @@
  */
 import { FieldPath, type FieldError } from '../../../machinery/field-errors.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
-import { validateRBACName, validateRoleRef, validateRoleRefUnchanged, validateSubject } from '../common/rules.js';
+import {
+  validateRBACName,
+  validateRoleRef,
+  validateRoleRefUnchanged,
+  validateSubject,
+} from '../common/rules.js';
 import type { RoleBinding } from './types.js';
 
 export function validateCreate(rb: RoleBinding): FieldError[] {
