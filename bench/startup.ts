@@ -45,15 +45,19 @@ export async function benchStartup(tmpRoot: string, log: (s: string) => void): P
   return [...rowsFor('fresh data dir', fresh), ...rowsFor('existing data dir', existing)];
 }
 
-/** Rows for one set of starts: /readyz median (goal) and max, ready line median and max. */
-export function rowsFor(label: string, s: StartSample[]): Row[] {
+/**
+ * Rows for one set of starts: medians and maxima of both signals; the medians are judged against
+ * the goal unless `judged` is false (then every row is information).
+ */
+export function rowsFor(label: string, s: StartSample[], judged = true): Row[] {
   const readyz = s.map((x) => x.readyzMs);
   const line = s.map((x) => x.readyLineMs);
   const self = s.map((x) => x.selfReportedMs);
+  const goal = (name: string, v: number) => (judged ? below(name, v, 'ms', GOAL_MS) : info(name, v, 'ms'));
   return [
-    below(`start-to-ready /readyz, ${label} (median of ${s.length})`, median(readyz), 'ms', GOAL_MS),
+    goal(`start-to-ready /readyz, ${label} (median of ${s.length})`, median(readyz)),
     info(`start-to-ready /readyz, ${label} (max)`, max(readyz), 'ms'),
-    below(`start-to-ready line, ${label} (median of ${s.length})`, median(line), 'ms', GOAL_MS),
+    goal(`start-to-ready line, ${label} (median of ${s.length})`, median(line)),
     info(`start-to-ready line, ${label} (max)`, max(line), 'ms'),
     info(`  time kubeling itself reports, ${label} (median)`, median(self), 'ms'),
   ];

@@ -51,6 +51,7 @@ export class ApiServer {
         def,
         {
           store: opts.store,
+          omitEmpty: opts.codec.omitEmpty,
           cache: this.cache,
           fieldManager: opts.fieldManager,
           storeFor: (g, p) => this.stores.get(`${g}/${p}`),

@@ -28,7 +28,8 @@ export class ApiError extends Error {
   static fromResponse(httpCode: number, body: string): ApiError {
     try {
       const parsed = JSON.parse(body);
-      if (parsed && parsed.kind === 'Status') return new ApiError({ ...parsed, code: parsed.code ?? httpCode });
+      if (parsed && parsed.kind === 'Status')
+        return new ApiError({ ...parsed, code: parsed.code ?? httpCode });
     } catch {
       /* not JSON: fall through */
     }

@@ -17,7 +17,11 @@ export interface BackoffPolicy {
  * Delay for the given retry (0-based): base·2^attempt capped at max, plus up to `jitter` of it.
  * `random` is injectable so tests get exact numbers.
  */
-export function backoffDelay(attempt: number, p: BackoffPolicy = {}, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  p: BackoffPolicy = {},
+  random: () => number = Math.random,
+): number {
   const base = p.baseMs ?? 100;
   const max = p.maxMs ?? 30_000;
   const exp = Math.min(max, base * 2 ** Math.min(attempt, 52));

@@ -15,7 +15,10 @@ export interface DiscoveredResource extends ResourceRef {
 interface AggregatedList {
   items?: {
     metadata?: { name?: string };
-    versions?: { version: string; resources?: { resource: string; scope: string; verbs?: string[]; responseKind?: { kind: string } }[] }[];
+    versions?: {
+      version: string;
+      resources?: { resource: string; scope: string; verbs?: string[]; responseKind?: { kind: string } }[];
+    }[];
   }[];
 }
 
@@ -51,7 +54,11 @@ export async function discoverResources(client: RestClient): Promise<DiscoveredR
 }
 
 /** Finds the resource serving `apiVersion`+`kind` (for ownerReferences); undefined when unknown. */
-export function resourceForKind(all: DiscoveredResource[], apiVersion: string, kind: string): DiscoveredResource | undefined {
+export function resourceForKind(
+  all: DiscoveredResource[],
+  apiVersion: string,
+  kind: string,
+): DiscoveredResource | undefined {
   const i = apiVersion.indexOf('/');
   const group = i < 0 ? '' : apiVersion.slice(0, i);
   return all.find((r) => r.group === group && r.kind === kind);

@@ -29,7 +29,11 @@ test('the first event is created with count 1; a repeat bumps count and lastTime
   assert.equal(second.action, 'patch');
   if (second.action !== 'patch') return;
   assert.equal(second.name, first.event.metadata.name);
-  assert.deepEqual(second.patch, { count: 2, lastTimestamp: '2024-01-01T00:00:07Z', message: 'Started container app' });
+  assert.deepEqual(second.patch, {
+    count: 2,
+    lastTimestamp: '2024-01-01T00:00:07Z',
+    message: 'Started container app',
+  });
   assert.equal(second.event.firstTimestamp, '2024-01-01T00:00:00Z');
 
   const third = c.observe(input('Started container app'), new Date('2024-01-01T00:00:09Z'));
@@ -75,7 +79,15 @@ test('the recorder creates, then merge-patches, and re-creates when the Event va
     async patch(_ref: unknown, name: string, patch: any, type: string) {
       calls.push(`patch ${type} count=${patch.count}`);
       if (missing) {
-        throw new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 404, reason: 'NotFound', message: name });
+        throw new ApiError({
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          code: 404,
+          reason: 'NotFound',
+          message: name,
+        });
       }
       return {};
     },
@@ -86,5 +98,10 @@ test('the recorder creates, then merge-patches, and re-creates when the Event va
   await rec.event(pod, 'Warning', 'Failed', 'boom');
   missing = true;
   await rec.event(pod, 'Warning', 'Failed', 'boom');
-  assert.deepEqual(calls, ['create Failed count=1', 'patch merge count=2', 'patch merge count=3', 'create Failed count=1']);
+  assert.deepEqual(calls, [
+    'create Failed count=1',
+    'patch merge count=2',
+    'patch merge count=3',
+    'create Failed count=1',
+  ]);
 });

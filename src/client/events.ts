@@ -69,7 +69,18 @@ export class EventCorrelator {
 
   static keyOf(e: Pick<EventInput, 'involvedObject' | 'source' | 'type' | 'reason' | 'message'>): string {
     const o = e.involvedObject;
-    return JSON.stringify([e.source.component, e.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion, e.type, e.reason, e.message]);
+    return JSON.stringify([
+      e.source.component,
+      e.source.host,
+      o.kind,
+      o.namespace,
+      o.name,
+      o.uid,
+      o.apiVersion,
+      e.type,
+      e.reason,
+      e.message,
+    ]);
   }
 
   /** Decides create vs. bump for `event` (count/timestamps are filled in here) at `now`. */
@@ -87,13 +98,22 @@ export class EventCorrelator {
         firstTimestamp: prev.firstTimestamp,
         lastTimestamp: ts,
       };
-      return { action: 'patch', namespace: prev.namespace, name: prev.name, patch: { count: prev.count, lastTimestamp: ts, message: event.message }, event: full };
+      return {
+        action: 'patch',
+        namespace: prev.namespace,
+        name: prev.name,
+        patch: { count: prev.count, lastTimestamp: ts, message: event.message },
+        event: full,
+      };
     }
     const namespace = event.involvedObject.namespace || 'default';
     const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
     const name = `${event.involvedObject.name}.${nanos.toString(16)}`;
     this.touch(key, { namespace, name, count: 1, firstTimestamp: ts });
-    return { action: 'create', event: { ...event, metadata: { name, namespace }, count: 1, firstTimestamp: ts, lastTimestamp: ts } };
+    return {
+      action: 'create',
+      event: { ...event, metadata: { name, namespace }, count: 1, firstTimestamp: ts, lastTimestamp: ts },
+    };
   }
 
   /** Drops the entry for `event` (its Event vanished), so the next repeat creates a new one. */
@@ -117,7 +137,12 @@ export interface EventRecorderOptions {
 }
 
 export function referenceTo(obj: KubeObject): ObjectReference {
-  const ref: ObjectReference = { kind: obj.kind, name: obj.metadata.name, uid: obj.metadata.uid, apiVersion: obj.apiVersion };
+  const ref: ObjectReference = {
+    kind: obj.kind,
+    name: obj.metadata.name,
+    uid: obj.metadata.uid,
+    apiVersion: obj.apiVersion,
+  };
   if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
   if (obj.metadata.resourceVersion) ref.resourceVersion = obj.metadata.resourceVersion;
   return ref;
@@ -146,7 +171,9 @@ export class EventRecorder {
         reason,
         message,
         type,
-        source: this.opts.host ? { component: this.opts.component, host: this.opts.host } : { component: this.opts.component },
+        source: this.opts.host
+          ? { component: this.opts.component, host: this.opts.host }
+          : { component: this.opts.component },
         eventTime: null,
         reportingComponent: this.opts.component,
         reportingInstance: this.opts.host ?? '',
@@ -168,8 +195,26 @@ export class EventRecorder {
       if (!isNotFound(err)) throw err;
       // The aggregated Event was deleted (TTL, namespace cleanup): start a new one.
       this.correlator.forget(d.event);
-      const { involvedObject, reason, message, source, type, eventTime, reportingComponent, reportingInstance } = d.event;
-      const input = { involvedObject, reason, message, source, type, eventTime, reportingComponent, reportingInstance };
+      const {
+        involvedObject,
+        reason,
+        message,
+        source,
+        type,
+        eventTime,
+        reportingComponent,
+        reportingInstance,
+      } = d.event;
+      const input = {
+        involvedObject,
+        reason,
+        message,
+        source,
+        type,
+        eventTime,
+        reportingComponent,
+        reportingInstance,
+      };
       const again = this.correlator.observe(input, this.clock.now());
       if (again.action === 'create') await this.client.create(EVENTS, again.event);
     }

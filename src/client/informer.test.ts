@@ -8,7 +8,9 @@ import { R } from './resources.js';
 import type { RestClient, WatchOptions } from './rest-client.js';
 import type { WatchEvent } from './watch-stream.js';
 
-const cm = (name: string, rv: string): KubeObject => ({ metadata: { name, namespace: 'ns', resourceVersion: rv, uid: name } });
+const cm = (name: string, rv: string): KubeObject => ({
+  metadata: { name, namespace: 'ns', resourceVersion: rv, uid: name },
+});
 const tick = () => new Promise((r) => setImmediate(r));
 
 /** A client whose lists and watch streams the test scripts one by one. */
@@ -17,13 +19,20 @@ function scriptedClient(lists: KubeObject[][], listRvs: string[], watches: (Watc
   const client = {
     async list() {
       const items = lists.shift() ?? [];
-      return { apiVersion: 'v1', kind: 'ConfigMapList', metadata: { resourceVersion: listRvs.shift() ?? '0' }, items };
+      return {
+        apiVersion: 'v1',
+        kind: 'ConfigMapList',
+        metadata: { resourceVersion: listRvs.shift() ?? '0' },
+        items,
+      };
     },
     async *watch(_ref: unknown, opts: WatchOptions) {
       watchRvs.push(opts.resourceVersion ?? '');
       const next = watches.shift();
       if (next === undefined) {
-        await new Promise<void>((r) => (opts.signal?.aborted ? r() : opts.signal?.addEventListener('abort', () => r())));
+        await new Promise<void>((r) =>
+          opts.signal?.aborted ? r() : opts.signal?.addEventListener('abort', () => r()),
+        );
         return;
       }
       if (next instanceof Error) throw next;
@@ -35,7 +44,10 @@ function scriptedClient(lists: KubeObject[][], listRvs: string[], watches: (Watc
 
 test('informer: list, watch events, bookmark and 410 Expired → re-list with diffed handlers', async () => {
   const { client, watchRvs } = scriptedClient(
-    [[cm('a', '1'), cm('b', '2')], [cm('a', '7'), cm('c', '8')]],
+    [
+      [cm('a', '1'), cm('b', '2')],
+      [cm('a', '7'), cm('c', '8')],
+    ],
     ['5', '9'],
     [
       [
@@ -43,14 +55,20 @@ test('informer: list, watch events, bookmark and 410 Expired → re-list with di
         { type: 'ADDED', object: cm('d', '6b') },
         { type: 'BOOKMARK', object: { metadata: { resourceVersion: '6c' } } },
       ],
-      [{ type: 'ERROR', object: { metadata: {}, kind: 'Status', code: 410, message: 'too old resource version' } as any }],
+      [
+        {
+          type: 'ERROR',
+          object: { metadata: {}, kind: 'Status', code: 410, message: 'too old resource version' } as any,
+        },
+      ],
     ],
   );
   const inf = new Informer(client, R.configmaps, { clock: new FakeClock() });
   const log: string[] = [];
   inf.on({
     add: (o) => log.push(`add ${o.metadata.name}@${o.metadata.resourceVersion}`),
-    update: (o, n) => log.push(`update ${o.metadata.name}@${o.metadata.resourceVersion}->${n.metadata.resourceVersion}`),
+    update: (o, n) =>
+      log.push(`update ${o.metadata.name}@${o.metadata.resourceVersion}->${n.metadata.resourceVersion}`),
     delete: (o) => log.push(`delete ${o.metadata.name}`),
   });
   const ac = new AbortController();
@@ -69,7 +87,13 @@ test('informer: list, watch events, bookmark and 410 Expired → re-list with di
     'delete b',
     'delete d',
   ]);
-  assert.deepEqual(inf.lister.list('ns').map((o) => o.metadata.name).sort(), ['a', 'c']);
+  assert.deepEqual(
+    inf.lister
+      .list('ns')
+      .map((o) => o.metadata.name)
+      .sort(),
+    ['a', 'c'],
+  );
   assert.equal(inf.lister.get('ns', 'a')?.metadata.resourceVersion, '7');
   ac.abort();
   await run;
@@ -77,10 +101,22 @@ test('informer: list, watch events, bookmark and 410 Expired → re-list with di
 
 test('informer: a broken watch backs off on the clock, then re-lists', async () => {
   const clock = new FakeClock();
-  const conn = new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 0, reason: '', message: 'ECONNRESET' });
+  const conn = new ApiError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    code: 0,
+    reason: '',
+    message: 'ECONNRESET',
+  });
   const { client } = scriptedClient([[cm('a', '1')], [cm('a', '1')]], ['3', '4'], [conn]);
   const errors: unknown[] = [];
-  const inf = new Informer(client, R.configmaps, { clock, backoff: { baseMs: 1000, jitter: 0 }, onError: (e) => errors.push(e) });
+  const inf = new Informer(client, R.configmaps, {
+    clock,
+    backoff: { baseMs: 1000, jitter: 0 },
+    onError: (e) => errors.push(e),
+  });
   const ac = new AbortController();
   const run = inf.run(ac.signal);
   for (let i = 0; i < 5; i++) await tick();

@@ -97,7 +97,11 @@ export class Informer<T extends KubeObject = KubeObject> {
         }
         this.opts.onError?.(err);
         needList = true;
-        await sleep(this.clock, backoffDelay(failures++, { baseMs: 200, maxMs: 30_000, jitter: 0.2, ...this.opts.backoff }), signal);
+        await sleep(
+          this.clock,
+          backoffDelay(failures++, { baseMs: 200, maxMs: 30_000, jitter: 0.2, ...this.opts.backoff }),
+          signal,
+        );
       }
     }
   }
@@ -159,7 +163,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
     const old = this.store.set(obj);
     if (!old) this.emit((h) => h.add?.(obj));
-    else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) this.emit((h) => h.update?.(old, obj));
+    else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion)
+      this.emit((h) => h.update?.(old, obj));
   }
 
   private emit(fn: (h: InformerHandlers<T>) => void): void {

@@ -17,7 +17,13 @@ test('loadKubeconfig resolves the current context (embedded CA, token) and a nam
         apiVersion: 'v1',
         kind: 'Config',
         clusters: [
-          { name: 'one', cluster: { server: 'https://127.0.0.1:6443', 'certificate-authority-data': Buffer.from('CA-PEM').toString('base64') } },
+          {
+            name: 'one',
+            cluster: {
+              server: 'https://127.0.0.1:6443',
+              'certificate-authority-data': Buffer.from('CA-PEM').toString('base64'),
+            },
+          },
           { name: 'two', cluster: { server: 'http://127.0.0.1:8080', 'certificate-authority': 'ca.pem' } },
         ],
         users: [{ name: 'admin', user: { token: 'secret' } }],

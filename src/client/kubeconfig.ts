@@ -19,7 +19,8 @@ interface Named<T> {
 
 function fromDataOrFile(base: string, data: unknown, file: unknown): string | undefined {
   if (typeof data === 'string' && data) return Buffer.from(data, 'base64').toString('utf8');
-  if (typeof file === 'string' && file) return readFileSync(isAbsolute(file) ? file : join(base, file), 'utf8');
+  if (typeof file === 'string' && file)
+    return readFileSync(isAbsolute(file) ? file : join(base, file), 'utf8');
   return undefined;
 }
 
@@ -40,7 +41,11 @@ export function loadKubeconfig(path: string, context?: string): ClientConfig {
   const cluster = find<Record<string, any>>(doc.clusters, ctx.cluster, 'cluster').cluster ?? {};
   const user = ctx.user ? (find<Record<string, any>>(doc.users, ctx.user, 'user').user ?? {}) : {};
   let token: string | undefined = user.token;
-  if (!token && typeof user.tokenFile === 'string') token = readFileSync(join(base, user.tokenFile), 'utf8').trim();
+  if (!token && typeof user.tokenFile === 'string')
+    token = readFileSync(
+      isAbsolute(user.tokenFile) ? user.tokenFile : join(base, user.tokenFile),
+      'utf8',
+    ).trim();
   return {
     server: String(cluster.server ?? ''),
     ca: fromDataOrFile(base, cluster['certificate-authority-data'], cluster['certificate-authority']),

@@ -4,7 +4,12 @@
  */
 import type { ResourceRef } from './rest-client.js';
 
-const core = (plural: string, namespaced = true): ResourceRef => ({ group: '', version: 'v1', plural, namespaced });
+const core = (plural: string, namespaced = true): ResourceRef => ({
+  group: '',
+  version: 'v1',
+  plural,
+  namespaced,
+});
 const apps = (plural: string): ResourceRef => ({ group: 'apps', version: 'v1', plural, namespaced: true });
 const batch = (plural: string): ResourceRef => ({ group: 'batch', version: 'v1', plural, namespaced: true });
 

@@ -36,7 +36,10 @@ test('create, get, list, update and delete round-trip over HTTPS', async () => {
   assert.ok(list.metadata.resourceVersion);
   const updated = await c.update(R.configmaps, { ...got, data: { a: '2' } });
   assert.notEqual(updated.metadata.resourceVersion, got.metadata.resourceVersion);
-  await assert.rejects(c.update(R.configmaps, { ...got, data: { a: '3' } }), (e) => isConflict(e) && (e as ApiError).code === 409);
+  await assert.rejects(
+    c.update(R.configmaps, { ...got, data: { a: '3' } }),
+    (e) => isConflict(e) && (e as ApiError).code === 409,
+  );
   await c.delete(R.configmaps, 'one', { namespace: NS });
   await assert.rejects(c.get(R.configmaps, 'one', NS), (e: unknown) => {
     assert.ok(ApiError.is(e));
@@ -56,16 +59,23 @@ test('the four patch types', async () => {
   assert.deepEqual(o.data, { a: '1', b: '2', c: '3' });
   o = await c.patch(R.configmaps, 'patched', [{ op: 'remove', path: '/data/a' }], 'json', { namespace: NS });
   assert.deepEqual(o.data, { b: '2', c: '3' });
-  o = await c.patch(R.configmaps, 'patched', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'patched' }, data: { d: '4' } }, 'apply', {
-    namespace: NS,
-    fieldManager: 'test',
-  });
+  o = await c.patch(
+    R.configmaps,
+    'patched',
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'patched' }, data: { d: '4' } },
+    'apply',
+    {
+      namespace: NS,
+      fieldManager: 'test',
+    },
+  );
   assert.equal((o.data as Record<string, string>).d, '4');
 });
 
 test('deleteCollection removes what the selector matches', async () => {
   const c = tc.client;
-  for (const n of ['x1', 'x2']) await c.create(R.configmaps, { ...cm(n), metadata: { name: n, namespace: NS, labels: { set: 'x' } } });
+  for (const n of ['x1', 'x2'])
+    await c.create(R.configmaps, { ...cm(n), metadata: { name: n, namespace: NS, labels: { set: 'x' } } });
   await c.create(R.configmaps, cm('keep'));
   await c.deleteCollection(R.configmaps, { namespace: NS, labelSelector: 'set=x' });
   const names = (await c.list(R.configmaps, { namespace: NS })).items.map((i) => i.metadata.name);
@@ -95,7 +105,10 @@ test('watch streams events from a resourceVersion and ends on abort', async () =
 });
 
 test('errors from the server carry its Status; a refused connection is code 0', async () => {
-  await assert.rejects(tc.client.create(R.configmaps, cm('Bad_Name')), (e: unknown) => ApiError.is(e) && e.code === 422 && e.reason === 'Invalid');
+  await assert.rejects(
+    tc.client.create(R.configmaps, cm('Bad_Name')),
+    (e: unknown) => ApiError.is(e) && e.code === 422 && e.reason === 'Invalid',
+  );
   const { RestClient } = await import('./rest-client.js');
   const dead = new RestClient({ server: 'http://127.0.0.1:1' });
   await assert.rejects(dead.get(R.configmaps, 'x', NS), (e: unknown) => ApiError.is(e) && e.code === 0);
@@ -124,4 +137,23 @@ test('an informer sees adds, updates and deletes', async () => {
   assert.deepEqual(log, ['add i1', 'update i1 {"x":"1"}', 'delete i1']);
   ac.abort();
   await run;
+});
+
+test('the event recorder writes an Event the server accepts and folds repeats into it', async () => {
+  const { EventRecorder, EVENTS } = await import('./events.js');
+  const errors: unknown[] = [];
+  const rec = new EventRecorder(tc.client, { component: 'test-controller', onError: (e) => errors.push(e) });
+  const target = await tc.client.create(R.configmaps, cm('evented'));
+  const obj = { ...target, apiVersion: 'v1', kind: 'ConfigMap' };
+  await rec.event(obj, 'Normal', 'Synced', 'synced it');
+  await rec.event(obj, 'Normal', 'Synced', 'synced it');
+  assert.deepEqual(errors, []);
+  const events = (
+    await tc.client.list(EVENTS, { namespace: NS, fieldSelector: 'involvedObject.name=evented' })
+  ).items as any[];
+  assert.equal(events.length, 1);
+  assert.equal(events[0].count, 2);
+  assert.equal(events[0].reason, 'Synced');
+  assert.equal(events[0].source.component, 'test-controller');
+  assert.equal(events[0].involvedObject.uid, target.metadata.uid);
 });

@@ -94,7 +94,12 @@ interface RequestSpec {
 }
 
 /** The URL path of a resource collection, object or subresource. */
-export function resourcePath(ref: ResourceRef, namespace?: string, name?: string, subresource?: string): string {
+export function resourcePath(
+  ref: ResourceRef,
+  namespace?: string,
+  name?: string,
+  subresource?: string,
+): string {
   let p = ref.group ? `/apis/${ref.group}/${ref.version}` : `/api/${ref.version}`;
   if (ref.namespaced && namespace) p += `/namespaces/${encodeURIComponent(namespace)}`;
   p += `/${ref.plural}`;
@@ -133,11 +138,18 @@ export class RestClient {
     this.agent.destroy();
   }
 
-  async get<T extends KubeObject = KubeObject>(ref: ResourceRef, name: string, namespace?: string): Promise<T> {
+  async get<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    name: string,
+    namespace?: string,
+  ): Promise<T> {
     return this.json<T>({ method: 'GET', path: resourcePath(ref, namespace, name) });
   }
 
-  async list<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: ListOptions = {}): Promise<KubeList<T>> {
+  async list<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    opts: ListOptions = {},
+  ): Promise<KubeList<T>> {
     const { namespace, ...q } = opts;
     return this.json<KubeList<T>>({ method: 'GET', path: resourcePath(ref, namespace), query: q });
   }
@@ -194,7 +206,12 @@ export class RestClient {
   async deleteCollection(ref: ResourceRef, opts: DeleteCollectionOptions = {}): Promise<KubeList> {
     const { namespace, labelSelector, fieldSelector, ...body } = opts;
     const path = resourcePath(ref, namespace);
-    return this.json({ method: 'DELETE', path, query: { labelSelector, fieldSelector }, body: deleteBody(body) });
+    return this.json({
+      method: 'DELETE',
+      path,
+      query: { labelSelector, fieldSelector },
+      body: deleteBody(body),
+    });
   }
 
   /**
@@ -202,9 +219,17 @@ export class RestClient {
    * then simply returns). An `ERROR` event (e.g. 410 Expired) is yielded, not thrown; a non-200
    * answer to the request itself throws ApiError.
    */
-  async *watch<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: WatchOptions = {}): AsyncGenerator<WatchEvent<T>> {
+  async *watch<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    opts: WatchOptions = {},
+  ): AsyncGenerator<WatchEvent<T>> {
     const { namespace, signal, ...q } = opts;
-    const res = await this.send({ method: 'GET', path: resourcePath(ref, namespace), query: { ...q, watch: true }, signal });
+    const res = await this.send({
+      method: 'GET',
+      path: resourcePath(ref, namespace),
+      query: { ...q, watch: true },
+      signal,
+    });
     if (res.statusCode !== 200) throw ApiError.fromResponse(res.statusCode ?? 0, await readAll(res));
     try {
       yield* readWatchEvents<T>(res);
@@ -300,5 +325,13 @@ function readAll(res: http.IncomingMessage): Promise<string> {
 function connectionError(err: unknown): ApiError {
   if (ApiError.is(err)) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 0, reason: '', message });
+  return new ApiError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    code: 0,
+    reason: '',
+    message,
+  });
 }

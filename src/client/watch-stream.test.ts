@@ -19,7 +19,8 @@ test('a multi-byte character split between chunks decodes correctly', () => {
 });
 
 test('readWatchEvents yields each event of a chunked stream', async () => {
-  const body = '{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"9"}}}\n';
+  const body =
+    '{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"9"}}}\n';
   async function* chunks() {
     for (let i = 0; i < body.length; i += 7) yield Buffer.from(body.slice(i, i + 7));
   }

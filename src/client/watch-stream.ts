@@ -37,7 +37,9 @@ export class LineSplitter {
 }
 
 /** Reads watch events from a byte stream until it ends. Throws SyntaxError on a malformed line. */
-export async function* readWatchEvents<T extends KubeObject>(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<WatchEvent<T>> {
+export async function* readWatchEvents<T extends KubeObject>(
+  body: AsyncIterable<Uint8Array | string>,
+): AsyncGenerator<WatchEvent<T>> {
   const split = new LineSplitter();
   for await (const chunk of body) {
     for (const line of split.push(chunk)) yield JSON.parse(line) as WatchEvent<T>;

@@ -68,7 +68,11 @@ export class WorkQueue {
     this.failures.set(key, n + 1);
     const delay = backoffDelay(
       n,
-      { baseMs: this.opts.baseDelayMs ?? 5, maxMs: this.opts.maxDelayMs ?? 60_000, jitter: this.opts.jitter ?? 0.1 },
+      {
+        baseMs: this.opts.baseDelayMs ?? 5,
+        maxMs: this.opts.maxDelayMs ?? 60_000,
+        jitter: this.opts.jitter ?? 0.1,
+      },
       this.opts.random,
     );
     this.addAfter(key, delay);

@@ -12,8 +12,9 @@ import { pruneFields } from '../apiserver/prune.js';
 import type { ResourceDefinition } from '../api/types.js';
 import { schemas } from '../api/schema/index.js';
 import { decode as decodeProtobuf } from '../api/schema/protobuf.js';
-import { findUnknownFields } from '../api/schema/unknown-fields.js';
+import { findStrictFieldErrors, findUnknownFields } from '../api/schema/unknown-fields.js';
 import { patchSchemaFor } from '../api/schema/patch-schema.js';
+import { omitEmpty } from '../api/schema/omit-empty.js';
 import { parseApiVersion, type KubeObject } from '../machinery/meta.js';
 import {
   applyStrategicMergePatch,
@@ -51,6 +52,8 @@ export async function buildCodec(): Promise<CodecParts> {
   codec.protobuf = (body) => decodeProtobuf(body, schemas) as any;
   codec.unknownFields = (obj, schemaName) => findUnknownFields(obj, schemaName, schemas);
   codec.pruneFields = pruneFields;
+  codec.omitEmpty = (obj, schemaName) => omitEmpty(obj, schemaName, schemas);
+  codec.strictFieldErrors = (text, schemaName) => findStrictFieldErrors(text, schemaName, schemas);
   codec.strategicMerge = (cur, p, schemaName) =>
     rethrowPatch(() => applyStrategicMergePatch(cur, p, patchSchema(schemaName)) as KubeObject);
   codec.apply = (live, applied, manager, force, schemaName, now) =>

@@ -65,7 +65,12 @@ export async function startServer(opts: ResolvedServerOptions, log: Logger, cloc
     api.markReady();
     log.debug({ component: 'apiserver', port }, 'serving');
     // Controllers reach the API server over HTTPS like any other client, even in this process.
-    const controllerClient = new RestClient({ server: url, ca: creds.caCert, token: creds.adminToken, userAgent: 'kubeling-controller-manager' });
+    const controllerClient = new RestClient({
+      server: url,
+      ca: creds.caCert,
+      token: creds.adminToken,
+      userAgent: 'kubeling-controller-manager',
+    });
     const controllersStop = new AbortController();
     const controllers = startControllerManager({ client: controllerClient, log, clock }, controllersStop.signal);
     return {

@@ -15,5 +15,7 @@ export interface ControllerContext {
 
 /** Resolves when `signal` aborts (at once if it already has). */
 export function abortedPromise(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  return new Promise((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 }

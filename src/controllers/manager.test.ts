@@ -13,6 +13,7 @@ let tc: TestCluster;
 before(async () => {
   tc = await startTestCluster();
 });
+
 after(async () => {
   await tc?.close();
 });
@@ -23,9 +24,10 @@ const gone = async (p: Promise<unknown>) =>
     (e) => isNotFound(e),
   );
 
-// Namespaces are created with the `kubernetes` finalizer spelled out: the API server is meant to add
-// it on create (see the report), and spelling it out keeps these tests about the controllers.
-const namespace = (name: string): KubeObject => ({ metadata: { name }, spec: { finalizers: ['kubernetes'] } });
+const namespace = (name: string): KubeObject => ({
+  metadata: { name },
+  spec: { finalizers: ['kubernetes'] },
+});
 
 const pod = (name: string, namespace: string, extra: Partial<KubeObject['metadata']> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -40,13 +42,26 @@ async function replicaSetWithPod(ns: string, name: string): Promise<{ rs: KubeOb
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: { name, namespace: ns },
-    spec: { replicas: 0, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'busybox' }] } } },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'busybox' }] } },
+    },
   });
   const owned = await tc.client.create(
     R.pods,
     pod(`${name}-pod`, ns, {
       labels,
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name,
+          uid: rs.metadata.uid!,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     }),
   );
   return { rs, pod: owned };
@@ -54,7 +69,11 @@ async function replicaSetWithPod(ns: string, name: string): Promise<{ rs: KubeOb
 
 test('a new namespace gets a default ServiceAccount, re-created after deletion', async () => {
   await tc.client.create(R.namespaces, namespace('sa-test'));
-  const first = await eventually(() => tc.client.get(R.serviceaccounts, 'default', 'sa-test'), 5000, 'default SA');
+  const first = await eventually(
+    () => tc.client.get(R.serviceaccounts, 'default', 'sa-test'),
+    5000,
+    'default SA',
+  );
   await tc.client.delete(R.serviceaccounts, 'default', { namespace: 'sa-test' });
   const second = await eventually(
     async () => {
@@ -81,12 +100,18 @@ test('deleting a namespace removes its configmaps and unbound pods, then the nam
 test('a namespace waits for content with finalizers and reports it in its conditions', async () => {
   const ns = 'ns-finalizers';
   await tc.client.create(R.namespaces, namespace(ns));
-  await tc.client.create(R.configmaps, { metadata: { name: 'held', namespace: ns, finalizers: ['example.com/hold'] } });
+  await tc.client.create(R.configmaps, {
+    metadata: { name: 'held', namespace: ns, finalizers: ['example.com/hold'] },
+  });
   await tc.client.delete(R.namespaces, ns);
   const waiting = await eventually(
     async () => {
       const n = await tc.client.get(R.namespaces, ns);
-      const conds = ((n.status as any)?.conditions ?? []) as { type: string; status: string; message: string }[];
+      const conds = ((n.status as any)?.conditions ?? []) as {
+        type: string;
+        status: string;
+        message: string;
+      }[];
       return conds.some((c) => c.type === 'NamespaceFinalizersRemaining' && c.status === 'True') && conds;
     },
     10000,
@@ -106,13 +131,20 @@ test('garbage collection: Background deletion of an owner removes its pod', asyn
   await tc.client.create(R.namespaces, namespace('gc-bg'));
   const { pod: p } = await replicaSetWithPod('gc-bg', 'rs');
   await tc.client.delete(R.replicasets, 'rs', { namespace: 'gc-bg', propagationPolicy: 'Background' });
-  await eventually(() => gone(tc.client.get(R.pods, p.metadata.name!, 'gc-bg')), 10000, 'dependent pod removal');
+  await eventually(
+    () => gone(tc.client.get(R.pods, p.metadata.name!, 'gc-bg')),
+    10000,
+    'dependent pod removal',
+  );
 });
 
 test('garbage collection: Orphan deletion keeps the pod and strips its ownerReference', async () => {
   await tc.client.create(R.namespaces, namespace('gc-orphan'));
   const { pod: p } = await replicaSetWithPod('gc-orphan', 'rs');
-  const marked = await tc.client.delete(R.replicasets, 'rs', { namespace: 'gc-orphan', propagationPolicy: 'Orphan' });
+  const marked = await tc.client.delete(R.replicasets, 'rs', {
+    namespace: 'gc-orphan',
+    propagationPolicy: 'Orphan',
+  });
   assert.deepEqual(marked.metadata.finalizers, ['orphan']);
   await eventually(() => gone(tc.client.get(R.replicasets, 'rs', 'gc-orphan')), 10000, 'owner removal');
   const kept = await tc.client.get(R.pods, p.metadata.name!, 'gc-orphan');
@@ -134,7 +166,10 @@ test('garbage collection: Foreground deletion removes the pod before its owner',
     await Promise.all([pods.hasSynced(), sets.hasSynced()]);
     await replicaSetWithPod(ns, 'rs');
     await eventually(() => pods.lister.get(ns, 'rs-pod'), 5000, 'pod in cache');
-    const marked = await tc.client.delete(R.replicasets, 'rs', { namespace: ns, propagationPolicy: 'Foreground' });
+    const marked = await tc.client.delete(R.replicasets, 'rs', {
+      namespace: ns,
+      propagationPolicy: 'Foreground',
+    });
     assert.ok(marked.metadata.deletionTimestamp);
     assert.deepEqual(marked.metadata.finalizers, ['foregroundDeletion']);
     await eventually(() => order.length === 2, 10000, 'both deletions');

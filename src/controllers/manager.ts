@@ -4,6 +4,7 @@
  * AbortSignal. Each talks to the cluster only through the REST client it is given.
  */
 import { setMaxListeners } from 'node:events';
+import { sleep } from '../client/backoff.js';
 import type { RestClient } from '../client/rest-client.js';
 import { realClock, type Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -39,7 +40,10 @@ export interface RunningControllers {
  * Starts the controllers and returns at once. A controller that throws is logged and restarted
  * after a second, until `signal` aborts.
  */
-export function startControllerManager(opts: ControllerManagerOptions, signal: AbortSignal): RunningControllers {
+export function startControllerManager(
+  opts: ControllerManagerOptions,
+  signal: AbortSignal,
+): RunningControllers {
   const clock = opts.clock ?? realClock;
   const names = opts.controllers ?? Object.keys(CONTROLLERS);
   const unknown = names.filter((n) => !CONTROLLERS[n]);
@@ -55,7 +59,7 @@ export function startControllerManager(opts: ControllerManagerOptions, signal: A
       } catch (err) {
         if (signal.aborted) break;
         log.error({ err }, 'controller crashed; restarting');
-        await new Promise<void>((r) => clock.setTimeout(r, 1000));
+        await sleep(clock, 1000, signal);
       }
     }
   });

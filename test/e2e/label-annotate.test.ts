@@ -33,14 +33,14 @@ test('label adds, refuses to overwrite without --overwrite, overwrites and remov
   await k.kubectl(['label', 'cm', 'a', '-n', NS, 'tier=back', '--overwrite']);
   assert.equal((await jsonOf('cm', 'a')).metadata.labels.tier, 'back');
 
-  assert.equal((await k.kubectl(['label', 'cm', 'a', '-n', NS, 'tier-'])).stdout, 'configmap/a unlabeled\n');
-  // An emptied map is omitted on output, as upstream's omitempty does.
-  assert.equal((await jsonOf('cm', 'a')).metadata.labels, undefined);
-
   const same = await k.kubectl(['label', 'cm', 'b', '-n', NS, 'x=1']);
   assert.equal(same.stdout, 'configmap/b labeled\n');
   const again = await k.kubectl(['label', 'cm', 'b', '-n', NS, 'x=1', '--overwrite']);
   assert.equal(again.stdout, 'configmap/b not labeled\n');
+
+  assert.equal((await k.kubectl(['label', 'cm', 'a', '-n', NS, 'tier-'])).stdout, 'configmap/a unlabeled\n');
+  // An emptied map is omitted on output, as upstream's omitempty does.
+  assert.equal((await jsonOf('cm', 'a')).metadata.labels, undefined);
 });
 
 test('label --all and -l act on every matching object', async () => {

@@ -104,7 +104,15 @@ test('objects survive kill -9, keep their resourceVersions, and watches behave',
   // A watch from "now" sees only new changes.
   const w = k.kubectlBackground(['get', 'cm', '-n', NS, '-w', '--output-watch-events', '--watch-only']);
   try {
-    await new Promise((r) => setTimeout(r, 500));
+    // Touch another object until the watch reports it, so the watch is surely established.
+    let tick = 0;
+    await eventually(
+      async () => {
+        await k.kubectl(['annotate', 'cm', 'cm-6', '-n', NS, `tick=${++tick}`, '--overwrite']);
+        assert.match(w.stdout(), /^MODIFIED\s+cm-6\s/m);
+      },
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
     await k.kubectl(['delete', 'cm', 'cm-5', '-n', NS]);
     await w.waitFor(/^DELETED\s+cm-5\s+1\s+\S+$/m);
   } finally {

@@ -10,6 +10,10 @@ export interface ObjectCodec {
   protobuf?: ProtobufDecoder;
   /** Paths of fields the schema does not know, e.g. `spec.containers[0].foo`. */
   unknownFields?(obj: KubeObject, schemaName: string): string[];
+  /** Unknown and duplicate fields found in a JSON body's text, in document order. */
+  strictFieldErrors?(jsonText: string, schemaName: string): { type: 'unknown' | 'duplicate'; path: string }[];
+  /** Drops empty optional maps and lists, as Go's omitempty does. */
+  omitEmpty?(obj: KubeObject, schemaName: string): void;
   /** Removes the given unknown-field paths from `obj`. */
   pruneFields?(obj: KubeObject, paths: string[]): void;
   strategicMerge?(current: KubeObject, patch: unknown, schemaName: string): KubeObject;

@@ -21,21 +21,40 @@ function fieldValidationOf(ex: Exchange): Validation {
 }
 
 /** Applies fieldValidation: 400 on unknown fields when Strict, warnings when Warn; always prunes them. */
-export function checkUnknownFields(ep: Endpoint, ex: Exchange, obj: KubeObject, schemaName = ep.def.schemaName, kind = ep.def.kind): void {
+export function checkUnknownFields(
+  ep: Endpoint,
+  ex: Exchange,
+  obj: KubeObject,
+  jsonText?: string,
+  schemaName = ep.def.schemaName,
+  kind = ep.def.kind,
+): void {
   const codec = ep.codec;
   if (!codec.unknownFields) return;
   const mode = fieldValidationOf(ex);
-  const unknown = codec.unknownFields(obj, schemaName);
-  if (!unknown.length) return;
+  const errors =
+    jsonText !== undefined && codec.strictFieldErrors && mode !== 'Ignore'
+      ? codec.strictFieldErrors(jsonText, schemaName)
+      : codec.unknownFields(obj, schemaName).map((path) => ({ type: 'unknown' as const, path }));
+  if (!errors.length) return;
+  const texts = errors.map((e) => `${e.type} field ${JSON.stringify(e.path)}`);
   if (mode === 'Strict') {
+    const bodyKind = obj.kind || kind;
+    const bodyVersion = (obj.apiVersion ?? ep.apiVersion).split('/').pop();
     throw newBadRequest(
-      `${kind} in version "${ep.def.version}" cannot be handled as a ${kind}: strict decoding error: ${unknown
-        .map((p) => `unknown field "${p}"`)
-        .join(', ')}`,
+      `${bodyKind} in version "${bodyVersion}" cannot be handled as a ${kind}: strict decoding error: ${texts.join(', ')}`,
     );
   }
-  if (mode === 'Warn') for (const p of unknown) ex.warnings.push(`unknown field "${p}"`);
-  codec.pruneFields?.(obj, unknown);
+  if (mode === 'Warn') ex.warnings.push(...texts);
+  codec.pruneFields?.(
+    obj,
+    errors.filter((e) => e.type === 'unknown').map((e) => e.path),
+  );
+}
+
+function jsonTextOf(body: Buffer, contentType: string | undefined): string | undefined {
+  const mt = mediaType(contentType);
+  return mt === '' || mt === 'application/json' ? body.toString('utf8') : undefined;
 }
 
 function checkTypeMeta(ep: Endpoint, obj: KubeObject): void {
@@ -48,9 +67,10 @@ function checkTypeMeta(ep: Endpoint, obj: KubeObject): void {
 }
 
 export async function handleCreate(ep: Endpoint, ex: Exchange, ctx: RequestContext, namespace: string | undefined): Promise<void> {
-  const obj = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf);
+  const body = await readBody(ex.req);
+  const obj = decodeObject(body, ex.header('content-type'), ep.codec.protobuf);
   checkTypeMeta(ep, obj);
-  checkUnknownFields(ep, ex, obj);
+  checkUnknownFields(ep, ex, obj, jsonTextOf(body, ex.header('content-type')));
   const created = await ep.store.create(ctx, namespace, obj);
   ex.json(201, ep.withTypeMeta(created));
 }
@@ -62,9 +82,10 @@ export async function handleUpdate(
   namespace: string | undefined,
   name: string,
 ): Promise<void> {
-  const obj = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf);
+  const body = await readBody(ex.req);
+  const obj = decodeObject(body, ex.header('content-type'), ep.codec.protobuf);
   checkTypeMeta(ep, obj);
-  checkUnknownFields(ep, ex, obj);
+  checkUnknownFields(ep, ex, obj, jsonTextOf(body, ex.header('content-type')));
   if (obj.metadata.name && obj.metadata.name !== name) {
     throw newBadRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
   }

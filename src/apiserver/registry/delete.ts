@@ -64,6 +64,7 @@ export async function deleteObject(
     const current = await store.tryGet(namespace, name);
     if (!current) throw newNotFound(store.gr, name);
     checkPreconditions(store, current, opts);
+    store.hooks.beforeDelete?.(current);
     const rev = Number(current.metadata.resourceVersion);
     const hooks = store.hooks;
     const grace = hooks.gracePeriod ? hooks.gracePeriod(current, opts) : 0;

@@ -35,6 +35,8 @@ import type { ResourceHooks } from './hooks.js';
 
 export interface GenericStoreDeps {
   store: Store;
+  /** Drops empty optional maps and lists before a write (Go's omitempty). */
+  omitEmpty?(obj: KubeObject, schemaName: string): void;
   cache: WatchCache;
   fieldManager?: FieldManager;
   /** Looks up another resource's store (namespace checks, cross-resource hooks). */
@@ -230,7 +232,7 @@ export class GenericStore {
     return this.def.validateCreate?.(obj) ?? [];
   }
 
-  private async checkNamespace(namespace: string | undefined, forCreate: boolean): Promise<void> {
+  private async checkNamespace(namespace: string | undefined, forCreate: boolean, name = ''): Promise<void> {
     if (!this.def.namespaced) return;
     if (!namespace) throw newBadRequest('the server could not find the requested resource');
     const nsStore = this.deps.storeFor('', 'namespaces');
@@ -240,7 +242,7 @@ export class GenericStore {
     if (forCreate && ns.metadata.deletionTimestamp && this.def.plural !== 'events') {
       throw newForbidden(
         this.gr,
-        '',
+        name,
         `unable to create new content in namespace ${namespace} because it is being terminated`,
       );
     }
@@ -259,7 +261,7 @@ export class GenericStore {
       delete meta.namespace;
     }
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
-    await this.checkNamespace(meta.namespace, true);
+    await this.checkNamespace(meta.namespace, true, meta.name ?? '');
     meta.uid = randomUUID();
     meta.creationTimestamp = formatTime(ctx.now);
     delete meta.resourceVersion;
@@ -271,6 +273,7 @@ export class GenericStore {
     const sctx = { now: ctx.now, subresource: ctx.subresource };
     this.def.prepareForCreate?.(obj, sctx);
     this.def.setDefaults?.(obj);
+    this.deps.omitEmpty?.(obj, this.def.schemaName);
     const errs = this.validationErrors(obj);
     if (!meta.name && !errs.some((e) => e.field === 'metadata.name')) {
       errs.unshift(fieldErrors.required('metadata.name', 'name or generateName is required'));
@@ -375,9 +378,10 @@ export class GenericStore {
     obj.apiVersion = this.apiVersion;
     obj.kind = this.def.kind;
     const sctx = { now: ctx.now, subresource: ctx.subresource };
-    if (!ctx.subresource || ctx.subresource === 'scale') this.def.prepareForUpdate?.(obj, old, sctx);
+    if (!opts.markDeletion && (!ctx.subresource || ctx.subresource === 'scale')) this.def.prepareForUpdate?.(obj, old, sctx);
     this.def.setDefaults?.(obj);
-    const errs = this.validationErrors(obj, old, ctx.subresource);
+    this.deps.omitEmpty?.(obj, this.def.schemaName);
+    const errs = opts.markDeletion ? [] : this.validationErrors(obj, old, ctx.subresource);
     if (meta.uid !== old.metadata.uid) errs.push(fieldErrors.invalid('metadata.uid', meta.uid, 'field is immutable'));
     if (meta.creationTimestamp !== old.metadata.creationTimestamp) {
       meta.creationTimestamp = old.metadata.creationTimestamp;

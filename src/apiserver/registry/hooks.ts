@@ -14,6 +14,8 @@ export interface ResourceHooks {
   /** After validation, before the create is written (allocate IPs, ports). May throw StatusError. */
   beforeCreate?(obj: KubeObject, ctx: RequestContext, store: GenericStore): Promise<Release | void>;
   beforeUpdate?(obj: KubeObject, old: KubeObject, ctx: RequestContext, store: GenericStore): Promise<Release | void>;
+  /** Before a DELETE does anything; may refuse it (protected namespaces). */
+  beforeDelete?(obj: KubeObject): void;
   /** After the key is gone (release allocations). */
   afterDelete?(obj: KubeObject, store: GenericStore): Promise<void>;
   /** False while something other than metadata.finalizers holds the object (namespace spec.finalizers). */

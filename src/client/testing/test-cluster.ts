@@ -22,7 +22,12 @@ export interface TestCluster {
 
 export async function startTestCluster(): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kubeling-test-'));
-  const opts = resolveServerOptions({ dataDir: dir, port: 0, host: '127.0.0.1', datastore: `sqlite:${dir}/state.db` });
+  const opts = resolveServerOptions({
+    dataDir: dir,
+    port: 0,
+    host: '127.0.0.1',
+    datastore: `sqlite:${dir}/state.db`,
+  });
   const server = await startServer(opts, silentLogger);
   const client = new RestClient(loadKubeconfig(server.kubeconfigPath));
   return {
@@ -37,7 +42,11 @@ export async function startTestCluster(): Promise<TestCluster> {
 }
 
 /** Polls `check` every 25 ms until it returns a truthy value; rejects after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastErr: unknown;
   for (;;) {
@@ -47,7 +56,8 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
     } catch (err) {
       lastErr = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

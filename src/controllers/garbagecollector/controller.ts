@@ -60,14 +60,19 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
       await sleep(clock, 1000, signal);
     }
   }
-  const served = WATCHED.filter((w) => discovered.some((d) => refId(d) === refId(w) && d.verbs.includes('watch')));
+  const served = WATCHED.filter((w) =>
+    discovered.some((d) => refId(d) === refId(w) && d.verbs.includes('watch')),
+  );
   const graph = new OwnerGraph();
   const queue = new WorkQueue({ clock });
   const informers = new Map<string, Informer>();
 
   for (const ref of served) {
     const id = refId(ref);
-    const inf = new Informer(client, ref, { clock, onError: (err) => log.debug({ error: String(err), resource: id }, 'gc informer') });
+    const inf = new Informer(client, ref, {
+      clock,
+      onError: (err) => log.debug({ error: String(err), resource: id }, 'gc informer'),
+    });
     informers.set(id, inf);
     const seen = (obj: KubeObject) => {
       const node = graph.upsert(id, obj);
@@ -90,7 +95,10 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
     });
   }
   const running = [...informers.values()].map((i) => i.run(signal));
-  await Promise.race([Promise.all([...informers.values()].map((i) => i.hasSynced())), abortedPromise(signal)]);
+  await Promise.race([
+    Promise.all([...informers.values()].map((i) => i.hasSynced())),
+    abortedPromise(signal),
+  ]);
 
   const objectAt = (node: string): KubeObject | undefined => {
     const { resource, key } = splitNodeId(node);
@@ -130,7 +138,10 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
     let result: SyncResult = undefined;
 
     if (isOwnerBeingDeleted(obj)) {
-      const candidates = graph.dependentsOf(obj.metadata.uid!).map(objectAt).filter((o): o is KubeObject => !!o);
+      const candidates = graph
+        .dependentsOf(obj.metadata.uid!)
+        .map(objectAt)
+        .filter((o): o is KubeObject => !!o);
       for (const action of decideOwner(obj, dependentsOf(obj, candidates))) {
         if (action.kind === 'orphan-dependents') {
           for (const d of action.dependents) {
@@ -138,7 +149,10 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
             if (!dref) continue;
             await retryUpdate(client, dref, d.metadata.namespace, d.metadata.name!, (cur) => {
               if (cur.metadata.uid !== d.metadata.uid) return undefined;
-              cur.metadata.ownerReferences = applyOwnerRefChange(cur.metadata.ownerReferences, { remove: [obj.metadata.uid!], unblock: [] });
+              cur.metadata.ownerReferences = applyOwnerRefChange(cur.metadata.ownerReferences, {
+                remove: [obj.metadata.uid!],
+                unblock: [],
+              });
               if (!cur.metadata.ownerReferences) delete cur.metadata.ownerReferences;
               return cur;
             });
@@ -151,7 +165,8 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
           result = { requeueAfterMs: 5_000 };
         } else if (action.kind === 'remove-finalizer') {
           await retryUpdate(client, ref, ns, name, (cur) => {
-            if (cur.metadata.uid !== obj.metadata.uid || !cur.metadata.finalizers?.includes(action.finalizer)) return undefined;
+            if (cur.metadata.uid !== obj.metadata.uid || !cur.metadata.finalizers?.includes(action.finalizer))
+              return undefined;
             cur.metadata.finalizers = cur.metadata.finalizers.filter((f) => f !== action.finalizer);
             return cur;
           });
@@ -166,7 +181,11 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
     const action = decideDependent(obj, owners);
     if (action.kind === 'delete') {
       try {
-        await client.delete(ref, name, { namespace: ns, propagationPolicy: action.propagationPolicy, preconditions: { uid: obj.metadata.uid } });
+        await client.delete(ref, name, {
+          namespace: ns,
+          propagationPolicy: action.propagationPolicy,
+          preconditions: { uid: obj.metadata.uid },
+        });
         log.debug({ resource, namespace: ns, name, policy: action.propagationPolicy }, 'deleted dependent');
       } catch (err) {
         // Gone already, or replaced by a new object of the same name (uid precondition).

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { OwnerGraph, splitNodeId } from './graph.js';
 
 const owned = (name: string, uid: string, owners: string[]) => ({
-  metadata: { name, namespace: 'ns', uid, ownerReferences: owners.map((o) => ({ apiVersion: 'v1', kind: 'X', name: o, uid: o })) },
+  metadata: {
+    name,
+    namespace: 'ns',
+    uid,
+    ownerReferences: owners.map((o) => ({ apiVersion: 'v1', kind: 'X', name: o, uid: o })),
+  },
 });
 
 test('the graph tracks uids and dependents through updates and removals', () => {

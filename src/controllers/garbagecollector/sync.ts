@@ -55,13 +55,17 @@ export type OwnerAction =
 /** True when the object is being deleted and carries one of the collector's finalizers. */
 export function isOwnerBeingDeleted(obj: KubeObject): boolean {
   const f = obj.metadata.finalizers ?? [];
-  return Boolean(obj.metadata.deletionTimestamp) && (f.includes(FINALIZER_ORPHAN) || f.includes(FINALIZER_FOREGROUND));
+  return (
+    Boolean(obj.metadata.deletionTimestamp) &&
+    (f.includes(FINALIZER_ORPHAN) || f.includes(FINALIZER_FOREGROUND))
+  );
 }
 
 /** State of an owner found under the referenced uid (undefined = not found). */
 export function ownerStateOf(owner: KubeObject | undefined, ref: OwnerReference): OwnerState {
   if (!owner || owner.metadata.uid !== ref.uid) return 'absent';
-  const waiting = owner.metadata.deletionTimestamp && (owner.metadata.finalizers ?? []).includes(FINALIZER_FOREGROUND);
+  const waiting =
+    owner.metadata.deletionTimestamp && (owner.metadata.finalizers ?? []).includes(FINALIZER_FOREGROUND);
   return waiting ? 'waiting' : 'present';
 }
 
@@ -102,7 +106,9 @@ export function decideOwner(owner: KubeObject, dependents: KubeObject[]): OwnerA
     actions.push({ kind: 'remove-finalizer', finalizer: FINALIZER_ORPHAN });
     return actions;
   }
-  const blocking = dependents.filter((d) => (d.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion));
+  const blocking = dependents.filter((d) =>
+    (d.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion),
+  );
   if (blocking.length === 0) {
     // Non-blocking dependents become dangling once the owner is gone and are collected then.
     return [{ kind: 'remove-finalizer', finalizer: FINALIZER_FOREGROUND }];
@@ -111,7 +117,10 @@ export function decideOwner(owner: KubeObject, dependents: KubeObject[]): OwnerA
 }
 
 /** Applies an owner-reference change; returns undefined when no reference is left. */
-export function applyOwnerRefChange(refs: OwnerReference[] | undefined, change: OwnerRefChange): OwnerReference[] | undefined {
+export function applyOwnerRefChange(
+  refs: OwnerReference[] | undefined,
+  change: OwnerRefChange,
+): OwnerReference[] | undefined {
   const out = (refs ?? [])
     .filter((r) => !change.remove.includes(r.uid))
     .map((r) => (change.unblock.includes(r.uid) ? { ...r, blockOwnerDeletion: false } : r));

@@ -11,13 +11,22 @@ import { R, refId } from '../../client/resources.js';
 import type { RestClient } from '../../client/rest-client.js';
 import { WorkQueue, processQueue, type SyncResult } from '../../client/workqueue.js';
 import { abortedPromise, type ControllerContext } from '../context.js';
-import { decideAfterDeletion, decideNamespace, needsContentDeletion, type ContentObservation, type Namespace } from './sync.js';
+import {
+  decideAfterDeletion,
+  decideNamespace,
+  needsContentDeletion,
+  type ContentObservation,
+  type Namespace,
+} from './sync.js';
 
 export const NAME = 'namespace';
 
 export async function runNamespaceController(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
   const { client, clock, log } = ctx;
-  const namespaces = new Informer<Namespace>(client, R.namespaces, { clock, onError: (err) => log.debug({ error: String(err) }, 'namespace informer') });
+  const namespaces = new Informer<Namespace>(client, R.namespaces, {
+    clock,
+    onError: (err) => log.debug({ error: String(err) }, 'namespace informer'),
+  });
   const queue = new WorkQueue({ clock });
   namespaces.on({
     add: (ns) => queue.add(ns.metadata.name!),
@@ -39,10 +48,18 @@ export async function runNamespaceController(ctx: ControllerContext, signal: Abo
     const obs = await deleteContent(client, name);
     const d = decideAfterDeletion(ns, obs, clock.now());
     if (d.kind !== 'wait' && d.kind !== 'finalize') return;
-    if (d.statusChanged) ns = await client.updateStatus<Namespace>(R.namespaces, { ...ns, status: { ...ns.status, ...d.status } });
+    if (d.statusChanged)
+      ns = await client.updateStatus<Namespace>(R.namespaces, {
+        ...ns,
+        status: { ...ns.status, ...d.status },
+      });
     if (d.kind === 'wait') return { requeueAfterMs: d.requeueAfterMs };
     try {
-      await client.updateSubresource(R.namespaces, { ...ns, spec: { ...ns.spec, finalizers: d.finalizers } }, 'finalize');
+      await client.updateSubresource(
+        R.namespaces,
+        { ...ns, spec: { ...ns.spec, finalizers: d.finalizers } },
+        'finalize',
+      );
       log.debug({ namespace: name }, 'namespace finalized');
     } catch (err) {
       if (isNotFound(err)) return;
@@ -53,14 +70,20 @@ export async function runNamespaceController(ctx: ControllerContext, signal: Abo
 
   await processQueue(queue, sync, signal, {
     workers: 2,
-    onError: (key, err) => log.warn({ namespace: key, error: String(err) }, 'namespace deletion failed; retrying'),
+    onError: (key, err) =>
+      log.warn({ namespace: key, error: String(err) }, 'namespace deletion failed; retrying'),
   });
   await informerDone;
 }
 
 /** One delete pass over every namespaced resource; reports what is left. */
 export async function deleteContent(client: RestClient, namespace: string): Promise<ContentObservation> {
-  const obs: ContentObservation = { discoveryFailures: [], deleteFailures: [], remaining: {}, finalizers: {} };
+  const obs: ContentObservation = {
+    discoveryFailures: [],
+    deleteFailures: [],
+    remaining: {},
+    finalizers: {},
+  };
   let resources;
   try {
     resources = await discoverResources(client);
@@ -68,7 +91,9 @@ export async function deleteContent(client: RestClient, namespace: string): Prom
     obs.discoveryFailures.push(String((err as Error).message ?? err));
     return obs;
   }
-  const deletable = resources.filter((r) => r.namespaced && r.verbs.includes('list') && r.verbs.includes('delete'));
+  const deletable = resources.filter(
+    (r) => r.namespaced && r.verbs.includes('list') && r.verbs.includes('delete'),
+  );
   await Promise.all(
     deletable.map(async (r) => {
       const id = refId(r);

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideAfterDeletion, decideNamespace, deletionConditions, type ContentObservation, type Namespace } from './sync.js';
+import {
+  decideAfterDeletion,
+  decideNamespace,
+  deletionConditions,
+  type ContentObservation,
+  type Namespace,
+} from './sync.js';
 
 const T0 = new Date('2024-01-01T00:00:00Z');
 const T1 = new Date('2024-01-01T00:01:00Z');
@@ -10,17 +16,29 @@ const terminating = (extra: Partial<Namespace> = {}): Namespace => ({
   status: { phase: 'Terminating' },
   ...extra,
 });
-const empty = (): ContentObservation => ({ discoveryFailures: [], deleteFailures: [], remaining: {}, finalizers: {} });
+const empty = (): ContentObservation => ({
+  discoveryFailures: [],
+  deleteFailures: [],
+  remaining: {},
+  finalizers: {},
+});
 
 test('only Terminating namespaces that still carry the kubernetes finalizer need work', () => {
   assert.equal(decideNamespace(undefined).kind, 'ignore');
-  assert.equal(decideNamespace({ metadata: { name: 'a' }, spec: { finalizers: ['kubernetes'] } }).kind, 'ignore');
+  assert.equal(
+    decideNamespace({ metadata: { name: 'a' }, spec: { finalizers: ['kubernetes'] } }).kind,
+    'ignore',
+  );
   assert.equal(decideNamespace(terminating({ spec: {} })).kind, 'ignore');
   assert.equal(decideNamespace(terminating()).kind, 'delete-content');
 });
 
 test('an empty namespace is finalized without the kubernetes finalizer and with five OK conditions', () => {
-  const d = decideAfterDeletion(terminating({ spec: { finalizers: ['kubernetes', 'example.com/x'] } }), empty(), T0);
+  const d = decideAfterDeletion(
+    terminating({ spec: { finalizers: ['kubernetes', 'example.com/x'] } }),
+    empty(),
+    T0,
+  );
   assert.equal(d.kind, 'finalize');
   if (d.kind !== 'finalize') return;
   assert.deepEqual(d.finalizers, ['example.com/x']);
@@ -40,7 +58,11 @@ test('an empty namespace is finalized without the kubernetes finalizer and with 
 });
 
 test('remaining content and finalizers are reported, sorted, and the namespace waits', () => {
-  const obs = { ...empty(), remaining: { pods: 2, 'deployments.apps': 1 }, finalizers: { foregroundDeletion: 1 } };
+  const obs = {
+    ...empty(),
+    remaining: { pods: 2, 'deployments.apps': 1 },
+    finalizers: { foregroundDeletion: 1 },
+  };
   const d = decideAfterDeletion(terminating(), obs, T0);
   assert.equal(d.kind, 'wait');
   if (d.kind !== 'wait') return;
@@ -71,16 +93,27 @@ test('failures wait longer and are reported as ContentDeletionFailed', () => {
 
 test('a namespace whose phase did not follow its deletionTimestamp gets its status rewritten', () => {
   const conditions = deletionConditions(empty(), [], T0);
-  const d = decideAfterDeletion(terminating({ status: { phase: 'Active', conditions } }), { ...empty(), remaining: {} }, T1);
+  const d = decideAfterDeletion(
+    terminating({ status: { phase: 'Active', conditions } }),
+    { ...empty(), remaining: {} },
+    T1,
+  );
   assert.equal(d.kind === 'finalize' && d.statusChanged, true);
 });
 
 test('lastTransitionTime only moves when a condition changes status; unchanged conditions need no write', () => {
   const first = deletionConditions({ ...empty(), remaining: { pods: 1 } }, [], T0);
-  const again = decideAfterDeletion(terminating({ status: { phase: 'Terminating', conditions: first } }), { ...empty(), remaining: { pods: 1 } }, T1);
+  const again = decideAfterDeletion(
+    terminating({ status: { phase: 'Terminating', conditions: first } }),
+    { ...empty(), remaining: { pods: 1 } },
+    T1,
+  );
   assert.equal(again.kind === 'wait' && again.statusChanged, false);
   const later = deletionConditions(empty(), first, T1);
   const remaining = later.find((c) => c.type === 'NamespaceContentRemaining')!;
   assert.equal(remaining.lastTransitionTime, '2024-01-01T00:01:00Z');
-  assert.equal(later.find((c) => c.type === 'NamespaceDeletionDiscoveryFailure')!.lastTransitionTime, '2024-01-01T00:00:00Z');
+  assert.equal(
+    later.find((c) => c.type === 'NamespaceDeletionDiscoveryFailure')!.lastTransitionTime,
+    '2024-01-01T00:00:00Z',
+  );
 });

@@ -57,14 +57,26 @@ export function needsContentDeletion(ns: Namespace): boolean {
 
 const OK: [string, string, string][] = [
   ['NamespaceDeletionDiscoveryFailure', 'ResourcesDiscovered', 'All resources successfully discovered'],
-  ['NamespaceDeletionGroupVersionParsingFailure', 'ParsedGroupVersions', 'All legacy kube types successfully parsed'],
-  ['NamespaceDeletionContentFailure', 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'],
+  [
+    'NamespaceDeletionGroupVersionParsingFailure',
+    'ParsedGroupVersions',
+    'All legacy kube types successfully parsed',
+  ],
+  [
+    'NamespaceDeletionContentFailure',
+    'ContentDeleted',
+    'All content successfully deleted, may be waiting on finalization',
+  ],
   ['NamespaceContentRemaining', 'ContentRemoved', 'All content successfully removed'],
   ['NamespaceFinalizersRemaining', 'ContentHasNoFinalizers', 'All content-preserving finalizers finished'],
 ];
 
 /** The five conditions upstream keeps on a Terminating namespace, for this observation. */
-export function deletionConditions(obs: ContentObservation, old: NamespaceCondition[], now: Date): NamespaceCondition[] {
+export function deletionConditions(
+  obs: ContentObservation,
+  old: NamespaceCondition[],
+  now: Date,
+): NamespaceCondition[] {
   const failing = new Map<string, [string, string]>();
   if (obs.discoveryFailures.length) {
     failing.set('NamespaceDeletionDiscoveryFailure', [
@@ -82,7 +94,11 @@ export function deletionConditions(obs: ContentObservation, old: NamespaceCondit
     .filter(([, n]) => n > 0)
     .map(([r, n]) => `${r} has ${n} resource instances`)
     .sort();
-  if (remaining.length) failing.set('NamespaceContentRemaining', ['SomeResourcesRemain', `Some resources are remaining: ${remaining.join(', ')}`]);
+  if (remaining.length)
+    failing.set('NamespaceContentRemaining', [
+      'SomeResourcesRemain',
+      `Some resources are remaining: ${remaining.join(', ')}`,
+    ]);
   const fins = Object.entries(obs.finalizers)
     .filter(([, n]) => n > 0)
     .map(([f, n]) => `${f} in ${n} resource instances`)

@@ -16,7 +16,10 @@ export function isActive(ns: KubeObject | undefined): boolean {
 }
 
 /** `existing` is the namespace's `default` ServiceAccount as cached, if any. */
-export function decideServiceAccount(ns: KubeObject | undefined, existing: KubeObject | undefined): ServiceAccountAction {
+export function decideServiceAccount(
+  ns: KubeObject | undefined,
+  existing: KubeObject | undefined,
+): ServiceAccountAction {
   if (!isActive(ns) || existing) return { kind: 'none' };
   return {
     kind: 'create',

@@ -18,9 +18,8 @@ export const namespaceHooks: ResourceHooks = {
   onDeletionStarted(obj: KubeObject) {
     (obj as any).status = { ...((obj as any).status ?? {}), phase: 'Terminating' };
   },
-  async beforeUpdate(obj: KubeObject, old: KubeObject) {
-    void obj;
-    void old;
+  beforeDelete(obj: KubeObject) {
+    checkNamespaceDeletable(obj.metadata.name ?? '');
   },
 };
 
