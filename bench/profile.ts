@@ -113,13 +113,13 @@ export function summariseProfile(path: string, root: string, top = 25): ProfileS
 }
 
 /** Renders a summary as text. */
-export function formatProfile(s: ProfileSummary): string {
+export function formatProfile(s: ProfileSummary, what = 'the create benchmark'): string {
   const list = (title: string, hs: Hot[]) => [
     `\n${title}`,
     ...hs.map((h) => `  ${h.pct.toFixed(1).padStart(5)}%  ${h.ms.toFixed(0).padStart(7)} ms  ${h.what}`),
   ];
   return [
-    `\nCPU profile of kubeling during the create benchmark: busy ${(s.busyMs / 1000).toFixed(1)} s, idle ${(s.idleMs / 1000).toFixed(1)} s (shares are of busy time)`,
+    `\nCPU profile of kubeling during ${what}: busy ${(s.busyMs / 1000).toFixed(1)} s, idle ${(s.idleMs / 1000).toFixed(1)} s (shares are of busy time)`,
     ...list('Top functions by self time:', s.selfTop),
     ...list('Top project and package functions by inclusive time (callees included):', s.inclusiveTop),
     ...list('Self time by file / package:', s.byFile),

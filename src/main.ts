@@ -31,7 +31,7 @@ const serverFlags = (c: Command) =>
 
 serverFlags(program.command('up').description('run the API server and one node in the foreground'))
   .option('--runtime <name>', 'auto, oci, process or sim (default auto)', 'auto')
-  .option('--node-name <name>', 'this node\'s name (default the hostname)')
+  .option('--node-name <name>', "this node's name (default the hostname)")
   .action(async (o) => {
     const { runUp } = await import('./cli/up.js');
     await runUp(

@@ -4,9 +4,21 @@
  */
 import type { ResourceDefinition } from './types.js';
 
-export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const STANDARD_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
-type Required = Pick<ResourceDefinition, 'group' | 'version' | 'kind' | 'plural' | 'singular' | 'namespaced' | 'schemaName'>;
+type Required = Pick<
+  ResourceDefinition,
+  'group' | 'version' | 'kind' | 'plural' | 'singular' | 'namespaced' | 'schemaName'
+>;
 
 export function defineResource(d: Required & Partial<ResourceDefinition>): ResourceDefinition {
   return {

@@ -22,7 +22,10 @@ function keepOldStatus(obj: WithSpec, old: WithSpec): void {
   else obj.status = structuredClone(old.status);
 }
 
-export const strategies: Record<'plain' | 'status' | 'generation' | 'keepStatusOnCreate' | 'namespace', Hooks> = {
+export const strategies: Record<
+  'plain' | 'status' | 'generation' | 'keepStatusOnCreate' | 'namespace',
+  Hooks
+> = {
   plain: {},
   status: {
     prepareForCreate(obj: WithSpec) {

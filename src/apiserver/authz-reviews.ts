@@ -20,7 +20,13 @@ function reviewHandler(kind: string, protobuf: ProtobufDecoder | undefined): Vir
             incomplete: false,
           }
         : { allowed: true, reason: 'kubeling: authenticated users may do everything until RBAC is enforced' };
-    ex.json(201, { kind, apiVersion: GV, metadata: { ...(obj.metadata ?? {}), creationTimestamp: null }, spec: obj.spec ?? {}, status });
+    ex.json(201, {
+      kind,
+      apiVersion: GV,
+      metadata: { ...(obj.metadata ?? {}), creationTimestamp: null },
+      spec: obj.spec ?? {},
+      status,
+    });
   };
 }
 
@@ -28,7 +34,10 @@ export function authorizationReviews(protobuf?: ProtobufDecoder): Map<string, Vi
   return new Map([
     [`authorization.k8s.io/v1/selfsubjectaccessreviews`, reviewHandler('SelfSubjectAccessReview', protobuf)],
     [`authorization.k8s.io/v1/subjectaccessreviews`, reviewHandler('SubjectAccessReview', protobuf)],
-    [`authorization.k8s.io/v1/localsubjectaccessreviews`, reviewHandler('LocalSubjectAccessReview', protobuf)],
+    [
+      `authorization.k8s.io/v1/localsubjectaccessreviews`,
+      reviewHandler('LocalSubjectAccessReview', protobuf),
+    ],
     [`authorization.k8s.io/v1/selfsubjectrulesreviews`, reviewHandler('SelfSubjectRulesReview', protobuf)],
   ]);
 }

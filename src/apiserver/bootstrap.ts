@@ -29,7 +29,11 @@ async function ensure(create: () => Promise<unknown>): Promise<void> {
   }
 }
 
-export async function bootstrap(api: ApiServer, clock: Clock, opts: { apiServerServiceIP: string; securePort: number }): Promise<void> {
+export async function bootstrap(
+  api: ApiServer,
+  clock: Clock,
+  opts: { apiServerServiceIP: string; securePort: number },
+): Promise<void> {
   const ns = api.store('', 'namespaces');
   for (const name of SYSTEM_NAMESPACES) {
     if (await ns.tryGet(undefined, name)) continue;

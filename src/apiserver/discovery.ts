@@ -63,11 +63,18 @@ export class Discovery {
       metadata: { name: g.group, creationTimestamp: null },
       versions: g.versions.map((v) => ({
         version: v,
-        resources: defs.filter((d) => d.group === g.group && d.version === v && d.verbs.length).map(aggregatedResource),
+        resources: defs
+          .filter((d) => d.group === g.group && d.version === v && d.verbs.length)
+          .map(aggregatedResource),
         freshness: 'Current',
       })),
     });
-    const list = (items: unknown[]) => ({ kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items });
+    const list = (items: unknown[]) => ({
+      kind: 'APIGroupDiscoveryList',
+      apiVersion: 'apidiscovery.k8s.io/v2',
+      metadata: {},
+      items,
+    });
     this.aggregatedCore = JSON.stringify(list(this.groups.filter((g) => g.group === '').map(item)));
     this.aggregatedGroups = JSON.stringify(list(this.groups.filter((g) => g.group !== '').map(item)));
     const groupEntry = (g: GroupVersions) => ({
@@ -81,7 +88,8 @@ export class Discovery {
       groups: this.groups.filter((g) => g.group !== '').map(groupEntry),
     });
     for (const g of this.groups) {
-      if (g.group) this.groupDocs.set(g.group, JSON.stringify({ kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(g) }));
+      if (g.group)
+        this.groupDocs.set(g.group, JSON.stringify({ kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(g) }));
       for (const v of g.versions) {
         const gv = g.group ? `${g.group}/${v}` : v;
         const resources: Record<string, unknown>[] = [];
@@ -111,7 +119,10 @@ export class Discovery {
             resources.push(sr);
           }
         }
-        this.resourceLists.set(gv, JSON.stringify({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources }));
+        this.resourceLists.set(
+          gv,
+          JSON.stringify({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources }),
+        );
       }
     }
     this.serverAddress = serverAddress;

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { pruneFields } from './prune.js';
 
 test('removes nested unknown fields and keeps the rest', () => {
-  const o = { spec: { foo: 1, containers: [{ name: 'a', bar: true }, { name: 'b' }] }, metadata: { name: 'x' } };
+  const o = {
+    spec: { foo: 1, containers: [{ name: 'a', bar: true }, { name: 'b' }] },
+    metadata: { name: 'x' },
+  };
   pruneFields(o, ['spec.foo', 'spec.containers[0].bar']);
   assert.deepEqual(o, { spec: { containers: [{ name: 'a' }, { name: 'b' }] }, metadata: { name: 'x' } });
 });

@@ -22,7 +22,11 @@ function removePath(root: unknown, path: string): void {
     // Longest existing key that is a prefix of the remaining path (keys may contain dots).
     let key: string | undefined;
     for (const k of Object.keys(node)) {
-      if ((rest === k || rest.startsWith(k + '.') || rest.startsWith(k + '[')) && (!key || k.length > key.length)) key = k;
+      if (
+        (rest === k || rest.startsWith(k + '.') || rest.startsWith(k + '[')) &&
+        (!key || k.length > key.length)
+      )
+        key = k;
     }
     if (key === undefined) return;
     rest = rest.slice(key.length);

@@ -13,7 +13,13 @@ import { parseResourcePath } from './http/request-info.js';
 import type { Endpoint } from './handlers/endpoint.js';
 import { handleGet, handleList } from './handlers/read.js';
 import { handleWatch } from './handlers/watch.js';
-import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './handlers/write.js';
+import {
+  handleCreate,
+  handleDelete,
+  handleDeleteCollection,
+  handlePatch,
+  handleUpdate,
+} from './handlers/write.js';
 import { handleSubresource } from './handlers/subresources.js';
 import { requestContext } from './handlers/request-context.js';
 import type { UserInfo } from './registry/context.js';
@@ -54,7 +60,8 @@ export class Router {
   private readonly endpoints = new Map<string, Endpoint>();
 
   constructor(private readonly opts: RouterOptions) {
-    for (const ep of opts.endpoints) this.endpoints.set(`${ep.def.group}/${ep.def.version}/${ep.def.plural}`, ep);
+    for (const ep of opts.endpoints)
+      this.endpoints.set(`${ep.def.group}/${ep.def.version}/${ep.def.plural}`, ep);
   }
 
   endpoint(group: string, version: string, plural: string): Endpoint | undefined {
@@ -80,10 +87,12 @@ export class Router {
     const d = this.opts.discovery;
     switch (path) {
       case '/api':
-        if (Discovery.wantsAggregated(accept)) return ex.json(200, d.coreAggregated(), AGGREGATED_CONTENT_TYPE);
+        if (Discovery.wantsAggregated(accept))
+          return ex.json(200, d.coreAggregated(), AGGREGATED_CONTENT_TYPE);
         return ex.json(200, d.coreVersions());
       case '/apis':
-        if (Discovery.wantsAggregated(accept)) return ex.json(200, d.groupsAggregated(), AGGREGATED_CONTENT_TYPE);
+        if (Discovery.wantsAggregated(accept))
+          return ex.json(200, d.groupsAggregated(), AGGREGATED_CONTENT_TYPE);
         return ex.json(200, d.groupList());
       case '/api/v1': {
         return ex.json(200, d.resourceList('v1')!);
@@ -94,7 +103,8 @@ export class Router {
       const doc = this.opts.openapi.document(path.slice('/openapi/v3/'.length));
       if (!doc) throw notFoundPath();
       ex.res.setHeader('Etag', `"${doc.hash}"`);
-      if (ex.url.searchParams.get('hash') === doc.hash) ex.res.setHeader('Cache-Control', 'public, immutable');
+      if (ex.url.searchParams.get('hash') === doc.hash)
+        ex.res.setHeader('Cache-Control', 'public, immutable');
       return ex.json(200, doc.body);
     }
     const parts = path.split('/').filter(Boolean);
@@ -112,7 +122,8 @@ export class Router {
     if (!info) throw notFoundPath();
     const virtual = this.opts.virtual?.get(`${info.group}/${info.version}/${info.resource}`);
     if (virtual) {
-      if (info.verb !== 'create') throw newMethodNotSupported({ group: info.group, resource: info.resource }, info.verb);
+      if (info.verb !== 'create')
+        throw newMethodNotSupported({ group: info.group, resource: info.resource }, info.verb);
       return virtual(ex, user, info.namespace);
     }
     const ep = this.endpoint(info.group, info.version, info.resource);
@@ -123,7 +134,15 @@ export class Router {
     if (info.subresource) {
       if (!info.name) throw notFoundPath();
       const verb = info.verb === 'connect' ? 'connect' : info.verb;
-      return handleSubresource(ep, ex, requestContext(ex, user, now, info.subresource), ns, info.name, info.subresource, verb);
+      return handleSubresource(
+        ep,
+        ex,
+        requestContext(ex, user, now, info.subresource),
+        ns,
+        info.name,
+        info.subresource,
+        verb,
+      );
     }
     const gr = { group: ep.def.group, resource: ep.def.plural };
     if (!ep.def.verbs.includes(info.verb)) throw newMethodNotSupported(gr, info.verb);
@@ -170,5 +189,10 @@ function isTrue(v: string | null): boolean {
 
 function notFoundPath(): StatusError {
   const e = newNotFound({ group: '', resource: '' }, '');
-  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', e.details && {});
+  return new StatusError(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    e.details && {},
+  );
 }

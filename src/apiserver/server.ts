@@ -86,7 +86,13 @@ export class ApiServer {
     await this.cache.start();
   }
 
-  async listen(opts: { port: number; host?: string; cert: string; key: string; onUpgrade?: UpgradeHandler }): Promise<number> {
+  async listen(opts: {
+    port: number;
+    host?: string;
+    cert: string;
+    key: string;
+    onUpgrade?: UpgradeHandler;
+  }): Promise<number> {
     this.listener = await listenTls({
       ...opts,
       onRequest: (req, res) => void this.router.handle(req, res),

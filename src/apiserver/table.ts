@@ -8,7 +8,13 @@ import type { KubeObject } from '../machinery/meta.js';
 
 export const DEFAULT_PRINTER: TablePrinter = {
   columns: [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
+    {
+      name: 'Name',
+      type: 'string',
+      format: 'name',
+      description: 'Name must be unique within a namespace.',
+      priority: 0,
+    },
     { name: 'Created At', type: 'date', description: 'The time the object was created.', priority: 0 },
   ],
   row: (o) => ({ cells: [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''] }),
@@ -58,7 +64,14 @@ export function tableRows(printer: TablePrinter, objects: KubeObject[], now: Dat
 export function toTable(
   printer: TablePrinter,
   objects: KubeObject[],
-  opts: { now: Date; include: IncludeObject; resourceVersion?: string; continueToken?: string; remaining?: number; noHeaders?: boolean },
+  opts: {
+    now: Date;
+    include: IncludeObject;
+    resourceVersion?: string;
+    continueToken?: string;
+    remaining?: number;
+    noHeaders?: boolean;
+  },
 ): Record<string, unknown> {
   const metadata: Record<string, unknown> = {};
   if (opts.resourceVersion) metadata.resourceVersion = opts.resourceVersion;

@@ -46,7 +46,8 @@ export async function buildCodec(): Promise<CodecParts> {
     const t = schemas.forKind(group, version, o.kind);
     return t ? patchSchema(t.name) : undefined;
   };
-  const hasStatus = (o: KubeObject) => !!o.kind && !['ConfigMap', 'Secret', 'ServiceAccount', 'Event', 'Endpoints', 'Lease'].includes(o.kind);
+  const hasStatus = (o: KubeObject) =>
+    !!o.kind && !['ConfigMap', 'Secret', 'ServiceAccount', 'Event', 'Endpoints', 'Lease'].includes(o.kind);
 
   const codec = basicCodec();
   codec.protobuf = (body) => decodeProtobuf(body, schemas) as any;
@@ -72,7 +73,8 @@ export async function buildCodec(): Promise<CodecParts> {
   const fieldManager: FieldManager = {
     update(old, obj, ctx) {
       const sub = ctx.subresource;
-      const ignored = sub === 'status' ? ALL_BUT_STATUS : sub ? [] : hasStatus(obj as KubeObject) ? STATUS : [];
+      const ignored =
+        sub === 'status' ? ALL_BUT_STATUS : sub ? [] : hasStatus(obj as KubeObject) ? STATUS : [];
       const out = updateManagedFieldsForUpdate({
         oldObj: old,
         newObj: obj,

@@ -9,9 +9,16 @@ export function kubeconfigYaml(server: string, caPem: string, token: string): st
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'kubeling', cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } }],
+    clusters: [
+      {
+        name: 'kubeling',
+        cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') },
+      },
+    ],
     users: [{ name: 'kubeling', user: { token } }],
-    contexts: [{ name: 'kubeling', context: { cluster: 'kubeling', user: 'kubeling', namespace: 'default' } }],
+    contexts: [
+      { name: 'kubeling', context: { cluster: 'kubeling', user: 'kubeling', namespace: 'default' } },
+    ],
     'current-context': 'kubeling',
     preferences: {},
   });

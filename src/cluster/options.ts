@@ -41,13 +41,15 @@ export class OptionError extends Error {}
 export function resolveServerOptions(o: ServerOptions): Readonly<ResolvedServerOptions> {
   const dataDir = resolve(o.dataDir ?? join(homedir(), '.kubeling'));
   const port = o.port ?? 6443;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionError(`--port: invalid port ${o.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new OptionError(`--port: invalid port ${o.port}`);
   const range = (o.nodePortRange ?? '30000-32767').split('-').map(Number);
   if (range.length !== 2 || !range.every(Number.isInteger) || range[0] > range[1]) {
     throw new OptionError(`--service-node-port-range: expected MIN-MAX, got ${o.nodePortRange}`);
   }
   const serviceCidr = o.serviceCidr ?? '10.43.0.0/16';
-  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(serviceCidr)) throw new OptionError(`--service-cidr: expected an IPv4 CIDR, got ${serviceCidr}`);
+  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(serviceCidr))
+    throw new OptionError(`--service-cidr: expected an IPv4 CIDR, got ${serviceCidr}`);
   return Object.freeze({
     dataDir,
     port,
@@ -64,6 +66,10 @@ export function resolveServerOptions(o: ServerOptions): Readonly<ResolvedServerO
 /** The first usable address of a CIDR: the `kubernetes` Service's ClusterIP (10.43.0.1). */
 export function firstServiceIP(cidr: string): string {
   const [ip] = cidr.split('/');
-  const n = ip.split('.').map(Number).reduce((a, b) => a * 256 + b, 0) + 1;
+  const n =
+    ip
+      .split('.')
+      .map(Number)
+      .reduce((a, b) => a * 256 + b, 0) + 1;
   return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
 }

@@ -34,7 +34,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: ResolvedServerOptions, log: Logger, clock: Clock = realClock): Promise<RunningServer> {
+export async function startServer(
+  opts: ResolvedServerOptions,
+  log: Logger,
+  clock: Clock = realClock,
+): Promise<RunningServer> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const creds = await ensureCredentials(opts.dataDir);
   const store: Store = openStore(opts.datastore);
@@ -51,14 +55,24 @@ export async function startServer(opts: ResolvedServerOptions, log: Logger, cloc
     codec: codec.codec,
     fieldManager: codec.fieldManager,
     openapi: codec.openapi,
-    tokens: [{ token: creds.adminToken, user: { name: 'kubeling-admin', groups: ['system:masters', 'system:authenticated'] } }],
+    tokens: [
+      {
+        token: creds.adminToken,
+        user: { name: 'kubeling-admin', groups: ['system:masters', 'system:authenticated'] },
+      },
+    ],
     version: versionInfo(),
     clock,
     virtual: authorizationReviews(codec.codec.protobuf),
   });
   try {
     await api.start();
-    const port = await api.listen({ port: opts.port, host: opts.host, cert: creds.serverCert, key: creds.serverKey });
+    const port = await api.listen({
+      port: opts.port,
+      host: opts.host,
+      cert: creds.serverCert,
+      key: creds.serverKey,
+    });
     await bootstrap(api, clock, { apiServerServiceIP: firstServiceIP(opts.serviceCidr), securePort: port });
     const url = `https://127.0.0.1:${port}`;
     writeKubeconfig(opts.kubeconfigPath, kubeconfigYaml(url, creds.caCert, creds.adminToken));
@@ -72,7 +86,10 @@ export async function startServer(opts: ResolvedServerOptions, log: Logger, cloc
       userAgent: 'kubeling-controller-manager',
     });
     const controllersStop = new AbortController();
-    const controllers = startControllerManager({ client: controllerClient, log, clock }, controllersStop.signal);
+    const controllers = startControllerManager(
+      { client: controllerClient, log, clock },
+      controllersStop.signal,
+    );
     return {
       api,
       port,

@@ -182,7 +182,11 @@ export function newRequestEntityTooLarge(message: string): StatusError {
 }
 
 export function newUnsupportedMediaType(contentType: string): StatusError {
-  return new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf${contentType ? '' : ''}`);
+  return new StatusError(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf${contentType ? '' : ''}`,
+  );
 }
 
 export function newNotAcceptable(message: string): StatusError {

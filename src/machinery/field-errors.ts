@@ -109,9 +109,11 @@ export const fieldErrors = {
   /** Invalid without echoing the value (e.g. secrets). */
   invalidNoValue: (f: FieldPath | string, detail: string) =>
     new FieldError('FieldValueInvalid', p(f), OMIT, detail),
-  duplicate: (f: FieldPath | string, value: unknown) => new FieldError('FieldValueDuplicate', p(f), value, ''),
+  duplicate: (f: FieldPath | string, value: unknown) =>
+    new FieldError('FieldValueDuplicate', p(f), value, ''),
   notFound: (f: FieldPath | string, value: unknown) => new FieldError('FieldValueNotFound', p(f), value, ''),
-  forbidden: (f: FieldPath | string, detail: string) => new FieldError('FieldValueForbidden', p(f), '', detail),
+  forbidden: (f: FieldPath | string, detail: string) =>
+    new FieldError('FieldValueForbidden', p(f), '', detail),
   notSupported: (f: FieldPath | string, value: unknown, valid: string[]) =>
     new FieldError(
       'FieldValueNotSupported',
@@ -120,8 +122,18 @@ export const fieldErrors = {
       valid.length ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` : '',
     ),
   tooLong: (f: FieldPath | string, _value: unknown, max: number) =>
-    new FieldError('FieldValueTooLong', p(f), OMIT, `may not be more than ${max} ${max === 1 ? 'byte' : 'bytes'}`),
+    new FieldError(
+      'FieldValueTooLong',
+      p(f),
+      OMIT,
+      `may not be more than ${max} ${max === 1 ? 'byte' : 'bytes'}`,
+    ),
   tooMany: (f: FieldPath | string, actual: number, max: number) =>
-    new FieldError('FieldValueTooMany', p(f), actual, `must have at most ${max} ${max === 1 ? 'item' : 'items'}`),
+    new FieldError(
+      'FieldValueTooMany',
+      p(f),
+      actual,
+      `must have at most ${max} ${max === 1 ? 'item' : 'items'}`,
+    ),
   internal: (f: FieldPath | string, err: string) => new FieldError('InternalError', p(f), '', err),
 };

@@ -163,8 +163,7 @@ export function labelSelectorMatcher(sel: LabelSelectorObject | undefined | null
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key: k, op: '=', values: [v] });
   for (const e of sel.matchExpressions ?? []) {
     const op = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' }[e.operator] as
-      | RequirementOp
-      | undefined;
+      RequirementOp | undefined;
     if (!op) throw newBadRequest(`"${e.operator}" is not a valid label selector operator`);
     reqs.push({ key: e.key, op, values: e.values ?? [] });
   }

@@ -8,7 +8,14 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const LEVELS: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
 
 function readableStream(out: NodeJS.WritableStream): Writable {
   return new Writable({
@@ -31,9 +38,14 @@ function readableStream(out: NodeJS.WritableStream): Writable {
   });
 }
 
-export function createLogger(opts: { level?: string; json?: boolean; out?: NodeJS.WritableStream } = {}): Logger {
+export function createLogger(
+  opts: { level?: string; json?: boolean; out?: NodeJS.WritableStream } = {},
+): Logger {
   const out = opts.out ?? process.stderr;
-  return pino({ level: opts.level ?? 'info', base: undefined }, opts.json ? (out as any) : readableStream(out));
+  return pino(
+    { level: opts.level ?? 'info', base: undefined },
+    opts.json ? (out as any) : readableStream(out),
+  );
 }
 
 /** A logger that discards everything (tests). */

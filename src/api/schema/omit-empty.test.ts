@@ -9,7 +9,10 @@ test('drops empty optional maps and lists, keeps structs and required lists', ()
     spec: { containers: [{ name: 'c', image: 'x', env: [], resources: {} }], nodeSelector: {}, volumes: [] },
   };
   omitEmpty(pod, 'io.k8s.api.core.v1.Pod', schemas);
-  assert.deepEqual(pod, { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', resources: {} }] } });
+  assert.deepEqual(pod, {
+    metadata: { name: 'p' },
+    spec: { containers: [{ name: 'c', image: 'x', resources: {} }] },
+  });
 });
 
 test('keeps non-empty values and configmap data entries', () => {

@@ -12,7 +12,8 @@ type Registry = Pick<SchemaRegistry, 'get'>;
 function walkValue(value: unknown, type: FieldType, registry: Registry): void {
   if (value === null || typeof value !== 'object') return;
   if (type.kind === 'ref') walkObject(value as Record<string, unknown>, type.ref, registry);
-  else if (type.kind === 'array' && Array.isArray(value)) for (const v of value) walkValue(v, type.items, registry);
+  else if (type.kind === 'array' && Array.isArray(value))
+    for (const v of value) walkValue(v, type.items, registry);
   else if (type.kind === 'map' && !Array.isArray(value)) {
     for (const v of Object.values(value as Record<string, unknown>)) walkValue(v, type.values, registry);
   }
@@ -27,7 +28,9 @@ export function walkObject(obj: Record<string, unknown>, typeName: string, regis
     const f = fields.get(name);
     if (!f) continue;
     if (!f.required && (f.type.kind === 'map' || f.type.kind === 'array')) {
-      const empty = Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && Object.keys(v).length === 0;
+      const empty = Array.isArray(v)
+        ? v.length === 0
+        : v !== null && typeof v === 'object' && Object.keys(v).length === 0;
       if (empty || v === null) {
         delete obj[name];
         continue;

@@ -14,7 +14,12 @@ export interface TokenEntry {
 export const PUBLIC_PATHS = new Set(['/readyz', '/livez', '/healthz', '/version']);
 
 export function isPublicPath(path: string): boolean {
-  return PUBLIC_PATHS.has(path) || path.startsWith('/readyz/') || path.startsWith('/livez/') || path.startsWith('/healthz/');
+  return (
+    PUBLIC_PATHS.has(path) ||
+    path.startsWith('/readyz/') ||
+    path.startsWith('/livez/') ||
+    path.startsWith('/healthz/')
+  );
 }
 
 export class TokenAuthenticator {

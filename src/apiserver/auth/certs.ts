@@ -26,12 +26,17 @@ const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 function pem(label: string, der: ArrayBuffer): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN ${label}-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
 }
 
 /** DNS names and IPs the serving certificate must cover. */
-export function servingNames(extraIps: string[] = [], domain = 'cluster.local'): { dns: string[]; ips: string[] } {
+export function servingNames(
+  extraIps: string[] = [],
+  domain = 'cluster.local',
+): { dns: string[]; ips: string[] } {
   const dns = [
     'localhost',
     hostname(),
@@ -47,7 +52,10 @@ export function servingNames(extraIps: string[] = [], domain = 'cluster.local'):
   return { dns: [...new Set(dns)], ips: [...ips] };
 }
 
-async function generate(names: { dns: string[]; ips: string[] }): Promise<Omit<ClusterCredentials, 'adminToken'> & { caKey: string }> {
+async function generate(names: {
+  dns: string[];
+  ips: string[];
+}): Promise<Omit<ClusterCredentials, 'adminToken'> & { caKey: string }> {
   const x509 = await loadX509();
   const now = Date.now();
   const notBefore = new Date(now - 3600_000);
@@ -81,7 +89,10 @@ async function generate(names: { dns: string[]; ips: string[] }): Promise<Omit<C
     signingAlgorithm: ALG,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension(san),
       await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
@@ -113,7 +124,8 @@ export async function ensureCredentials(dataDir: string): Promise<ClusterCredent
     writeFileSync(files.serverCert, g.serverCert);
     writeFileSync(files.caCert, g.caCert);
   }
-  if (!existsSync(files.adminToken)) writeFileSync(files.adminToken, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  if (!existsSync(files.adminToken))
+    writeFileSync(files.adminToken, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
   return {
     caCert: readFileSync(files.caCert, 'utf8'),
     serverCert: readFileSync(files.serverCert, 'utf8'),

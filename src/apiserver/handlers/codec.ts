@@ -20,5 +20,12 @@ export interface ObjectCodec {
   mergePatch(current: KubeObject, patch: unknown): KubeObject;
   jsonPatch(current: KubeObject, ops: unknown): KubeObject;
   /** Server-side apply; `live` undefined means create. Throws 409 on conflicts. */
-  apply?(live: KubeObject | undefined, applied: KubeObject, manager: string, force: boolean, schemaName: string, now: Date): KubeObject;
+  apply?(
+    live: KubeObject | undefined,
+    applied: KubeObject,
+    manager: string,
+    force: boolean,
+    schemaName: string,
+    now: Date,
+  ): KubeObject;
 }

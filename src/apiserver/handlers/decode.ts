@@ -7,7 +7,11 @@ import { parse as parseYaml } from 'yaml';
 import { newBadRequest, StatusError } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/meta.js';
 
-export type ProtobufDecoder = (body: Uint8Array) => { apiVersion: string; kind: string; object: Record<string, unknown> };
+export type ProtobufDecoder = (body: Uint8Array) => {
+  apiVersion: string;
+  kind: string;
+  object: Record<string, unknown>;
+};
 
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -30,7 +34,11 @@ export function parseYamlOrJson(body: Buffer): unknown {
 }
 
 /** Decodes a create/update body. */
-export function decodeObject(body: Buffer, contentType: string | undefined, protobuf?: ProtobufDecoder): KubeObject {
+export function decodeObject(
+  body: Buffer,
+  contentType: string | undefined,
+  protobuf?: ProtobufDecoder,
+): KubeObject {
   const mt = mediaType(contentType);
   let obj: unknown;
   if (body.length === 0) throw newBadRequest('the request body is empty');
@@ -57,7 +65,10 @@ export function decodeObject(body: Buffer, contentType: string | undefined, prot
     throw newBadRequest('the request body must be a JSON object');
   }
   const o = obj as KubeObject;
-  if (o.metadata !== undefined && (typeof o.metadata !== 'object' || o.metadata === null || Array.isArray(o.metadata))) {
+  if (
+    o.metadata !== undefined &&
+    (typeof o.metadata !== 'object' || o.metadata === null || Array.isArray(o.metadata))
+  ) {
     throw newBadRequest('metadata must be an object');
   }
   o.metadata ??= {};

@@ -30,6 +30,8 @@ export class Endpoint {
 
   /** JSON text of a cached item; stored objects already carry apiVersion and kind. */
   itemJson(obj: KubeObject, json: string): string {
-    return obj.apiVersion === this.apiVersion && obj.kind === this.def.kind ? json : JSON.stringify(this.withTypeMeta(obj));
+    return obj.apiVersion === this.apiVersion && obj.kind === this.def.kind
+      ? json
+      : JSON.stringify(this.withTypeMeta(obj));
   }
 }

@@ -30,12 +30,21 @@ export function listQueryOf(ex: Exchange): ListQuery {
   };
 }
 
-export async function handleGet(ep: Endpoint, ex: Exchange, namespace: string | undefined, name: string): Promise<void> {
+export async function handleGet(
+  ep: Endpoint,
+  ex: Exchange,
+  namespace: string | undefined,
+  name: string,
+): Promise<void> {
   const obj = await ep.store.get(namespace, name);
   if (wantsTable(ex.header('accept'))) {
     ex.json(
       200,
-      toTable(ep.printer, [obj], { now: ep.clock.now(), include: includeObjectOf(ex), resourceVersion: obj.metadata.resourceVersion }),
+      toTable(ep.printer, [obj], {
+        now: ep.clock.now(),
+        include: includeObjectOf(ex),
+        resourceVersion: obj.metadata.resourceVersion,
+      }),
     );
     return;
   }
@@ -62,6 +71,8 @@ export async function handleList(ep: Endpoint, ex: Exchange, namespace: string |
   if (res.continueToken) meta.continue = res.continueToken;
   if (res.remainingItemCount !== undefined) meta.remainingItemCount = res.remainingItemCount;
   const head = `{"kind":${JSON.stringify(ep.def.listKind)},"apiVersion":${JSON.stringify(ep.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`;
-  const items = res.cached ? res.cached.map((c) => ep.itemJson(c.obj, c.json())) : res.items.map((o) => JSON.stringify(ep.withTypeMeta(o)));
+  const items = res.cached
+    ? res.cached.map((c) => ep.itemJson(c.obj, c.json()))
+    : res.items.map((o) => JSON.stringify(ep.withTypeMeta(o)));
   ex.json(200, head + items.join(',') + ']}');
 }

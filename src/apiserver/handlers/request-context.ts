@@ -13,7 +13,12 @@ export function managerFromUserAgent(ua: string | undefined): string {
   return (i > 0 ? ua.slice(0, i) : ua).slice(0, 128);
 }
 
-export function requestContext(ex: Exchange, user: UserInfo, now: Date, subresource?: string): RequestContext {
+export function requestContext(
+  ex: Exchange,
+  user: UserInfo,
+  now: Date,
+  subresource?: string,
+): RequestContext {
   const dry = ex.query.getAll('dryRun');
   for (const d of dry) {
     if (d !== 'All') {

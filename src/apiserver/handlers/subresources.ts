@@ -3,7 +3,13 @@
  * status, scale, binding and finalize: writes that change one part of an object.
  */
 import { formatLabelSelector } from '../../machinery/selector-text.js';
-import { newBadRequest, newConflict, newNotFound, StatusError, successStatus } from '../../machinery/errors.js';
+import {
+  newBadRequest,
+  newConflict,
+  newNotFound,
+  StatusError,
+  successStatus,
+} from '../../machinery/errors.js';
 import { formatTime, type KubeObject } from '../../machinery/meta.js';
 import { readBody, type Exchange } from '../http/exchange.js';
 import type { RequestContext } from '../registry/context.js';
@@ -37,7 +43,14 @@ export function toScale(obj: Obj): KubeObject {
   };
 }
 
-async function handleStatus(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns: string | undefined, name: string, verb: string) {
+async function handleStatus(
+  ep: Endpoint,
+  ex: Exchange,
+  ctx: RequestContext,
+  ns: string | undefined,
+  name: string,
+  verb: string,
+) {
   if (verb === 'get') return handleGet(ep, ex, ns, name);
   const body = await readBody(ex.req);
   let res;
@@ -51,53 +64,97 @@ async function handleStatus(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns:
     });
   } else if (verb === 'patch') {
     const mt = mediaType(ex.header('content-type'));
-    res = await ep.store.update(ctx, ns, name, (cur) => {
-      const patched = applyPatch(ep, ex, cur!, body, mt, ep.def.schemaName) as Obj;
-      const next = structuredClone(cur!) as Obj;
-      next.status = patched.status;
-      if (patched.metadata.resourceVersion !== cur!.metadata.resourceVersion) next.metadata.resourceVersion = patched.metadata.resourceVersion;
-      return next;
-    }, { retryOnConflict: true });
+    res = await ep.store.update(
+      ctx,
+      ns,
+      name,
+      (cur) => {
+        const patched = applyPatch(ep, ex, cur!, body, mt, ep.def.schemaName) as Obj;
+        const next = structuredClone(cur!) as Obj;
+        next.status = patched.status;
+        if (patched.metadata.resourceVersion !== cur!.metadata.resourceVersion)
+          next.metadata.resourceVersion = patched.metadata.resourceVersion;
+        return next;
+      },
+      { retryOnConflict: true },
+    );
   } else {
     throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the status subresource`);
   }
   ex.json(200, ep.withTypeMeta(res.object));
 }
 
-async function handleScale(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns: string | undefined, name: string, verb: string) {
+async function handleScale(
+  ep: Endpoint,
+  ex: Exchange,
+  ctx: RequestContext,
+  ns: string | undefined,
+  name: string,
+  verb: string,
+) {
   if (verb === 'get') {
     ex.json(200, toScale(await ep.store.get(ns, name)));
     return;
   }
   const body = await readBody(ex.req);
   const mt = mediaType(ex.header('content-type'));
-  const res = await ep.store.update(ctx, ns, name, (cur) => {
-    const current = toScale(cur!);
-    let scale: any;
-    if (verb === 'update') scale = decodeObject(body, ex.header('content-type'), ep.codec.protobuf);
-    else if (verb === 'patch') scale = applyPatch(ep, ex, current, body, mt, 'io.k8s.api.autoscaling.v1.Scale');
-    else throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the scale subresource`);
-    const replicas = scale?.spec?.replicas ?? 0;
-    if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new StatusError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, {
-        name,
-        group: 'autoscaling',
-        kind: 'Scale',
-        causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${replicas}: must be greater than or equal to 0`, field: 'spec.replicas' }],
-      });
-    }
-    const next = structuredClone(cur!) as Obj;
-    next.spec = { ...(next.spec ?? {}), replicas };
-    if (scale?.metadata?.resourceVersion && scale.metadata.resourceVersion !== cur!.metadata.resourceVersion) {
-      next.metadata.resourceVersion = scale.metadata.resourceVersion;
-    }
-    return next;
-  }, { retryOnConflict: verb === 'patch' });
+  const res = await ep.store.update(
+    ctx,
+    ns,
+    name,
+    (cur) => {
+      const current = toScale(cur!);
+      let scale: any;
+      if (verb === 'update') scale = decodeObject(body, ex.header('content-type'), ep.codec.protobuf);
+      else if (verb === 'patch')
+        scale = applyPatch(ep, ex, current, body, mt, 'io.k8s.api.autoscaling.v1.Scale');
+      else
+        throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the scale subresource`);
+      const replicas = scale?.spec?.replicas ?? 0;
+      if (!Number.isInteger(replicas) || replicas < 0) {
+        throw new StatusError(
+          422,
+          'Invalid',
+          `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`,
+          {
+            name,
+            group: 'autoscaling',
+            kind: 'Scale',
+            causes: [
+              {
+                reason: 'FieldValueInvalid',
+                message: `Invalid value: ${replicas}: must be greater than or equal to 0`,
+                field: 'spec.replicas',
+              },
+            ],
+          },
+        );
+      }
+      const next = structuredClone(cur!) as Obj;
+      next.spec = { ...(next.spec ?? {}), replicas };
+      if (
+        scale?.metadata?.resourceVersion &&
+        scale.metadata.resourceVersion !== cur!.metadata.resourceVersion
+      ) {
+        next.metadata.resourceVersion = scale.metadata.resourceVersion;
+      }
+      return next;
+    },
+    { retryOnConflict: verb === 'patch' },
+  );
   ex.json(200, toScale(res.object));
 }
 
-async function handleBinding(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns: string | undefined, name: string, verb: string) {
-  if (verb !== 'create') throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/binding`);
+async function handleBinding(
+  ep: Endpoint,
+  ex: Exchange,
+  ctx: RequestContext,
+  ns: string | undefined,
+  name: string,
+  verb: string,
+) {
+  if (verb !== 'create')
+    throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/binding`);
   const binding = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf) as any;
   const node = binding?.target?.name;
   if (!node) {
@@ -111,10 +168,18 @@ async function handleBinding(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns
     if (!cur) throw newNotFound(ep.store.gr, name);
     const pod = structuredClone(cur) as Obj;
     if (pod.metadata.deletionTimestamp) {
-      throw newConflict({ group: '', resource: 'pods/binding' }, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+      throw newConflict(
+        { group: '', resource: 'pods/binding' },
+        name,
+        `pod ${name} is being deleted, cannot be assigned to a host`,
+      );
     }
     if (pod.spec?.nodeName) {
-      throw newConflict({ group: '', resource: 'pods/binding' }, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+      throw newConflict(
+        { group: '', resource: 'pods/binding' },
+        name,
+        `pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
+      );
     }
     pod.spec.nodeName = node;
     pod.status ??= {};
@@ -133,7 +198,8 @@ async function handleBinding(ep: Endpoint, ex: Exchange, ctx: RequestContext, ns
 }
 
 async function handleFinalize(ep: Endpoint, ex: Exchange, ctx: RequestContext, name: string, verb: string) {
-  if (verb !== 'update') throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on namespaces/finalize`);
+  if (verb !== 'update')
+    throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on namespaces/finalize`);
   const incoming = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf) as Obj;
   const res = await ep.store.update(ctx, undefined, name, (cur) => {
     const next = structuredClone(cur!) as Obj;

@@ -30,7 +30,8 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
 
   if (rvParam !== '' && rvParam !== '0') {
     const rv = Number(rvParam);
-    if (!Number.isFinite(rv) || rv < 0) throw new StatusError(400, 'BadRequest', `invalid resource version: ${rvParam}`);
+    if (!Number.isFinite(rv) || rv < 0)
+      throw new StatusError(400, 'BadRequest', `invalid resource version: ${rvParam}`);
     await ep.cacheOwner.waitFor(Math.min(rv, ep.cacheOwner.revision));
   }
 

@@ -59,14 +59,23 @@ function jsonTextOf(body: Buffer, contentType: string | undefined): string | und
 
 function checkTypeMeta(ep: Endpoint, obj: KubeObject): void {
   if (obj.apiVersion && obj.apiVersion !== ep.apiVersion) {
-    throw newBadRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${ep.apiVersion})`);
+    throw newBadRequest(
+      `the API version in the data (${obj.apiVersion}) does not match the expected API version (${ep.apiVersion})`,
+    );
   }
   if (obj.kind && obj.kind !== ep.def.kind) {
-    throw newBadRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${ep.def.kind})`);
+    throw newBadRequest(
+      `the kind in the data (${obj.kind}) does not match the expected kind (${ep.def.kind})`,
+    );
   }
 }
 
-export async function handleCreate(ep: Endpoint, ex: Exchange, ctx: RequestContext, namespace: string | undefined): Promise<void> {
+export async function handleCreate(
+  ep: Endpoint,
+  ex: Exchange,
+  ctx: RequestContext,
+  namespace: string | undefined,
+): Promise<void> {
   const body = await readBody(ex.req);
   const obj = decodeObject(body, ex.header('content-type'), ep.codec.protobuf);
   checkTypeMeta(ep, obj);
@@ -87,15 +96,27 @@ export async function handleUpdate(
   checkTypeMeta(ep, obj);
   checkUnknownFields(ep, ex, obj, jsonTextOf(body, ex.header('content-type')));
   if (obj.metadata.name && obj.metadata.name !== name) {
-    throw newBadRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+    throw newBadRequest(
+      `the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`,
+    );
   }
-  const allowCreate = ep.store.def.plural === 'events' || ep.store.def.plural === 'leases' || ep.store.def.plural === 'endpoints';
+  const allowCreate =
+    ep.store.def.plural === 'events' ||
+    ep.store.def.plural === 'leases' ||
+    ep.store.def.plural === 'endpoints';
   const res = await ep.store.update(ctx, namespace, name, () => obj, { allowCreate });
   ex.json(res.created ? 201 : 200, ep.withTypeMeta(res.object));
 }
 
 /** Applies a patch body of the given media type to `current`. */
-export function applyPatch(ep: Endpoint, ex: Exchange, current: KubeObject, body: Buffer, mt: string, schemaName: string): KubeObject {
+export function applyPatch(
+  ep: Endpoint,
+  ex: Exchange,
+  current: KubeObject,
+  body: Buffer,
+  mt: string,
+  schemaName: string,
+): KubeObject {
   const codec = ep.codec;
   switch (mt) {
     case 'application/json-patch+json':
@@ -108,7 +129,8 @@ export function applyPatch(ep: Endpoint, ex: Exchange, current: KubeObject, body
     case 'application/strategic-merge-patch+json': {
       const p = parseJson(body, 'patch');
       checkPatchShape(p);
-      if (!codec.strategicMerge) throw new StatusError(415, 'UnsupportedMediaType', 'strategic merge patch is not supported');
+      if (!codec.strategicMerge)
+        throw new StatusError(415, 'UnsupportedMediaType', 'strategic merge patch is not supported');
       return codec.strategicMerge(current, p, schemaName);
     }
     default:
@@ -138,8 +160,10 @@ export async function handlePatch(
   const mt = mediaType(ex.header('content-type'));
   if (mt === 'application/apply-patch+yaml') {
     const applied = parseYamlOrJson(body) as KubeObject;
-    if (typeof applied !== 'object' || applied === null) throw newBadRequest('the apply patch must be an object');
-    if (!ep.codec.apply) throw new StatusError(415, 'UnsupportedMediaType', 'server-side apply is not supported');
+    if (typeof applied !== 'object' || applied === null)
+      throw newBadRequest('the apply patch must be an object');
+    if (!ep.codec.apply)
+      throw new StatusError(415, 'UnsupportedMediaType', 'server-side apply is not supported');
     const manager = ex.query.get('fieldManager');
     if (!manager) {
       throw newBadRequest('PATCH, application/apply-patch+yaml requires a fieldManager query parameter');
@@ -147,7 +171,9 @@ export async function handlePatch(
     applied.metadata ??= {};
     checkTypeMeta(ep, applied);
     if (applied.metadata.name && applied.metadata.name !== name) {
-      throw newBadRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
+      throw newBadRequest(
+        `the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`,
+      );
     }
     checkUnknownFields(ep, ex, applied);
     const force = ex.query.get('force') === 'true';
@@ -161,11 +187,17 @@ export async function handlePatch(
     ex.json(res.created ? 201 : 200, ep.withTypeMeta(res.object));
     return;
   }
-  const res = await ep.store.update(ctx, namespace, name, (cur) => {
-    if (!cur) throw newNotFound(ep.store.gr, name);
-    const patched = applyPatch(ep, ex, cur, body, mt, ep.def.schemaName);
-    return patched;
-  }, { retryOnConflict: true });
+  const res = await ep.store.update(
+    ctx,
+    namespace,
+    name,
+    (cur) => {
+      if (!cur) throw newNotFound(ep.store.gr, name);
+      const patched = applyPatch(ep, ex, cur, body, mt, ep.def.schemaName);
+      return patched;
+    },
+    { retryOnConflict: true },
+  );
   ex.json(200, ep.withTypeMeta(res.object));
 }
 
@@ -179,11 +211,14 @@ export async function deleteOptionsOf(ex: Exchange): Promise<DeleteOptions> {
   }
   const q = ex.query;
   if (q.has('gracePeriodSeconds')) opts.gracePeriodSeconds = Number(q.get('gracePeriodSeconds'));
-  if (q.has('propagationPolicy')) opts.propagationPolicy = q.get('propagationPolicy') as DeleteOptions['propagationPolicy'];
+  if (q.has('propagationPolicy'))
+    opts.propagationPolicy = q.get('propagationPolicy') as DeleteOptions['propagationPolicy'];
   if (q.has('orphanDependents')) opts.orphanDependents = q.get('orphanDependents') === 'true';
   const pp = opts.propagationPolicy;
   if (pp && pp !== 'Orphan' && pp !== 'Background' && pp !== 'Foreground') {
-    throw newBadRequest(`propagationPolicy: Unsupported value: "${pp}": supported values: "Foreground", "Background", "Orphan"`);
+    throw newBadRequest(
+      `propagationPolicy: Unsupported value: "${pp}": supported values: "Foreground", "Background", "Orphan"`,
+    );
   }
   if (opts.gracePeriodSeconds !== undefined && !Number.isInteger(opts.gracePeriodSeconds)) {
     throw newBadRequest('gracePeriodSeconds must be an integer');
@@ -210,10 +245,19 @@ export async function handleDelete(
   ex.json(200, ep.withTypeMeta(r.object));
 }
 
-export async function handleDeleteCollection(ep: Endpoint, ex: Exchange, ctx: RequestContext, namespace: string | undefined): Promise<void> {
+export async function handleDeleteCollection(
+  ep: Endpoint,
+  ex: Exchange,
+  ctx: RequestContext,
+  namespace: string | undefined,
+): Promise<void> {
   const opts = await deleteOptionsOf(ex);
   if (opts.dryRun?.length) ctx.dryRun = true;
-  const list = await ep.store.list(namespace, { ...listQueryOf(ex), limit: undefined, continueToken: undefined });
+  const list = await ep.store.list(namespace, {
+    ...listQueryOf(ex),
+    limit: undefined,
+    continueToken: undefined,
+  });
   const items: KubeObject[] = [];
   for (const o of list.items) {
     try {
@@ -224,5 +268,10 @@ export async function handleDeleteCollection(ep: Endpoint, ex: Exchange, ctx: Re
       throw err;
     }
   }
-  ex.json(200, { kind: ep.def.listKind, apiVersion: ep.apiVersion, metadata: { resourceVersion: list.resourceVersion }, items });
+  ex.json(200, {
+    kind: ep.def.listKind,
+    apiVersion: ep.apiVersion,
+    metadata: { resourceVersion: list.resourceVersion },
+    items,
+  });
 }

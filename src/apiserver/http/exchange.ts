@@ -5,7 +5,12 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { StatusError, newInternalError, newRequestEntityTooLarge, type Status } from '../../machinery/errors.js';
+import {
+  StatusError,
+  newInternalError,
+  newRequestEntityTooLarge,
+  type Status,
+} from '../../machinery/errors.js';
 
 /** The subset of Node's request objects (http and http2 compat) that we use. */
 export interface RawRequest extends AsyncIterable<Buffer | string> {

@@ -28,7 +28,9 @@ export interface Listener {
 }
 
 export async function listenTls(opts: ListenOptions): Promise<Listener> {
-  const h1 = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => opts.onRequest(req, res as RawResponse));
+  const h1 = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) =>
+    opts.onRequest(req, res as RawResponse),
+  );
   h1.on('upgrade', (req, socket, head) => {
     if (opts.onUpgrade) opts.onUpgrade(req, socket as Socket, head);
     else socket.destroy();

@@ -4,7 +4,8 @@
  * `/api/v1/namespaces/ns/pods/name/status` → group '', version v1, namespace ns, resource pods, …
  */
 
-export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'connect';
+export type Verb =
+  'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'connect';
 
 export interface ResourceRequestInfo {
   group: string;
@@ -20,8 +21,15 @@ const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 const CONNECT_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
 
 /** Returns undefined when the path is not a resource path (discovery, health, …). */
-export function parseResourcePath(method: string, pathname: string, watchParam: boolean): ResourceRequestInfo | undefined {
-  const parts = pathname.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+export function parseResourcePath(
+  method: string,
+  pathname: string,
+  watchParam: boolean,
+): ResourceRequestInfo | undefined {
+  const parts = pathname
+    .split('/')
+    .filter((p) => p.length > 0)
+    .map(decodeURIComponent);
   let group = '';
   let version: string;
   let rest: string[];

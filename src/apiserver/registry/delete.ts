@@ -21,7 +21,11 @@ function checkPreconditions(store: GenericStore, obj: KubeObject, opts: DeleteOp
   const p = opts.preconditions;
   const name = obj.metadata.name!;
   if (p?.uid && p.uid !== obj.metadata.uid) {
-    throw newConflict(store.gr, name, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${obj.metadata.uid}`);
+    throw newConflict(
+      store.gr,
+      name,
+      `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${obj.metadata.uid}`,
+    );
   }
   if (p?.resourceVersion && p.resourceVersion !== obj.metadata.resourceVersion) {
     throw newConflict(
@@ -69,7 +73,9 @@ export async function deleteObject(
     const hooks = store.hooks;
     const grace = hooks.gracePeriod ? hooks.gracePeriod(current, opts) : 0;
     const hadDeletion = Boolean(current.metadata.deletionTimestamp);
-    const finalizers = hadDeletion ? (current.metadata.finalizers ?? []) : finalizersFor(current, policyOf(opts));
+    const finalizers = hadDeletion
+      ? (current.metadata.finalizers ?? [])
+      : finalizersFor(current, policyOf(opts));
     const blocked = finalizers.length > 0 || hooks.readyToDelete?.(current) === false;
 
     try {
@@ -98,12 +104,18 @@ export async function deleteObject(
         hooks.onDeletionStarted?.(updated);
       }
       if (ctx.dryRun) return { object: updated, deleted: false };
-      const res = await store.update(ctx, namespace, name, (cur) => {
-        if (cur!.metadata.resourceVersion !== current.metadata.resourceVersion) {
-          throw newConflict(store.gr, name, 'object changed during delete');
-        }
-        return updated;
-      }, { markDeletion: true });
+      const res = await store.update(
+        ctx,
+        namespace,
+        name,
+        (cur) => {
+          if (cur!.metadata.resourceVersion !== current.metadata.resourceVersion) {
+            throw newConflict(store.gr, name, 'object changed during delete');
+          }
+          return updated;
+        },
+        { markDeletion: true },
+      );
       // A zero-grace delete of an unblocked object (e.g. finalizers were just removed) is done.
       return { object: res.object, deleted: false };
     } catch (err) {

@@ -83,7 +83,9 @@ export class GenericStore {
     private readonly deps: GenericStoreDeps,
     readonly hooks: ResourceHooks = {},
   ) {
-    this.prefix = def.storage ? resourcePrefix(def.storage.group, def.storage.plural) : resourcePrefix(def.group, def.plural);
+    this.prefix = def.storage
+      ? resourcePrefix(def.storage.group, def.storage.plural)
+      : resourcePrefix(def.group, def.plural);
     this.gr = { group: def.group, resource: def.plural };
     this.gk = { group: def.group, kind: def.kind };
     this.cache = deps.cache.register(this.prefix);
@@ -202,7 +204,11 @@ export class GenericStore {
     let more = false;
     try {
       for (;;) {
-        const page = await this.deps.store.list(prefix, { revision: rev, limit: 500, startAfter: cursor || undefined });
+        const page = await this.deps.store.list(prefix, {
+          revision: rev,
+          limit: 500,
+          startAfter: cursor || undefined,
+        });
         for (const kv of page.items) {
           const o = this.decode(kv);
           if (!pred(o)) continue;
@@ -217,7 +223,8 @@ export class GenericStore {
         cursor = page.items[page.items.length - 1].key;
       }
     } catch (err) {
-      if (StorageError.is(err, 'Compacted')) throw q.continueToken ? continueExpired() : interpretStorageError(err, this.gr, '');
+      if (StorageError.is(err, 'Compacted'))
+        throw q.continueToken ? continueExpired() : interpretStorageError(err, this.gr, '');
       throw interpretStorageError(err, this.gr, '');
     }
     const res: ListResult = { items, resourceVersion: String(rev) };
@@ -254,7 +261,9 @@ export class GenericStore {
     const meta = obj.metadata;
     if (this.def.namespaced) {
       if (meta.namespace && namespace && meta.namespace !== namespace) {
-        throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+        throw newBadRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
       meta.namespace = namespace ?? meta.namespace;
     } else {
@@ -317,13 +326,16 @@ export class GenericStore {
         const created = await mutate(undefined);
         created.metadata ??= {};
         if (created.metadata.name && created.metadata.name !== name) {
-          throw newBadRequest(`the name of the object (${created.metadata.name}) does not match the name on the URL (${name})`);
+          throw newBadRequest(
+            `the name of the object (${created.metadata.name}) does not match the name on the URL (${name})`,
+          );
         }
         created.metadata.name = name;
         try {
           return { object: await this.create(ctx, namespace, created), created: true };
         } catch (err) {
-          if (StatusError.is(err) && err.reason === 'AlreadyExists' && opts.retryOnConflict && attempt < 5) continue;
+          if (StatusError.is(err) && err.reason === 'AlreadyExists' && opts.retryOnConflict && attempt < 5)
+            continue;
           throw err;
         }
       }
@@ -332,7 +344,13 @@ export class GenericStore {
       try {
         return { object: await this.writeUpdate(ctx, key, old, kv, obj, name, opts), created: false };
       } catch (err) {
-        if (opts.retryOnConflict && attempt < 10 && StatusError.is(err) && err.reason === 'Conflict' && err.details?.causes === undefined) {
+        if (
+          opts.retryOnConflict &&
+          attempt < 10 &&
+          StatusError.is(err) &&
+          err.reason === 'Conflict' &&
+          err.details?.causes === undefined
+        ) {
           continue;
         }
         throw err;
@@ -352,10 +370,14 @@ export class GenericStore {
     obj.metadata ??= {};
     const meta = obj.metadata;
     if (meta.name && meta.name !== name) {
-      throw newBadRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+      throw newBadRequest(
+        `the name of the object (${meta.name}) does not match the name on the URL (${name})`,
+      );
     }
     if (this.def.namespaced && meta.namespace && meta.namespace !== old.metadata.namespace) {
-      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw newBadRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) {
       throw newConflict(this.gr, name, OPTIMISTIC_LOCK_MESSAGE);
@@ -374,15 +396,18 @@ export class GenericStore {
       delete meta.deletionTimestamp;
       delete meta.deletionGracePeriodSeconds;
     }
-    if (meta.managedFields === undefined && old.metadata.managedFields) meta.managedFields = old.metadata.managedFields;
+    if (meta.managedFields === undefined && old.metadata.managedFields)
+      meta.managedFields = old.metadata.managedFields;
     obj.apiVersion = this.apiVersion;
     obj.kind = this.def.kind;
     const sctx = { now: ctx.now, subresource: ctx.subresource };
-    if (!opts.markDeletion && (!ctx.subresource || ctx.subresource === 'scale')) this.def.prepareForUpdate?.(obj, old, sctx);
+    if (!opts.markDeletion && (!ctx.subresource || ctx.subresource === 'scale'))
+      this.def.prepareForUpdate?.(obj, old, sctx);
     this.def.setDefaults?.(obj);
     this.deps.omitEmpty?.(obj, this.def.schemaName);
     const errs = opts.markDeletion ? [] : this.validationErrors(obj, old, ctx.subresource);
-    if (meta.uid !== old.metadata.uid) errs.push(fieldErrors.invalid('metadata.uid', meta.uid, 'field is immutable'));
+    if (meta.uid !== old.metadata.uid)
+      errs.push(fieldErrors.invalid('metadata.uid', meta.uid, 'field is immutable'));
     if (meta.creationTimestamp !== old.metadata.creationTimestamp) {
       meta.creationTimestamp = old.metadata.creationTimestamp;
     }
@@ -391,7 +416,7 @@ export class GenericStore {
     const release = await this.hooks.beforeUpdate?.(obj, old, ctx, this);
     try {
       // A finalized object whose last finalizer is gone is deleted, not updated.
-      if (meta.deletionTimestamp && !(meta.finalizers?.length) && this.hooks.readyToDelete?.(obj) !== false) {
+      if (meta.deletionTimestamp && !meta.finalizers?.length && this.hooks.readyToDelete?.(obj) !== false) {
         if ((meta.deletionGracePeriodSeconds ?? 0) === 0) {
           if (ctx.dryRun) return obj;
           try {

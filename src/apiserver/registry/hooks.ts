@@ -13,7 +13,12 @@ export type Release = (committed: boolean) => void;
 export interface ResourceHooks {
   /** After validation, before the create is written (allocate IPs, ports). May throw StatusError. */
   beforeCreate?(obj: KubeObject, ctx: RequestContext, store: GenericStore): Promise<Release | void>;
-  beforeUpdate?(obj: KubeObject, old: KubeObject, ctx: RequestContext, store: GenericStore): Promise<Release | void>;
+  beforeUpdate?(
+    obj: KubeObject,
+    old: KubeObject,
+    ctx: RequestContext,
+    store: GenericStore,
+  ): Promise<Release | void>;
   /** Before a DELETE does anything; may refuse it (protected namespaces). */
   beforeDelete?(obj: KubeObject): void;
   /** After the key is gone (release allocations). */

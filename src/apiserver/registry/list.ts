@@ -29,10 +29,13 @@ export function encodeContinue(t: ContinueToken): string {
 export function decodeContinue(s: string): ContinueToken {
   try {
     const raw = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (raw.v !== 'meta.k8s.io/v1' || typeof raw.rv !== 'number' || typeof raw.start !== 'string') throw new Error();
+    if (raw.v !== 'meta.k8s.io/v1' || typeof raw.rv !== 'number' || typeof raw.start !== 'string')
+      throw new Error();
     return { rv: raw.rv, start: raw.start };
   } catch {
-    throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    throw newBadRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   }
 }
 
@@ -61,5 +64,6 @@ export function makePredicate(
   const needFields = !q.field.empty;
   if (!needLabels && !needFields) return () => true;
   return (o) =>
-    (!needLabels || q.label.matches(o.metadata.labels)) && (!needFields || q.field.matches((f) => getField(o, f)));
+    (!needLabels || q.label.matches(o.metadata.labels)) &&
+    (!needFields || q.field.matches((f) => getField(o, f)));
 }

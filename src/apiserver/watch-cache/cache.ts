@@ -66,7 +66,9 @@ export class ResourceCache {
 
   /** Objects in key order. The array is shared: do not modify. */
   list(): CachedObject[] {
-    return (this.sorted ??= [...this.items.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+    return (this.sorted ??= [...this.items.values()].sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    ));
   }
 
   /** Events after `rev`, oldest first, or throws 410 Expired when `rev` is no longer in history. */
@@ -177,7 +179,10 @@ export class WatchCache {
 
   private async follow(after: number): Promise<void> {
     try {
-      for await (const batch of this.store.watch('/registry/', { afterRevision: after, signal: this.abort.signal })) {
+      for await (const batch of this.store.watch('/registry/', {
+        afterRevision: after,
+        signal: this.abort.signal,
+      })) {
         for (const ev of batch) this.applyStoreEvent(ev);
         this.notifyWaiters();
       }
@@ -199,7 +204,13 @@ export class WatchCache {
       const base = prev ?? (ev.prev ? parse(ev.prev) : parse(ev.kv));
       const obj = structuredClone(base.obj);
       obj.metadata.resourceVersion = String(ev.revision);
-      rc.apply({ type: 'DELETED', rev: ev.revision, object: new CachedObject(ev.kv.key, ev.revision, obj), prev, at });
+      rc.apply({
+        type: 'DELETED',
+        rev: ev.revision,
+        object: new CachedObject(ev.kv.key, ev.revision, obj),
+        prev,
+        at,
+      });
     } else {
       const object = parse(ev.kv);
       rc.apply({ type: prev ? 'MODIFIED' : 'ADDED', rev: ev.revision, object, prev, at });
@@ -218,7 +229,10 @@ export class WatchCache {
     if (rev <= this.revision) return Promise.resolve();
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`watch cache did not reach revision ${rev} in time`)), timeoutMs);
+      const t = setTimeout(
+        () => reject(new Error(`watch cache did not reach revision ${rev} in time`)),
+        timeoutMs,
+      );
       this.waiters.push({
         rev,
         resolve: () => {

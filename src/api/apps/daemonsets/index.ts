@@ -16,7 +16,13 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['ds'],
   categories: ['all'],
-  subresources: [{ name: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'DaemonSet' }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: 'apps', version: 'v1', kind: 'DaemonSet' },
+      verbs: ['get', 'patch', 'update'],
+    },
+  ],
   schemaName: 'io.k8s.api.apps.v1.DaemonSet',
   ...strategies.generation,
   setDefaults: setDefaults as any,

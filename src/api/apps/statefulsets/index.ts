@@ -16,7 +16,18 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['sts'],
   categories: ['all'],
-  subresources: [{ name: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }, { name: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'StatefulSet' }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    {
+      name: 'scale',
+      responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+      verbs: ['get', 'patch', 'update'],
+    },
+    {
+      name: 'status',
+      responseKind: { group: 'apps', version: 'v1', kind: 'StatefulSet' },
+      verbs: ['get', 'patch', 'update'],
+    },
+  ],
   schemaName: 'io.k8s.api.apps.v1.StatefulSet',
   ...strategies.generation,
   setDefaults: setDefaults as any,

@@ -16,7 +16,13 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['cj'],
   categories: ['all'],
-  subresources: [{ name: 'status', responseKind: { group: 'batch', version: 'v1', kind: 'CronJob' }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: 'batch', version: 'v1', kind: 'CronJob' },
+      verbs: ['get', 'patch', 'update'],
+    },
+  ],
   schemaName: 'io.k8s.api.batch.v1.CronJob',
   ...strategies.generation,
   setDefaults: setDefaults as any,

@@ -17,7 +17,13 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: [],
   categories: ['all'],
-  subresources: [{ name: 'status', responseKind: { group: 'batch', version: 'v1', kind: 'Job' }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: 'batch', version: 'v1', kind: 'Job' },
+      verbs: ['get', 'patch', 'update'],
+    },
+  ],
   schemaName: 'io.k8s.api.batch.v1.Job',
   ...strategies.generation,
   prepareForCreate(job: any, ctx) {

@@ -18,7 +18,14 @@ export const definition = defineResource({
   namespaced: false,
   shortNames: ['ns'],
   categories: [],
-  subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['get', 'patch', 'update'] }, { name: 'finalize', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['update'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: '', version: 'v1', kind: 'Namespace' },
+      verbs: ['get', 'patch', 'update'],
+    },
+    { name: 'finalize', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['update'] },
+  ],
   schemaName: 'io.k8s.api.core.v1.Namespace',
   ...strategies.namespace,
   prepareForCreate(ns: any, ctx) {

@@ -17,7 +17,13 @@ export const definition = defineResource({
   namespaced: false,
   shortNames: ['no'],
   categories: [],
-  subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'Node' }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: '', version: 'v1', kind: 'Node' },
+      verbs: ['get', 'patch', 'update'],
+    },
+  ],
   schemaName: 'io.k8s.api.core.v1.Node',
   ...strategies.keepStatusOnCreate,
   setDefaults: setDefaults as any,

@@ -15,7 +15,14 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['po'],
   categories: ['all'],
-  subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] }, { name: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: '', version: 'v1', kind: 'Pod' },
+      verbs: ['get', 'patch', 'update'],
+    },
+    { name: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] },
+  ],
   schemaName: 'io.k8s.api.core.v1.Pod',
   ...podStrategy,
   fieldSelectors: fieldSelectors as any,

@@ -5,7 +5,12 @@
  */
 import { StatusError } from '../../../machinery/errors.js';
 import type { ResourceDefinition } from '../../types.js';
-import { applyPodCreateAdmission, computeQosClass, preservePodAdmissionFieldsOnUpdate, setPodDefaults } from './defaults.js';
+import {
+  applyPodCreateAdmission,
+  computeQosClass,
+  preservePodAdmissionFieldsOnUpdate,
+  setPodDefaults,
+} from './defaults.js';
 import type { Pod } from './types.js';
 import { fieldSelectors } from './fields.js';
 import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from './validation.js';
@@ -15,10 +20,15 @@ export const podStrategy: Partial<ResourceDefinition<any>> = {
     pod.status = { phase: 'Pending' } as Pod['status'];
     const r = applyPodCreateAdmission(pod);
     if (r.forbidden) {
-      throw new StatusError(403, 'Forbidden', `pods "${pod.metadata?.name ?? ''}" is forbidden: ${r.forbidden}`, {
-        name: pod.metadata?.name,
-        kind: 'pods',
-      });
+      throw new StatusError(
+        403,
+        'Forbidden',
+        `pods "${pod.metadata?.name ?? ''}" is forbidden: ${r.forbidden}`,
+        {
+          name: pod.metadata?.name,
+          kind: 'pods',
+        },
+      );
     }
   },
   prepareForUpdate(pod: Pod, old: Pod) {

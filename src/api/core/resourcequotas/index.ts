@@ -16,7 +16,13 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['quota'],
   categories: [],
-  subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'ResourceQuota' }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: '', version: 'v1', kind: 'ResourceQuota' },
+      verbs: ['get', 'patch', 'update'],
+    },
+  ],
   schemaName: 'io.k8s.api.core.v1.ResourceQuota',
   ...strategies.status,
   setDefaults: setDefaults as any,

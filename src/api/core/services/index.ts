@@ -17,7 +17,13 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['svc'],
   categories: ['all'],
-  subresources: [{ name: 'status', responseKind: { group: '', version: 'v1', kind: 'Service' }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: '', version: 'v1', kind: 'Service' },
+      verbs: ['get', 'patch', 'update'],
+    },
+  ],
   schemaName: 'io.k8s.api.core.v1.Service',
   ...strategies.status,
   prepareForUpdate(svc: any, old: any, ctx) {

@@ -20,7 +20,8 @@ const RENAMES: [core: string, view: string][] = [
 const SAME = ['eventTime', 'series', 'action', 'reason', 'type'];
 
 function move(from: Record<string, unknown>, to: Record<string, unknown>, pairs: [string, string][]): void {
-  for (const [a, b] of pairs) if (from[a] !== undefined && from[a] !== null && from[a] !== '') to[b] = from[a];
+  for (const [a, b] of pairs)
+    if (from[a] !== undefined && from[a] !== null && from[a] !== '') to[b] = from[a];
   for (const k of SAME) if (from[k] !== undefined && from[k] !== null && from[k] !== '') to[k] = from[k];
 }
 

@@ -16,7 +16,13 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['pdb'],
   categories: [],
-  subresources: [{ name: 'status', responseKind: { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    {
+      name: 'status',
+      responseKind: { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' },
+      verbs: ['get', 'patch', 'update'],
+    },
+  ],
   schemaName: 'io.k8s.api.policy.v1.PodDisruptionBudget',
   ...strategies.generation,
   setDefaults: setDefaults as any,

@@ -36,11 +36,16 @@ export function serviceHooks(opts: ServiceNetworkOptions): ResourceHooks {
     const usedPorts: number[] = [];
     for (const c of store.cache.list()) {
       const spec = (c.obj as any).spec as SvcSpec;
-      for (const ip of spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : [])) if (ip && ip !== 'None') usedIps.push(ip);
+      for (const ip of spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : []))
+        if (ip && ip !== 'None') usedIps.push(ip);
       for (const p of spec?.ports ?? []) if (p.nodePort) usedPorts.push(p.nodePort);
     }
     ips = new ServiceIpAllocator({ cidr: opts.serviceCidr, used: usedIps });
-    ports = new NodePortAllocator({ min: opts.nodePortRange[0], max: opts.nodePortRange[1], used: usedPorts });
+    ports = new NodePortAllocator({
+      min: opts.nodePortRange[0],
+      max: opts.nodePortRange[1],
+      used: usedPorts,
+    });
   };
 
   const allocate = (obj: KubeObject, old: KubeObject | undefined, store: GenericStore): Release => {
@@ -99,7 +104,8 @@ export function serviceHooks(opts: ServiceNetworkOptions): ResourceHooks {
       // Release what the old object held and the new one no longer does.
       const keepPorts = new Set((spec.ports ?? []).map((p) => p.nodePort));
       for (const p of oldPorts) if (!keepPorts.has(p)) ports!.release(p);
-      if (spec.type === 'ExternalName' && oldSpec.clusterIP && oldSpec.clusterIP !== 'None') ips!.release(oldSpec.clusterIP);
+      if (spec.type === 'ExternalName' && oldSpec.clusterIP && oldSpec.clusterIP !== 'None')
+        ips!.release(oldSpec.clusterIP);
     };
   };
 
