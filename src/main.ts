@@ -2,10 +2,7 @@
  * @module main
  * The `kubeling` command: parses arguments and loads only the chosen command's modules.
  */
-import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
-
-const started = performance.now();
 
 function int(v: string): number {
   const n = Number(v);
@@ -34,21 +31,18 @@ serverFlags(program.command('up').description('run the API server and one node i
   .option('--node-name <name>', "this node's name (default the hostname)")
   .action(async (o) => {
     const { runUp } = await import('./cli/up.js');
-    await runUp(
-      {
-        dataDir: o.dataDir,
-        port: o.port,
-        host: o.bindAddress,
-        datastore: o.datastore,
-        serviceCidr: o.serviceCidr,
-        nodePortRange: o.serviceNodePortRange,
-        clusterDomain: o.clusterDomain,
-        logLevel: o.logLevel,
-        runtime: o.runtime,
-        nodeName: o.nodeName,
-      },
-      started,
-    );
+    await runUp({
+      dataDir: o.dataDir,
+      port: o.port,
+      host: o.bindAddress,
+      datastore: o.datastore,
+      serviceCidr: o.serviceCidr,
+      nodePortRange: o.serviceNodePortRange,
+      clusterDomain: o.clusterDomain,
+      logLevel: o.logLevel,
+      runtime: o.runtime,
+      nodeName: o.nodeName,
+    });
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
