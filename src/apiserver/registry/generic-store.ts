@@ -244,7 +244,11 @@ export class GenericStore {
     if (!namespace) throw newBadRequest('the server could not find the requested resource');
     const nsStore = this.deps.storeFor('', 'namespaces');
     if (!nsStore) return;
-    const ns = await nsStore.tryGet(undefined, namespace);
+    // The cache answers for namespaces it holds; a miss may be a namespace created a moment
+    // ago that the cache has not seen yet, so storage decides then.
+    const ns =
+      nsStore.cache.items.get(nsStore.key(undefined, namespace))?.obj ??
+      (await nsStore.tryGet(undefined, namespace));
     if (!ns) throw newNotFound({ group: '', resource: 'namespaces' }, namespace);
     if (forCreate && ns.metadata.deletionTimestamp && this.def.plural !== 'events') {
       throw newForbidden(

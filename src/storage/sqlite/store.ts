@@ -22,7 +22,7 @@ import { resolveSqliteOptions, type ResolvedSqliteStoreOptions, type SqliteStore
 import { LogReader } from './read.js';
 import { openDatabase, readCompactedRevision, readRevision, rowToEvent, rowToKv } from './schema.js';
 import { EventTail } from './watch.js';
-import { LogWriter } from './write.js';
+import { LogWriter, type WriteOp } from './write.js';
 
 export type { SqliteStoreOptions } from './options.js';
 
@@ -47,6 +47,7 @@ class SqliteStore implements Store {
   private closed = false;
   /** Compactions run one at a time; each waits for the previous. */
   private compacting: Promise<void> = Promise.resolve();
+  private pending: { op: WriteOp; resolve: (kv: KeyValue) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(private readonly opts: ResolvedSqliteStoreOptions) {
     this.db = openDatabase(opts.path);
@@ -88,18 +89,48 @@ class SqliteStore implements Store {
   }
 
   async create(key: string, value: string): Promise<KeyValue> {
-    this.checkOpen();
-    return this.committed(this.writer.create(key, value));
+    return this.enqueue({ kind: 'create', key, value });
   }
 
   async update(key: string, value: string, expectedRevision: number): Promise<KeyValue> {
-    this.checkOpen();
-    return this.committed(this.writer.update(key, value, expectedRevision));
+    return this.enqueue({ kind: 'update', key, value, expected: expectedRevision });
   }
 
   async delete(key: string, expectedRevision?: number): Promise<KeyValue> {
+    return this.enqueue({ kind: 'delete', key, expected: expectedRevision });
+  }
+
+  /**
+   * Group commit: writes issued in the same turn of the event loop share one transaction, so
+   * concurrent clients do not pay one commit each. Every write is still acknowledged only after
+   * its transaction committed, and a refused write (conflict, exists) does not affect the others.
+   */
+  private enqueue(op: WriteOp): Promise<KeyValue> {
     this.checkOpen();
-    return this.committed(this.writer.delete(key, expectedRevision));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ op, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    if (this.closed) {
+      for (const p of batch) p.reject(storageErrors.unavailable('store is closed'));
+      return;
+    }
+    let outcomes;
+    try {
+      outcomes = this.writer.batch(batch.map((p) => p.op));
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    outcomes.forEach((o, i) => {
+      if (o.event) batch[i].resolve(this.committed(o.event));
+      else batch[i].reject(o.error);
+    });
   }
 
   watch(prefix: string, opts: WatchOptions): AsyncIterable<StoreEvent[]> {

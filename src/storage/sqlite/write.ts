@@ -6,12 +6,22 @@
  * check and the insert cannot interleave with another write.
  */
 import type Database from 'better-sqlite3';
-import { storageErrors } from '../errors.js';
+import { StorageError, storageErrors } from '../errors.js';
 import type { StoreEvent } from '../interface.js';
 import type { LogReader } from './read.js';
 import { rowToEvent, rowToKv, type KvRow, type LogRow } from './schema.js';
 
 type NewRow = Omit<LogRow, 'id'>;
+
+export interface WriteOp {
+  kind: 'create' | 'update' | 'delete';
+  key: string;
+  value?: string;
+  expected?: number;
+}
+
+export type BatchOutcome =
+  { event: StoreEvent; error?: undefined } | { error: StorageError; event?: undefined };
 
 /** Prepared write statements on one connection. Each method returns the committed event. */
 export class LogWriter {
@@ -21,6 +31,8 @@ export class LogWriter {
   readonly create: (key: string, value: string) => StoreEvent;
   readonly update: (key: string, value: string, expectedRevision: number) => StoreEvent;
   readonly delete: (key: string, expectedRevision: number | undefined) => StoreEvent;
+  /** Runs `ops` in one IMMEDIATE transaction (group commit); each op's outcome is reported apart. */
+  readonly batch: (ops: WriteOp[]) => BatchOutcome[];
 
   constructor(
     db: Database.Database,
@@ -57,6 +69,40 @@ export class LogWriter {
       const cur = this.live(key, expected);
       return this.append({ ...successorOf(cur), deleted: 1, value: cur.value });
     });
+    const createIn = (key: string, value: string) => {
+      if (this.reader.current(key)) throw storageErrors.exists(key);
+      return this.append({
+        name: key,
+        created: 1,
+        deleted: 0,
+        create_revision: 0,
+        prev_revision: 0,
+        value,
+        old_value: null,
+      });
+    };
+    const updateIn = (key: string, value: string, expected: number) =>
+      this.append({ ...successorOf(this.live(key, expected)), value });
+    const deleteIn = (key: string, expected: number | undefined) => {
+      const cur = this.live(key, expected);
+      return this.append({ ...successorOf(cur), deleted: 1, value: cur.value });
+    };
+    const batch = db.transaction((ops: WriteOp[]) => {
+      const out: BatchOutcome[] = [];
+      for (const op of ops) {
+        try {
+          // The checks above throw before anything is written, so a refused op leaves no trace.
+          if (op.kind === 'create') out.push({ event: createIn(op.key, op.value!) });
+          else if (op.kind === 'update') out.push({ event: updateIn(op.key, op.value!, op.expected!) });
+          else out.push({ event: deleteIn(op.key, op.expected) });
+        } catch (e) {
+          if (!StorageError.is(e)) throw e;
+          out.push({ error: e });
+        }
+      }
+      return out;
+    });
+    this.batch = (ops) => batch.immediate(ops);
     this.create = (key, value) => create.immediate(key, value);
     this.update = (key, value, expected) => update.immediate(key, value, expected);
     this.delete = (key, expected) => del.immediate(key, expected);

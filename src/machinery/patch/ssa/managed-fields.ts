@@ -121,6 +121,14 @@ export function withoutManagedFields(obj: unknown): JsonObject {
   return copy;
 }
 
+/** Like withoutManagedFields, without copying anything but the top level and metadata: for read-only use. */
+function managedFieldsHidden(obj: unknown): JsonObject {
+  const o = isObject(obj) ? obj : {};
+  if (!isObject(o.metadata) || !('managedFields' in o.metadata)) return o;
+  const { managedFields: _hidden, ...meta } = o.metadata;
+  return { ...o, metadata: meta };
+}
+
 export interface UpdateOptions {
   /** The stored object before the write; undefined on create. */
   oldObj: object | undefined;
@@ -143,8 +151,11 @@ export interface UpdateOptions {
  * managedFields is removed when no entry remains.
  */
 export function updateManagedFieldsForUpdate(opts: UpdateOptions): JsonObject {
-  const newObj = structuredClone(opts.newObj) as JsonObject;
-  const newMeta = isObject(newObj.metadata) ? newObj.metadata : (newObj.metadata = {});
+  // Only metadata.managedFields is written below, so a shallow copy of the top and of metadata
+  // keeps the caller's object untouched without cloning the whole tree on every write.
+  const src = opts.newObj as JsonObject;
+  const newObj: JsonObject = { ...src, metadata: isObject(src.metadata) ? { ...src.metadata } : {} };
+  const newMeta = newObj.metadata as JsonObject;
   const oldMeta = isObject((opts.oldObj as JsonObject | undefined)?.metadata)
     ? ((opts.oldObj as JsonObject).metadata as JsonObject)
     : {};
@@ -154,7 +165,7 @@ export function updateManagedFieldsForUpdate(opts: UpdateOptions): JsonObject {
   }
   const ignored = opts.ignored ?? [];
   const node = rootNode(opts.schema);
-  const cmp = compare(withoutManagedFields(opts.oldObj ?? {}), withoutManagedFields(newObj), node, {
+  const cmp = compare(managedFieldsHidden(opts.oldObj ?? {}), managedFieldsHidden(newObj), node, {
     structPresence: false,
   });
   const touched = ownable(cmp.modified.union(cmp.added), ignored);
