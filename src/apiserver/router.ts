@@ -52,6 +52,8 @@ export interface RouterOptions {
   version: VersionInfo;
   openapi?: OpenApiService;
   virtual?: Map<string, VirtualHandler>;
+  /** Receives failures that are not API errors (they answer 500 InternalError). */
+  onInternalError?(err: unknown, method: string, path: string): void;
   /** Resolves once the server is ready for `/readyz`. */
   isReady(): boolean;
 }
@@ -74,6 +76,7 @@ export class Router {
     try {
       await this.route(ex);
     } catch (err) {
+      if (!StatusError.is(err)) this.opts.onInternalError?.(err, req.method ?? '', url.pathname);
       ex.error(err);
     }
   }

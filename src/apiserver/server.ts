@@ -5,6 +5,7 @@
  */
 import type { ResourceDefinition, TablePrinter } from '../api/types.js';
 import type { Store } from '../storage/interface.js';
+import type { Logger } from '../util/logger.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { TokenAuthenticator, type TokenEntry } from './auth/authn.js';
 import { Discovery } from './discovery.js';
@@ -30,6 +31,7 @@ export interface ApiServerOptions {
   clock?: Clock;
   openapi?: (defs: ResourceDefinition[]) => OpenApiService;
   virtual?: Map<string, VirtualHandler>;
+  log?: Logger;
 }
 
 export class ApiServer {
@@ -43,7 +45,13 @@ export class ApiServer {
 
   constructor(private readonly opts: ApiServerOptions) {
     this.clock = opts.clock ?? realClock;
-    this.cache = new WatchCache({ store: opts.store, clock: this.clock });
+    const log = opts.log?.child({ component: 'apiserver' });
+    this.cache = new WatchCache({
+      store: opts.store,
+      clock: this.clock,
+      onError: (err) =>
+        log?.error({ err }, 'storage watch failed; the watch cache no longer follows the store'),
+    });
     const endpoints: Endpoint[] = [];
     for (const def of opts.resources) {
       const key = `${def.group}/${def.plural}`;
@@ -72,6 +80,7 @@ export class ApiServer {
       openapi: opts.openapi?.(opts.resources),
       virtual: opts.virtual,
       isReady: () => this.ready,
+      onInternalError: (err, method, path) => log?.error({ err, method, path }, 'internal error'),
     });
   }
 

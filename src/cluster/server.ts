@@ -64,6 +64,7 @@ export async function startServer(
     version: versionInfo(),
     clock,
     virtual: authorizationReviews(codec.codec.protobuf),
+    log,
   });
   try {
     await api.start();

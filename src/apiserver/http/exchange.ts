@@ -106,7 +106,6 @@ export class Exchange {
   /** Renders any thrown value as a Status; non-StatusErrors become 500 InternalError. */
   error(err: unknown): void {
     const se = StatusError.is(err) ? err : newInternalError(err);
-    if (!StatusError.is(err)) console.error('internal error:', err);
     if (this.res.headersSent) {
       this.res.end();
       return;

@@ -1,12 +1,15 @@
 /**
  * @module apiserver/openapi/service
- * Serves the OpenAPI v3 documents: builds each group-version's document once, on first use, and
- * keeps its JSON text and hash. The HTTP routes (`GET /openapi/v3`, `GET /openapi/v3/<gv path>`,
- * ETag handling) belong to the server; this class only answers with text.
+ * Serves the OpenAPI documents: the v3 document of each group-version and the single v2
+ * document, each built once, on first use (never at construction, so server start stays fast),
+ * then kept with its hash. The HTTP routes (`GET /openapi/v3`, `GET /openapi/v3/<gv path>`,
+ * `GET /openapi/v2`, ETag handling) belong to the server; this class only answers with bodies.
  */
 import type { SchemaRegistry } from '../../api/schema/model.js';
 import { describeGroupVersion, type GroupVersion, type OpenApiResource } from './document.js';
 import { buildOpenApiV3Root, groupVersionPath, openApiHash } from './root.js';
+import { buildOpenApiV2 } from './v2-document.js';
+import { encodeOpenApiV2, openApiV2ProtobufType } from './v2-protobuf.js';
 
 export interface OpenApiV3ServiceOptions {
   /** Every served resource; their group-versions become the documents. */
@@ -20,11 +23,31 @@ interface Built {
   missing: string[];
 }
 
+/** One encoding of the v2 document, as `/openapi/v2` answers it. */
+export interface OpenApiV2Body {
+  body: Buffer | string;
+  contentType: string;
+  /** Hash of `body` (upper-case SHA-512 hex), for the ETag header. */
+  etag: string;
+}
+
+/**
+ * Whether an Accept header asks for gnostic's protobuf encoding of the v2 document
+ * (`application/com.github.proto-openapi.spec.v2@v1.0+protobuf`, as kubectl and client-go send).
+ */
+export function wantsV2Protobuf(accept: string): boolean {
+  return accept
+    .split(',')
+    .map((m) => m.split(';')[0].trim().toLowerCase())
+    .some((m) => m.startsWith('application/com.github.proto-openapi.spec.v2') && m.endsWith('+protobuf'));
+}
+
 export class OpenApiV3Service {
   private readonly groupVersions: GroupVersion[];
   private readonly byPath = new Map<string, GroupVersion>();
   private readonly built = new Map<string, Built>();
   private rootText?: string;
+  private v2Built?: { json: OpenApiV2Body; protobuf?: OpenApiV2Body; missing: string[] };
 
   constructor(private readonly opts: OpenApiV3ServiceOptions) {
     // Core first, then groups by name: the order discovery uses too.
@@ -57,6 +80,23 @@ export class OpenApiV3Service {
     return b && { body: b.body, hash: b.hash };
   }
 
+  /**
+   * The v2 document for an Accept header: gnostic protobuf when the header names it, JSON
+   * otherwise (upstream also answers JSON for `application/json` and `*\/*`). Both encodings are
+   * built on first request and cached; never `undefined` here (the router's interface allows it
+   * for services without v2).
+   */
+  v2(accept: string): OpenApiV2Body {
+    const built = this.buildV2();
+    if (!wantsV2Protobuf(accept)) return built.json;
+    if (!built.protobuf) {
+      const document = JSON.parse(built.json.body as string) as Record<string, unknown>;
+      const body = Buffer.from(encodeOpenApiV2(document));
+      built.protobuf = { body, contentType: openApiV2ProtobufType, etag: openApiHash(body) };
+    }
+    return built.protobuf;
+  }
+
   /** Group-version paths served, in root order. */
   paths(): string[] {
     return [...this.byPath.keys()];
@@ -70,6 +110,15 @@ export class OpenApiV3Service {
       if (m.length > 0) out[p] = m;
     }
     return out;
+  }
+
+  private buildV2(): NonNullable<OpenApiV3Service['v2Built']> {
+    if (!this.v2Built) {
+      const { document, missing } = buildOpenApiV2(this.opts.resources, this.opts.registry);
+      const body = JSON.stringify(document);
+      this.v2Built = { json: { body, contentType: 'application/json', etag: openApiHash(body) }, missing };
+    }
+    return this.v2Built;
   }
 
   private build(path: string): Built | undefined {

@@ -117,6 +117,8 @@ export interface WatchCacheOptions {
   clock?: Clock;
   /** How long events stay available to resuming watches. Default 5 minutes. */
   retentionMs?: number;
+  /** Told when the storage watch fails (the cache then stops following). */
+  onError?(err: unknown): void;
 }
 
 export class WatchCache {
@@ -131,11 +133,13 @@ export class WatchCache {
   private pruneTimer?: NodeJS.Timeout;
   private stopped = false;
   private failure?: unknown;
+  private readonly onError?: (err: unknown) => void;
 
   constructor(opts: WatchCacheOptions) {
     this.store = opts.store;
     this.clock = opts.clock ?? realClock;
     this.retentionMs = opts.retentionMs ?? 5 * 60_000;
+    this.onError = opts.onError;
   }
 
   /** Registers a resource prefix. Call before `start`. Prefixes must not nest. */
@@ -189,7 +193,7 @@ export class WatchCache {
     } catch (err) {
       if (!this.stopped) {
         this.failure = err;
-        console.error('watch cache: storage watch failed', err);
+        this.onError?.(err);
       }
     }
   }

@@ -5,6 +5,7 @@
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
+import { fieldSelectors } from './fields.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 
 export const definition = defineResource({
@@ -31,6 +32,7 @@ export const definition = defineResource({
   schemaName: 'io.k8s.api.apps.v1.ReplicaSet',
   ...strategies.generation,
   setDefaults: setDefaults as any,
+  fieldSelectors: fieldSelectors as any,
   validateCreate: validateCreate as any,
   validateUpdate: validateUpdate as any,
   validateStatusUpdate: validateStatusUpdate as any,

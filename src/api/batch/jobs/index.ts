@@ -5,6 +5,7 @@
 import { defineResource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
+import { fieldSelectors } from './fields.js';
 import { prepareJobForCreate } from './strategy-helpers.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 
@@ -31,6 +32,7 @@ export const definition = defineResource({
     prepareJobForCreate(job, job.metadata.uid);
   },
   setDefaults: setDefaults as any,
+  fieldSelectors: fieldSelectors as any,
   validateCreate: validateCreate as any,
   validateUpdate: validateUpdate as any,
   validateStatusUpdate: validateStatusUpdate as any,
