@@ -39,6 +39,8 @@ export interface VersionInfo {
 export interface OpenApiService {
   root(): string;
   document(path: string): { body: string; hash: string } | undefined;
+  /** `/openapi/v2` for an Accept header (gnostic protobuf or JSON); `undefined`: not served. */
+  v2?(accept: string): { body: Buffer | string; contentType: string; etag: string } | undefined;
 }
 
 /** Virtual resources answer POST without storage (access reviews). */
@@ -109,6 +111,18 @@ export class Router {
       if (ex.url.searchParams.get('hash') === doc.hash)
         ex.res.setHeader('Cache-Control', 'public, immutable');
       return ex.json(200, doc.body);
+    }
+    if (path === '/openapi/v2' && this.opts.openapi?.v2) {
+      const v2 = this.opts.openapi.v2(accept ?? '');
+      if (!v2) throw notFoundPath();
+      const etag = `"${v2.etag}"`;
+      if (ex.header('if-none-match') === etag) {
+        ex.res.writeHead(304, { Etag: etag });
+        return void ex.res.end();
+      }
+      const body = typeof v2.body === 'string' ? Buffer.from(v2.body) : v2.body;
+      ex.res.writeHead(200, { 'Content-Type': v2.contentType, 'Content-Length': body.length, Etag: etag });
+      return void ex.res.end(body);
     }
     const parts = path.split('/').filter(Boolean);
     if (parts[0] === 'apis' && parts.length === 2) {

@@ -13,7 +13,7 @@ export function groupVersionPath(gv: GroupVersion): string {
 }
 
 /** Upstream's document hash: SHA-512 of the served bytes, upper-case hex. */
-export function openApiHash(body: string): string {
+export function openApiHash(body: string | Uint8Array): string {
   return createHash('sha512').update(body).digest('hex').toUpperCase();
 }
 

@@ -2,7 +2,7 @@
  * @module apiserver/openapi/testing/fake-apiserver
  * A tiny plain-HTTP API server on 127.0.0.1 for driving the real kubectl against the OpenAPI
  * service in tests: `/version`, aggregated discovery for `/api` and `/apis`, `/openapi/v3` and
- * the group-version documents, and a create endpoint that echoes the posted object. Every request
+ * the group-version documents, `/openapi/v2` (protobuf or JSON by Accept), and a create endpoint that echoes the posted object. Every request
  * is recorded. Not a model of the real server: only what these tests need.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -129,6 +129,15 @@ export async function startFakeApiServer(opts: {
       if (!doc) return notFound(res, url);
       res.setHeader('ETag', `"${doc.hash}"`);
       return send(res, 200, 'application/json', doc.body);
+    }
+    if (path === '/openapi/v2') {
+      const v2 = opts.openapi.v2(req.headers.accept ?? '');
+      res.writeHead(200, {
+        'Content-Type': v2.contentType,
+        'Content-Length': Buffer.byteLength(v2.body),
+        ETag: `"${v2.etag}"`,
+      });
+      return res.end(v2.body);
     }
     const create = /^\/api(?:s\/[^/]+)?\/v1\/namespaces\/([^/]+)\/([^/]+)$/.exec(path);
     if (req.method === 'POST' && create) {

@@ -1,0 +1,255 @@
+/**
+ * @module runtime/interface
+ * The container runtime as the kubelet sees it, shaped after the CRI (RuntimeService and
+ * ImageService). A runtime only does what it is told: all lifecycle policy (ordering, restarts,
+ * back-off, probes, hooks, grace periods) lives in the kubelet.
+ *
+ * Implementations: `sim/` (no processes; scripted by pod annotations), later `oci/` (runc + CNI)
+ * and `process/`. Every implementation must pass `runtime.conformance.ts`.
+ *
+ * Times are milliseconds since the epoch from the runtime's injected clock. IDs are opaque
+ * strings, unique for the runtime's lifetime (and across restarts for persistent runtimes).
+ * All methods may be called concurrently for different objects.
+ */
+
+export type SandboxState = 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
+export type ContainerState =
+  'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' | 'CONTAINER_UNKNOWN';
+
+export interface PodSandboxMetadata {
+  name: string;
+  namespace: string;
+  uid: string;
+  /** Increases each time the kubelet has to create a new sandbox for the same pod. */
+  attempt: number;
+}
+
+export interface PortMapping {
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  containerPort: number;
+  hostPort: number;
+  hostIp?: string;
+}
+
+export interface PodSandboxConfig {
+  metadata: PodSandboxMetadata;
+  hostname: string;
+  /** Directory for the pod's container logs (`<root>/pods/<ns>_<name>_<uid>`). */
+  logDirectory: string;
+  dnsConfig?: { servers: string[]; searches: string[]; options: string[] };
+  portMappings: PortMapping[];
+  hostNetwork: boolean;
+  labels: Record<string, string>;
+  /** The pod's annotations (the sim runtime reads its script from here). */
+  annotations: Record<string, string>;
+  /** Pod-level resources, for cgroups (oci). */
+  cpuLimitMillis?: number;
+  memoryLimitBytes?: number;
+}
+
+export interface PodSandboxStatus {
+  id: string;
+  metadata: PodSandboxMetadata;
+  state: SandboxState;
+  createdAt: number;
+  /** The pod IP; empty for hostNetwork pods (the node's IP is used). */
+  ip: string;
+  additionalIps: string[];
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface Mount {
+  containerPath: string;
+  hostPath: string;
+  readonly: boolean;
+}
+
+export interface ContainerMetadata {
+  name: string;
+  /** Restart count of this container in this pod: 0 for the first run. */
+  attempt: number;
+}
+
+export interface ContainerConfig {
+  metadata: ContainerMetadata;
+  /** The image reference as the pod names it, resolved by pullImage. */
+  image: string;
+  command: string[];
+  args: string[];
+  workingDir?: string;
+  envs: KeyValue[];
+  mounts: Mount[];
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Log file path relative to the sandbox's logDirectory (`<name>/<attempt>.log`). */
+  logPath: string;
+  stdin: boolean;
+  stdinOnce: boolean;
+  tty: boolean;
+  cpuLimitMillis?: number;
+  memoryLimitBytes?: number;
+}
+
+export interface ContainerStatus {
+  id: string;
+  /** The sandbox the container belongs to. */
+  podSandboxId: string;
+  metadata: ContainerMetadata;
+  state: ContainerState;
+  createdAt: number;
+  /** 0 until started. */
+  startedAt: number;
+  /** 0 until exited. */
+  finishedAt: number;
+  exitCode: number;
+  /** Set for exited containers when the runtime knows why: `OOMKilled`, `Error`, `Completed`, `ContainerCannotRun`. */
+  reason: string;
+  message: string;
+  image: string;
+  /** Digest-qualified reference of the image the container runs (`docker.io/library/nginx@sha256:…`). */
+  imageRef: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Absolute path of the container's CRI-format log file, if any. */
+  logPath: string;
+}
+
+export interface ContainerFilter {
+  podSandboxId?: string;
+  state?: ContainerState;
+  labelSelector?: Record<string, string>;
+}
+
+export interface SandboxFilter {
+  state?: SandboxState;
+  labelSelector?: Record<string, string>;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+/** A change the runtime noticed on its own (a container exited), so the kubelet need not wait for a relist. */
+export interface RuntimeEvent {
+  type: 'ContainerStarted' | 'ContainerStopped' | 'ContainerCreated' | 'ContainerDeleted' | 'SandboxStopped';
+  containerId?: string;
+  podSandboxId: string;
+  podUid: string;
+}
+
+/**
+ * Optional: a runtime that scripts probe outcomes itself (sim) answers probes here instead of the
+ * kubelet running them against the pod (exec, HTTP, TCP, gRPC). `undefined` = run the probe normally.
+ */
+export type ScriptedProbe = (
+  containerId: string,
+  kind: 'liveness' | 'readiness' | 'startup',
+) => Promise<'success' | 'failure' | undefined>;
+
+/** Errors a runtime throws, by code; the kubelet maps them to container states and events. */
+export type RuntimeErrorCode =
+  | 'NotFound'
+  | 'ImagePullFailed' // → ErrImagePull
+  | 'ImageNotPresent' // imagePullPolicy Never and missing → ErrImageNeverPull (raised by the kubelet)
+  | 'CreateContainerFailed' // → CreateContainerError
+  | 'StartContainerFailed' // → RunContainerError / ContainerCannotRun
+  | 'SandboxFailed'
+  | 'Unavailable';
+
+export class RuntimeError extends Error {
+  readonly isRuntimeError = true;
+  constructor(
+    readonly code: RuntimeErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+  static is(e: unknown, code?: RuntimeErrorCode): e is RuntimeError {
+    return (
+      typeof e === 'object' &&
+      e !== null &&
+      (e as any).isRuntimeError === true &&
+      (!code || (e as any).code === code)
+    );
+  }
+}
+
+export interface RuntimeService {
+  /** `sim`, `oci`, `process`. Shown in the node's containerRuntimeVersion (`sim://0.1.0`). */
+  readonly name: string;
+  readonly version: string;
+
+  /** Creates and starts a sandbox; resolves with its ID once it is ready (network set up). */
+  runPodSandbox(config: PodSandboxConfig): Promise<string>;
+  /** Stops every container in it and tears the network down. Idempotent; NotFound-safe. */
+  stopPodSandbox(id: string): Promise<void>;
+  /** Removes a stopped sandbox and its containers. Idempotent. */
+  removePodSandbox(id: string): Promise<void>;
+  /** Throws RuntimeError NotFound for unknown IDs. */
+  podSandboxStatus(id: string): Promise<PodSandboxStatus>;
+  listPodSandbox(filter?: SandboxFilter): Promise<PodSandboxStatus[]>;
+
+  /** Creates (does not start) a container in a sandbox. */
+  createContainer(
+    sandboxId: string,
+    config: ContainerConfig,
+    sandboxConfig: PodSandboxConfig,
+  ): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  /** Sends SIGTERM, then SIGKILL after `timeoutSeconds` (0 = at once). Resolves when it has exited. */
+  stopContainer(id: string, timeoutSeconds: number): Promise<void>;
+  removeContainer(id: string): Promise<void>;
+  listContainers(filter?: ContainerFilter): Promise<ContainerStatus[]>;
+  /** Throws RuntimeError NotFound for unknown IDs. */
+  containerStatus(id: string): Promise<ContainerStatus>;
+  /** Runs a command in a running container and waits (probes, hooks). Times out with exit code -1. */
+  execSync(id: string, cmd: string[], timeoutSeconds: number): Promise<ExecResult>;
+
+  /** Optional push of changes (the kubelet also relists periodically). Returns an unsubscribe. */
+  subscribe?(listener: (e: RuntimeEvent) => void): () => void;
+  /** Optional scripted probes (sim). */
+  scriptedProbe?: ScriptedProbe;
+}
+
+export interface ImageStatus {
+  /** Content ID (`sha256:…`). */
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  size: number;
+}
+
+export interface PullProgress {
+  /** Bytes of the image (compressed layers) and time the pull took. */
+  size: number;
+  durationMs: number;
+}
+
+export interface ImageService {
+  /** Pulls (or resolves) an image; resolves with the image ref. Throws RuntimeError ImagePullFailed. */
+  pullImage(
+    image: string,
+    auth?: { username?: string; password?: string },
+  ): Promise<{ ref: string } & PullProgress>;
+  /** Undefined when the image is not present locally. */
+  imageStatus(image: string): Promise<ImageStatus | undefined>;
+  listImages(): Promise<ImageStatus[]>;
+  removeImage(image: string): Promise<void>;
+}
+
+/** A runtime bundles both services. */
+export interface ContainerRuntime {
+  runtime: RuntimeService;
+  images: ImageService;
+  /** Stops background work (not the containers). */
+  close(): Promise<void>;
+}
