@@ -39,7 +39,7 @@ export interface VersionInfo {
 export interface OpenApiService {
   root(): string;
   document(path: string): { body: string; hash: string } | undefined;
-  /** `/openapi/v2` for an Accept header (gnostic protobuf or JSON); `undefined`: not served. */
+  /** `/openapi/v2` for an Accept header (gnostic protobuf or JSON); `undefined`: answer 406. */
   v2?(accept: string): { body: Buffer | string; contentType: string; etag: string } | undefined;
 }
 
@@ -114,7 +114,11 @@ export class Router {
     }
     if (path === '/openapi/v2' && this.opts.openapi?.v2) {
       const v2 = this.opts.openapi.v2(accept ?? '');
-      if (!v2) throw notFoundPath();
+      ex.res.setHeader('Vary', 'Accept');
+      if (!v2) {
+        ex.res.writeHead(406); // Accept allows no encoding; upstream answers without a body
+        return void ex.res.end();
+      }
       const etag = `"${v2.etag}"`;
       if (ex.header('if-none-match') === etag) {
         ex.res.writeHead(304, { Etag: etag });

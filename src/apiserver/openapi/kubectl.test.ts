@@ -1,6 +1,7 @@
 /**
- * Drives the real kubectl 1.32 against a fake server that serves our OpenAPI v3 documents, built
- * from the real schema registry: `kubectl explain` must read them, and `kubectl create -f` must
+ * Drives the real kubectl 1.32 against a fake server that serves our OpenAPI v3 documents and the
+ * v2 document, built from the real schema registry: `kubectl explain` must read them (v2 with
+ * `--output=plaintext-openapiv2`, as gnostic protobuf), and `kubectl create -f` must
  * find `fieldValidation` on the PATCH operation and so send `fieldValidation=Strict`.
  */
 import { after, before, describe, it } from 'node:test';
@@ -87,6 +88,43 @@ describe(
       assert.match(probe, /^ {2}httpGet\t<HTTPGetAction>$/m); // an inline (embedded) member
       const created = await kc('explain', 'pod.metadata.creationTimestamp');
       assert.match(created, /^FIELD: creationTimestamp <string>$/m);
+    });
+
+    it('kubectl explain --output=plaintext-openapiv2 reads the protobuf v2 document', async () => {
+      server.requests.length = 0;
+      const out = await kc('explain', '--output=plaintext-openapiv2', 'pod.spec.containers');
+      const lines = out.split('\n');
+      assert.deepEqual(lines.slice(0, 4), [
+        'KIND:     Pod',
+        'VERSION:  v1',
+        '',
+        'RESOURCE: containers <[]Object>',
+      ]);
+      assert.match(out, /^DESCRIPTION:\n {5}\S/m);
+      assert.match(out, /^FIELDS:$/m);
+      assert.match(out, /^ {3}image\t<string>$/m);
+      assert.match(out, /^ {3}name\t<string> -required-$/m);
+      assert.match(out, /^ {3}ports\t<\[\]Object>$/m);
+      assert.ok(server.requests.some((r) => r.url.startsWith('/openapi/v2')));
+      assert.ok(!server.requests.some((r) => r.url.startsWith('/openapi/v3')));
+    });
+
+    it('kubectl explain --output=plaintext-openapiv2 deployment.spec.strategy and a Quantity map', async () => {
+      const out = await kc('explain', '--output=plaintext-openapiv2', 'deployment.spec.strategy');
+      assert.deepEqual(out.split('\n').slice(0, 4), [
+        'KIND:     Deployment',
+        'VERSION:  apps/v1',
+        '',
+        'RESOURCE: strategy <Object>',
+      ]);
+      assert.match(out, /^ {3}rollingUpdate\t<Object>$/m);
+      assert.match(out, /^ {3}type\t<string>$/m);
+      const limits = await kc(
+        'explain',
+        '--output=plaintext-openapiv2',
+        'pod.spec.containers.resources.limits',
+      );
+      assert.match(limits, /^FIELD: {4}limits <map\[string\]string>$/m);
     });
 
     it('kubectl create -f sends fieldValidation=Strict because the PATCH operation lists it', async () => {

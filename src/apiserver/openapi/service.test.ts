@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { buildOpenApiV3Root, groupVersionPath, openApiHash } from './root.js';
-import { OpenApiV3Service } from './service.js';
+import { negotiateV2, OpenApiV3Service } from './service.js';
 import { miniRegistry, miniResources } from './testing/mini-schemas.js';
 
 describe('buildOpenApiV3Root', () => {
@@ -73,5 +73,47 @@ describe('OpenApiV3Service', () => {
     assert.equal(lookups, appsBuilt);
     assert.deepEqual(service.missingSchemas(), {});
     assert.deepEqual(service.paths(), ['api/v1', 'apis/apps/v1']);
+  });
+});
+
+describe('OpenApiV3Service.v2', () => {
+  const pb = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+
+  it('chooses the encoding from the Accept header as upstream does', () => {
+    assert.equal(negotiateV2(pb), 'protobuf');
+    assert.equal(negotiateV2('application/com.github.proto-openapi.spec.v2.v1.0+protobuf'), 'protobuf');
+    assert.equal(negotiateV2(`${pb}, application/json`), 'protobuf');
+    assert.equal(negotiateV2(`application/json, ${pb}`), 'json');
+    assert.equal(negotiateV2(`application/json;q=0.5, ${pb}`), 'protobuf');
+    assert.equal(negotiateV2('application/json'), 'json');
+    assert.equal(negotiateV2(''), 'json');
+    assert.equal(negotiateV2('*/*'), 'json');
+    assert.equal(negotiateV2('text/html, application/*;q=0.1'), 'json');
+    assert.equal(negotiateV2('text/html'), undefined);
+    assert.equal(negotiateV2('application/yaml'), undefined);
+  });
+
+  it('builds nothing until asked, then serves cached JSON and protobuf with one ETag', () => {
+    const registry = miniRegistry();
+    let lookups = 0;
+    const get = registry.get.bind(registry);
+    registry.get = (name: string) => (lookups++, get(name));
+    const svc = new OpenApiV3Service({ resources: miniResources, registry });
+    assert.equal(lookups, 0);
+    const json = svc.v2('application/json')!;
+    assert.ok(lookups > 0);
+    assert.equal(json.contentType, 'application/json');
+    assert.equal((JSON.parse(json.body as string) as { swagger: string }).swagger, '2.0');
+    assert.equal(json.etag, openApiHash(json.body));
+    const proto = svc.v2(pb)!;
+    assert.equal(proto.contentType, 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    assert.ok(Buffer.isBuffer(proto.body));
+    assert.deepEqual([...(proto.body as Buffer).subarray(0, 5)], [0x0a, 3, 0x32, 0x2e, 0x30]);
+    assert.equal(proto.etag, json.etag);
+    const after = lookups;
+    assert.equal(svc.v2(pb), proto);
+    assert.equal(svc.v2('')!.body, json.body);
+    assert.equal(lookups, after);
+    assert.equal(svc.v2('text/html'), undefined);
   });
 });

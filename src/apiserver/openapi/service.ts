@@ -27,19 +27,41 @@ interface Built {
 export interface OpenApiV2Body {
   body: Buffer | string;
   contentType: string;
-  /** Hash of `body` (upper-case SHA-512 hex), for the ETag header. */
+  /** Upper-case SHA-512 hex of the JSON text, for the ETag header (same for both encodings). */
   etag: string;
 }
 
+/** Media subtypes (of `application/`) `/openapi/v2` answers, and which encoding each means. */
+const v2Subtypes: Record<string, 'json' | 'protobuf'> = {
+  json: 'json',
+  'com.github.proto-openapi.spec.v2@v1.0+protobuf': 'protobuf',
+  'com.github.proto-openapi.spec.v2.v1.0+protobuf': 'protobuf',
+};
+
 /**
- * Whether an Accept header asks for gnostic's protobuf encoding of the v2 document
- * (`application/com.github.proto-openapi.spec.v2@v1.0+protobuf`, as kubectl and client-go send).
+ * Chooses the v2 encoding for an Accept header as upstream does: media ranges by descending
+ * `q` (ties keep their order), the first that matches `application/json` or gnostic's protobuf
+ * type (with `@` or `.` before `v1.0`) wins; `*` matches JSON first. An empty header means
+ * `*\/*`. `undefined` when nothing matches (upstream answers 406).
  */
-export function wantsV2Protobuf(accept: string): boolean {
-  return accept
+export function negotiateV2(accept: string): 'json' | 'protobuf' | undefined {
+  const clauses = (accept.trim() || '*/*')
     .split(',')
-    .map((m) => m.split(';')[0].trim().toLowerCase())
-    .some((m) => m.startsWith('application/com.github.proto-openapi.spec.v2') && m.endsWith('+protobuf'));
+    .map((raw, i) => {
+      const [range, ...params] = raw.split(';').map((x) => x.trim().toLowerCase());
+      const q = params.find((p) => p.startsWith('q='));
+      return { range, q: q ? Number(q.slice(2)) : 1, i };
+    })
+    .filter((c) => c.range && !(c.q <= 0))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { range } of clauses) {
+    const [type, subtype = ''] = range.split('/');
+    if (type !== 'application' && type !== '*') continue;
+    if (subtype === '*') return 'json';
+    const found = v2Subtypes[subtype];
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export class OpenApiV3Service {
@@ -81,18 +103,20 @@ export class OpenApiV3Service {
   }
 
   /**
-   * The v2 document for an Accept header: gnostic protobuf when the header names it, JSON
-   * otherwise (upstream also answers JSON for `application/json` and `*\/*`). Both encodings are
-   * built on first request and cached; never `undefined` here (the router's interface allows it
-   * for services without v2).
+   * The v2 document for an Accept header (see `negotiateV2`): gnostic protobuf with upstream's
+   * content type `application/com.github.proto-openapi.spec.v2.v1.0+protobuf`, or JSON. Both
+   * encodings are built on first request and cached, and share one ETag (the JSON text's hash;
+   * the answer varies by Accept). `undefined` when the Accept header allows neither: answer 406.
    */
-  v2(accept: string): OpenApiV2Body {
+  v2(accept: string): OpenApiV2Body | undefined {
+    const encoding = negotiateV2(accept);
+    if (!encoding) return undefined;
     const built = this.buildV2();
-    if (!wantsV2Protobuf(accept)) return built.json;
+    if (encoding === 'json') return built.json;
     if (!built.protobuf) {
       const document = JSON.parse(built.json.body as string) as Record<string, unknown>;
       const body = Buffer.from(encodeOpenApiV2(document));
-      built.protobuf = { body, contentType: openApiV2ProtobufType, etag: openApiHash(body) };
+      built.protobuf = { body, contentType: openApiV2ProtobufType, etag: built.json.etag };
     }
     return built.protobuf;
   }

@@ -14,7 +14,11 @@ import { stringify } from 'yaml';
 const { Writer } = protobuf;
 type Writer = protobuf.Writer;
 
-export const openApiV2ProtobufType = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+/**
+ * The content type of the protobuf answer. Clients ask with `@v1.0`, but Go's media-type parser
+ * rejects `@`, so upstream answers with `.v1.0` and so do we.
+ */
+export const openApiV2ProtobufType = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
 type Json = Record<string, unknown>;
 
@@ -23,7 +27,8 @@ const VARINT = 0;
 
 function str(w: Writer, no: number, v: unknown): void {
   if (v === undefined || v === '') return;
-  if (typeof v !== 'string') throw new Error(`openapi v2 protobuf: field ${no} wants a string, got ${typeof v}`);
+  if (typeof v !== 'string')
+    throw new Error(`openapi v2 protobuf: field ${no} wants a string, got ${typeof v}`);
   w.uint32((no << 3) | LEN).string(v);
 }
 
@@ -114,7 +119,8 @@ function schema(w: Writer, s: Json): void {
   for (const a of (s.allOf as Json[] | undefined) ?? []) msg(w, 24, (x) => schema(x, a));
   if (s.properties !== undefined) {
     msg(w, 25, (p) => {
-      for (const [name, v] of Object.entries(s.properties as Record<string, Json>)) named(p, 1, name, v, schema);
+      for (const [name, v] of Object.entries(s.properties as Record<string, Json>))
+        named(p, 1, name, v, schema);
     });
   }
   bool(w, 27, s.readOnly);
@@ -245,7 +251,8 @@ function pathItem(w: Writer, item: Json): void {
 
 /** `SecurityDefinitionsItem`: only API-key schemes (`api_key_security = 2`). */
 function securityDefinition(w: Writer, d: Json): void {
-  if (d.type !== 'apiKey') throw new Error(`openapi v2 protobuf: security type ${String(d.type)} is not supported`);
+  if (d.type !== 'apiKey')
+    throw new Error(`openapi v2 protobuf: security type ${String(d.type)} is not supported`);
   msg(w, 2, (k) => {
     str(k, 1, d.type);
     str(k, 2, d.name);
@@ -257,7 +264,14 @@ function securityDefinition(w: Writer, d: Json): void {
 
 /** The whole `openapi.v2.Document`. Throws on a construct this encoder does not know. */
 export function encodeOpenApiV2(doc: Json): Uint8Array {
-  unsupported('document', doc, ['swagger', 'info', 'paths', 'definitions', 'security', 'securityDefinitions']);
+  unsupported('document', doc, [
+    'swagger',
+    'info',
+    'paths',
+    'definitions',
+    'security',
+    'securityDefinitions',
+  ]);
   const w = Writer.create();
   str(w, 1, doc.swagger);
   const info = doc.info as Json | undefined;

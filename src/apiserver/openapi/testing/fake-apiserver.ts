@@ -132,6 +132,7 @@ export async function startFakeApiServer(opts: {
     }
     if (path === '/openapi/v2') {
       const v2 = opts.openapi.v2(req.headers.accept ?? '');
+      if (!v2) return send(res, 406, 'text/plain', '');
       res.writeHead(200, {
         'Content-Type': v2.contentType,
         'Content-Length': Buffer.byteLength(v2.body),
