@@ -27,8 +27,10 @@ const serverFlags = (c: Command) =>
     .option('--log-level <level>', 'debug, info, warn or error (default info)');
 
 serverFlags(program.command('up').description('run the API server and one node in the foreground'))
-  .option('--runtime <name>', 'auto, oci, process or sim (default auto)', 'auto')
+  .option('--runtime <name>', 'auto or sim (oci and process come later; default auto)', 'auto')
   .option('--node-name <name>', "this node's name (default the hostname)")
+  .option('--sim-nodes <n>', 'also run N simulated nodes sim-node-1…N (default 0)', int)
+  .option('--pod-manifest-path <dir>', 'a directory of static pod manifests (besides DATA_DIR/manifests)')
   .action(async (o) => {
     const { runUp } = await import('./cli/up.js');
     await runUp({
@@ -42,8 +44,26 @@ serverFlags(program.command('up').description('run the API server and one node i
       logLevel: o.logLevel,
       runtime: o.runtime,
       nodeName: o.nodeName,
+      simNodes: o.simNodes,
+      podManifestPath: o.podManifestPath,
     });
   });
+
+serverFlags(
+  program.command('server').description('run the control plane only (no node) in the foreground'),
+).action(async (o) => {
+  const { runServer } = await import('./cli/server.js');
+  await runServer({
+    dataDir: o.dataDir,
+    port: o.port,
+    host: o.bindAddress,
+    datastore: o.datastore,
+    serviceCidr: o.serviceCidr,
+    nodePortRange: o.serviceNodePortRange,
+    clusterDomain: o.clusterDomain,
+    logLevel: o.logLevel,
+  });
+});
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const msg = err instanceof Error ? err.message : String(err);

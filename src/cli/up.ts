@@ -1,37 +1,81 @@
 /**
  * @module cli/up
- * `kubeling up`: the whole cluster in the foreground until SIGINT/SIGTERM.
+ * `kubeling up`: the whole cluster in the foreground until SIGINT/SIGTERM: the control plane,
+ * then this machine's node agent (and `--sim-nodes N` simulated ones), which register in the
+ * background so they do not hold up the ready line.
  */
+import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { resolveServerOptions, type ServerOptions } from '../cluster/options.js';
+import { startAgent, startSimNodes, type RuntimeChoice } from '../cluster/agent.js';
+import { resolveServerOptions, OptionError, type ServerOptions } from '../cluster/options.js';
 import { startServer } from '../cluster/server.js';
+import { RestClient } from '../client/rest-client.js';
 import { createLogger } from '../util/logger.js';
 
 export interface UpFlags extends ServerOptions {
+  /** `auto` (default) or `sim`. */
   runtime?: string;
+  /** Default: the hostname, lower-cased. */
   nodeName?: string;
+  /** Extra simulated nodes `sim-node-1…N`; default 0. */
+  simNodes?: number;
+  /** An extra static pod manifest directory. */
+  podManifestPath?: string;
+}
+
+function runtimeChoice(v: string | undefined): RuntimeChoice {
+  const r = v ?? 'auto';
+  if (r === 'auto' || r === 'sim') return r;
+  throw new OptionError(`--runtime: ${r} is not available yet (use auto or sim)`);
 }
 
 /** `performance.now()` counts from process start, so the printed time includes Node's own boot. */
 export async function runUp(flags: UpFlags): Promise<void> {
   const opts = resolveServerOptions(flags);
+  const runtime = runtimeChoice(flags.runtime);
+  const simNodes = flags.simNodes ?? 0;
+  if (!Number.isInteger(simNodes) || simNodes < 0)
+    throw new OptionError(`--sim-nodes: invalid count ${simNodes}`);
+  const nodeName = (flags.nodeName ?? hostname()).toLowerCase();
   const log = createLogger({ level: opts.logLevel });
   const server = await startServer(opts, log);
+  // The agents reach the API server over HTTPS like a remote kubelet would.
+  const client = new RestClient({
+    server: server.url,
+    ca: server.caCert,
+    token: server.adminToken,
+    userAgent: `kubelet/v1.32.0 (${nodeName})`,
+  });
+  const agent = await startAgent({
+    client,
+    nodeName,
+    runtime,
+    dataDir: opts.dataDir,
+    podManifestPath: flags.podManifestPath,
+    roles: ['control-plane'],
+    log,
+  });
   const secs = (performance.now() / 1000).toFixed(2);
   process.stdout.write(
     [
       `kubeling is ready (${secs}s)`,
       `  API server:  ${server.url}`,
       `  kubeconfig:  ${server.kubeconfigPath}`,
+      `  node:        ${nodeName}${simNodes ? ` (+${simNodes} sim nodes)` : ''}`,
       `  use it:      export KUBECONFIG=${server.kubeconfigPath}`,
       '',
     ].join('\n'),
   );
+  // Many sim agents take a moment to set up: after the ready line, not before it.
+  const sims =
+    simNodes > 0 ? await startSimNodes(simNodes, { client, dataDir: opts.dataDir, log }) : undefined;
   let stopping = false;
   const stop = async (sig: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ component: 'kubeling' }, `${sig} received, shutting down`);
+    await Promise.all([agent.stop(), sims?.stop()]);
+    client.close();
     await server.stop();
     process.exit(0);
   };

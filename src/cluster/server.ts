@@ -1,7 +1,7 @@
 /**
  * @module cluster/server
  * The composition root of the control plane: storage → API server (cache loaded, bootstrap
- * objects) → listener → kubeconfig → ready → controllers. Shutdown runs in reverse.
+ * objects) → listener → kubeconfig → ready → controllers and scheduler. Shutdown runs in reverse.
  */
 import { mkdirSync } from 'node:fs';
 import { resources } from '../api/registry.js';
@@ -16,6 +16,7 @@ import { serviceHooks } from '../apiserver/registry/resources/services.js';
 import { openStore } from '../storage/registry.js';
 import { RestClient } from '../client/rest-client.js';
 import { startControllerManager } from '../controllers/manager.js';
+import { startScheduler } from '../scheduler/scheduler.js';
 import type { Store } from '../storage/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -91,6 +92,13 @@ export async function startServer(
       { client: controllerClient, log, clock },
       controllersStop.signal,
     );
+    const schedulerClient = new RestClient({
+      server: url,
+      ca: creds.caCert,
+      token: creds.adminToken,
+      userAgent: 'kubeling-scheduler',
+    });
+    const scheduler = startScheduler({ client: schedulerClient, clock, log }, controllersStop.signal);
     return {
       api,
       port,
@@ -100,8 +108,9 @@ export async function startServer(
       adminToken: creds.adminToken,
       async stop() {
         controllersStop.abort();
-        await controllers.done;
+        await Promise.all([controllers.done, scheduler.done]);
         controllerClient.close();
+        schedulerClient.close();
         await api.stop();
         await store.close();
       },

@@ -1,6 +1,7 @@
 /**
  * @module controllers/manager
- * Starts the controllers (namespace, serviceaccount, garbagecollector) side by side under one
+ * Starts the controllers (namespace, serviceaccount, garbagecollector, nodeipam, nodelifecycle,
+ * taint-eviction-controller) side by side under one
  * AbortSignal. Each talks to the cluster only through the REST client it is given.
  */
 import { setMaxListeners } from 'node:events';
@@ -11,6 +12,9 @@ import type { Logger } from '../util/logger.js';
 import type { ControllerContext } from './context.js';
 import { runGarbageCollector } from './garbagecollector/controller.js';
 import { runNamespaceController } from './namespace/controller.js';
+import { runNodeIpamController } from './nodeipam/controller.js';
+import { runTaintEvictionController } from './nodelifecycle/eviction-controller.js';
+import { runNodeLifecycleController } from './nodelifecycle/controller.js';
 import { runServiceAccountController } from './serviceaccount/controller.js';
 
 type Runner = (ctx: ControllerContext, signal: AbortSignal) => Promise<void>;
@@ -20,6 +24,9 @@ export const CONTROLLERS: Record<string, Runner> = {
   namespace: runNamespaceController,
   serviceaccount: runServiceAccountController,
   garbagecollector: runGarbageCollector,
+  nodeipam: runNodeIpamController,
+  nodelifecycle: runNodeLifecycleController,
+  'taint-eviction-controller': runTaintEvictionController,
 };
 
 export interface ControllerManagerOptions {

@@ -218,6 +218,11 @@ export interface RuntimeService {
   subscribe?(listener: (e: RuntimeEvent) => void): () => void;
   /** Optional scripted probes (sim). */
   scriptedProbe?: ScriptedProbe;
+  /**
+   * True when pod IPs are not real (sim): the kubelet must never open connections to them;
+   * network probes and httpGet hooks then count as successful unless scripted.
+   */
+  readonly simulatedNetwork?: boolean;
 }
 
 export interface ImageStatus {

@@ -86,11 +86,15 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/kubeling.js', 'up', '--data-dir', dataDir, '--port', '0'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function startServer(dataDir: string, command: string[]): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    ['bin/kubeling.js', ...command, '--data-dir', dataDir, '--port', '0'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -195,8 +199,19 @@ export async function eventually<T>(
   }
 }
 
+export interface ClusterOptions {
+  /**
+   * The kubeling command and its flags. Default `server`: the control plane without a node, so the
+   * API tests see pods stay Pending; node tests use `up` (with `--runtime sim`).
+   */
+  command?: string[];
+}
+
 /** Starts a cluster in a fresh temp dir. The caller must `dispose()` it. */
-export async function startCluster(): Promise<Cluster & { dispose(): Promise<void> }> {
+export async function startCluster(
+  opts: ClusterOptions = {},
+): Promise<Cluster & { dispose(): Promise<void> }> {
+  const command = opts.command ?? ['server'];
   const root = mkdtempSync(join(tmpdir(), 'kubeling-e2e-'));
   const dataDir = join(root, 'data');
   const workDir = join(root, 'work');
@@ -205,7 +220,7 @@ export async function startCluster(): Promise<Cluster & { dispose(): Promise<voi
   mkdirSync(workDir);
   let server: Server;
   try {
-    server = await startServer(dataDir);
+    server = await startServer(dataDir, command);
   } catch (e) {
     rmSync(root, { recursive: true, force: true });
     throw e;
@@ -244,7 +259,7 @@ export async function startCluster(): Promise<Cluster & { dispose(): Promise<voi
     },
     async restart() {
       await cluster.stop();
-      server = await startServer(dataDir);
+      server = await startServer(dataDir, command);
       cluster.url = server.url;
     },
     /** Server output so far (for failure messages). */
@@ -264,10 +279,13 @@ export async function startCluster(): Promise<Cluster & { dispose(): Promise<voi
  * (top-level hooks of one file are not awaited one after another on Node 20, so files must not add their
  * own `before`).
  */
-export function useCluster(setup?: (cluster: Cluster) => Promise<void>): () => Cluster {
+export function useCluster(
+  setup?: (cluster: Cluster) => Promise<void>,
+  opts: ClusterOptions = {},
+): () => Cluster {
   let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
   before(async () => {
-    cluster = await startCluster();
+    cluster = await startCluster(opts);
     await setup?.(cluster);
   });
   after(async () => {

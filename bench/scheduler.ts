@@ -1,0 +1,190 @@
+/**
+ * @module bench/scheduler
+ * Scheduler throughput: an in-process control plane with 100 fake nodes and 10,000 pending pods
+ * (created before the scheduler starts), then the time until every pod is bound. Goal:
+ * ≥ 1,000 pods/s. Runs in this process (the scheduler shares the event loop with the API server,
+ * as in `kubeling up`). The pods name `bench-scheduler`, so the server's own scheduler leaves them
+ * to the instance measured here.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Node } from '../src/api/core/nodes/types.js';
+import type { Pod } from '../src/api/core/pods/types.js';
+import { Informer } from '../src/client/informer.js';
+import { loadKubeconfig } from '../src/client/kubeconfig.js';
+import { RestClient } from '../src/client/rest-client.js';
+import { R } from '../src/client/resources.js';
+import { startTestCluster } from '../src/client/testing/test-cluster.js';
+import { SchedulerCache } from '../src/scheduler/cache.js';
+import { schedulePod } from '../src/scheduler/schedule-one.js';
+import { defaultFramework, startScheduler } from '../src/scheduler/scheduler.js';
+import { realClock } from '../src/util/clock.js';
+import { createLogger } from '../src/util/logger.js';
+import { startCluster } from './cluster.js';
+import { atLeast, info, type Row } from './report.js';
+
+const NODES = 100;
+const PODS = Number(process.env.SCHED_BENCH_PODS ?? 10_000);
+const GOAL = 1000;
+const CONCURRENCY = 64;
+
+async function pool(n: number, limit: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+}
+
+/** The scheduling cycles alone (filter, score, assume) on an in-memory cache, no API calls. */
+export function cyclesPerSecond(nodes = NODES, pods = PODS): number {
+  const cache = new SchedulerCache();
+  for (let i = 0; i < nodes; i++)
+    cache.upsertNode({
+      metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}` } },
+      status: { allocatable: { cpu: '64', memory: '256Gi', pods: '200' } },
+    });
+  const fwk = defaultFramework();
+  const t0 = performance.now();
+  for (let i = 0; i < pods; i++) {
+    const pod: Pod = {
+      metadata: { name: `p-${i}`, namespace: 'b', labels: { app: 'bench' } },
+      spec: {
+        containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '10m', memory: '16Mi' } } }],
+      },
+    };
+    const r = schedulePod(fwk, cache, pod);
+    if (r.kind !== 'scheduled') throw new Error(`pod ${i} not schedulable: ${JSON.stringify(r)}`);
+    cache.assumePod(pod, r.node);
+  }
+  return pods / ((performance.now() - t0) / 1000);
+}
+
+export interface SchedulerBenchOptions {
+  /**
+   * `spawned` (default): the API server is a separate `kubeling up` process (as the other
+   * measurements run it), the scheduler runs here. `in-process`: server and scheduler share this
+   * process and its event loop.
+   */
+  server?: 'spawned' | 'in-process';
+  log?: (s: string) => void;
+}
+
+/** A client for a fresh cluster and a way to stop it. */
+async function openCluster(
+  mode: 'spawned' | 'in-process',
+): Promise<{ client: RestClient; close(): Promise<void> }> {
+  if (mode === 'in-process') return startTestCluster();
+  const dir = await mkdtemp(join(tmpdir(), 'kubeling-sched-bench-'));
+  const cluster = await startCluster({ dataDir: dir, pollReadyz: false });
+  const client = new RestClient(loadKubeconfig(cluster.kubeconfigPath));
+  return {
+    client,
+    async close() {
+      client.close();
+      await cluster.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function benchScheduler(opts: SchedulerBenchOptions = {}): Promise<Row[]> {
+  const log = opts.log ?? (() => {});
+  const mode = opts.server ?? 'spawned';
+  const tc = await openCluster(mode);
+  const ac = new AbortController();
+  try {
+    const c = tc.client;
+    await pool(NODES, 16, async (i) => {
+      const name = `node-${i}`;
+      const node: Node = {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: {
+          name,
+          labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': `zone-${i % 3}` },
+        },
+      };
+      await c.create(R.nodes, node);
+      const allocatable = { cpu: '64', memory: '256Gi', pods: '200' };
+      await c.patch(
+        R.nodes,
+        name,
+        { status: { capacity: allocatable, allocatable, conditions: [{ type: 'Ready', status: 'True' }] } },
+        'merge',
+        {
+          subresource: 'status',
+        },
+      );
+    });
+    await c
+      .create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'sched-bench' } })
+      .catch(() => {});
+    log(`creating ${PODS} pending pods ...`);
+    await pool(PODS, CONCURRENCY, (i) =>
+      c.create(R.pods, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `p-${i}`, namespace: 'sched-bench', labels: { app: 'bench' } },
+        spec: {
+          schedulerName: 'bench-scheduler',
+          containers: [
+            { name: 'c', image: 'nginx', resources: { requests: { cpu: '10m', memory: '16Mi' } } },
+          ],
+        },
+      } as Pod & { metadata: { name: string } }),
+    );
+    const watcher = new Informer<Pod & { metadata: { name: string } }>(c, R.pods, {
+      namespace: 'sched-bench',
+    });
+    let bound = 0;
+    let resolveAll!: () => void;
+    const all = new Promise<void>((r) => (resolveAll = r));
+    watcher.on({
+      update(o, n) {
+        if (!o.spec.nodeName && n.spec.nodeName && ++bound === PODS) resolveAll();
+      },
+    });
+    void watcher.run(ac.signal);
+    await watcher.hasSynced();
+    log('starting the scheduler ...');
+    const t0 = performance.now();
+    const sched = startScheduler(
+      {
+        client: c,
+        clock: realClock,
+        schedulerName: 'bench-scheduler',
+        log: process.env.SCHED_BENCH_LOG ? createLogger({ level: process.env.SCHED_BENCH_LOG }) : undefined,
+      },
+      ac.signal,
+    );
+    const timeout = new Promise<never>((_, rej) =>
+      setTimeout(() => rej(new Error(`only ${bound}/${PODS} bound after 120 s`)), 120_000).unref(),
+    );
+    await Promise.race([all, timeout]);
+    const secs = (performance.now() - t0) / 1000;
+    ac.abort();
+    await sched.done;
+    return [
+      info('scheduling cycles alone (in memory, no API writes)', cyclesPerSecond(), 'pods/s'),
+      atLeast(
+        `pods scheduled per second (${NODES} nodes, ${PODS} pending pods, ${mode} API server)`,
+        PODS / secs,
+        'pods/s',
+        GOAL,
+      ),
+      info('time to bind all pods', secs * 1000, 'ms'),
+    ];
+  } finally {
+    ac.abort();
+    await tc.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const server = process.argv.includes('--in-process') ? 'in-process' : 'spawned';
+  benchScheduler({ server, log: (s) => console.log(s) }).then((rows) => console.log(rows));
+}

@@ -1,0 +1,235 @@
+/**
+ * @module cluster/agent
+ * The node agent's composition root. `startAgent` returns at once and boots in the background:
+ *
+ *   pod source (informer) ─┐
+ *   node manager: register ─► wait for podCIDR (node IPAM) ─► runtime ─► probe manager ─► kubelet
+ *                 └► status every 10 s, lease every 10 s            └► mirror pods of static pods
+ *
+ * The node reports Ready=False ("container runtime status check may not have completed yet")
+ * until the kubelet has started. `stop()` shuts down in reverse; containers are left to the
+ * runtime (a restarted agent adopts them). `startSimNodes` runs N extra sim agents in this
+ * process, sharing the REST client.
+ */
+import { join } from 'node:path';
+import type { RestClient } from '../client/rest-client.js';
+import { EventRecorder } from '../client/events.js';
+import { createKubelet } from '../kubelet/kubelet.js';
+import { createKubeletEventSink } from '../kubelet/node/event-sink.js';
+import { readHostFacts, simHostFacts, type HostFacts } from '../kubelet/node/host-facts.js';
+import { startNodeManager } from '../kubelet/node/node-manager.js';
+import { waitForPodCidr, type NodeIdentity } from '../kubelet/node/registration.js';
+import { createPodSource } from '../kubelet/pod-source.js';
+import { createProbeManager } from '../kubelet/prober/index.js';
+import { runMirrorManager } from '../kubelet/static-pods/mirror-manager.js';
+import { createStaticPodSource, type StaticPodSet } from '../kubelet/static-pods/source.js';
+import { createSimRuntime } from '../runtime/sim/index.js';
+import type { ContainerRuntime } from '../runtime/interface.js';
+import { realClock, type Clock } from '../util/clock.js';
+import { silentLogger, type Logger } from '../util/logger.js';
+
+export type RuntimeChoice = 'sim' | 'auto';
+
+export interface AgentOptions {
+  client: RestClient;
+  nodeName: string;
+  runtime: RuntimeChoice;
+  /** Holds `manifests/` (static pods) and the kubelet's root dir (`kubelet/`). */
+  dataDir: string;
+  /** An extra static pod directory (`--pod-manifest-path`). */
+  podManifestPath?: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Machine facts; default: read from this host. Sim nodes pass made-up ones. */
+  facts?: HostFacts;
+  /** Role labels; default none. */
+  roles?: string[];
+  /** Default true. Sim nodes run no static pods. */
+  staticPods?: boolean;
+  /** Passed to the sim runtime (start and pull delays). */
+  simDefaults?: { startDelayMs?: number; pullDelayMs?: number };
+  /** Heartbeat periods; default 10 s each (tests shorten them). */
+  statusIntervalMs?: number;
+  leaseIntervalMs?: number;
+}
+
+export interface RunningAgent {
+  /** Resolves once the node is registered and the kubelet started; rejects if booting failed. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Versions of the runtimes, for the node's containerRuntimeVersion before the runtime exists. */
+const RUNTIME_VERSIONS: Record<string, string> = { sim: '0.1.0' };
+
+/** `auto` picks the best runtime available; today that is always `sim`. */
+export function chooseRuntime(choice: RuntimeChoice): 'sim' {
+  if (choice !== 'sim' && choice !== 'auto') throw new Error(`--runtime: unknown runtime ${String(choice)}`);
+  return 'sim';
+}
+
+export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
+  const clock = opts.clock ?? realClock;
+  const log = (opts.log ?? silentLogger).child({ component: 'agent', node: opts.nodeName });
+  const runtimeName = chooseRuntime(opts.runtime);
+  if (opts.runtime === 'auto')
+    log.info(`runtime auto: using ${runtimeName} (oci and process runtimes are not available yet)`);
+  const stopper = new AbortController();
+  const signal = stopper.signal;
+  const facts = opts.facts ?? readHostFacts(opts.dataDir);
+  const identity: NodeIdentity = {
+    name: opts.nodeName,
+    facts,
+    containerRuntimeVersion: `${runtimeName}://${RUNTIME_VERSIONS[runtimeName]}`,
+    roles: opts.roles,
+  };
+
+  let kubelet: ReturnType<typeof createKubelet> | undefined;
+  let kubeletStarted = false;
+  let runtime: ContainerRuntime | undefined;
+  let probes: { stop(): void } | undefined;
+  let mirrors: Promise<void> | undefined;
+
+  const recorder = new EventRecorder(opts.client, {
+    component: 'kubelet',
+    host: opts.nodeName,
+    clock,
+    onError: (err) => log.debug({ error: String(err) }, 'node event not written'),
+  });
+  const nodeManager = startNodeManager(
+    {
+      client: opts.client,
+      identity,
+      clock,
+      log,
+      recorder,
+      statusIntervalMs: opts.statusIntervalMs,
+      leaseIntervalMs: opts.leaseIntervalMs,
+      health: () =>
+        kubeletStarted
+          ? { ready: true }
+          : { ready: false, notReadyMessage: 'container runtime status check may not have completed yet' },
+    },
+    signal,
+  );
+
+  let staticPods: StaticPodSet | undefined;
+  if (opts.staticPods !== false) {
+    const dirs = [join(opts.dataDir, 'manifests')];
+    if (opts.podManifestPath) dirs.push(opts.podManifestPath);
+    staticPods = createStaticPodSource({ dirs, nodeName: opts.nodeName, clock, log });
+  }
+  const podSource = createPodSource({ client: opts.client, nodeName: opts.nodeName, staticPods, clock, log });
+  const events = createKubeletEventSink({ client: opts.client, nodeName: opts.nodeName, clock, log });
+
+  const boot = async () => {
+    const podCidr = await waitForPodCidr(opts.client, opts.nodeName, clock, signal, () =>
+      log.warn('still waiting for a pod CIDR from the node IPAM controller'),
+    );
+    if (signal.aborted || !podCidr) return;
+    const sim = createSimRuntime({ clock, nodeName: opts.nodeName, podCidr, defaults: opts.simDefaults });
+    runtime = sim;
+    identity.containerRuntimeVersion = `${sim.runtime.name}://${sim.runtime.version}`;
+    const probeManager = createProbeManager({
+      runtime: sim.runtime,
+      events,
+      clock,
+      nodeIP: facts.internalIP,
+      log,
+    });
+    probes = probeManager;
+    kubelet = createKubelet({
+      nodeName: opts.nodeName,
+      nodeIP: facts.internalIP,
+      runtime: sim,
+      client: opts.client,
+      podSource,
+      probes: probeManager,
+      events,
+      clock,
+      rootDir: join(opts.dataDir, 'kubelet'),
+      log,
+    });
+    await kubelet.start();
+    if (signal.aborted) return;
+    kubeletStarted = true;
+    await nodeManager.postStatusNow();
+    log.info({ podCidr }, 'node agent running');
+    if (staticPods)
+      mirrors = runMirrorManager(
+        {
+          client: opts.client,
+          source: podSource,
+          staticPods,
+          node: nodeManager.node,
+          statusOf: (uid) => kubelet?.statusManager.getPodStatus(uid),
+          clock,
+          log,
+        },
+        signal,
+      );
+  };
+  const ready = boot();
+  ready.catch((err) => log.error({ err }, 'node agent failed to start'));
+
+  let stopped: Promise<void> | undefined;
+  return {
+    ready,
+    stop() {
+      stopped ??= (async () => {
+        stopper.abort();
+        await ready.catch(() => undefined);
+        await kubelet?.stop();
+        probes?.stop();
+        await mirrors;
+        podSource.stop();
+        staticPods?.stop();
+        await nodeManager.done;
+        await events.flush();
+        await runtime?.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+export interface SimNodesOptions {
+  client: RestClient;
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Default `sim-node-`. */
+  prefix?: string;
+  simDefaults?: AgentOptions['simDefaults'];
+}
+
+/** Starts `count` sim agents `sim-node-1…N` (each with its own node, lease and pod source). */
+export async function startSimNodes(
+  count: number,
+  o: SimNodesOptions,
+): Promise<{ agents: RunningAgent[]; stop(): Promise<void> }> {
+  const prefix = o.prefix ?? 'sim-node-';
+  const host = readHostFacts(o.dataDir);
+  const agents = await Promise.all(
+    Array.from({ length: count }, (_, i) => {
+      const name = `${prefix}${i + 1}`;
+      return startAgent({
+        client: o.client,
+        nodeName: name,
+        runtime: 'sim',
+        dataDir: join(o.dataDir, 'sim-nodes', name),
+        clock: o.clock,
+        log: o.log,
+        facts: simHostFacts(name, i + 1, host),
+        staticPods: false,
+        simDefaults: o.simDefaults,
+      });
+    }),
+  );
+  return {
+    agents,
+    async stop() {
+      await Promise.all(agents.map((a) => a.stop()));
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * @module kubelet/kubelet
+ * The kubelet's composition and sync loop. It wires the pod workers, the pod syncer (runtime
+ * manager + status generation) and the status manager, then reacts to:
+ * - PodSource changes (add/update → sync; delete → terminate and forget);
+ * - probe result flips (`ProbeManager.onChange`) and runtime events (`runtime.subscribe`);
+ * - a relist of the runtime every 1 s (like PLEG): pods whose sandboxes/containers changed sync;
+ * - housekeeping every 10 s: every wanted pod syncs again, probe workers of gone pods stop, and
+ *   runtime pods nobody wants any more (orphans) are stopped and removed.
+ * A restarted kubelet adopts what the runtime still runs: pods are matched by the
+ * `io.kubernetes.pod.uid` label and the sync finds nothing to start again.
+ * `stop()` ends the loops and waits for running syncs; containers keep running.
+ */
+import type { Pod } from '../api/core/pods/types.js';
+import { isNotFound } from '../client/api-error.js';
+import { R } from '../client/resources.js';
+import type { RestClient } from '../client/rest-client.js';
+import type { KubeObject } from '../machinery/meta.js';
+import type { ContainerRuntime } from '../runtime/interface.js';
+import type { Clock } from '../util/clock.js';
+import { silentLogger, type Logger } from '../util/logger.js';
+import type { EventSink, PodSource, ProbeManager } from './interfaces.js';
+import { PodWorkers } from './pod-workers.js';
+import type { ConfigLookup } from './runtime-manager/env.js';
+import { KubeletPodSyncer } from './runtime-manager/pod-syncer.js';
+import { readAllPodRuntimeStatuses, runtimeFingerprint } from './runtime-manager/pod-runtime-status.js';
+import { StatusManager } from './status/manager.js';
+
+export interface KubeletOptions {
+  nodeName: string;
+  nodeIP: string;
+  runtime: ContainerRuntime;
+  client: RestClient;
+  podSource: PodSource;
+  probes: ProbeManager;
+  events: EventSink;
+  clock: Clock;
+  /** Pod logs live under `<rootDir>/pods`. */
+  rootDir: string;
+  /** Default: silent. */
+  log?: Logger;
+}
+
+export interface Kubelet {
+  /** Waits for the pod source's first list, then syncs every pod and starts the loops. */
+  start(): Promise<void>;
+  /** Ends the loops and waits for running syncs (containers keep running). Idempotent. */
+  stop(): Promise<void>;
+}
+
+const RELIST_MS = 1000;
+
+/** ConfigMap/Secret data from the API server (Secret values decoded); undefined when absent. */
+function apiConfigLookup(client: RestClient): ConfigLookup {
+  return async (kind, namespace, name) => {
+    try {
+      if (kind === 'configmap') {
+        const cm = await client.get<KubeObject & { data?: Record<string, string> }>(
+          R.configmaps,
+          name,
+          namespace,
+        );
+        return cm.data ?? {};
+      }
+      const secret = await client.get<KubeObject & { data?: Record<string, string> }>(
+        R.secrets,
+        name,
+        namespace,
+      );
+      return Object.fromEntries(
+        Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
+      );
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  };
+}
+const HOUSEKEEPING_MS = 10_000;
+
+export function createKubelet(
+  opts: KubeletOptions,
+): Kubelet & { readonly workers: PodWorkers; readonly statusManager: StatusManager } {
+  const log = (opts.log ?? silentLogger).child({ component: 'kubelet' });
+  const statusManager = new StatusManager({ client: opts.client, clock: opts.clock, log });
+  const syncer = new KubeletPodSyncer({
+    runtime: opts.runtime,
+    probes: opts.probes,
+    status: statusManager,
+    events: opts.events,
+    clock: opts.clock,
+    log,
+    rootDir: opts.rootDir,
+    nodeIP: opts.nodeIP,
+    configLookup: apiConfigLookup(opts.client),
+  });
+  const workers = new PodWorkers({ syncer, clock: opts.clock, log });
+  const cleanups: (() => void)[] = [];
+  const fingerprints = new Map<string, string>();
+  let running = false;
+  let relisting = false;
+
+  // Our own status writes come back as updates; only spec/metadata changes need a sync.
+  const lastSeen = new Map<string, string>();
+  const onSourceChange = (pod: Pod, type: 'add' | 'update' | 'delete') => {
+    const uid = pod.metadata.uid ?? '';
+    if (type === 'delete') {
+      lastSeen.delete(uid);
+      // Never ran here: nothing to stop (housekeeping removes any runtime leftovers).
+      if (workers.state(uid) === undefined) return;
+      return workers.update(pod, true);
+    }
+    const m = pod.metadata;
+    const key = JSON.stringify([
+      pod.spec,
+      m.deletionTimestamp,
+      m.deletionGracePeriodSeconds,
+      m.labels,
+      m.annotations,
+    ]);
+    if (type === 'update' && lastSeen.get(uid) === key && workers.state(uid) !== undefined) return;
+    lastSeen.set(uid, key);
+    workers.update(pod);
+  };
+
+  const wanted = () => new Map(opts.podSource.pods().map((p) => [p.metadata.uid ?? '', p] as [string, Pod]));
+
+  async function relist(): Promise<void> {
+    if (relisting) return;
+    relisting = true;
+    try {
+      const all = await readAllPodRuntimeStatuses(opts.runtime.runtime);
+      for (const [uid, s] of all) {
+        const fp = runtimeFingerprint(s);
+        if (fingerprints.get(uid) !== fp) {
+          fingerprints.set(uid, fp);
+          workers.resync(uid);
+        }
+      }
+      for (const uid of fingerprints.keys()) if (!all.has(uid)) fingerprints.delete(uid);
+    } catch (err) {
+      log.warn({ err: String(err) }, 'runtime relist failed');
+    } finally {
+      relisting = false;
+    }
+  }
+
+  async function housekeeping(): Promise<void> {
+    const pods = wanted();
+    for (const pod of pods.values()) workers.update(pod);
+    opts.probes.cleanupPods(new Set([...pods.keys(), ...workers.uids()]));
+    try {
+      const all = await readAllPodRuntimeStatuses(opts.runtime.runtime);
+      for (const [uid, s] of all) {
+        if (pods.has(uid) || workers.state(uid) !== undefined) continue;
+        for (const sb of s.sandboxes) {
+          log.info({ uid, sandbox: sb.id }, 'removing orphaned pod sandbox');
+          await opts.runtime.runtime.stopPodSandbox(sb.id);
+          await opts.runtime.runtime.removePodSandbox(sb.id);
+        }
+      }
+    } catch (err) {
+      log.warn({ err: String(err) }, 'housekeeping failed');
+    }
+  }
+
+  function every(ms: number, fn: () => Promise<void>): void {
+    let t: { cancel(): void } | undefined;
+    const tick = () => {
+      if (!running) return;
+      void fn().finally(() => {
+        if (running) t = opts.clock.setTimeout(tick, ms);
+      });
+    };
+    t = opts.clock.setTimeout(tick, ms);
+    cleanups.push(() => t?.cancel());
+  }
+
+  return {
+    workers,
+    statusManager,
+    async start() {
+      if (running) return;
+      running = true;
+      cleanups.push(opts.podSource.onChange(onSourceChange));
+      cleanups.push(opts.probes.onChange((uid) => workers.resync(uid)));
+      const unsubscribe = opts.runtime.runtime.subscribe?.((e) => workers.resync(e.podUid));
+      if (unsubscribe) cleanups.push(unsubscribe);
+      await opts.podSource.synced();
+      for (const pod of opts.podSource.pods()) workers.update(pod);
+      every(RELIST_MS, relist);
+      every(HOUSEKEEPING_MS, housekeeping);
+      log.info({ node: opts.nodeName }, 'kubelet started');
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      for (const f of cleanups.splice(0)) f();
+      await workers.stop();
+    },
+  };
+}

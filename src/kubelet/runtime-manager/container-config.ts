@@ -1,0 +1,81 @@
+/**
+ * @module kubelet/runtime-manager/container-config
+ * Builds the runtime's sandbox and container configs from the pod (pure). Labels identify the
+ * pod and container for relists and adoption; logs go to `<rootDir>/pods/<ns>_<name>_<uid>/<container>/<attempt>.log`.
+ * Command and args get `$(VAR)` references expanded from the resolved environment.
+ */
+import { expandVars } from './env.js';
+import { join } from 'node:path';
+import type { Container, Pod } from '../../api/core/pods/types.js';
+import type { ContainerConfig, KeyValue, PodSandboxConfig, PortMapping } from '../../runtime/interface.js';
+import { containerLabels, sandboxLabels } from './labels.js';
+
+export interface SandboxConfigInput {
+  pod: Pod;
+  attempt: number;
+  rootDir: string;
+}
+
+export function podLogDirectory(rootDir: string, pod: Pod): string {
+  const m = pod.metadata;
+  return join(rootDir, 'pods', `${m.namespace ?? 'default'}_${m.name}_${m.uid}`);
+}
+
+export function buildSandboxConfig({ pod, attempt, rootDir }: SandboxConfigInput): PodSandboxConfig {
+  const m = pod.metadata;
+  const ports: PortMapping[] = [];
+  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    for (const p of c.ports ?? []) {
+      if (!p.hostPort) continue;
+      ports.push({
+        protocol: (p.protocol ?? 'TCP') as PortMapping['protocol'],
+        containerPort: p.containerPort,
+        hostPort: p.hostPort,
+        hostIp: p.hostIP,
+      });
+    }
+  }
+  return {
+    metadata: { name: m.name ?? '', namespace: m.namespace ?? 'default', uid: m.uid ?? '', attempt },
+    hostname: (pod.spec.hostname ?? m.name ?? '').slice(0, 63),
+    logDirectory: podLogDirectory(rootDir, pod),
+    portMappings: ports,
+    hostNetwork: !!pod.spec.hostNetwork,
+    labels: sandboxLabels(pod),
+    annotations: { ...(m.annotations ?? {}) },
+  };
+}
+
+export interface ContainerConfigInput {
+  pod: Pod;
+  container: Container;
+  attempt: number;
+  imageRef: string;
+  podIP: string;
+  hostIP: string;
+}
+
+/** The runtime's container config; `envs` come resolved from `resolveEnv` (env.ts). */
+export function buildContainerConfig(input: ContainerConfigInput, envs: KeyValue[] = []): ContainerConfig {
+  const { pod, container: c, attempt } = input;
+  const vars = new Map(envs.map((e) => [e.key, e.value]));
+  return {
+    metadata: { name: c.name, attempt },
+    image: input.imageRef || c.image || '',
+    command: (c.command ?? []).map((s) => expandVars(s, vars)),
+    args: (c.args ?? []).map((s) => expandVars(s, vars)),
+    workingDir: c.workingDir,
+    envs,
+    mounts: [],
+    labels: containerLabels(pod, c.name),
+    annotations: {
+      'io.kubernetes.container.restartCount': String(attempt),
+      'io.kubernetes.container.terminationMessagePath': c.terminationMessagePath ?? '/dev/termination-log',
+      'io.kubernetes.container.terminationMessagePolicy': c.terminationMessagePolicy ?? 'File',
+    },
+    logPath: `${c.name}/${attempt}.log`,
+    stdin: !!c.stdin,
+    stdinOnce: !!c.stdinOnce,
+    tty: !!c.tty,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * @module kubelet/runtime-manager/env
+ * A container's environment, as upstream's makeEnvironmentVariables: `envFrom` sources first
+ * (ConfigMaps and Secrets, keys prefixed), then `env` entries in order (literal values with
+ * `$(VAR)` expansion of earlier variables, downward-API fieldRefs, ConfigMap and Secret keys).
+ * Missing non-optional sources reject with `ContainerConfigError` worded as upstream
+ * (`configmap "x" not found`, `couldn't find key k in Secret ns/x`); the pod then waits with
+ * CreateContainerConfigError. Optional ones are skipped.
+ */
+import type { Pod } from '../../api/core/pods/types.js';
+import type { KeyValue } from '../../runtime/interface.js';
+import type { ContainerConfigInput } from './container-config.js';
+
+export class ContainerConfigError extends Error {
+  readonly isContainerConfigError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContainerConfigError';
+  }
+  static is(e: unknown): e is ContainerConfigError {
+    return typeof e === 'object' && e !== null && (e as ContainerConfigError).isContainerConfigError === true;
+  }
+}
+
+/** String data of a ConfigMap or Secret (Secret values already decoded), or undefined when absent. */
+export type ConfigLookup = (
+  kind: 'configmap' | 'secret',
+  namespace: string,
+  name: string,
+) => Promise<Record<string, string> | undefined>;
+
+/** Expands `$(NAME)` from `vars`; `$$` escapes, unknown references stay as written. */
+export function expandVars(s: string, vars: Map<string, string>): string {
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (all, name: string | undefined) =>
+    name === undefined ? '$' : (vars.get(name) ?? all),
+  );
+}
+
+function fieldValue(path: string, input: ContainerConfigInput): string | undefined {
+  const { pod } = input;
+  const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (m) return (m[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]];
+  const values: Record<string, string | undefined> = {
+    'metadata.name': pod.metadata.name,
+    'metadata.namespace': pod.metadata.namespace,
+    'metadata.uid': pod.metadata.uid,
+    'spec.nodeName': pod.spec.nodeName,
+    'spec.serviceAccountName': pod.spec.serviceAccountName,
+    'status.podIP': input.podIP,
+    'status.podIPs': input.podIP,
+    'status.hostIP': input.hostIP,
+    'status.hostIPs': input.hostIP,
+  };
+  return values[path];
+}
+
+const kindName = { configmap: 'ConfigMap', secret: 'Secret' } as const;
+
+export async function resolveEnv(input: ContainerConfigInput, lookup: ConfigLookup): Promise<KeyValue[]> {
+  const pod: Pod = input.pod;
+  const ns = pod.metadata.namespace ?? 'default';
+  const c = input.container;
+  const vars = new Map<string, string>();
+  const cache = new Map<string, Promise<Record<string, string> | undefined>>();
+  const source = (kind: 'configmap' | 'secret', name: string) => {
+    const key = `${kind}/${name}`;
+    if (!cache.has(key)) cache.set(key, lookup(kind, ns, name));
+    return cache.get(key)!;
+  };
+
+  for (const from of c.envFrom ?? []) {
+    const ref = from.configMapRef ?? from.secretRef;
+    const kind = from.configMapRef ? 'configmap' : 'secret';
+    if (!ref) continue;
+    const data = await source(kind, ref.name ?? '');
+    if (!data) {
+      if (ref.optional) continue;
+      throw new ContainerConfigError(`${kind} "${ref.name}" not found`);
+    }
+    for (const [k, v] of Object.entries(data)) vars.set(`${from.prefix ?? ''}${k}`, v);
+  }
+
+  for (const e of c.env ?? []) {
+    let value: string | undefined;
+    const vf = e.valueFrom;
+    if (e.value !== undefined || !vf) {
+      value = expandVars(e.value ?? '', vars);
+    } else if (vf.fieldRef) {
+      value = fieldValue(vf.fieldRef.fieldPath, input) ?? '';
+    } else if (vf.configMapKeyRef || vf.secretKeyRef) {
+      const ref = (vf.configMapKeyRef ?? vf.secretKeyRef)!;
+      const kind = vf.configMapKeyRef ? 'configmap' : 'secret';
+      const data = await source(kind, ref.name ?? '');
+      if (!data) {
+        if (ref.optional) continue;
+        throw new ContainerConfigError(`${kind} "${ref.name}" not found`);
+      }
+      if (!(ref.key in data)) {
+        if (ref.optional) continue;
+        throw new ContainerConfigError(`couldn't find key ${ref.key} in ${kindName[kind]} ${ns}/${ref.name}`);
+      }
+      value = data[ref.key];
+    } else {
+      continue;
+    }
+    vars.set(e.name, value);
+  }
+  return [...vars].map(([key, value]) => ({ key, value }));
+}

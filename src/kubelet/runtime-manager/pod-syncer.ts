@@ -1,0 +1,222 @@
+/**
+ * @module kubelet/runtime-manager/pod-syncer
+ * What the pod workers run in each state (PodSyncer), gluing runtime, probes and status:
+ * - `syncPod`: read the runtime, generate and hand in the status (failing the pod with
+ *   DeadlineExceeded once activeDeadlineSeconds has passed since startTime), report terminal
+ *   phases, else compute the actions, carry them out, and hand in the refreshed status;
+ * - `syncTerminatingPod`: stop every container (preStop, grace) and the sandbox;
+ * - `syncTerminatedPod`: final status, and `podTerminated` when the pod is being deleted;
+ * - `forgetPod`: the pod left the node: drop its caches and remove its runtime objects.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import type { Pod } from '../../api/core/pods/types.js';
+import type { ContainerRuntime, PodSandboxStatus } from '../../runtime/interface.js';
+import type { Clock } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
+import { ImageManager } from '../images/image-manager.js';
+import type { EventSink, ProbeKind, ProbeManager, StatusWriter } from '../interfaces.js';
+import { HookRunner } from '../lifecycle/hooks.js';
+import type { PodSyncer, SyncPodResult } from '../pod-workers.js';
+import { generatePodStatus } from '../status/generate.js';
+import { ReasonCache } from '../status/reason-cache.js';
+import { Backoff } from './backoff.js';
+import { computePodActions, type PodActions } from './compute-pod-actions.js';
+import { podLogDirectory } from './container-config.js';
+import type { ConfigLookup } from './env.js';
+import { killPod, terminationGracePeriod } from './kill-pod.js';
+import { readPodRuntimeStatus, type PodRuntimeStatus } from './pod-runtime-status.js';
+import { syncPod, type SyncDeps } from './sync-pod.js';
+
+export interface PodSyncerOptions {
+  runtime: ContainerRuntime;
+  probes: ProbeManager;
+  status: StatusWriter;
+  events: EventSink;
+  clock: Clock;
+  log: Logger;
+  rootDir: string;
+  nodeIP: string;
+  /** ConfigMap/Secret reads for container env; default: every source is missing. */
+  configLookup?: ConfigLookup;
+  /** Log directory operations; default node:fs under rootDir (tests pass no-ops). */
+  logDirs?: { mkdirp(path: string): Promise<void>; remove(path: string): Promise<void> };
+}
+
+const nodeLogDirs = {
+  mkdirp: async (path: string) => void (await mkdir(path, { recursive: true })),
+  remove: (path: string) => rm(path, { recursive: true, force: true }),
+};
+
+export const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
+
+/** Whether activeDeadlineSeconds has run out (upstream's activeDeadlineHandler). */
+export function pastActiveDeadline(pod: Pod, startTime: string | undefined, nowMs: number): boolean {
+  const limit = pod.spec.activeDeadlineSeconds;
+  if (limit === undefined || !startTime) return false;
+  return nowMs - Date.parse(startTime) >= limit * 1000;
+}
+
+function nothingToDo(a: PodActions): boolean {
+  return (
+    !a.killPod &&
+    !a.createSandbox &&
+    a.containersToKill.length === 0 &&
+    a.initContainersToStart.length === 0 &&
+    a.containersToStart.length === 0 &&
+    a.backOff.length === 0
+  );
+}
+
+export class KubeletPodSyncer implements PodSyncer {
+  readonly reasons = new ReasonCache();
+  readonly crashBackoff: Backoff;
+  readonly deps: SyncDeps;
+  private readonly probesAdded = new Set<string>();
+  /** Grace period of the kill in progress per pod, to detect shorter ones (forced deletes). */
+  private readonly terminatingGrace = new Map<string, number>();
+
+  constructor(private readonly opts: PodSyncerOptions) {
+    this.crashBackoff = new Backoff(opts.clock, 10_000, 300_000);
+    this.deps = {
+      runtime: opts.runtime.runtime,
+      hooks: new HookRunner({ runtime: opts.runtime.runtime, clock: opts.clock }),
+      events: opts.events,
+      clock: opts.clock,
+      log: opts.log,
+      images: new ImageManager({ images: opts.runtime.images, events: opts.events, clock: opts.clock }),
+      crashBackoff: this.crashBackoff,
+      reasons: this.reasons,
+      rootDir: opts.rootDir,
+      nodeIP: opts.nodeIP,
+      mkdirp: (opts.logDirs ?? nodeLogDirs).mkdirp,
+      configLookup: opts.configLookup ?? (async () => undefined),
+      attempts: new Map(),
+    };
+  }
+
+  private probe = (id: string, kind: ProbeKind) => {
+    const r = this.opts.probes.results;
+    return r.get(id, kind) ?? r.get(`${this.opts.runtime.runtime.name}://${id}`, kind);
+  };
+
+  private writeStatus(
+    pod: Pod,
+    rs: PodRuntimeStatus,
+    podIsTerminal: boolean,
+    evict?: { reason: string; message: string },
+  ) {
+    const uid = pod.metadata.uid ?? '';
+    const status = generatePodStatus({
+      pod,
+      previous: this.opts.status.getPodStatus(uid),
+      runtime: rs,
+      runtimeName: this.opts.runtime.runtime.name,
+      reasons: (name) => this.reasons.get(uid, name),
+      nodeIP: this.opts.nodeIP,
+      now: this.opts.clock.now(),
+      podIsTerminal,
+      evict,
+      updateProbeStatus: (s) => this.opts.probes.updatePodStatus(pod, s),
+    });
+    this.opts.status.setPodStatus(pod, status);
+    return status;
+  }
+
+  async syncPod(pod: Pod): Promise<SyncPodResult> {
+    const uid = pod.metadata.uid ?? '';
+    if (!this.probesAdded.has(uid)) {
+      this.probesAdded.add(uid);
+      this.opts.probes.addPod(pod);
+    }
+    const rs = await readPodRuntimeStatus(this.opts.runtime.runtime, uid);
+    const previous = this.opts.status.getPodStatus(uid) ?? pod.status;
+    let evict: { reason: string; message: string } | undefined;
+    if (pastActiveDeadline(pod, previous?.startTime, this.opts.clock.nowMs())) {
+      evict = { reason: 'DeadlineExceeded', message: DEADLINE_MESSAGE };
+      this.opts.events.event(pod, 'Normal', 'DeadlineExceeded', DEADLINE_MESSAGE);
+    }
+    const status = this.writeStatus(pod, rs, false, evict);
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') return { terminal: true };
+
+    const actions = computePodActions({
+      pod,
+      status: rs,
+      probe: this.probe,
+      backoff: (key, exitMs) => ({
+        inBackOff: this.crashBackoff.inBackOffSince(key, exitMs),
+        delayMs: this.crashBackoff.get(key),
+      }),
+    });
+    let retryAtMs: number | undefined;
+    if (pod.spec.activeDeadlineSeconds !== undefined && status.startTime)
+      retryAtMs = Date.parse(status.startTime) + pod.spec.activeDeadlineSeconds * 1000;
+    if (nothingToDo(actions)) return { terminal: false, retryAtMs };
+    const outcome = await syncPod(this.deps, pod, rs, actions);
+    if (outcome.retryAtMs !== undefined) retryAtMs = Math.min(retryAtMs ?? Infinity, outcome.retryAtMs);
+    const after = this.writeStatus(pod, await readPodRuntimeStatus(this.opts.runtime.runtime, uid), false);
+    return { terminal: after.phase === 'Succeeded' || after.phase === 'Failed', retryAtMs };
+  }
+
+  async syncTerminatingPod(pod: Pod): Promise<void> {
+    const uid = pod.metadata.uid ?? '';
+    const rs = await readPodRuntimeStatus(this.opts.runtime.runtime, uid);
+    this.terminatingGrace.set(uid, terminationGracePeriod(pod, undefined, undefined));
+    try {
+      await killPod(this.deps, pod, rs);
+    } finally {
+      this.terminatingGrace.delete(uid);
+    }
+    this.writeStatus(pod, await readPodRuntimeStatus(this.opts.runtime.runtime, uid), true);
+  }
+
+  terminatingPodUpdated(pod: Pod, removed: boolean): void {
+    const uid = pod.metadata.uid ?? '';
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? (removed ? 1 : undefined);
+    const current = this.terminatingGrace.get(uid);
+    if (grace === undefined || current === undefined || grace >= current) return;
+    this.terminatingGrace.set(uid, grace);
+    void (async () => {
+      const rs = await readPodRuntimeStatus(this.opts.runtime.runtime, uid);
+      for (const c of rs.containers) {
+        // The runtime brings the SIGKILL forward when a second stop has a shorter timeout.
+        if (c.state === 'CONTAINER_RUNNING') await this.opts.runtime.runtime.stopContainer(c.id, grace);
+      }
+    })().catch((err) => this.opts.log.debug({ err: String(err) }, 'shortening grace period failed'));
+  }
+
+  async syncTerminatedPod(pod: Pod): Promise<void> {
+    const uid = pod.metadata.uid ?? '';
+    this.writeStatus(pod, await readPodRuntimeStatus(this.opts.runtime.runtime, uid), true);
+    if (this.probesAdded.delete(uid)) this.opts.probes.removePod(uid);
+    if (pod.metadata.deletionTimestamp) this.opts.status.podTerminated(pod);
+  }
+
+  forgetPod(uid: string): void {
+    if (this.probesAdded.delete(uid)) this.opts.probes.removePod(uid);
+    this.reasons.forgetPod(uid);
+    this.crashBackoff.forgetPrefix(`${uid}/`);
+    this.deps.images.forgetPod(uid);
+    for (const k of this.deps.attempts.keys()) if (k.startsWith(`${uid}/`)) this.deps.attempts.delete(k);
+    this.opts.status.removePod(uid);
+    void this.removeRuntimeObjects(uid);
+  }
+
+  private async removeRuntimeObjects(uid: string): Promise<void> {
+    try {
+      const rs = await readPodRuntimeStatus(this.opts.runtime.runtime, uid);
+      const logDir = rs.sandboxes.map((s) => podLogDirectory(this.opts.rootDir, podOfSandbox(s)))[0];
+      for (const s of rs.sandboxes) {
+        await this.opts.runtime.runtime.stopPodSandbox(s.id);
+        await this.opts.runtime.runtime.removePodSandbox(s.id);
+      }
+      if (logDir) await (this.opts.logDirs ?? nodeLogDirs).remove(logDir);
+    } catch (err) {
+      this.opts.log.debug({ uid, err: String(err) }, 'removing pod from runtime failed');
+    }
+  }
+}
+
+function podOfSandbox(s: PodSandboxStatus): Pod {
+  const m = s.metadata;
+  return { metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, spec: { containers: [] } };
+}

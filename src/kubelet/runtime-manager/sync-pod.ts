@@ -1,0 +1,251 @@
+/**
+ * @module kubelet/runtime-manager/sync-pod
+ * The acting half of a pod sync (upstream's SyncPod): carries out `PodActions` in order —
+ * SandboxChanged event and kills, pruning of old init containers, a new sandbox, then init
+ * containers (stopping at the first regular one that fails to start) and app containers in spec
+ * order. Starting a container = crash back-off bookkeeping, image, create, start, postStart
+ * hook (a failing hook kills the container). Start failures land in the ReasonCache.
+ * Returns when the pod next needs a sync on its own (a back-off ending), if ever.
+ */
+import { join } from 'node:path';
+import type { Container, Pod } from '../../api/core/pods/types.js';
+import type { PodSandboxConfig } from '../../runtime/interface.js';
+import { ImagePullError, type ImageManager } from '../images/image-manager.js';
+import type { ReasonCache } from '../status/reason-cache.js';
+import type { Backoff } from './backoff.js';
+import { crashBackoffKey, type ContainerToStart, type PodActions } from './compute-pod-actions.js';
+import { buildContainerConfig, buildSandboxConfig } from './container-config.js';
+import { ContainerConfigError, resolveEnv, type ConfigLookup } from './env.js';
+import { formatPod } from './format.js';
+import { fieldPathOf, killContainer, killPod, type KillDeps } from './kill-pod.js';
+import { containerNameOf } from './labels.js';
+import { latestContainer, type PodRuntimeStatus } from './pod-runtime-status.js';
+
+export interface SyncDeps extends KillDeps {
+  images: ImageManager;
+  crashBackoff: Backoff;
+  reasons: ReasonCache;
+  rootDir: string;
+  nodeIP: string;
+  /** Reads ConfigMaps and Secrets for env (undefined = not found). */
+  configLookup: ConfigLookup;
+  /** Creates a log directory (recursive, idempotent). */
+  mkdirp: (path: string) => Promise<void>;
+  /** Highest attempt started per `uid/name`, so restart counts survive pruned containers. */
+  attempts: Map<string, number>;
+}
+
+export interface SyncOutcome {
+  /** When a back-off ends and the pod should be synced again (ms since the epoch). */
+  retryAtMs?: number;
+}
+
+function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function syncPod(
+  deps: SyncDeps,
+  pod: Pod,
+  status: PodRuntimeStatus,
+  actions: PodActions,
+): Promise<SyncOutcome> {
+  const { runtime, events } = deps;
+  const uid = pod.metadata.uid ?? '';
+  const outcome: SyncOutcome = {};
+  const retryAt = (ms: number | undefined) => {
+    if (ms !== undefined) outcome.retryAtMs = Math.min(outcome.retryAtMs ?? Infinity, ms);
+  };
+  let podIP = status.sandboxes.find((s) => s.id === actions.sandboxId)?.ip ?? '';
+
+  if (actions.createSandbox && actions.sandboxId)
+    events.event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+
+  if (actions.killPod) {
+    await killPod(deps, pod, status);
+    if (actions.createSandbox) await removeInitContainers(deps, pod, status, false);
+  } else {
+    await Promise.all(
+      actions.containersToKill.map((k) =>
+        killContainer(deps, {
+          pod,
+          containerId: k.id,
+          name: k.name,
+          container: k.container,
+          message: k.message,
+          reason: k.reason,
+          podIP,
+        }),
+      ),
+    );
+    await removeInitContainers(deps, pod, status, true);
+  }
+  if (actions.killPod && !actions.createSandbox) return outcome;
+
+  let sandboxId = actions.sandboxId;
+  const sandboxConfig = buildSandboxConfig({ pod, attempt: actions.attempt, rootDir: deps.rootDir });
+  if (actions.createSandbox) {
+    try {
+      await deps.mkdirp(sandboxConfig.logDirectory);
+      sandboxId = await runtime.runPodSandbox(sandboxConfig);
+      podIP = (await runtime.podSandboxStatus(sandboxId)).ip;
+    } catch (err) {
+      events.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${errText(err)}`);
+      return outcome;
+    }
+  }
+
+  for (const b of actions.backOff) {
+    const name = b.container.name;
+    events.event(
+      pod,
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${name} in pod ${formatPod(pod)}`,
+      fieldPathOf(pod, name),
+    );
+    deps.reasons.set(uid, name, { reason: 'CrashLoopBackOff', message: b.message });
+    retryAt(b.untilMs);
+  }
+
+  const ctx = { pod, status, sandboxId, sandboxConfig, podIP: podIP || deps.nodeIP };
+  for (const item of actions.initContainersToStart) {
+    const ok = await startContainer(deps, ctx, item);
+    if (!ok) retryAt(retryAfterFailure(deps, pod, item.container));
+    if (!ok && item.container.restartPolicy !== 'Always') return outcome;
+  }
+  for (const item of actions.containersToStart) {
+    const ok = await startContainer(deps, ctx, item);
+    if (!ok) retryAt(retryAfterFailure(deps, pod, item.container));
+  }
+  return outcome;
+}
+
+/**
+ * When to look at a container that failed to start again: right after a failed pull (1 s, as
+ * the relist following sandbox changes does upstream) so ImagePullBackOff shows; else when the
+ * pull back-off ends.
+ */
+function retryAfterFailure(deps: SyncDeps, pod: Pod, c: Container): number | undefined {
+  const reason = deps.reasons.get(pod.metadata.uid ?? '', c.name)?.reason;
+  if (reason === 'ErrImagePull') return deps.clock.nowMs() + 1000;
+  return deps.images.backoffEndsAt(pod, c.image ?? '');
+}
+
+interface StartContext {
+  pod: Pod;
+  status: PodRuntimeStatus;
+  sandboxId: string;
+  sandboxConfig: PodSandboxConfig;
+  podIP: string;
+}
+
+/** Starts one container; false when it could not (the reason is in the ReasonCache). */
+async function startContainer(deps: SyncDeps, ctx: StartContext, item: ContainerToStart): Promise<boolean> {
+  const { pod } = ctx;
+  const c: Container = item.container;
+  const uid = pod.metadata.uid ?? '';
+  const fieldPath = fieldPathOf(pod, c.name);
+  const fail = (reason: string, message: string) => {
+    deps.reasons.set(uid, c.name, { reason, message });
+    return false;
+  };
+  if (item.previousExitMs !== undefined)
+    deps.crashBackoff.next(crashBackoffKey(pod, c.name), item.previousExitMs);
+
+  const attemptKey = `${uid}/${c.name}`;
+  const latest = latestContainer(ctx.status, c.name);
+  const remembered = deps.attempts.get(attemptKey);
+  const attempt =
+    latest !== undefined
+      ? Math.max(latest.metadata.attempt, remembered ?? -1) + 1
+      : remembered !== undefined
+        ? remembered + 1
+        : 0;
+
+  let imageRef: string;
+  try {
+    imageRef = await deps.images.ensureImageExists(pod, c, fieldPath, ctx.sandboxConfig);
+  } catch (err) {
+    const reason = ImagePullError.is(err) ? err.reason : 'ErrImagePull';
+    deps.events.event(pod, 'Warning', 'Failed', `Error: ${reason}`, fieldPath);
+    return fail(reason, errText(err));
+  }
+
+  const configInput = { pod, container: c, attempt, imageRef, podIP: ctx.podIP, hostIP: deps.nodeIP };
+  let envs;
+  try {
+    envs = await resolveEnv(configInput, deps.configLookup);
+  } catch (err) {
+    if (!ContainerConfigError.is(err)) throw err;
+    deps.events.event(pod, 'Warning', 'Failed', `Error: ${err.message}`, fieldPath);
+    return fail('CreateContainerConfigError', err.message);
+  }
+
+  let id: string;
+  try {
+    await deps.mkdirp(join(ctx.sandboxConfig.logDirectory, c.name));
+    const config = buildContainerConfig(configInput, envs);
+    id = await deps.runtime.createContainer(ctx.sandboxId, config, ctx.sandboxConfig);
+  } catch (err) {
+    deps.events.event(pod, 'Warning', 'Failed', `Error: ${errText(err)}`, fieldPath);
+    return fail('CreateContainerError', errText(err));
+  }
+  deps.attempts.set(attemptKey, attempt);
+  deps.events.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, fieldPath);
+  try {
+    await deps.runtime.startContainer(id);
+  } catch (err) {
+    deps.events.event(pod, 'Warning', 'Failed', `Error: ${errText(err)}`, fieldPath);
+    return fail('RunContainerError', errText(err));
+  }
+  deps.events.event(pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPath);
+
+  const postStart = c.lifecycle?.postStart;
+  if (postStart) {
+    try {
+      await deps.hooks.run(postStart, { pod, container: c, containerId: id, podIP: ctx.podIP });
+    } catch (err) {
+      deps.log.warn(
+        { pod: pod.metadata.name, container: c.name, err: errText(err) },
+        'postStart hook failed',
+      );
+      deps.events.event(pod, 'Warning', 'FailedPostStartHook', 'PostStartHook failed', fieldPath);
+      await killContainer(deps, {
+        pod,
+        containerId: id,
+        name: c.name,
+        container: c,
+        message: 'FailedPostStartHook',
+        podIP: ctx.podIP,
+      });
+      return fail('PostStartHookError', errText(err));
+    }
+  }
+  deps.reasons.delete(uid, c.name);
+  return true;
+}
+
+/**
+ * Removes exited init containers: all of them when a new sandbox restarts initialisation,
+ * otherwise all but the newest per name (upstream's purge/prune of init containers).
+ */
+async function removeInitContainers(deps: SyncDeps, pod: Pod, status: PodRuntimeStatus, keepNewest: boolean) {
+  const names = new Set((pod.spec.initContainers ?? []).map((c) => c.name));
+  const seen = new Set<string>();
+  for (const c of status.containers) {
+    const name = containerNameOf(c);
+    if (!names.has(name)) continue;
+    // When pruning, only finished runs go; a purge follows a kill of the whole pod.
+    if (keepNewest && c.state !== 'CONTAINER_EXITED' && c.state !== 'CONTAINER_UNKNOWN') continue;
+    if (keepNewest && !seen.has(name)) {
+      seen.add(name);
+      continue;
+    }
+    try {
+      await deps.runtime.removeContainer(c.id);
+    } catch {
+      // Already gone: the next relist shows the truth.
+    }
+  }
+}

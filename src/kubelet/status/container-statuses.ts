@@ -1,0 +1,107 @@
+/**
+ * @module kubelet/status/container-statuses
+ * API container statuses from the runtime's containers (pure), after upstream's
+ * convertToAPIContainerStatuses: the newest run gives state, containerID (`<runtime>://<id>`),
+ * image, imageID and restartCount (its attempt); the run before it gives lastState. A container
+ * the kubelet will restart and could not start last time shows the ReasonCache's waiting reason
+ * (CrashLoopBackOff…) and keeps the exit in lastState. Containers never run wait with
+ * `PodInitializing` (pods with init containers) or `ContainerCreating`.
+ * `ready`/`started` get defaults here (started once running without a startup probe; ready once
+ * started without a readiness probe); the prober refines them.
+ */
+import type {
+  Container,
+  ContainerState,
+  ContainerStatus as ApiContainerStatus,
+  Pod,
+} from '../../api/core/pods/types.js';
+import type { ContainerStatus } from '../../runtime/interface.js';
+import { shouldContainerBeRestarted } from '../runtime-manager/compute-pod-actions.js';
+import { containerNameOf } from '../runtime-manager/labels.js';
+import type { PodRuntimeStatus } from '../runtime-manager/pod-runtime-status.js';
+import type { StartFailure } from './reason-cache.js';
+
+export interface ContainerStatusInput {
+  pod: Pod;
+  runtime: PodRuntimeStatus;
+  runtimeName: string;
+  reasons: (name: string) => StartFailure | undefined;
+  /** Previous API statuses (to keep lastState when old runs were removed). */
+  old: ApiContainerStatus[] | undefined;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function runtimeStateToApi(c: ContainerStatus, runtimeName: string): ContainerState {
+  switch (c.state) {
+    case 'CONTAINER_RUNNING':
+      return { running: { startedAt: iso(c.startedAt || c.createdAt) } };
+    case 'CONTAINER_EXITED':
+      return {
+        terminated: {
+          exitCode: c.exitCode,
+          reason: c.reason || (c.exitCode === 0 ? 'Completed' : 'Error'),
+          ...(c.message ? { message: c.message } : {}),
+          startedAt: c.startedAt ? iso(c.startedAt) : null,
+          finishedAt: c.finishedAt ? iso(c.finishedAt) : null,
+          containerID: `${runtimeName}://${c.id}`,
+        },
+      };
+    case 'CONTAINER_CREATED':
+      return { waiting: { reason: 'ContainerCreating' } };
+    default:
+      return { waiting: {} };
+  }
+}
+
+export function convertContainerStatuses(
+  input: ContainerStatusInput,
+  specs: Container[],
+  hasInitContainers: boolean,
+): ApiContainerStatus[] {
+  const { pod, runtime, runtimeName } = input;
+  const defaultReason = hasInitContainers ? 'PodInitializing' : 'ContainerCreating';
+  return specs.map((c) => {
+    const runs = runtime.containers.filter((r) => containerNameOf(r) === c.name);
+    const old = input.old?.find((s) => s.name === c.name);
+    const latest = runs[0];
+    const status: ApiContainerStatus = {
+      name: c.name,
+      state: { waiting: { reason: defaultReason } },
+      lastState: {},
+      ready: false,
+      restartCount: 0,
+      image: c.image ?? '',
+      imageID: '',
+      started: false,
+    };
+    if (latest) {
+      status.state = runtimeStateToApi(latest, runtimeName);
+      status.containerID = `${runtimeName}://${latest.id}`;
+      status.image = c.image || latest.image;
+      status.imageID = latest.imageRef;
+      status.restartCount = latest.metadata.attempt;
+      const previous = runs[1];
+      if (previous && previous.state === 'CONTAINER_EXITED') {
+        status.lastState = runtimeStateToApi(previous, runtimeName);
+      } else if (old?.lastState?.terminated && old.containerID === status.containerID) {
+        status.lastState = old.lastState;
+      }
+      const running = latest.state === 'CONTAINER_RUNNING';
+      status.started = running && !c.startupProbe;
+      status.ready = running && status.started && !c.readinessProbe;
+      // A regular init container is ready once it completed (upstream's prober rule).
+      if (hasInitContainers && specs === input.pod.spec.initContainers && c.restartPolicy !== 'Always')
+        status.ready = latest.state === 'CONTAINER_EXITED' && latest.exitCode === 0;
+    } else if (old) {
+      status.restartCount = old.restartCount;
+      if (old.lastState?.terminated) status.lastState = old.lastState;
+    }
+    const failure = input.reasons(c.name);
+    if (failure && shouldContainerBeRestarted(c, pod, runtime)) {
+      if (status.state?.terminated) status.lastState = status.state;
+      status.state = { waiting: { reason: failure.reason, message: failure.message } };
+    }
+    return status;
+  });
+}

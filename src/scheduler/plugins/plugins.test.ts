@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Node } from '../../api/core/nodes/types.js';
+import type { Pod } from '../../api/core/pods/types.js';
+import { SchedulerCache } from '../cache.js';
+import { CycleState, Code } from '../framework/interface.js';
+import { podRequests } from '../framework/resources.js';
+import { schedulePod } from '../schedule-one.js';
+import { defaultFramework } from '../scheduler.js';
+import { newInterPodAffinity, ERR_ANTI_AFFINITY, ERR_EXISTING_ANTI_AFFINITY } from './inter-pod-affinity.js';
+import { fits as affinityFits } from './node-affinity.js';
+import { fits as portsFit } from './node-ports.js';
+import { insufficientResources } from './node-resources-fit.js';
+import { fits as unschedFits } from './node-unschedulable.js';
+import { newPodTopologySpread, ERR_CONSTRAINTS } from './pod-topology-spread.js';
+import { untolerated, untoleratedReason } from './taint-toleration.js';
+import { NodeInfo } from '../framework/node-info.js';
+
+function node(
+  name: string,
+  labels: Record<string, string> = {},
+  spec: Node['spec'] = {},
+  alloc = { cpu: '2', memory: '4Gi', pods: '110' },
+): Node {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } },
+    spec,
+    status: { allocatable: alloc },
+  };
+}
+function pod(name: string, spec: Partial<Pod['spec']> = {}, labels: Record<string, string> = {}): Pod {
+  return { metadata: { name, namespace: 'default', labels }, spec: { containers: [{ name: 'c' }], ...spec } };
+}
+const req = (cpu?: string, memory?: string) => ({
+  resources: { requests: { ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}) } },
+});
+
+test('pod requests: max of init containers vs containers+sidecars, plus overhead', () => {
+  const p = pod('p', {
+    initContainers: [
+      { name: 'side', restartPolicy: 'Always', ...req('200m') },
+      { name: 'init', ...req('1') },
+    ],
+    containers: [{ name: 'a', ...req('300m', '1Gi') }],
+    overhead: { cpu: '50m' },
+  });
+  // init: 1000 + sidecar 200 = 1200 > containers 300 + sidecar 200 = 500.
+  assert.equal(podRequests(p).requests.milliCPU, 1250);
+  assert.equal(podRequests(p).requests.memory, 1024 ** 3);
+  assert.equal(podRequests(pod('z')).nonZero.milliCPU, 100);
+});
+
+test('NodeResourcesFit lists every insufficient resource in order', () => {
+  const ni = new NodeInfo(node('n', {}, {}, { cpu: '1', memory: '1Gi', pods: '1' }));
+  ni.addPod(pod('x', { nodeName: 'n', containers: [{ name: 'c', ...req('800m') }] }));
+  const r = podRequests(pod('y', { containers: [{ name: 'c', ...req('500m', '2Gi') }] })).requests;
+  assert.deepEqual(insufficientResources(r, ni), [
+    'Too many pods',
+    'Insufficient cpu',
+    'Insufficient memory',
+  ]);
+});
+
+test('taints, cordon, ports and node affinity filters', () => {
+  const tainted = new NodeInfo(
+    node(
+      't',
+      {},
+      {
+        taints: [
+          { key: 'k', value: 'v', effect: 'NoSchedule' },
+          { key: 'p', effect: 'PreferNoSchedule' },
+        ],
+      },
+    ),
+  );
+  const taint = untolerated(pod('a'), tainted)!;
+  assert.equal(untoleratedReason(taint), 'node(s) had untolerated taint {k: v}');
+  assert.equal(
+    untolerated(pod('a', { tolerations: [{ key: 'k', operator: 'Exists' }] }), tainted),
+    undefined,
+  );
+  const cordoned = new NodeInfo(node('c', {}, { unschedulable: true }));
+  assert.equal(unschedFits(pod('a'), cordoned), false);
+  assert.equal(
+    unschedFits(
+      pod('a', {
+        tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }],
+      }),
+      cordoned,
+    ),
+    true,
+  );
+  const ni = new NodeInfo(node('n', { disk: 'ssd', gen: '5' }));
+  ni.addPod(
+    pod('h', { nodeName: 'n', containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 8080 }] }] }),
+  );
+  assert.equal(
+    portsFit(
+      pod('q', {
+        containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 8080, hostIP: '10.0.0.1' }] }],
+      }),
+      ni,
+    ),
+    false,
+  );
+  assert.equal(
+    portsFit(
+      pod('q', {
+        containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 8080, protocol: 'UDP' }] }],
+      }),
+      ni,
+    ),
+    true,
+  );
+  assert.equal(affinityFits(pod('s', { nodeSelector: { disk: 'ssd' } }), ni), true);
+  const gt = {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{ matchExpressions: [{ key: 'gen', operator: 'Gt', values: ['6'] }] }],
+    },
+  };
+  assert.equal(affinityFits(pod('s', { affinity: { nodeAffinity: gt } }), ni), false);
+});
+
+test('inter-pod anti-affinity both ways', () => {
+  const cache = new SchedulerCache();
+  cache.upsertNode(node('a'));
+  cache.upsertNode(node('b'));
+  const term = { labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' };
+  cache.addOrUpdatePod(pod('db1', { nodeName: 'a' }, { app: 'db' }));
+  const pl = newInterPodAffinity();
+  const incoming = pod(
+    'db2',
+    { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } },
+    { app: 'db' },
+  );
+  const st = new CycleState();
+  assert.equal(pl.preFilter(st, incoming, cache).code, Code.Success);
+  assert.deepEqual(pl.filter(st, incoming, cache.get('a')!).reasons, [ERR_ANTI_AFFINITY]);
+  assert.equal(pl.filter(st, incoming, cache.get('b')!).isSuccess, true);
+  cache.addOrUpdatePod({ ...incoming, spec: { ...incoming.spec, nodeName: 'b' } });
+  const st2 = new CycleState();
+  const plain = pod('db3', {}, { app: 'db' });
+  pl.preFilter(st2, plain, cache);
+  assert.deepEqual(pl.filter(st2, plain, cache.get('b')!).reasons, [ERR_EXISTING_ANTI_AFFINITY]);
+});
+
+test('topology spread DoNotSchedule enforces maxSkew', () => {
+  const cache = new SchedulerCache();
+  cache.upsertNode(node('a', { zone: 'z1' }));
+  cache.upsertNode(node('b', { zone: 'z2' }));
+  cache.addOrUpdatePod(pod('w1', { nodeName: 'a' }, { app: 'w' }));
+  const p = pod(
+    'w2',
+    {
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: 'zone',
+          whenUnsatisfiable: 'DoNotSchedule',
+          labelSelector: { matchLabels: { app: 'w' } },
+        },
+      ],
+    },
+    { app: 'w' },
+  );
+  const pl = newPodTopologySpread();
+  const st = new CycleState();
+  pl.preFilter(st, p, cache);
+  assert.deepEqual(pl.filter(st, p, cache.get('a')!).reasons, [ERR_CONSTRAINTS]);
+  assert.equal(pl.filter(st, p, cache.get('b')!).isSuccess, true);
+});
+
+test('schedulePod: FitError message with preemption diagnosis, and the no-nodes message', () => {
+  const fwk = defaultFramework();
+  const cache = new SchedulerCache();
+  assert.deepEqual(schedulePod(fwk, cache, pod('x')), {
+    kind: 'unschedulable',
+    message: 'no nodes available to schedule pods',
+    plugins: new Set(),
+  });
+  cache.upsertNode(
+    node('cp', {}, { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }),
+  );
+  cache.upsertNode(node('w1', {}, {}, { cpu: '1', memory: '1Gi', pods: '10' }));
+  cache.upsertNode(node('w2', {}, {}, { cpu: '1', memory: '1Gi', pods: '10' }));
+  const r = schedulePod(fwk, cache, pod('big', { containers: [{ name: 'c', ...req('2') }] }));
+  assert.equal(r.kind, 'unschedulable');
+  assert.equal(
+    (r as { message: string }).message,
+    '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. ' +
+      'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..',
+  );
+  const ok = schedulePod(fwk, cache, pod('small', { containers: [{ name: 'c', ...req('100m') }] }));
+  assert.ok(ok.kind === 'scheduled' && ok.node.startsWith('w'));
+});
