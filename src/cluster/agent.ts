@@ -12,6 +12,7 @@
  * process, sharing the REST client.
  */
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { RestClient } from '../client/rest-client.js';
 import { EventRecorder } from '../client/events.js';
 import { createKubelet } from '../kubelet/kubelet.js';
@@ -116,6 +117,9 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   let staticPods: StaticPodSet | undefined;
   if (opts.staticPods !== false) {
     const dirs = [join(opts.dataDir, 'manifests')];
+    // Created up front (as k3s does) so the directory is watched from the start and a manifest
+    // dropped in later is picked up at once rather than at the next rescan.
+    mkdirSync(dirs[0], { recursive: true });
     if (opts.podManifestPath) dirs.push(opts.podManifestPath);
     staticPods = createStaticPodSource({ dirs, nodeName: opts.nodeName, clock, log });
   }
