@@ -31,6 +31,8 @@ export interface StartOptions {
   dataDir: string;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
+  /** Extra `kubeling up` flags, e.g. `['--sim-nodes', '100']`. */
+  upArgs?: string[];
   /** Poll /readyz while starting to time it (a few ms of extra load). Default true. */
   pollReadyz?: boolean;
 }
@@ -69,7 +71,16 @@ export async function freePort(): Promise<number> {
 /** Spawns `kubeling up` on `dataDir` and resolves once it is ready (both signals when polled). */
 export async function startCluster(opts: StartOptions): Promise<Cluster> {
   const port = await freePort();
-  const args = [...(opts.nodeArgs ?? []), CLI, 'up', '--data-dir', opts.dataDir, '--port', String(port)];
+  const args = [
+    ...(opts.nodeArgs ?? []),
+    CLI,
+    'up',
+    '--data-dir',
+    opts.dataDir,
+    '--port',
+    String(port),
+    ...(opts.upArgs ?? []),
+  ];
   const t0 = performance.now();
   const child = spawn(process.execPath, [...args, '--runtime', RUNTIME, '--bind-address', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,12 +4,15 @@
  * self time and by inclusive time, and the share per source file or package, so the create path
  * can be optimised where it matters. Idle time is left out of every share.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, resolve } from 'node:path';
 
 interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber?: number;
 }
 
 interface ProfileNode {
@@ -58,13 +61,61 @@ function frameKey(f: CallFrame, root: string): string {
   return `${name}  ${place(f.url, root)}:${f.lineNumber + 1}`;
 }
 
+/**
+ * Maps frames of a bundled file (dist/kubeling.mjs) back to the TypeScript source through the
+ * bundle's `.map`, so hot spots name src/... files. Frames without a map are returned unchanged.
+ * `mapFiles` names a copy of the map per bundle path, taken when the profiled process started: a
+ * rebuild in between would otherwise map every frame to the wrong place.
+ */
+function sourceMapper(mapFiles: ReadonlyMap<string, string>): (f: CallFrame) => CallFrame {
+  const maps = new Map<string, SourceMap | null>();
+  const load = (path: string): SourceMap | null => {
+    if (!maps.has(path)) {
+      let sm: SourceMap | null = null;
+      const file = mapFiles.get(path) ?? `${path}.map`;
+      try {
+        if (existsSync(file)) sm = new SourceMap(JSON.parse(readFileSync(file, 'utf8')));
+      } catch {
+        sm = null;
+      }
+      maps.set(path, sm);
+    }
+    return maps.get(path)!;
+  };
+  return (f) => {
+    if (!f.url.startsWith('file://')) return f;
+    const path = f.url.slice('file://'.length);
+    const sm = load(path);
+    if (!sm) return f;
+    const e = sm.findEntry(f.lineNumber, f.columnNumber ?? 0) as {
+      originalSource?: string;
+      originalLine?: number;
+    };
+    if (!e.originalSource || e.originalLine === undefined) return f;
+    const src = e.originalSource.startsWith('file://')
+      ? e.originalSource.slice('file://'.length)
+      : resolve(dirname(path), e.originalSource);
+    return { ...f, url: `file://${src}`, lineNumber: e.originalLine };
+  };
+}
+
 const IDLE = new Set(['(idle)']);
 /** Frames left out of the inclusive ranking: the event loop's plumbing is on every stack. */
 const INTERNAL = /^(node:|\(native)/;
 
-/** Reads and summarises the profile at `path`; `root` shortens project paths. */
-export function summariseProfile(path: string, root: string, top = 25): ProfileSummary {
+/**
+ * Reads and summarises the profile at `path`; `root` shortens project paths; `mapFiles` (bundle
+ * path → source map copy) pins the source maps to the profiled build.
+ */
+export function summariseProfile(
+  path: string,
+  root: string,
+  top = 25,
+  mapFiles: ReadonlyMap<string, string> = new Map(),
+): ProfileSummary {
   const prof = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  const toSource = sourceMapper(mapFiles);
+  for (const n of prof.nodes) n.callFrame = toSource(n.callFrame);
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

@@ -5,23 +5,23 @@
  * - PodSource changes (add/update → sync; delete → terminate and forget);
  * - probe result flips (`ProbeManager.onChange`) and runtime events (`runtime.subscribe`);
  * - a relist of the runtime every 1 s (like PLEG): pods whose sandboxes/containers changed sync;
- * - housekeeping every 10 s: every wanted pod syncs again, probe workers of gone pods stop, and
- *   runtime pods nobody wants any more (orphans) are stopped and removed.
+ * - housekeeping every 10 s: every wanted pod syncs again, probe workers of gone pods stop, dead
+ *   containers are garbage-collected, static pods' statuses are rewritten, and runtime pods
+ *   nobody wants any more (orphans) are stopped and removed.
  * A restarted kubelet adopts what the runtime still runs: pods are matched by the
  * `io.kubernetes.pod.uid` label and the sync finds nothing to start again.
  * `stop()` ends the loops and waits for running syncs; containers keep running.
  */
 import type { Pod } from '../api/core/pods/types.js';
-import { isNotFound } from '../client/api-error.js';
-import { R } from '../client/resources.js';
+import { sleep } from '../client/backoff.js';
 import type { RestClient } from '../client/rest-client.js';
-import type { KubeObject } from '../machinery/meta.js';
 import type { ContainerRuntime } from '../runtime/interface.js';
 import type { Clock } from '../util/clock.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import type { EventSink, PodSource, ProbeManager } from './interfaces.js';
 import { PodWorkers } from './pod-workers.js';
-import type { ConfigLookup } from './runtime-manager/env.js';
+import { apiConfigLookup } from './runtime-manager/api-config-lookup.js';
+import { collectGarbage } from './runtime-manager/gc.js';
 import { KubeletPodSyncer } from './runtime-manager/pod-syncer.js';
 import { readAllPodRuntimeStatuses, runtimeFingerprint } from './runtime-manager/pod-runtime-status.js';
 import { StatusManager } from './status/manager.js';
@@ -44,39 +44,14 @@ export interface KubeletOptions {
 export interface Kubelet {
   /** Waits for the pod source's first list, then syncs every pod and starts the loops. */
   start(): Promise<void>;
-  /** Ends the loops and waits for running syncs (containers keep running). Idempotent. */
+  /** Ends the loops and waits (at most 10 s) for running syncs; containers keep running. Idempotent. */
   stop(): Promise<void>;
 }
 
 const RELIST_MS = 1000;
 
-/** ConfigMap/Secret data from the API server (Secret values decoded); undefined when absent. */
-function apiConfigLookup(client: RestClient): ConfigLookup {
-  return async (kind, namespace, name) => {
-    try {
-      if (kind === 'configmap') {
-        const cm = await client.get<KubeObject & { data?: Record<string, string> }>(
-          R.configmaps,
-          name,
-          namespace,
-        );
-        return cm.data ?? {};
-      }
-      const secret = await client.get<KubeObject & { data?: Record<string, string> }>(
-        R.secrets,
-        name,
-        namespace,
-      );
-      return Object.fromEntries(
-        Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
-      );
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-  };
-}
 const HOUSEKEEPING_MS = 10_000;
+const STOP_WAIT_MS = 10_000;
 
 export function createKubelet(
   opts: KubeletOptions,
@@ -149,9 +124,11 @@ export function createKubelet(
     const pods = wanted();
     for (const pod of pods.values()) workers.update(pod);
     opts.probes.cleanupPods(new Set([...pods.keys(), ...workers.uids()]));
+    statusManager.resyncStaticPods();
     try {
       const all = await readAllPodRuntimeStatuses(opts.runtime.runtime);
       for (const [uid, s] of all) {
+        if (workers.state(uid) === 'syncing') await collectGarbage(opts.runtime.runtime, s);
         if (pods.has(uid) || workers.state(uid) !== undefined) continue;
         for (const sb of s.sandboxes) {
           log.info({ uid, sandbox: sb.id }, 'removing orphaned pod sandbox');
@@ -196,7 +173,8 @@ export function createKubelet(
       if (!running) return;
       running = false;
       for (const f of cleanups.splice(0)) f();
-      await workers.stop();
+      // A long preStop or grace period must not hold the agent's shutdown.
+      await Promise.race([workers.stop(), sleep(opts.clock, STOP_WAIT_MS)]);
     },
   };
 }

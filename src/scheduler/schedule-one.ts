@@ -160,7 +160,8 @@ async function bind(d: ScheduleDeps, q: QueuedPodInfo, node: string): Promise<vo
     return;
   }
   d.queue.done(pod);
-  await d
+  // Not awaited: event writes must not hold back the next bindings.
+  void d
     .recorder(pod)
     .event(asPod(pod), 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${node}`);
 }
@@ -183,9 +184,16 @@ export function conditionUnchanged(pod: Pod, c: PodCondition): boolean {
   return !!cur && cur.status === c.status && cur.reason === c.reason && cur.message === c.message;
 }
 
+/** Upstream caps event notes at 1024 characters, ending a cut one with `...`. */
+export function truncateEventMessage(message: string, limit = 1024): string {
+  return message.length <= limit ? message : message.slice(0, limit - 3) + '...';
+}
+
 async function recordFailure(d: ScheduleDeps, pod: Pod, reason: string, message: string): Promise<void> {
   const cond = unschedulableCondition(reason, message, d.clock.now());
-  const event = d.recorder(pod).event(asPod(pod), 'Warning', 'FailedScheduling', message);
+  const event = d
+    .recorder(pod)
+    .event(asPod(pod), 'Warning', 'FailedScheduling', truncateEventMessage(message));
   if (!conditionUnchanged(pod, cond)) {
     try {
       await d.client.patch(R.pods, pod.metadata.name ?? '', { status: { conditions: [cond] } }, 'strategic', {

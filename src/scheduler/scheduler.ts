@@ -24,7 +24,7 @@ import { SchedulingQueue } from './queue.js';
 import { conditionUnchanged, scheduleOne, type ScheduleDeps } from './schedule-one.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
-const EVENT_SHARDS = 16;
+const EVENT_SHARDS = 8;
 const MAX_BINDS_IN_FLIGHT = 64;
 const GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
 

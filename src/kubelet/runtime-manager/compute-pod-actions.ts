@@ -16,14 +16,14 @@
  *    sidecar is running and, if it has a startup probe, started. Sidecars that exit are restarted.
  * 3. Once initialised, app containers that are not running start (spec order) if the restart
  *    policy allows; running ones failing liveness or startup are killed (and restarted unless
- *    Never). With nothing left running and nothing to start, the pod is killed.
+ *    Never); running ones whose spec image changed are killed and restarted. With nothing left running and nothing to start, the pod is killed.
  * 4. A container about to be restarted after an exit waits while its crash back-off runs.
  */
 import type { Container, Pod } from '../../api/core/pods/types.js';
 import type { ProbeKind, ProbeOutcome } from '../interfaces.js';
 import type { ContainerStatus } from '../../runtime/interface.js';
 import { formatGoDuration, formatPod } from './format.js';
-import { containerNameOf } from './labels.js';
+import { CONTAINER_IMAGE_ANNOTATION, containerNameOf } from './labels.js';
 import { latestContainer, type PodRuntimeStatus } from './pod-runtime-status.js';
 
 export type KillReason = 'LivenessProbe' | 'StartupProbe' | 'Unknown' | '';
@@ -179,7 +179,14 @@ export function computePodActions(input: ComputeInput): PodActions {
     }
     let message: string;
     let reason: KillReason;
-    if (probeOf(input, s, 'liveness') === 'failure') {
+    let restart = restartOnFailure;
+    const createdFrom = s.annotations[CONTAINER_IMAGE_ANNOTATION];
+    if (createdFrom !== undefined && createdFrom !== (c.image ?? '')) {
+      // Restarted whatever the policy: the spec changed.
+      message = `Container ${c.name} definition changed`;
+      reason = '';
+      restart = true;
+    } else if (probeOf(input, s, 'liveness') === 'failure') {
       message = `Container ${c.name} failed liveness probe`;
       reason = 'LivenessProbe';
     } else if (probeOf(input, s, 'startup') === 'failure') {
@@ -189,7 +196,7 @@ export function computePodActions(input: ComputeInput): PodActions {
       keep++;
       continue;
     }
-    if (restartOnFailure) {
+    if (restart) {
       message += ', will be restarted';
       actions.containersToStart.push({ container: c, isInit: false });
     }

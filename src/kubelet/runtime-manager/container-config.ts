@@ -8,7 +8,7 @@ import { expandVars } from './env.js';
 import { join } from 'node:path';
 import type { Container, Pod } from '../../api/core/pods/types.js';
 import type { ContainerConfig, KeyValue, PodSandboxConfig, PortMapping } from '../../runtime/interface.js';
-import { containerLabels, sandboxLabels } from './labels.js';
+import { CONTAINER_IMAGE_ANNOTATION, containerLabels, sandboxLabels } from './labels.js';
 
 export interface SandboxConfigInput {
   pod: Pod;
@@ -70,6 +70,7 @@ export function buildContainerConfig(input: ContainerConfigInput, envs: KeyValue
     labels: containerLabels(pod, c.name),
     annotations: {
       'io.kubernetes.container.restartCount': String(attempt),
+      [CONTAINER_IMAGE_ANNOTATION]: c.image ?? '',
       'io.kubernetes.container.terminationMessagePath': c.terminationMessagePath ?? '/dev/termination-log',
       'io.kubernetes.container.terminationMessagePolicy': c.terminationMessagePolicy ?? 'File',
     },

@@ -87,6 +87,20 @@ describe('engine: crash loop back-off and probes', () => {
     assert.notEqual(h.fake.latest('app')!.id, first.id);
   });
 
+  it('a changed image restarts the container (definition changed), even under Never', async () => {
+    const h = new Harness();
+    const pod = makePod({ containers: [container('app', { image: 'app:v1' })], restartPolicy: 'Never' });
+    await h.sync(pod);
+    const changed = { ...pod, spec: { ...pod.spec, containers: [container('app', { image: 'app:v2' })] } };
+    await h.sync(changed);
+    assert.equal(h.events.find('Killing')[0].message, 'Container app definition changed, will be restarted');
+    assert.ok(h.fake.calls.includes('pull app:v2'));
+    const cs = h.containerStatus(changed, 'app')!;
+    assert.ok(cs.state?.running);
+    assert.equal(cs.image, 'app:v2');
+    assert.equal(cs.restartCount, 1);
+  });
+
   it('liveness failure under restartPolicy Never kills without restart → Failed', async () => {
     const h = new Harness();
     h.fake.termExitCode = 143;

@@ -68,6 +68,18 @@ describe('engine on the sim runtime', () => {
     await h.close();
   });
 
+  it('a hostNetwork pod gets the node IP and one sandbox', async () => {
+    const h = setup();
+    const pod = makePod({ hostNetwork: true });
+    h.workers.update(pod);
+    await h.run(3000);
+    const st = h.status.getPodStatus(pod.metadata.uid!)!;
+    assert.equal(st.phase, 'Running');
+    assert.equal(st.podIP, '192.168.1.10');
+    assert.equal((await h.rt.runtime.listPodSandbox()).length, 1);
+    await h.close();
+  });
+
   it('a scripted crasher ends in CrashLoopBackOff with growing restart counts', async () => {
     const h = setup();
     const pod = annotated({ 'sim.kubeling.io/app.exit': '1@2s' });

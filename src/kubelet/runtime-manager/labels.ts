@@ -10,6 +10,11 @@ export const POD_UID_LABEL = 'io.kubernetes.pod.uid';
 export const POD_NAME_LABEL = 'io.kubernetes.pod.name';
 export const POD_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 export const CONTAINER_NAME_LABEL = 'io.kubernetes.container.name';
+/**
+ * The image as the pod spec named it when the container was created; a running container whose
+ * spec image changed since (the one mutable container field) is restarted.
+ */
+export const CONTAINER_IMAGE_ANNOTATION = 'io.kubeling.container.image';
 /** Marks the sandbox (the "pause container" users see in upstream tooling). */
 export const CONTAINER_TYPE_LABEL = 'io.kubernetes.container.type';
 

@@ -100,3 +100,32 @@ describe('StatusManager', () => {
     assert.equal(gone.calls.length, 1);
   });
 });
+
+describe('StatusManager and static pods', () => {
+  it('writes to the mirror pod without a uid, retries a missing mirror, never deletes', async () => {
+    let mirrorExists = false;
+    const clock = new FakeClock();
+    const { calls, client } = fakeClient((c) =>
+      c.op === 'patch' && !mirrorExists
+        ? new ApiError({ code: 404, reason: 'NotFound', message: 'x', status: 'Failure' } as never)
+        : undefined,
+    );
+    const m = new StatusManager({ client, clock, log: silentLogger });
+    const p = pod();
+    p.metadata.annotations = { 'kubernetes.io/config.source': 'file' };
+    p.metadata.deletionTimestamp = '2024-01-01T00:00:00Z';
+    m.setPodStatus(p, { phase: 'Running' });
+    await new Promise((r) => setImmediate(r));
+    mirrorExists = true;
+    clock.advance(10_000);
+    await m.whenIdle();
+    assert.equal(calls.length, 2);
+    assert.deepEqual(calls[1].body, { status: { phase: 'Running', qosClass: null } }, 'no metadata.uid');
+    m.resyncStaticPods();
+    await m.whenIdle();
+    assert.equal(calls.length, 3, 'housekeeping rewrites the mirror status');
+    m.podTerminated(p);
+    await m.whenIdle();
+    assert.ok(!calls.some((c) => c.op === 'delete'));
+  });
+});

@@ -8,7 +8,9 @@
  * injected clock; NotFound or a uid mismatch drops the pod.
  * `podTerminated` marks the pod's containers as stopped: once its final status is written and
  * it has a deletionTimestamp, the object is deleted with grace 0 and a uid precondition (static
- * pods excepted: their mirror pods belong to the pod source).
+ * pods excepted: their mirror pods belong to the pod source). Static pods' statuses go to their
+ * mirror pods (same name, no uid check); a missing mirror is retried every 10 s, and
+ * `resyncStaticPods` rewrites them all (mirror pods can be re-created empty).
  */
 import type { Pod, PodStatus } from '../../api/core/pods/types.js';
 import { isConflict, isNotFound } from '../../client/api-error.js';
@@ -18,6 +20,8 @@ import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import type { StatusWriter } from '../interfaces.js';
 import { isStaticPod } from './phase.js';
+
+const STATIC_RETRY_MS = 10_000;
 
 export interface StatusManagerOptions {
   client: Pick<RestClient, 'patch' | 'delete'>;
@@ -83,6 +87,18 @@ export class StatusManager implements StatusWriter {
     this.kick(uid);
   }
 
+  /**
+   * Writes every static pod's full status again (housekeeping): a re-created mirror pod starts
+   * with an empty status that this manager would otherwise not notice.
+   */
+  resyncStaticPods(): void {
+    for (const [uid, e] of this.entries) {
+      if (!isStaticPod(e.pod)) continue;
+      e.written = undefined;
+      this.kick(uid);
+    }
+  }
+
   removePod(podUid: string): void {
     this.entries.delete(podUid);
     this.notifyIdle();
@@ -137,6 +153,12 @@ export class StatusManager implements StatusWriter {
         e.deleted = true;
       }
     } catch (err) {
+      if (isStaticPod(pod) && isNotFound(err)) {
+        // The mirror pod is not there (yet): the mirror manager makes it; try again later.
+        await new Promise<void>((resolve) => this.opts.clock.setTimeout(resolve, STATIC_RETRY_MS));
+        e.again = true;
+        return;
+      }
       if (isNotFound(err) || isConflict(err) || (err as { code?: number }).code === 422) {
         log.debug({ pod: `${ns}/${name}`, err: String(err) }, 'pod gone or replaced; status not written');
         e.written = JSON.stringify(e.status);

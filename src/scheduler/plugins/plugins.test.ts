@@ -5,7 +5,10 @@ import type { Pod } from '../../api/core/pods/types.js';
 import { SchedulerCache } from '../cache.js';
 import { CycleState, Code } from '../framework/interface.js';
 import { podRequests } from '../framework/resources.js';
-import { schedulePod } from '../schedule-one.js';
+import { schedulePod, selectHost } from '../schedule-one.js';
+import { balancedScore } from './balanced-allocation.js';
+import { defaultNormalize } from './node-affinity.js';
+import { leastAllocatedScore } from './node-resources-fit.js';
 import { defaultFramework } from '../scheduler.js';
 import { newInterPodAffinity, ERR_ANTI_AFFINITY, ERR_EXISTING_ANTI_AFFINITY } from './inter-pod-affinity.js';
 import { fits as affinityFits } from './node-affinity.js';
@@ -13,7 +16,7 @@ import { fits as portsFit } from './node-ports.js';
 import { insufficientResources } from './node-resources-fit.js';
 import { fits as unschedFits } from './node-unschedulable.js';
 import { newPodTopologySpread, ERR_CONSTRAINTS } from './pod-topology-spread.js';
-import { untolerated, untoleratedReason } from './taint-toleration.js';
+import { intolerablePreferNoSchedule, untolerated, untoleratedReason } from './taint-toleration.js';
 import { NodeInfo } from '../framework/node-info.js';
 
 function node(
@@ -195,4 +198,39 @@ test('schedulePod: FitError message with preemption diagnosis, and the no-nodes 
   );
   const ok = schedulePod(fwk, cache, pod('small', { containers: [{ name: 'c', ...req('100m') }] }));
   assert.ok(ok.kind === 'scheduled' && ok.node.startsWith('w'));
+});
+
+test('scores: LeastAllocated, BalancedAllocation, PreferNoSchedule taints, tie-break', () => {
+  const ni = new NodeInfo(node('n', {}, {}, { cpu: '4', memory: '8Gi', pods: '110' }));
+  ni.addPod(pod('x', { nodeName: 'n', containers: [{ name: 'c', ...req('1', '2Gi') }] }));
+  const p = pod('y', { containers: [{ name: 'c', ...req('1', '4Gi') }] });
+  // cpu: (4000-2000)/4000 = 50; memory: (8-6)/8 = 25 → 37.
+  assert.equal(leastAllocatedScore(p, ni), 37);
+  // fractions 0.5 and 0.75 → 100 · (1 − 0.125) = 87.
+  assert.equal(balancedScore(p, ni), 87);
+  const soft = new NodeInfo(
+    node(
+      's',
+      {},
+      {
+        taints: [
+          { key: 'a', effect: 'PreferNoSchedule' },
+          { key: 'b', effect: 'PreferNoSchedule' },
+        ],
+      },
+    ),
+  );
+  assert.equal(intolerablePreferNoSchedule([{ key: 'a', operator: 'Exists' }], soft), 1);
+  const scores = [2, 0, 1];
+  defaultNormalize(scores, true);
+  assert.deepEqual(scores, [0, 100, 50]);
+  const nodes = [ni, soft, new NodeInfo(node('t'))];
+  assert.equal(
+    selectHost(nodes, [5, 9, 9], () => 0.9),
+    's',
+  );
+  assert.equal(
+    selectHost(nodes, [5, 9, 9], () => 0.1),
+    't',
+  );
 });

@@ -1,0 +1,38 @@
+/**
+ * @module kubelet/runtime-manager/api-config-lookup
+ * The ConfigLookup for container env backed by the API server: ConfigMap data, or Secret data
+ * decoded from base64. Resolves undefined when the object does not exist; other API errors reject
+ * (the sync fails and is retried).
+ */
+import { isNotFound } from '../../client/api-error.js';
+import { R } from '../../client/resources.js';
+import type { RestClient } from '../../client/rest-client.js';
+import type { KubeObject } from '../../machinery/meta.js';
+import type { ConfigLookup } from './env.js';
+
+/** ConfigMap/Secret data from the API server (Secret values decoded); undefined when absent. */
+export function apiConfigLookup(client: RestClient): ConfigLookup {
+  return async (kind, namespace, name) => {
+    try {
+      if (kind === 'configmap') {
+        const cm = await client.get<KubeObject & { data?: Record<string, string> }>(
+          R.configmaps,
+          name,
+          namespace,
+        );
+        return cm.data ?? {};
+      }
+      const secret = await client.get<KubeObject & { data?: Record<string, string> }>(
+        R.secrets,
+        name,
+        namespace,
+      );
+      return Object.fromEntries(
+        Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
+      );
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  };
+}
