@@ -3,7 +3,8 @@
  * Runs a container's postStart and preStop handlers, after upstream's lifecycle handler runner:
  * - `exec`: the command through the runtime's execSync; a non-zero exit fails the hook;
  * - `httpGet`: a GET to host (default the pod IP), port (number or a named container port), path,
- *   scheme and headers, with node:http(s); only a connection-level error fails it, as upstream;
+ *   scheme and headers, with node:http(s); only a connection-level error fails it, as upstream
+ *   (on a runtime with a simulated network, such as sim, nothing is sent and the hook succeeds);
  * - `sleep`: waits the given seconds on the injected clock;
  * - `tcpSocket`: accepted for compatibility and does nothing (upstream ignores it too).
  * `run` resolves on success and rejects with a `HookError` carrying the failure text.
@@ -73,6 +74,8 @@ export class HookRunner {
 
   private runHttp(handler: LifecycleHandler, ctx: HookContext): Promise<void> {
     const get = handler.httpGet!;
+    // Sim pod IPs are made up: connecting to one would send packets off the machine.
+    if (this.opts.runtime.simulatedNetwork) return Promise.resolve();
     const port = resolvePort(get.port, ctx.container);
     const host = get.host || ctx.podIP;
     const scheme = (get.scheme ?? 'HTTP').toUpperCase();
