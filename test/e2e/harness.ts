@@ -53,6 +53,8 @@ export interface BackgroundKubectl {
   stderr(): string;
   /** Resolves once stdout matches; rejects after the deadline with the output seen. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves with the exit code once the process has ended by itself. */
+  exitCode(): Promise<number | null>;
   /** SIGTERM by PID, then waits for exit. */
   kill(): Promise<void>;
 }
@@ -173,6 +175,10 @@ function background(base: string[], args: string[], env?: Record<string, string>
         },
         { timeoutMs, intervalMs: 50 },
       ),
+    exitCode: async () => {
+      await exited(child);
+      return child.exitCode;
+    },
     kill: async () => {
       if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGTERM');
       await exited(child);
