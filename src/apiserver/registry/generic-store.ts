@@ -25,12 +25,12 @@ import {
 import { fieldErrors, type FieldError } from '../../machinery/field-errors.js';
 import { deepCopy, formatTime, type KubeObject } from '../../machinery/meta.js';
 import type { Store, KeyValue } from '../../storage/interface.js';
-import { StorageError } from '../../storage/errors.js';
-import type { CachedObject, ResourceCache, WatchCache } from '../watch-cache/cache.js';
+import type { ResourceCache, WatchCache } from '../watch-cache/cache.js';
 import { interpretStorageError } from './interpret-errors.js';
-import { listPrefix, objectKey, randomSuffix, resourcePrefix } from './keys.js';
+import { objectKey, randomSuffix, resourcePrefix } from './keys.js';
 import type { FieldManager, RequestContext } from './context.js';
-import { continueExpired, decodeContinue, encodeContinue, makePredicate, type ListQuery } from './list.js';
+import type { ListQuery } from './list.js';
+import { listObjects } from './list-objects.js';
 import type { ResourceHooks } from './hooks.js';
 
 export interface GenericStoreDeps {
@@ -43,14 +43,8 @@ export interface GenericStoreDeps {
   storeFor(group: string, plural: string): GenericStore | undefined;
 }
 
-export interface ListResult {
-  items: KubeObject[];
-  /** Cached entries, when served from the cache (lets the encoder reuse JSON text). */
-  cached?: CachedObject[];
-  resourceVersion: string;
-  continueToken?: string;
-  remainingItemCount?: number;
-}
+import type { ListResult } from './list-objects.js';
+export type { ListResult };
 
 export interface UpdateOptions {
   /** Create the object when missing (PUT on a missing object, apply). */
@@ -135,101 +129,13 @@ export class GenericStore {
   }
 
   /** Lists from the watch cache (consistent unless resourceVersion=0), or from storage for paging at an old revision. */
-  async list(namespace: string | undefined, q: ListQuery): Promise<ListResult> {
-    const pred = makePredicate(q, this.def.fieldSelectors ?? {});
-    const prefix = listPrefix(this.prefix, this.def.namespaced ? namespace : undefined);
-    let rev: number;
-    let start = '';
-    if (q.continueToken) {
-      const tok = decodeContinue(q.continueToken);
-      start = tok.start;
-      if (tok.rv !== this.deps.cache.revision) return this.listFromStorage(prefix, pred, q, tok.rv, start);
-      rev = tok.rv;
-    } else if (q.resourceVersion === '0' || (q.resourceVersion && q.resourceVersionMatch !== 'Exact')) {
-      if (q.resourceVersion !== '0') await this.deps.cache.waitFor(Number(q.resourceVersion) || 0);
-      rev = this.deps.cache.revision;
-    } else if (q.resourceVersion && q.resourceVersionMatch === 'Exact') {
-      return this.listFromStorage(prefix, pred, q, Number(q.resourceVersion), '');
-    } else {
-      rev = await this.deps.cache.sync();
-    }
-    const all = this.cache.list();
-    const out: CachedObject[] = [];
-    const limit = q.limit && q.limit > 0 ? q.limit : Infinity;
-    let i = 0;
-    if (start) {
-      // binary search to the first key after `start`
-      let lo = 0;
-      let hi = all.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (all[mid].key <= start) lo = mid + 1;
-        else hi = mid;
-      }
-      i = lo;
-    }
-    let more = false;
-    let remaining = 0;
-    for (; i < all.length; i++) {
-      const c = all[i];
-      if (!c.key.startsWith(prefix) || !pred(this.view(c.obj))) continue;
-      if (out.length >= limit) {
-        more = true;
-        remaining++;
-        continue;
-      }
-      out.push(c);
-    }
-    const res: ListResult = this.def.storage
-      ? { items: out.map((c) => this.view(c.obj)), resourceVersion: String(rev) }
-      : { items: out.map((c) => c.obj), cached: out, resourceVersion: String(rev) };
-    if (more) {
-      res.continueToken = encodeContinue({ rv: rev, start: out[out.length - 1].key });
-      if (q.label.empty && q.field.empty) res.remainingItemCount = remaining;
-    }
-    return res;
+  list(namespace: string | undefined, q: ListQuery): Promise<ListResult> {
+    return listObjects(this, namespace, q);
   }
 
-  private async listFromStorage(
-    prefix: string,
-    pred: (o: KubeObject) => boolean,
-    q: ListQuery,
-    rev: number,
-    start: string,
-  ): Promise<ListResult> {
-    const limit = q.limit && q.limit > 0 ? q.limit : 0;
-    const items: KubeObject[] = [];
-    let cursor = start;
-    let lastKey = '';
-    let more = false;
-    try {
-      for (;;) {
-        const page = await this.deps.store.list(prefix, {
-          revision: rev,
-          limit: 500,
-          startAfter: cursor || undefined,
-        });
-        for (const kv of page.items) {
-          const o = this.decode(kv);
-          if (!pred(o)) continue;
-          if (limit && items.length >= limit) {
-            more = true;
-            break;
-          }
-          items.push(o);
-          lastKey = kv.key;
-        }
-        if (more || !page.more || page.items.length === 0) break;
-        cursor = page.items[page.items.length - 1].key;
-      }
-    } catch (err) {
-      if (StorageError.is(err, 'Compacted'))
-        throw q.continueToken ? continueExpired() : interpretStorageError(err, this.gr, '');
-      throw interpretStorageError(err, this.gr, '');
-    }
-    const res: ListResult = { items, resourceVersion: String(rev) };
-    if (more) res.continueToken = encodeContinue({ rv: rev, start: lastKey });
-    return res;
+  /** Decodes a stored key-value (used by paged lists read from storage). */
+  decodeKv(kv: KeyValue): KubeObject {
+    return this.decode(kv);
   }
 
   private validationErrors(obj: KubeObject, old?: KubeObject, subresource?: string): FieldError[] {
