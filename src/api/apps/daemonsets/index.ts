@@ -2,7 +2,7 @@
  * @module api/apps/daemonsets
  * The DaemonSet resource (apps/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
@@ -16,13 +16,7 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['ds'],
   categories: ['all'],
-  subresources: [
-    {
-      name: 'status',
-      responseKind: { group: 'apps', version: 'v1', kind: 'DaemonSet' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [statusSubresource('apps', 'v1', 'DaemonSet')],
   schemaName: 'io.k8s.api.apps.v1.DaemonSet',
   ...strategies.generation,
   setDefaults: setDefaults as any,

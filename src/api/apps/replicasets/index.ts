@@ -2,7 +2,7 @@
  * @module api/apps/replicasets
  * The ReplicaSet resource (apps/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, SCALE_SUBRESOURCE, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { fieldSelectors } from './fields.js';
@@ -17,18 +17,7 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['rs'],
   categories: ['all'],
-  subresources: [
-    {
-      name: 'scale',
-      responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
-      verbs: ['get', 'patch', 'update'],
-    },
-    {
-      name: 'status',
-      responseKind: { group: 'apps', version: 'v1', kind: 'ReplicaSet' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [SCALE_SUBRESOURCE, statusSubresource('apps', 'v1', 'ReplicaSet')],
   schemaName: 'io.k8s.api.apps.v1.ReplicaSet',
   ...strategies.generation,
   setDefaults: setDefaults as any,

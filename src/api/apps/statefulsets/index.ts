@@ -2,7 +2,7 @@
  * @module api/apps/statefulsets
  * The StatefulSet resource (apps/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, SCALE_SUBRESOURCE, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
@@ -16,18 +16,7 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['sts'],
   categories: ['all'],
-  subresources: [
-    {
-      name: 'scale',
-      responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
-      verbs: ['get', 'patch', 'update'],
-    },
-    {
-      name: 'status',
-      responseKind: { group: 'apps', version: 'v1', kind: 'StatefulSet' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [SCALE_SUBRESOURCE, statusSubresource('apps', 'v1', 'StatefulSet')],
   schemaName: 'io.k8s.api.apps.v1.StatefulSet',
   ...strategies.generation,
   setDefaults: setDefaults as any,

@@ -2,7 +2,7 @@
  * @module api/batch/cronjobs
  * The CronJob resource (batch/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
@@ -16,13 +16,7 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['cj'],
   categories: ['all'],
-  subresources: [
-    {
-      name: 'status',
-      responseKind: { group: 'batch', version: 'v1', kind: 'CronJob' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [statusSubresource('batch', 'v1', 'CronJob')],
   schemaName: 'io.k8s.api.batch.v1.CronJob',
   ...strategies.generation,
   setDefaults: setDefaults as any,

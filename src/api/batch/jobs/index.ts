@@ -2,7 +2,7 @@
  * @module api/batch/jobs
  * The Job resource (batch/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { fieldSelectors } from './fields.js';
@@ -18,13 +18,7 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: [],
   categories: ['all'],
-  subresources: [
-    {
-      name: 'status',
-      responseKind: { group: 'batch', version: 'v1', kind: 'Job' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [statusSubresource('batch', 'v1', 'Job')],
   schemaName: 'io.k8s.api.batch.v1.Job',
   ...strategies.generation,
   prepareForCreate(job: any, ctx) {

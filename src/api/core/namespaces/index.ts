@@ -2,7 +2,7 @@
  * @module api/core/namespaces
  * The Namespace resource (core/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { prepareNamespaceForCreate } from './strategy-helpers.js';
@@ -19,11 +19,7 @@ export const definition = defineResource({
   shortNames: ['ns'],
   categories: [],
   subresources: [
-    {
-      name: 'status',
-      responseKind: { group: '', version: 'v1', kind: 'Namespace' },
-      verbs: ['get', 'patch', 'update'],
-    },
+    statusSubresource('', 'v1', 'Namespace'),
     { name: 'finalize', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['update'] },
   ],
   schemaName: 'io.k8s.api.core.v1.Namespace',

@@ -2,7 +2,7 @@
  * @module api/core/nodes
  * The Node resource (core/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
@@ -17,13 +17,7 @@ export const definition = defineResource({
   namespaced: false,
   shortNames: ['no'],
   categories: [],
-  subresources: [
-    {
-      name: 'status',
-      responseKind: { group: '', version: 'v1', kind: 'Node' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [statusSubresource('', 'v1', 'Node')],
   schemaName: 'io.k8s.api.core.v1.Node',
   ...strategies.keepStatusOnCreate,
   setDefaults: setDefaults as any,

@@ -2,7 +2,7 @@
  * @module api/core/pods
  * The Pod resource (core/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { podStrategy } from './strategy.js';
 import { fieldSelectors } from './fields.js';
 
@@ -16,11 +16,7 @@ export const definition = defineResource({
   shortNames: ['po'],
   categories: ['all'],
   subresources: [
-    {
-      name: 'status',
-      responseKind: { group: '', version: 'v1', kind: 'Pod' },
-      verbs: ['get', 'patch', 'update'],
-    },
+    statusSubresource('', 'v1', 'Pod'),
     { name: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] },
   ],
   schemaName: 'io.k8s.api.core.v1.Pod',

@@ -2,7 +2,7 @@
  * @module api/core/resourcequotas
  * The ResourceQuota resource (core/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
@@ -16,13 +16,7 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['quota'],
   categories: [],
-  subresources: [
-    {
-      name: 'status',
-      responseKind: { group: '', version: 'v1', kind: 'ResourceQuota' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [statusSubresource('', 'v1', 'ResourceQuota')],
   schemaName: 'io.k8s.api.core.v1.ResourceQuota',
   ...strategies.status,
   setDefaults: setDefaults as any,

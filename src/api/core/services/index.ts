@@ -2,7 +2,7 @@
  * @module api/core/services
  * The Service resource (core/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { dropTypeDependentFields } from './strategy-helpers.js';
@@ -17,13 +17,7 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['svc'],
   categories: ['all'],
-  subresources: [
-    {
-      name: 'status',
-      responseKind: { group: '', version: 'v1', kind: 'Service' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [statusSubresource('', 'v1', 'Service')],
   schemaName: 'io.k8s.api.core.v1.Service',
   ...strategies.status,
   prepareForUpdate(svc: any, old: any, ctx) {

@@ -2,7 +2,7 @@
  * @module api/policy/poddisruptionbudgets
  * The PodDisruptionBudget resource (policy/v1): names, rules and subresources.
  */
-import { defineResource } from '../../define.js';
+import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
 import { setDefaults } from './defaults.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
@@ -16,13 +16,7 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['pdb'],
   categories: [],
-  subresources: [
-    {
-      name: 'status',
-      responseKind: { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' },
-      verbs: ['get', 'patch', 'update'],
-    },
-  ],
+  subresources: [statusSubresource('policy', 'v1', 'PodDisruptionBudget')],
   schemaName: 'io.k8s.api.policy.v1.PodDisruptionBudget',
   ...strategies.generation,
   setDefaults: setDefaults as any,
