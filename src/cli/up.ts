@@ -9,7 +9,6 @@ import { performance } from 'node:perf_hooks';
 import { startAgent, startSimNodes, type RuntimeChoice } from '../cluster/agent.js';
 import { resolveServerOptions, OptionError, type ServerOptions } from '../cluster/options.js';
 import { startServer } from '../cluster/server.js';
-import { RestClient } from '../client/rest-client.js';
 import { createLogger } from '../util/logger.js';
 
 export interface UpFlags extends ServerOptions {
@@ -39,13 +38,9 @@ export async function runUp(flags: UpFlags): Promise<void> {
   const nodeName = (flags.nodeName ?? hostname()).toLowerCase();
   const log = createLogger({ level: opts.logLevel });
   const server = await startServer(opts, log);
-  // The agents reach the API server over HTTPS like a remote kubelet would.
-  const client = new RestClient({
-    server: server.url,
-    ca: server.caCert,
-    token: server.adminToken,
-    userAgent: `kubelet/v1.32.0 (${nodeName})`,
-  });
+  // The agents share this process with the API server, so they skip TLS and TCP; a remote
+  // `kubeling agent` would use an HTTPS RestClient from a kubeconfig instead.
+  const client = server.localClient(`kubelet/v1.32.0 (${nodeName})`);
   const agent = await startAgent({
     client,
     nodeName,

@@ -1,13 +1,15 @@
 /**
  * @module client/rest-client
- * A small typed REST client for the Kubernetes API over HTTPS (HTTP/1.1 with a keep-alive
- * agent, the cluster CA and a bearer token; plain `http:` URLs work too). Every failure is an
- * `ApiError` carrying the server's Status. The only way components reach the cluster.
+ * A small typed REST client for the Kubernetes API. By default it speaks HTTPS (HTTP/1.1 with
+ * a keep-alive agent, the cluster CA and a bearer token; plain `http:` URLs work too); in the
+ * API server's own process it can be given the in-process transport instead, with the same
+ * paths, verbs, headers and JSON. Every failure is an `ApiError` carrying the server's Status.
+ * The only way components reach the cluster.
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { KubeList, KubeObject } from '../machinery/meta.js';
 import { ApiError } from './api-error.js';
+import { httpsTransport } from './https-transport.js';
+import type { Transport, TransportResponse } from './transport.js';
 import { readWatchEvents, type WatchEvent } from './watch-stream.js';
 
 /** Names a served resource: `{group: 'apps', version: 'v1', plural: 'deployments', namespaced: true}`. */
@@ -114,28 +116,19 @@ export function resourcePath(
  * AlreadyExists, …) or, on connection failures, an `ApiError` with code 0.
  */
 export class RestClient {
-  private readonly url: URL;
-  private readonly agent: http.Agent;
-  private readonly mod: typeof http | typeof https;
+  private readonly transport: Transport;
 
-  constructor(readonly config: ClientConfig) {
-    this.url = new URL(config.server);
-    const secure = this.url.protocol === 'https:';
-    this.mod = secure ? https : http;
-    this.agent = secure
-      ? new https.Agent({
-          keepAlive: true,
-          ca: config.ca,
-          cert: config.clientCert,
-          key: config.clientKey,
-          rejectUnauthorized: !config.insecureSkipTLSVerify,
-        })
-      : new http.Agent({ keepAlive: true });
+  /** `transport` defaults to HTTPS to `config.server` (which it then ignores otherwise). */
+  constructor(
+    readonly config: ClientConfig,
+    transport?: Transport,
+  ) {
+    this.transport = transport ?? httpsTransport(config);
   }
 
   /** Closes idle keep-alive sockets. Open watches end when their signal aborts. */
   close(): void {
-    this.agent.destroy();
+    this.transport.close();
   }
 
   async get<T extends KubeObject = KubeObject>(
@@ -230,9 +223,9 @@ export class RestClient {
       query: { ...q, watch: true },
       signal,
     });
-    if (res.statusCode !== 200) throw ApiError.fromResponse(res.statusCode ?? 0, await readAll(res));
+    if (res.status !== 200) throw ApiError.fromResponse(res.status, await res.text());
     try {
-      yield* readWatchEvents<T>(res);
+      yield* readWatchEvents<T>(res.body);
     } catch (err) {
       if (signal?.aborted) return;
       throw connectionError(err);
@@ -248,45 +241,31 @@ export class RestClient {
 
   private async json<T>(spec: RequestSpec): Promise<T> {
     const res = await this.send(spec);
-    const text = await readAll(res).catch((err) => {
+    const text = await res.text().catch((err) => {
       throw connectionError(err);
     });
-    const code = res.statusCode ?? 0;
+    const code = res.status;
     if (code < 200 || code > 299) throw ApiError.fromResponse(code, text);
     return (text ? JSON.parse(text) : {}) as T;
   }
 
-  private send(spec: RequestSpec): Promise<http.IncomingMessage> {
-    const path = spec.path + queryString(spec.query);
+  private async send(spec: RequestSpec): Promise<TransportResponse> {
     const headers: Record<string, string> = {
       Accept: spec.accept ?? 'application/json',
       'User-Agent': this.config.userAgent ?? 'kubeling',
     };
     if (this.config.token) headers.Authorization = `Bearer ${this.config.token}`;
-    let payload: string | undefined;
+    let body: string | undefined;
     if (spec.body !== undefined) {
-      payload = JSON.stringify(spec.body);
+      body = JSON.stringify(spec.body);
       headers['Content-Type'] = spec.contentType ?? 'application/json';
-      headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
-    return new Promise((resolve, reject) => {
-      const req = this.mod.request(
-        {
-          protocol: this.url.protocol,
-          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
-          port: this.url.port,
-          path: this.url.pathname.replace(/\/$/, '') + path,
-          method: spec.method,
-          headers,
-          agent: this.agent,
-          signal: spec.signal,
-        },
-        resolve,
-      );
-      req.on('error', (err) => reject(connectionError(err)));
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+    const path = spec.path + queryString(spec.query);
+    try {
+      return await this.transport.request({ method: spec.method, path, headers, body, signal: spec.signal });
+    } catch (err) {
+      throw connectionError(err);
+    }
   }
 }
 
@@ -309,16 +288,6 @@ function queryString(q: RequestSpec['query']): string {
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : '';
-}
-
-function readAll(res: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', reject);
-    res.on('aborted', () => reject(new Error('response aborted')));
-  });
 }
 
 /** Wraps a socket-level failure as an ApiError with code 0 so callers handle one error type. */

@@ -2,6 +2,8 @@
  * @module cluster/server
  * The composition root of the control plane: storage → API server (cache loaded, bootstrap
  * objects) → listener → kubeconfig → ready → controllers and scheduler. Shutdown runs in reverse.
+ * Components in this process (controllers, scheduler, the local and sim node agents) reach the
+ * API server through the in-process transport: same REST API and authentication, no TLS or TCP.
  */
 import { mkdirSync } from 'node:fs';
 import { resources } from '../api/registry.js';
@@ -15,6 +17,7 @@ import { namespaceHooks } from '../apiserver/registry/resources/namespaces.js';
 import { serviceHooks } from '../apiserver/registry/resources/services.js';
 import { openStore } from '../storage/registry.js';
 import { RestClient } from '../client/rest-client.js';
+import { inProcessTransport } from '../client/in-process-transport.js';
 import { startControllerManager } from '../controllers/manager.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import type { Store } from '../storage/interface.js';
@@ -32,6 +35,11 @@ export interface RunningServer {
   kubeconfigPath: string;
   caCert: string;
   adminToken: string;
+  /**
+   * A client for a component in this process: it calls the API server's handler directly
+   * (authenticated with the admin token) instead of going through HTTPS. `close()` is a no-op.
+   */
+  localClient(userAgent: string): RestClient;
   stop(): Promise<void>;
 }
 
@@ -80,24 +88,17 @@ export async function startServer(
     writeKubeconfig(opts.kubeconfigPath, kubeconfigYaml(url, creds.caCert, creds.adminToken));
     api.markReady();
     log.debug({ component: 'apiserver', port }, 'serving');
-    // Controllers reach the API server over HTTPS like any other client, even in this process.
-    const controllerClient = new RestClient({
-      server: url,
-      ca: creds.caCert,
-      token: creds.adminToken,
-      userAgent: 'kubeling-controller-manager',
-    });
+    // Controllers use the API like any other client, but without the network in between.
+    const transport = inProcessTransport(api.router.handle.bind(api.router));
+    const localClient = (userAgent: string) =>
+      new RestClient({ server: url, token: creds.adminToken, userAgent }, transport);
+    const controllerClient = localClient('kubeling-controller-manager');
     const controllersStop = new AbortController();
     const controllers = startControllerManager(
       { client: controllerClient, log, clock },
       controllersStop.signal,
     );
-    const schedulerClient = new RestClient({
-      server: url,
-      ca: creds.caCert,
-      token: creds.adminToken,
-      userAgent: 'kubeling-scheduler',
-    });
+    const schedulerClient = localClient('kubeling-scheduler');
     const scheduler = startScheduler({ client: schedulerClient, clock, log }, controllersStop.signal);
     return {
       api,
@@ -106,6 +107,7 @@ export async function startServer(
       kubeconfigPath: opts.kubeconfigPath,
       caCert: creds.caCert,
       adminToken: creds.adminToken,
+      localClient,
       async stop() {
         controllersStop.abort();
         await Promise.all([controllers.done, scheduler.done]);

@@ -1,0 +1,41 @@
+/**
+ * @module client/transport
+ * How the RestClient moves one request to the API server and the answer back: over HTTPS
+ * (`https-transport`) or, for components in the API server's own process, by calling its
+ * request handler directly (`in-process-transport`). The RestClient builds paths, headers and
+ * JSON; a transport only carries them.
+ */
+
+export interface TransportRequest {
+  method: string;
+  /** Path and query string, e.g. `/api/v1/pods?watch=true`. */
+  path: string;
+  /** Header names as the client spells them (`Authorization`, `Content-Type`…). */
+  headers: Record<string, string>;
+  /** The request body, already JSON text. */
+  body?: string;
+  /** Aborting ends the exchange: a pending request rejects, an open body stream just ends. */
+  signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as it arrives (each watch write is a chunk). Ends early when the signal aborts. */
+  body: AsyncIterable<Uint8Array | string>;
+  /** The whole body as UTF-8 text; rejects if the connection breaks first. */
+  text(): Promise<string>;
+  /** Stops the exchange (the server sees the client go away). Safe to call twice. */
+  destroy(): void;
+}
+
+export interface Transport {
+  /**
+   * Resolves once the status line and headers are known (the body may still be streaming).
+   * Rejects with an Error when the server cannot be reached or the signal aborted first.
+   */
+  request(req: TransportRequest): Promise<TransportResponse>;
+  /** Releases idle connections. */
+  close(): void;
+}
