@@ -82,15 +82,21 @@ export class Exchange {
       return;
     }
     this.writeWarnings();
-    let buf: Buffer = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
     const headers: Record<string, string | number> = { 'Content-Type': contentType };
-    if (buf.length > 128 * 1024 && /\bgzip\b/.test(this.header('accept-encoding') ?? '')) {
-      buf = gzipSync(buf, { level: 1 });
+    if (text.length > 128 * 1024 && /\bgzip\b/.test(this.header('accept-encoding') ?? '')) {
+      const buf = gzipSync(Buffer.from(text), { level: 1 });
       headers['Content-Encoding'] = 'gzip';
+      headers['Content-Length'] = buf.length;
+      this.res.writeHead(code, headers);
+      this.res.end(buf);
+      return;
     }
-    headers['Content-Length'] = buf.length;
+    // Strings go out as they are: the socket encodes them once, and the in-process transport
+    // hands them to the client without a Buffer round trip.
+    headers['Content-Length'] = Buffer.byteLength(text);
     this.res.writeHead(code, headers);
-    this.res.end(buf);
+    this.res.end(text);
   }
 
   text(code: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
