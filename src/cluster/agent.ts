@@ -152,6 +152,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
       events,
       clock,
       rootDir: join(opts.dataDir, 'kubelet'),
+      // The sim runtime keeps container logs in memory, so there are no log directories to make.
+      logDirs: { mkdirp: async () => {}, remove: async () => {} },
       log,
     });
     await kubelet.start();

@@ -5,6 +5,8 @@
  * - PodSource changes (add/update → sync; delete → terminate and forget);
  * - probe result flips (`ProbeManager.onChange`) and runtime events (`runtime.subscribe`);
  * - a relist of the runtime every 1 s (like PLEG): pods whose sandboxes/containers changed sync;
+ *   a runtime that pushes events is relisted only every 10 s, as a safety net (like upstream's
+ *   evented PLEG, which relists rarely), since its events already resync the pods;
  * - housekeeping every 10 s: every wanted pod syncs again, probe workers of gone pods stop, dead
  *   containers are garbage-collected, static pods' statuses are rewritten, and runtime pods
  *   nobody wants any more (orphans) are stopped and removed.
@@ -22,7 +24,7 @@ import type { EventSink, PodSource, ProbeManager } from './interfaces.js';
 import { PodWorkers } from './pod-workers.js';
 import { apiConfigLookup } from './runtime-manager/api-config-lookup.js';
 import { collectGarbage } from './runtime-manager/gc.js';
-import { KubeletPodSyncer } from './runtime-manager/pod-syncer.js';
+import { KubeletPodSyncer, type PodSyncerOptions } from './runtime-manager/pod-syncer.js';
 import { readAllPodRuntimeStatuses, runtimeFingerprint } from './runtime-manager/pod-runtime-status.js';
 import { StatusManager } from './status/manager.js';
 
@@ -39,6 +41,11 @@ export interface KubeletOptions {
   rootDir: string;
   /** Default: silent. */
   log?: Logger;
+  /**
+   * Pod log directory operations; default node:fs under rootDir. A runtime that writes no log
+   * files (sim) can pass no-ops: the mkdir calls are a noticeable share of a sim pod's start.
+   */
+  logDirs?: PodSyncerOptions['logDirs'];
 }
 
 export interface Kubelet {
@@ -49,6 +56,7 @@ export interface Kubelet {
 }
 
 const RELIST_MS = 1000;
+const RELIST_EVENTED_MS = 10_000;
 
 const HOUSEKEEPING_MS = 10_000;
 const STOP_WAIT_MS = 10_000;
@@ -68,6 +76,7 @@ export function createKubelet(
     rootDir: opts.rootDir,
     nodeIP: opts.nodeIP,
     configLookup: apiConfigLookup(opts.client),
+    logDirs: opts.logDirs,
   });
   const workers = new PodWorkers({ syncer, clock: opts.clock, log });
   const cleanups: (() => void)[] = [];
@@ -165,7 +174,7 @@ export function createKubelet(
       if (unsubscribe) cleanups.push(unsubscribe);
       await opts.podSource.synced();
       for (const pod of opts.podSource.pods()) workers.update(pod);
-      every(RELIST_MS, relist);
+      every(unsubscribe ? RELIST_EVENTED_MS : RELIST_MS, relist);
       every(HOUSEKEEPING_MS, housekeeping);
       log.info({ node: opts.nodeName }, 'kubelet started');
     },

@@ -12,6 +12,7 @@ import { newResourceExpired } from '../../machinery/errors.js';
 import type { Store, StoreEvent, KeyValue } from '../../storage/interface.js';
 import type { Clock } from '../../util/clock.js';
 import { realClock } from '../../util/clock.js';
+import { shareUnchanged } from './share.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -206,8 +207,11 @@ export class WatchCache {
     const at = this.clock.nowMs();
     if (ev.type === 'delete') {
       const base = prev ?? (ev.prev ? parse(ev.prev) : parse(ev.kv));
-      const obj = structuredClone(base.obj);
-      obj.metadata.resourceVersion = String(ev.revision);
+      // Cached objects are never mutated, so the deleted version shares all but its metadata.
+      const obj: KubeObject = {
+        ...base.obj,
+        metadata: { ...base.obj.metadata, resourceVersion: String(ev.revision) },
+      };
       rc.apply({
         type: 'DELETED',
         rev: ev.revision,
@@ -216,7 +220,11 @@ export class WatchCache {
         at,
       });
     } else {
-      const object = parse(ev.kv);
+      let object = parse(ev.kv);
+      if (prev) {
+        const obj = shareUnchanged(object.obj, prev.obj) as KubeObject;
+        if (obj !== object.obj) object = new CachedObject(object.key, object.rev, obj);
+      }
       rc.apply({ type: prev ? 'MODIFIED' : 'ADDED', rev: ev.revision, object, prev, at });
     }
   }

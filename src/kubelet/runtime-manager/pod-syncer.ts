@@ -74,6 +74,8 @@ export class KubeletPodSyncer implements PodSyncer {
   private readonly probesAdded = new Set<string>();
   /** Grace period of the kill in progress per pod, to detect shorter ones (forced deletes). */
   private readonly terminatingGrace = new Map<string, number>();
+  /** Log directories made so far: a container restart or a second sync need no mkdir call. */
+  private readonly madeDirs = new Set<string>();
 
   constructor(private readonly opts: PodSyncerOptions) {
     this.crashBackoff = new Backoff(opts.clock, 10_000, 300_000);
@@ -88,7 +90,11 @@ export class KubeletPodSyncer implements PodSyncer {
       reasons: this.reasons,
       rootDir: opts.rootDir,
       nodeIP: opts.nodeIP,
-      mkdirp: (opts.logDirs ?? nodeLogDirs).mkdirp,
+      mkdirp: async (path) => {
+        if (this.madeDirs.has(path)) return;
+        await (opts.logDirs ?? nodeLogDirs).mkdirp(path);
+        this.madeDirs.add(path);
+      },
       configLookup: opts.configLookup ?? (async () => undefined),
       attempts: new Map(),
     };
@@ -198,6 +204,8 @@ export class KubeletPodSyncer implements PodSyncer {
     this.deps.images.forgetPod(uid);
     for (const k of this.deps.attempts.keys()) if (k.startsWith(`${uid}/`)) this.deps.attempts.delete(k);
     this.opts.status.removePod(uid);
+    // Pod log directories are named `<namespace>_<name>_<uid>`.
+    for (const d of this.madeDirs) if (d.includes(`_${uid}`)) this.madeDirs.delete(d);
     void this.removeRuntimeObjects(uid);
   }
 

@@ -46,8 +46,43 @@ export function copyContainer(s: ContainerStatus): ContainerStatus {
 
 export function labelsMatch(labels: Record<string, string>, selector?: Record<string, string>): boolean {
   if (!selector) return true;
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
   return true;
+}
+
+/** The label CRI clients (the kubelet) put on every sandbox and container to name the owning pod. */
+export const POD_UID_LABEL = 'io.kubernetes.pod.uid';
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/** Object IDs grouped by their pod UID label; objects without the label are not indexed. */
+export class PodIndex {
+  private readonly byUid = new Map<string, Set<string>>();
+
+  add(labels: Record<string, string>, id: string): void {
+    const uid = labels[POD_UID_LABEL];
+    if (uid === undefined) return;
+    let ids = this.byUid.get(uid);
+    if (!ids) this.byUid.set(uid, (ids = new Set()));
+    ids.add(id);
+  }
+
+  delete(labels: Record<string, string>, id: string): void {
+    const uid = labels[POD_UID_LABEL];
+    if (uid === undefined) return;
+    const ids = this.byUid.get(uid);
+    if (ids?.delete(id) && ids.size === 0) this.byUid.delete(uid);
+  }
+
+  /**
+   * The candidate IDs for a label selector naming a pod UID (the caller still applies the whole
+   * filter), or undefined when the selector names none and every object must be scanned.
+   */
+  lookup(selector?: Record<string, string>): ReadonlySet<string> | undefined {
+    const uid = selector?.[POD_UID_LABEL];
+    if (uid === undefined) return undefined;
+    return this.byUid.get(uid) ?? NO_IDS;
+  }
 }
 
 export function sandboxMatches(s: PodSandboxStatus, f?: SandboxFilter): boolean {

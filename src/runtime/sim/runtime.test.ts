@@ -278,6 +278,33 @@ describe('sim script: log and errors', () => {
 });
 
 describe('sim runtime', () => {
+  it('lists by the pod UID label from its index, applying the rest of the filter', async () => {
+    const { rt } = setup();
+    const uid = 'pod-a';
+    const labels = { 'io.kubernetes.pod.uid': uid };
+    const sbA = sandboxConfig({ labels });
+    const a = await rt.runPodSandbox(sbA);
+    const other = sandboxConfig({ labels: { 'io.kubernetes.pod.uid': 'pod-b' } });
+    const b = await rt.runPodSandbox(other);
+    const ca = await rt.createContainer(a, containerConfig('app', IMAGE, runForever(), { labels }), sbA);
+    await rt.createContainer(b, containerConfig('app', IMAGE, runForever(), { labels: other.labels }), other);
+    assert.deepEqual(
+      (await rt.listPodSandbox({ labelSelector: labels })).map((s) => s.id),
+      [a],
+    );
+    assert.deepEqual(
+      (await rt.listContainers({ labelSelector: labels })).map((c) => c.id),
+      [ca],
+    );
+    const sel = { ...labels, 'io.kubernetes.container.name': 'other' };
+    assert.deepEqual(await rt.listContainers({ labelSelector: sel }), []);
+    assert.deepEqual(await rt.listContainers({ labelSelector: { 'io.kubernetes.pod.uid': 'none' } }), []);
+    await rt.removePodSandbox(a);
+    assert.deepEqual(await rt.listPodSandbox({ labelSelector: labels }), []);
+    assert.deepEqual(await rt.listContainers({ labelSelector: labels }), []);
+    assert.equal((await rt.listContainers()).length, 1);
+  });
+
   it('hands out sandbox IPs from the pod CIDR, fails when it is exhausted, reuses freed ones', async () => {
     const { rt } = setup({ podCidr: '10.42.7.0/29' });
     const ids: string[] = [];

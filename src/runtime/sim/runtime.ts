@@ -34,6 +34,7 @@ import {
   copySandbox,
   notFoundContainer,
   notFoundSandbox,
+  PodIndex,
   sandboxMatches,
   type ContainerRecord,
   type SandboxRecord,
@@ -73,6 +74,9 @@ export class SimRuntimeService implements RuntimeService {
   readonly simulatedNetwork = true;
   private readonly sandboxes = new Map<string, SandboxRecord>();
   private readonly containers = new Map<string, ContainerRecord>();
+  /** Sandbox and container IDs by their pod UID label, so a per-pod list costs O(pod's objects). */
+  private readonly sandboxesByPod = new PodIndex();
+  private readonly containersByPod = new PodIndex();
   private readonly listeners = new Set<(e: RuntimeEvent) => void>();
 
   private readonly tx: ContainerTransitions;
@@ -112,6 +116,7 @@ export class SimRuntimeService implements RuntimeService {
     };
     const pullFail = new Set(parsePullFailList(config.annotations).map(normalizeImageRef));
     this.sandboxes.set(id, { status, containers: new Set(), pullFail });
+    this.sandboxesByPod.add(status.labels, id);
     return id;
   }
 
@@ -134,6 +139,7 @@ export class SimRuntimeService implements RuntimeService {
     for (const cid of [...sb.containers]) await this.removeContainer(cid);
     this.opts.pool.release(sb.status.ip);
     this.sandboxes.delete(id);
+    this.sandboxesByPod.delete(sb.status.labels, id);
   }
 
   async podSandboxStatus(id: string): Promise<PodSandboxStatus> {
@@ -144,6 +150,14 @@ export class SimRuntimeService implements RuntimeService {
 
   async listPodSandbox(filter?: SandboxFilter): Promise<PodSandboxStatus[]> {
     const out: PodSandboxStatus[] = [];
+    const ids = this.sandboxesByPod.lookup(filter?.labelSelector);
+    if (ids) {
+      for (const id of ids) {
+        const s = this.sandboxes.get(id)!.status;
+        if (sandboxMatches(s, filter)) out.push(copySandbox(s));
+      }
+      return out;
+    }
     for (const sb of this.sandboxes.values())
       if (sandboxMatches(sb.status, filter)) out.push(copySandbox(sb.status));
     return out;
@@ -215,6 +229,7 @@ export class SimRuntimeService implements RuntimeService {
     };
     this.containers.set(id, { status, podUid: sb.status.metadata.uid, script, timers: [], exitWaiters: [] });
     sb.containers.add(id);
+    this.containersByPod.add(status.labels, id);
     this.emit({
       type: 'ContainerCreated',
       containerId: id,
@@ -257,6 +272,7 @@ export class SimRuntimeService implements RuntimeService {
     rec.starting?.fail(`container "${id}" was removed while starting`);
     this.tx.kill(rec);
     this.containers.delete(id);
+    this.containersByPod.delete(rec.status.labels, id);
     this.sandboxes.get(rec.status.podSandboxId)?.containers.delete(id);
     this.emit({
       type: 'ContainerDeleted',
@@ -270,6 +286,14 @@ export class SimRuntimeService implements RuntimeService {
     const out: ContainerStatus[] = [];
     if (filter?.podSandboxId) {
       for (const cid of this.sandboxes.get(filter.podSandboxId)?.containers ?? []) {
+        const s = this.containers.get(cid)!.status;
+        if (containerMatches(s, filter)) out.push(copyContainer(s));
+      }
+      return out;
+    }
+    const ids = this.containersByPod.lookup(filter?.labelSelector);
+    if (ids) {
+      for (const cid of ids) {
         const s = this.containers.get(cid)!.status;
         if (containerMatches(s, filter)) out.push(copyContainer(s));
       }

@@ -174,3 +174,43 @@ test('compare reports added, modified and removed leaves and new list elements',
     '.spec.containers[name="b"].name',
   ]);
 });
+
+test('intersects tells whether difference would remove anything', () => {
+  const a = FieldSet.of(f('spec', 'replicas'), f('spec', 'template', 'spec'));
+  assert.equal(a.intersects(FieldSet.of(f('spec', 'replicas'))), true);
+  assert.equal(a.intersects(FieldSet.of(f('spec', 'template', 'spec', 'containers'))), false);
+  assert.equal(a.intersects(FieldSet.of(f('spec'))), false);
+  assert.equal(a.intersects(new FieldSet()), false);
+  assert.ok(a.difference(FieldSet.of(f('spec'))).equals(a));
+});
+
+test('compare leaves skipped subtrees out and treats shared values as unchanged', () => {
+  const node = rootNode(podSchema);
+  const shared = { containers: [{ name: 'a', image: 'x' }] };
+  const before = { metadata: { labels: { a: '1' } }, spec: shared, status: { phase: 'Pending' } };
+  const after = { metadata: { labels: { a: '2' } }, spec: shared, status: { phase: 'Running' } };
+  const show = (s: FieldSet) => s.paths().map(pathString);
+  const c = compare(before, after, node, { skip: [f('metadata'), f('spec')] });
+  assert.deepEqual(show(c.modified), ['.status.phase']);
+  const all = compare(before, after, node);
+  assert.deepEqual(show(all.modified), ['.metadata.labels.a', '.status.phase']);
+  const deep = compare(before, after, node, { skip: [f('metadata', 'labels', 'a')] });
+  assert.deepEqual(show(deep.modified), ['.status.phase']);
+});
+
+test('includes tells whether every member of the other set is a member', () => {
+  const a = FieldSet.of(f('status', 'phase'), f('status', 'conditions'), f('spec'));
+  assert.equal(a.includes(FieldSet.of(f('status', 'phase'))), true);
+  assert.equal(a.includes(FieldSet.of(f('status', 'phase'), f('spec'))), true);
+  assert.equal(a.includes(FieldSet.of(f('status', 'podIP'))), false);
+  assert.equal(a.includes(FieldSet.of(f('status'))), false);
+  assert.equal(a.includes(new FieldSet()), true);
+  assert.equal(new FieldSet().includes(a), false);
+});
+
+test('decoding FieldsV1 keeps field keys and normalizes list-map keys', () => {
+  const s = FieldSet.fromFieldsV1({ 'f:spec': { 'f:ports': { 'k:{"protocol":"TCP","port":80}': {} } } });
+  assert.deepEqual(s.toFieldsV1(), {
+    'f:spec': { 'f:ports': { 'k:{"port":80,"protocol":"TCP"}': {} } },
+  });
+});

@@ -24,8 +24,9 @@ export class FieldSet {
   insertMut(path: Path): void {
     if (path.length === 0) return;
     const last = path[path.length - 1];
-    const node = path.slice(0, -1).reduce((n: FieldSet, pe) => n.childMut(pe), this);
-    node.members.set(serializeElement(last), last);
+    let node: FieldSet | undefined;
+    for (let i = 0; i < path.length - 1; i++) node = (node ?? this).childMut(path[i]);
+    (node ?? this).members.set(serializeElement(last), last);
   }
 
   private childMut(pe: PathElement): FieldSet {
@@ -82,6 +83,27 @@ export class FieldSet {
       if (!sub.isEmpty()) out.children.set(k, { pe: c.pe, set: sub });
     }
     return out;
+  }
+
+  /** Whether some path is a member of both sets (when not, `difference(other)` equals this set). */
+  intersects(other: FieldSet): boolean {
+    const [small, large] = this.members.size <= other.members.size ? [this, other] : [other, this];
+    for (const k of small.members.keys()) if (large.members.has(k)) return true;
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      if (o && c.set.intersects(o.set)) return true;
+    }
+    return false;
+  }
+
+  /** Whether every member of `other` is a member of this set (then `other.union(this)` equals this). */
+  includes(other: FieldSet): boolean {
+    for (const k of other.members.keys()) if (!this.members.has(k)) return false;
+    for (const [k, o] of other.children) {
+      const c = this.children.get(k);
+      if (c ? !c.set.includes(o.set) : !o.set.isEmpty()) return false;
+    }
+    return true;
   }
 
   difference(other: FieldSet): FieldSet {
@@ -161,8 +183,10 @@ export class FieldSet {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
     for (const [k, v] of Object.entries(json as Record<string, unknown>)) {
       if (k === '.') continue;
-      const pe = parseElement(k);
-      const sk = serializeElement(pe);
+      // A field key is already in its one spelling; other kinds are normalized (key order, escapes).
+      const isField = k.length > 2 && k[0] === 'f' && k[1] === ':';
+      const pe = isField ? { field: k.slice(2) } : parseElement(k);
+      const sk = isField ? k : serializeElement(pe);
       const body = (v ?? {}) as Record<string, unknown>;
       const keys = Object.keys(body);
       if (keys.length === 0 || '.' in body) this.members.set(sk, pe);

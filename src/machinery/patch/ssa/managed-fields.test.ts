@@ -213,3 +213,93 @@ test('encoding sorts Apply before Update, then by time and manager', () => {
     ['z', 'c', 'a', 'b'],
   );
 });
+
+test('a status write re-encodes only the writer entry and keeps upstream-shaped entries', () => {
+  const created = update({ newObj: deploy(), ignored: [[{ field: 'status' }]] });
+  const withStatus = { ...structuredClone(created), status: { replicas: 1 } };
+  const all = [[{ field: 'spec' }], [{ field: 'metadata' }]];
+  const out = update({
+    oldObj: created,
+    newObj: withStatus,
+    manager: 'controller',
+    subresource: 'status',
+    now: T1,
+    ignored: all,
+  });
+  assert.equal(mf(out).length, 2);
+  assert.equal(mf(out)[0].fieldsV1, mf(created)[0].fieldsV1, 'untouched entry reused as it was');
+  assert.deepEqual(mf(out)[1], {
+    manager: 'controller',
+    operation: 'Update',
+    apiVersion: 'apps/v1',
+    time: '2026-01-01T00:10:00Z',
+    fieldsType: 'FieldsV1',
+    fieldsV1: { 'f:status': { 'f:replicas': {} } },
+    subresource: 'status',
+  });
+  // A later main-resource write that takes a field from the first entry re-encodes it.
+  const scaled = structuredClone(out);
+  (scaled as any).spec.replicas = 3;
+  const next = update({
+    oldObj: out,
+    newObj: scaled,
+    manager: 'other',
+    now: T1,
+    ignored: [[{ field: 'status' }]],
+  });
+  const first = mf(next).find((e) => e.manager === 'kubectl-client-side-apply');
+  assert.equal(first.fieldsV1['f:spec']['f:replicas'], undefined);
+  assert.deepEqual(mf(next).find((e) => e.manager === 'other').fieldsV1, { 'f:spec': { 'f:replicas': {} } });
+});
+
+test('a writer that rewrites fields it already owns keeps its entry and gets a new time', () => {
+  const all = [[{ field: 'spec' }], [{ field: 'metadata' }]];
+  const base = { ...deploy(), status: { replicas: 1, readyReplicas: 1 } };
+  const first = update({ newObj: base, manager: 'ctl', subresource: 'status', ignored: all });
+  const again = structuredClone(first);
+  (again as any).status.replicas = 2;
+  const out = update({
+    oldObj: first,
+    newObj: again,
+    manager: 'ctl',
+    subresource: 'status',
+    now: T1,
+    ignored: all,
+  });
+  const e = mf(out).find((x) => x.manager === 'ctl');
+  assert.equal(e.time, '2026-01-01T00:10:00Z');
+  assert.equal(e.fieldsV1, mf(first).find((x) => x.manager === 'ctl').fieldsV1);
+  assert.deepEqual(e.fieldsV1, { 'f:status': { 'f:readyReplicas': {}, 'f:replicas': {} } });
+  // Removing a field it owns drops it from the entry.
+  const fewer = structuredClone(out);
+  delete (fewer as any).status.readyReplicas;
+  const out2 = update({
+    oldObj: out,
+    newObj: fewer,
+    manager: 'ctl',
+    subresource: 'status',
+    now: T1,
+    ignored: all,
+  });
+  assert.deepEqual(mf(out2).find((x) => x.manager === 'ctl').fieldsV1, { 'f:status': { 'f:replicas': {} } });
+});
+
+test('decoding the same entries twice gives independent entries', () => {
+  const list = [
+    {
+      manager: 'a',
+      operation: 'Update',
+      apiVersion: 'v1',
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:spec': { 'f:replicas': {}, 'f:paused': {} } },
+    },
+  ];
+  const first = decodeManagedFields(list)!;
+  const e = [...first.values()][0];
+  e.set = e.set.difference(FieldSet.of([{ field: 'spec' }, { field: 'paused' }]));
+  const second = decodeManagedFields(list)!;
+  assert.deepEqual(encodeManagedFields(second)[0].fieldsV1, {
+    'f:spec': { 'f:paused': {}, 'f:replicas': {} },
+  });
+  assert.deepEqual(encodeManagedFields(first)[0].fieldsV1, { 'f:spec': { 'f:replicas': {} } });
+});

@@ -23,6 +23,11 @@ export interface ManagerEntry {
   /** RFC 3339, seconds; absent when the entry has not changed the object yet. */
   time?: string;
   set: FieldSet;
+  /**
+   * The FieldsV1 this entry was decoded from and the set decoded from it: while `set` is still that
+   * set, encoding hands back the same FieldsV1 object instead of building an equal one.
+   */
+  decoded?: { set: FieldSet; fieldsV1: Record<string, unknown> };
 }
 
 /** Entries by identity (see managerIdentity). */
@@ -38,8 +43,31 @@ export function managerIdentity(
   return JSON.stringify(id);
 }
 
-/** Decodes entries; returns undefined when any entry is malformed (callers then fall back). */
-export function decodeManagedFields(list: unknown): Managers | undefined {
+/**
+ * Recently decoded FieldsV1 by their JSON: objects of one shape (pods of one template) carry the
+ * same field sets, and parsing them again on every write is a visible share of an update's cost.
+ * FieldSets are immutable, so one may serve every entry with that JSON.
+ */
+const decodedSets = new Map<string, FieldSet>();
+const DECODED_SETS_MAX = 512;
+
+function decodeFieldsV1(json: unknown): FieldSet {
+  const key = JSON.stringify(json);
+  let set = decodedSets.get(key);
+  if (!set) {
+    set = FieldSet.fromFieldsV1(json);
+    if (decodedSets.size >= DECODED_SETS_MAX) decodedSets.clear();
+    decodedSets.set(key, set);
+  }
+  return set;
+}
+
+/**
+ * Decodes entries; returns undefined when any entry is malformed (callers then fall back).
+ * `keepEncoded` remembers each entry's FieldsV1 for reuse by encodeManagedFields: only for lists this
+ * code encoded itself (stored objects), whose FieldsV1 is already in upstream's canonical form.
+ */
+export function decodeManagedFields(list: unknown, keepEncoded = false): Managers | undefined {
   const out: Managers = new Map();
   if (list === undefined || list === null) return out;
   if (!Array.isArray(list)) return undefined;
@@ -52,13 +80,14 @@ export function decodeManagedFields(list: unknown): Managers | undefined {
         manager: e.manager ?? '',
         operation: e.operation === 'Apply' ? 'Apply' : 'Update',
         apiVersion: e.apiVersion ?? '',
-        set: FieldSet.fromFieldsV1(e.fieldsV1 ?? {}),
+        set: decodeFieldsV1(e.fieldsV1 ?? {}),
       };
       if (e.subresource) entry.subresource = e.subresource;
       if (e.time) entry.time = e.time;
       const id = managerIdentity(entry);
       const prev = out.get(id);
       if (prev) entry.set = entry.set.union(prev.set);
+      else if (keepEncoded && isObject(e.fieldsV1)) entry.decoded = { set: entry.set, fieldsV1: e.fieldsV1 };
       out.set(id, entry);
     }
   } catch {
@@ -83,7 +112,7 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
     const out: ManagedFieldsEntry = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion };
     if (e.time) out.time = e.time;
     out.fieldsType = 'FieldsV1';
-    out.fieldsV1 = e.set.toFieldsV1();
+    out.fieldsV1 = e.decoded?.set === e.set ? e.decoded.fieldsV1 : e.set.toFieldsV1();
     if (e.subresource) out.subresource = e.subresource;
     return out;
   });
@@ -161,24 +190,35 @@ export function updateManagedFieldsForUpdate(opts: UpdateOptions): JsonObject {
     : {};
   let managers = decodeManagedFields(newMeta.managedFields);
   if (!managers || managers.size === 0 || opts.subresource) {
-    managers = decodeManagedFields(oldMeta.managedFields) ?? new Map();
+    managers = decodeManagedFields(oldMeta.managedFields, true) ?? new Map();
   }
   const ignored = opts.ignored ?? [];
   const node = rootNode(opts.schema);
+  // Ignored subtrees are dropped by ownable below, so the walk can leave them out (a status write
+  // then compares only the status).
   const cmp = compare(managedFieldsHidden(opts.oldObj ?? {}), managedFieldsHidden(newObj), node, {
     structPresence: false,
+    skip: ignored,
   });
   const touched = ownable(cmp.modified.union(cmp.added), ignored);
   const removed = ownable(cmp.removed, ignored);
-  for (const e of managers.values()) e.set = e.set.difference(touched).difference(removed);
-
   const apiVersion = typeof newObj.apiVersion === 'string' ? newObj.apiVersion : '';
   const entry: ManagerEntry = { manager: opts.manager, operation: 'Update', apiVersion, set: touched };
   if (opts.subresource) entry.subresource = opts.subresource;
+  const id = managerIdentity(entry);
+  const own = managers.get(id);
+  for (const e of managers.values()) {
+    // Entries the write does not reach keep their set, so their FieldsV1 is reused as it was.
+    if (e.set.intersects(removed)) e.set = e.set.difference(removed);
+    // The writer's entry gets the touched fields back below: when it holds them all, it stays as is.
+    if (e === own && e.set.includes(touched)) continue;
+    if (e.set.intersects(touched)) e.set = e.set.difference(touched);
+  }
   if (!touched.isEmpty()) {
-    const id = managerIdentity(entry);
-    const prev = managers.get(id);
-    if (prev) entry.set = entry.set.union(prev.set);
+    if (own) {
+      entry.set = own.set.includes(touched) ? own.set : touched.union(own.set);
+      if (own.decoded) entry.decoded = own.decoded;
+    }
     entry.time = formatTime(opts.now);
     managers.set(id, entry);
   }

@@ -121,12 +121,38 @@ export interface CompareOptions {
    * such a field shows only through its leaves there.
    */
   structPresence?: boolean;
+  /**
+   * Subtrees (paths of field names) left out of the walk: nothing at or below them is recorded.
+   * For callers that drop these subtrees from the result anyway. Paths with other elements are ignored.
+   */
+  skip?: Path[];
+}
+
+/** Field-name trie of the skipped subtrees; `true` marks a skipped field. */
+type SkipTree = Map<string, SkipTree | true>;
+
+function skipTree(paths: Path[] | undefined): SkipTree | undefined {
+  if (!paths?.length) return undefined;
+  const root: SkipTree = new Map();
+  for (const p of paths) {
+    if (!p.length || !p.every((pe) => 'field' in pe)) continue;
+    let node = root;
+    for (let i = 0; i < p.length; i++) {
+      const name = (p[i] as { field: string }).field;
+      const next = node.get(name);
+      if (next === true) break;
+      if (i === p.length - 1) node.set(name, true);
+      else if (next) node = next;
+      else node.set(name, (node = new Map()));
+    }
+  }
+  return root.size ? root : undefined;
 }
 
 /** The fields added, modified (leaf value changed) and removed going from `lhs` to `rhs`. */
 export function compare(lhs: unknown, rhs: unknown, node: Node, opts: CompareOptions = {}): Comparison {
   const c: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  walkCompare(lhs, rhs, node, [], c, opts.structPresence ?? true, undefined);
+  walkCompare(lhs, rhs, node, [], c, opts.structPresence ?? true, undefined, skipTree(opts.skip));
   return c;
 }
 
@@ -138,7 +164,10 @@ function walkCompare(
   c: Comparison,
   structPresence: boolean,
   parent: Node,
+  skip?: SkipTree,
 ): void {
+  // The same value on both sides (shared, unchanged subtree) holds no change.
+  if (l === r) return;
   const ls = l === undefined ? undefined : shapeOf(node, l);
   const rs = r === undefined ? undefined : shapeOf(node, r);
   let shape: Shape = ls !== undefined && rs !== undefined && ls !== rs ? 'leaf' : (ls ?? rs ?? 'leaf');
@@ -155,8 +184,11 @@ function walkCompare(
     const lm = (l ?? {}) as Record<string, unknown>;
     const rm = (r ?? {}) as Record<string, unknown>;
     const keys = new Set([...Object.keys(lm), ...Object.keys(rm)]);
-    for (const k of keys)
-      walkCompare(lm[k], rm[k], fieldNode(node, k), [...path, { field: k }], c, structPresence, node);
+    for (const k of keys) {
+      const sub = skip?.get(k);
+      if (sub === true) continue;
+      walkCompare(lm[k], rm[k], fieldNode(node, k), [...path, { field: k }], c, structPresence, node, sub);
+    }
   } else {
     compareLists((l ?? []) as unknown[], (r ?? []) as unknown[], node!, path, c, structPresence);
   }
