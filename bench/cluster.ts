@@ -33,6 +33,12 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Extra `kubeling up` flags, e.g. `['--sim-nodes', '100']`. */
   upArgs?: string[];
+  /**
+   * Run `kubeling server --disable-scheduler` (the API server, storage and controllers, no node and no
+   * scheduler) instead of `kubeling up`: for the API figures, so pods created by the benchmark are
+   * not also scheduled and run. Default false.
+   */
+  controlPlaneOnly?: boolean;
   /** Poll /readyz while starting to time it (a few ms of extra load). Default true. */
   pollReadyz?: boolean;
 }
@@ -74,7 +80,7 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
   const args = [
     ...(opts.nodeArgs ?? []),
     CLI,
-    'up',
+    opts.controlPlaneOnly ? 'server' : 'up',
     '--data-dir',
     opts.dataDir,
     '--port',
@@ -82,7 +88,8 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
     ...(opts.upArgs ?? []),
   ];
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...args, '--runtime', RUNTIME, '--bind-address', '127.0.0.1'], {
+  const modeArgs = opts.controlPlaneOnly ? ['--disable-scheduler'] : ['--runtime', RUNTIME];
+  const child = spawn(process.execPath, [...args, ...modeArgs, '--bind-address', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);

@@ -75,7 +75,11 @@ async function section(title: string, fn: () => Promise<Row[]>, out: Section[]):
 /** Measurements 3-5 on one cluster holding exactly STORED_PODS pods in namespace `bench`. */
 async function storedPods(tmpRoot: string, parts: Set<Part>, out: Section[]): Promise<void> {
   const dir = await mkdtemp(join(tmpRoot, 'stored-'));
-  let c: Cluster | undefined = await startCluster({ dataDir: dir, pollReadyz: false });
+  let c: Cluster | undefined = await startCluster({
+    dataDir: dir,
+    pollReadyz: false,
+    controlPlaneOnly: true,
+  });
   try {
     log(`filling namespace bench with ${STORED_PODS} pods ...`);
     const fill = await runCreates(c, {
@@ -156,7 +160,7 @@ async function profileRun(tmpRoot: string, which: 'creates' | 'running', keepDir
       out,
     );
   } else {
-    const c = await startCluster({ dataDir: join(tmpRoot, 'prof-data'), nodeArgs });
+    const c = await startCluster({ dataDir: join(tmpRoot, 'prof-data'), nodeArgs, controlPlaneOnly: true });
     try {
       await section(
         '2. Pod creates (profiled: slower than unprofiled)',
@@ -204,11 +208,12 @@ async function main(): Promise<number> {
       await section('1. Start-to-ready of kubeling up', () => benchStartup(tmpRoot, log), out);
     if (parts.has('creates')) {
       await section(
-        '2. Pod creates through the HTTPS API',
+        '2. Pod creates through the HTTPS API (kubeling server --disable-scheduler: API and storage only)',
         async () => {
           const c = await startCluster({
             dataDir: await mkdtemp(join(tmpRoot, 'creates-')),
             pollReadyz: false,
+            controlPlaneOnly: true,
           });
           try {
             return (await benchCreates(c, log)).rows;

@@ -24,7 +24,8 @@ const serverFlags = (c: Command) =>
     .option('--service-cidr <cidr>', 'service ClusterIP range (default 10.43.0.0/16)')
     .option('--service-node-port-range <range>', 'NodePort range (default 30000-32767)')
     .option('--cluster-domain <domain>', 'cluster DNS domain (default cluster.local)')
-    .option('--log-level <level>', 'debug, info, warn or error (default info)');
+    .option('--log-level <level>', 'debug, info, warn or error (default info)')
+    .option('--disable-scheduler', 'do not run the scheduler (pods are then only bound by spec.nodeName)');
 
 serverFlags(program.command('up').description('run the API server and one node in the foreground'))
   .option('--runtime <name>', 'auto or sim (oci and process come later; default auto)', 'auto')
@@ -42,6 +43,7 @@ serverFlags(program.command('up').description('run the API server and one node i
       nodePortRange: o.serviceNodePortRange,
       clusterDomain: o.clusterDomain,
       logLevel: o.logLevel,
+      disableScheduler: o.disableScheduler,
       runtime: o.runtime,
       nodeName: o.nodeName,
       simNodes: o.simNodes,
@@ -62,6 +64,7 @@ serverFlags(
     nodePortRange: o.serviceNodePortRange,
     clusterDomain: o.clusterDomain,
     logLevel: o.logLevel,
+    disableScheduler: o.disableScheduler,
   });
 });
 

@@ -22,6 +22,8 @@ export interface ServerOptions {
   clusterDomain?: string;
   /** Log level; default info. */
   logLevel?: string;
+  /** Do not run the scheduler (as k3s's --disable-scheduler); default false. */
+  disableScheduler?: boolean;
 }
 
 export interface ResolvedServerOptions {
@@ -34,6 +36,7 @@ export interface ResolvedServerOptions {
   clusterDomain: string;
   logLevel: string;
   kubeconfigPath: string;
+  disableScheduler: boolean;
 }
 
 export class OptionError extends Error {}
@@ -60,6 +63,7 @@ export function resolveServerOptions(o: ServerOptions): Readonly<ResolvedServerO
     clusterDomain: o.clusterDomain ?? 'cluster.local',
     logLevel: o.logLevel ?? 'info',
     kubeconfigPath: join(dataDir, 'kubeconfig'),
+    disableScheduler: o.disableScheduler ?? false,
   });
 }
 

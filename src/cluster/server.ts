@@ -99,7 +99,9 @@ export async function startServer(
       controllersStop.signal,
     );
     const schedulerClient = localClient('kubeling-scheduler');
-    const scheduler = startScheduler({ client: schedulerClient, clock, log }, controllersStop.signal);
+    const scheduler = opts.disableScheduler
+      ? undefined
+      : startScheduler({ client: schedulerClient, clock, log }, controllersStop.signal);
     return {
       api,
       port,
@@ -110,7 +112,7 @@ export async function startServer(
       localClient,
       async stop() {
         controllersStop.abort();
-        await Promise.all([controllers.done, scheduler.done]);
+        await Promise.all([controllers.done, scheduler?.done]);
         controllerClient.close();
         schedulerClient.close();
         await api.stop();
