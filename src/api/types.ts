@@ -107,6 +107,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
     fromStorage(obj: KubeObject): T;
     toStorage(obj: T): KubeObject;
   };
+  /** PUT of a missing object creates it (upstream's AllowCreateOnUpdate: events, endpoints, leases). */
+  allowCreateOnUpdate?: boolean;
   /** True for kinds whose objects the apiserver never stores (reviews, bindings). */
   virtual?: boolean;
 }

@@ -4,7 +4,7 @@
  * Authentication happens here; authorization allows the authenticated admin everything until
  * RBAC is enforced.
  */
-import { newNotFound, newUnauthorized, StatusError, newMethodNotSupported } from '../machinery/errors.js';
+import { newUnauthorized, StatusError, newMethodNotSupported } from '../machinery/errors.js';
 import type { Clock } from '../util/clock.js';
 import { isPublicPath, type TokenAuthenticator } from './auth/authn.js';
 import { Discovery, AGGREGATED_CONTENT_TYPE } from './discovery.js';
@@ -56,8 +56,8 @@ export interface RouterOptions {
   virtual?: Map<string, VirtualHandler>;
   /** Receives failures that are not API errors (they answer 500 InternalError). */
   onInternalError?(err: unknown, method: string, path: string): void;
-  /** Resolves once the server is ready for `/readyz`. */
-  isReady(): boolean;
+  /** The named checks behind `/livez`, `/readyz` and `/healthz`, evaluated per request. */
+  checks(endpoint: 'livez' | 'readyz' | 'healthz'): { name: string; ok: boolean }[];
 }
 
 export class Router {
@@ -193,14 +193,16 @@ export class Router {
 
   private publicPath(ex: Exchange, path: string): void {
     if (path === '/version') return ex.json(200, this.opts.version);
-    if (path.startsWith('/readyz') && !this.opts.isReady()) {
-      return ex.text(500, '[-]informer-sync failed: reason withheld\nreadyz check failed\n');
-    }
-    if (ex.query.has('verbose')) {
-      const name = path.slice(1).split('/')[0];
-      return ex.text(200, `[+]ping ok\n[+]log ok\n[+]etcd ok\n${name} check passed\n`);
-    }
-    return ex.text(200, 'ok');
+    const endpoint = path.slice(1).split('/')[0] as 'livez' | 'readyz' | 'healthz';
+    const only = path.split('/')[2];
+    const checks = this.opts.checks(endpoint).filter((c) => !only || c.name === only);
+    if (only && checks.length === 0) throw notFoundPath();
+    const failed = checks.some((c) => !c.ok);
+    if (!failed && !ex.query.has('verbose')) return ex.text(200, 'ok');
+    // The same layout as upstream's healthz handler: one line per check, then the verdict.
+    const lines = checks.map((c) => (c.ok ? `[+]${c.name} ok` : `[-]${c.name} failed: reason withheld`));
+    lines.push(`${endpoint} check ${failed ? 'failed' : 'passed'}`);
+    return ex.text(failed ? 500 : 200, lines.join('\n') + '\n');
   }
 }
 
@@ -208,12 +210,7 @@ function isTrue(v: string | null): boolean {
   return v === 'true' || v === '1';
 }
 
+/** Upstream's answer for a path nothing serves: 404 NotFound with no details. */
 function notFoundPath(): StatusError {
-  const e = newNotFound({ group: '', resource: '' }, '');
-  return new StatusError(
-    404,
-    'NotFound',
-    'the server could not find the requested resource',
-    e.details && {},
-  );
+  return new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 }

@@ -79,7 +79,14 @@ export class ApiServer {
       version: opts.version,
       openapi: opts.openapi?.(opts.resources),
       virtual: opts.virtual,
-      isReady: () => this.ready,
+      checks: (endpoint) => {
+        const checks = [
+          { name: 'ping', ok: true },
+          { name: 'storage-watch', ok: this.cache.following },
+        ];
+        if (endpoint !== 'livez') checks.push({ name: 'bootstrap', ok: this.ready });
+        return checks;
+      },
       onInternalError: (err, method, path) => log?.error({ err, method, path }, 'internal error'),
     });
   }

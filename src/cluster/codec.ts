@@ -46,8 +46,13 @@ export async function buildCodec(): Promise<CodecParts> {
     const t = schemas.forKind(group, version, o.kind);
     return t ? patchSchema(t.name) : undefined;
   };
-  const hasStatus = (o: KubeObject) =>
-    !!o.kind && !['ConfigMap', 'Secret', 'ServiceAccount', 'Event', 'Endpoints', 'Lease'].includes(o.kind);
+  // Writes to the main resource never own status fields (upstream's reset fields): true for every
+  // kind whose schema has a status.
+  const hasStatus = (o: KubeObject): boolean => {
+    if (!o.apiVersion || !o.kind) return false;
+    const { group, version } = parseApiVersion(o.apiVersion);
+    return !!schemas.forKind(group, version, o.kind)?.fields.status;
+  };
 
   const codec = basicCodec();
   codec.protobuf = (body) => decodeProtobuf(body, schemas) as any;

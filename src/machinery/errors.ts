@@ -181,11 +181,12 @@ export function newRequestEntityTooLarge(message: string): StatusError {
   return new StatusError(413, 'RequestEntityTooLarge', message);
 }
 
-export function newUnsupportedMediaType(contentType: string): StatusError {
+/** 415: a body in a media type the endpoint does not take; `accepted` lists the ones it does. */
+export function newUnsupportedMediaType(accepted: string[]): StatusError {
   return new StatusError(
     415,
     'UnsupportedMediaType',
-    `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf${contentType ? '' : ''}`,
+    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
   );
 }
 

@@ -26,6 +26,11 @@ test('/readyz, /livez, /healthz and /version answer', async () => {
   for (const path of ['/readyz', '/livez', '/healthz']) {
     assert.equal((await k.kubectl(['get', '--raw', path])).stdout, 'ok', path);
   }
+  const verbose = (await k.kubectl(['get', '--raw', '/readyz?verbose'])).stdout;
+  assert.equal(verbose, '[+]ping ok\n[+]storage-watch ok\n[+]bootstrap ok\nreadyz check passed\n');
+  assert.equal((await k.kubectl(['get', '--raw', '/livez/storage-watch'])).stdout, 'ok');
+  const missing = await k.kubectl(['get', '--raw', '/livez/no-such-check'], { allowFail: true });
+  assert.equal(missing.code, 1);
   const v = JSON.parse((await k.kubectl(['get', '--raw', '/version'])).stdout);
   assert.equal(v.major, '1');
   assert.equal(v.minor, '32');

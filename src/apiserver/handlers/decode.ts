@@ -4,7 +4,9 @@
  * content types 415.
  */
 import { parse as parseYaml } from 'yaml';
-import { newBadRequest, StatusError } from '../../machinery/errors.js';
+import { newBadRequest, newUnsupportedMediaType, StatusError } from '../../machinery/errors.js';
+
+const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 import type { KubeObject } from '../../machinery/meta.js';
 
 export type ProtobufDecoder = (body: Uint8Array) => {
@@ -43,7 +45,7 @@ export function decodeObject(
   let obj: unknown;
   if (body.length === 0) throw newBadRequest('the request body is empty');
   if (mt === 'application/vnd.kubernetes.protobuf') {
-    if (!protobuf) throw new StatusError(415, 'UnsupportedMediaType', 'protobuf bodies are not supported');
+    if (!protobuf) throw newUnsupportedMediaType(OBJECT_MEDIA_TYPES.filter((m) => !m.includes('protobuf')));
     try {
       obj = protobuf(body).object;
     } catch (e) {
@@ -55,11 +57,7 @@ export function decodeObject(
   } else if (mt === 'application/yaml' || mt === 'application/x-yaml' || mt === 'text/yaml') {
     obj = parseYamlOrJson(body);
   } else {
-    throw new StatusError(
-      415,
-      'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`,
-    );
+    throw newUnsupportedMediaType(OBJECT_MEDIA_TYPES);
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
     throw newBadRequest('the request body must be a JSON object');

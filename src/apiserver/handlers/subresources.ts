@@ -69,7 +69,7 @@ async function handleStatus(
       ns,
       name,
       (cur) => {
-        const patched = applyPatch(ep, ex, cur!, body, mt, ep.def.schemaName) as Obj;
+        const patched = applyPatch(ep, cur!, body, mt, ep.def.schemaName) as Obj;
         const next = structuredClone(cur!) as Obj;
         next.status = patched.status;
         if (patched.metadata.resourceVersion !== cur!.metadata.resourceVersion)
@@ -106,8 +106,7 @@ async function handleScale(
       const current = toScale(cur!);
       let scale: any;
       if (verb === 'update') scale = decodeObject(body, ex.header('content-type'), ep.codec.protobuf);
-      else if (verb === 'patch')
-        scale = applyPatch(ep, ex, current, body, mt, 'io.k8s.api.autoscaling.v1.Scale');
+      else if (verb === 'patch') scale = applyPatch(ep, current, body, mt, 'io.k8s.api.autoscaling.v1.Scale');
       else
         throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the scale subresource`);
       const replicas = scale?.spec?.replicas ?? 0;

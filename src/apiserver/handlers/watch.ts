@@ -74,7 +74,7 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
     }
   } else {
     try {
-      for (const e of rc.eventsAfter(Number(rvParam), ep.cacheOwner.revision)) {
+      for (const e of rc.eventsAfter(Number(rvParam))) {
         const c = classify(e);
         if (c) initial.push(encode(c[0], c[1]));
       }

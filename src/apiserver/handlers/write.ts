@@ -2,7 +2,13 @@
  * @module apiserver/handlers/write
  * POST, PUT, PATCH, DELETE and DELETE-collection on a resource.
  */
-import { newBadRequest, newNotFound, StatusError, successStatus } from '../../machinery/errors.js';
+import {
+  newBadRequest,
+  newNotFound,
+  newUnsupportedMediaType,
+  StatusError,
+  successStatus,
+} from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/meta.js';
 import { readBody, type Exchange } from '../http/exchange.js';
 import type { DeleteOptions, RequestContext } from '../registry/context.js';
@@ -12,6 +18,13 @@ import { decodeObject, mediaType, parseJson, parseYamlOrJson } from './decode.js
 import { listQueryOf } from './read.js';
 
 type Validation = 'Strict' | 'Warn' | 'Ignore';
+
+const PATCH_MEDIA_TYPES = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/apply-patch+yaml',
+  'application/strategic-merge-patch+json',
+];
 
 function fieldValidationOf(ex: Exchange): Validation {
   const v = ex.query.get('fieldValidation');
@@ -100,18 +113,15 @@ export async function handleUpdate(
       `the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`,
     );
   }
-  const allowCreate =
-    ep.store.def.plural === 'events' ||
-    ep.store.def.plural === 'leases' ||
-    ep.store.def.plural === 'endpoints';
-  const res = await ep.store.update(ctx, namespace, name, () => obj, { allowCreate });
+  const res = await ep.store.update(ctx, namespace, name, () => obj, {
+    allowCreate: !!ep.def.allowCreateOnUpdate,
+  });
   ex.json(res.created ? 201 : 200, ep.withTypeMeta(res.object));
 }
 
 /** Applies a patch body of the given media type to `current`. */
 export function applyPatch(
   ep: Endpoint,
-  ex: Exchange,
   current: KubeObject,
   body: Buffer,
   mt: string,
@@ -130,17 +140,12 @@ export function applyPatch(
       const p = parseJson(body, 'patch');
       checkPatchShape(p);
       if (!codec.strategicMerge)
-        throw new StatusError(415, 'UnsupportedMediaType', 'strategic merge patch is not supported');
+        throw newUnsupportedMediaType(PATCH_MEDIA_TYPES.filter((m) => !m.includes('strategic')));
       return codec.strategicMerge(current, p, schemaName);
     }
     default:
-      throw new StatusError(
-        415,
-        'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
-      );
+      throw newUnsupportedMediaType(PATCH_MEDIA_TYPES);
   }
-  void ex;
 }
 
 function checkPatchShape(p: unknown): void {
@@ -162,8 +167,7 @@ export async function handlePatch(
     const applied = parseYamlOrJson(body) as KubeObject;
     if (typeof applied !== 'object' || applied === null)
       throw newBadRequest('the apply patch must be an object');
-    if (!ep.codec.apply)
-      throw new StatusError(415, 'UnsupportedMediaType', 'server-side apply is not supported');
+    if (!ep.codec.apply) throw newUnsupportedMediaType(PATCH_MEDIA_TYPES.filter((m) => !m.includes('apply')));
     const manager = ex.query.get('fieldManager');
     if (!manager) {
       throw newBadRequest('PATCH, application/apply-patch+yaml requires a fieldManager query parameter');
@@ -193,7 +197,7 @@ export async function handlePatch(
     name,
     (cur) => {
       if (!cur) throw newNotFound(ep.store.gr, name);
-      const patched = applyPatch(ep, ex, cur, body, mt, ep.def.schemaName);
+      const patched = applyPatch(ep, cur, body, mt, ep.def.schemaName);
       return patched;
     },
     { retryOnConflict: true },

@@ -73,16 +73,19 @@ export class ResourceCache {
   }
 
   /** Events after `rev`, oldest first, or throws 410 Expired when `rev` is no longer in history. */
-  eventsAfter(rev: number, currentRev: number): CacheEvent[] {
+  eventsAfter(rev: number): CacheEvent[] {
     if (rev < this.oldestResumable) {
       throw newResourceExpired(`too old resource version: ${rev} (${this.oldestResumable})`);
     }
-    const out: CacheEvent[] = [];
-    for (let i = this.historyHead; i < this.history.length; i++) {
-      if (this.history[i].rev > rev) out.push(this.history[i]);
+    // History is in revision order: find the first event after `rev` by binary search.
+    let lo = this.historyHead;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.history[mid].rev <= rev) lo = mid + 1;
+      else hi = mid;
     }
-    void currentRev;
-    return out;
+    return this.history.slice(lo);
   }
 
   apply(e: CacheEvent): void {
@@ -168,7 +171,6 @@ export class WatchCache {
   /** Loads everything and follows the store. Resolves once the initial state is loaded. */
   async start(): Promise<void> {
     const list = await this.store.list('/registry/');
-    const at = this.clock.nowMs();
     for (const kv of list.items) {
       const rc = this.route(kv.key);
       if (!rc) continue;
@@ -176,7 +178,6 @@ export class WatchCache {
     }
     this.revision = list.revision;
     for (const rc of this.resources.values()) rc.oldestResumable = list.revision;
-    void at;
     this.follow(list.revision);
     this.pruneTimer = setInterval(() => this.prune(), 30_000);
     this.pruneTimer.unref();
@@ -253,6 +254,11 @@ export class WatchCache {
         },
       });
     });
+  }
+
+  /** False once the storage watch has failed: the cache no longer follows the store. */
+  get following(): boolean {
+    return this.failure === undefined && !this.stopped;
   }
 
   /** Waits until every write acknowledged so far is visible (a consistent read). */

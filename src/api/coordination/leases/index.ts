@@ -17,6 +17,7 @@ export const definition = defineResource({
   shortNames: [],
   categories: [],
   subresources: [],
+  allowCreateOnUpdate: true,
   schemaName: 'io.k8s.api.coordination.v1.Lease',
   ...strategies.plain,
   setDefaults: setDefaults as any,

@@ -17,6 +17,7 @@ export const definition = defineResource({
   shortNames: ['ep'],
   categories: [],
   subresources: [],
+  allowCreateOnUpdate: true,
   schemaName: 'io.k8s.api.core.v1.Endpoints',
   ...strategies.plain,
   setDefaults: setDefaults as any,

@@ -18,6 +18,7 @@ export const definition = defineResource({
   shortNames: ['ev'],
   categories: [],
   subresources: [],
+  allowCreateOnUpdate: true,
   schemaName: 'io.k8s.api.core.v1.Event',
   ...strategies.plain,
   setDefaults: setDefaults as any,
