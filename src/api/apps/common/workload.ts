@@ -5,7 +5,12 @@
  */
 import { FieldPath, fieldErrors, type FieldError } from '../../../machinery/field-errors.js';
 import { validateNonnegativeField } from '../../../machinery/validation/names.js';
-import { selectorIsEmpty, selectorMatches, validateLabelSelector } from '../../core/common/checks.js';
+import {
+  selectorIsEmpty,
+  selectorMatches,
+  validateImmutableField,
+  validateLabelSelector,
+} from '../../core/common/checks.js';
 import {
   goErrors,
   goLabelSelector,
@@ -27,6 +32,15 @@ export function validateRequiredSelector(
   if (selectorIsEmpty(sel))
     errs.push(goErrors.invalid(f, goLabelSelector(sel), `empty selector is invalid for ${kind}`));
   return errs;
+}
+
+/** On update `spec.selector` may not change (apps/v1 has no selector mutation); [] when equal. */
+export function validateSelectorUnchanged(
+  sel: GoLabelSelectorLike | undefined,
+  old: GoLabelSelectorLike | undefined,
+  f: FieldPath,
+): FieldError[] {
+  return validateImmutableField(sel, old, f, (v) => goLabelSelector(v as GoLabelSelectorLike));
 }
 
 /** The selector must select the template's labels (checked only when the selector is usable). */

@@ -11,6 +11,7 @@ import {
   type LabelSelector,
 } from '../../../machinery/selector-text.js';
 import type { TablePrinter } from '../../types.js';
+import { containerImageCells, workloadWideColumns } from '../common/workload-columns.js';
 
 /** The fields of a DaemonSet this printer reads. */
 export interface DaemonSetView extends KubeObject {
@@ -44,18 +45,10 @@ export const printer: TablePrinter<DaemonSetView> = {
       priority: 0,
     },
     { name: 'Age', type: 'string', description: 'Time since the daemon set was created.', priority: 0 },
-    {
-      name: 'Containers',
-      type: 'string',
-      description: 'Names of the containers in the template.',
-      priority: 1,
-    },
-    { name: 'Images', type: 'string', description: 'Images of the containers in the template.', priority: 1 },
-    { name: 'Selector', type: 'string', description: 'Label selector for the pods.', priority: 1 },
+    ...workloadWideColumns(),
   ],
   row(ds, now) {
     const podSpec = ds.spec?.template?.spec;
-    const containers = podSpec?.containers ?? [];
     const s = ds.status ?? {};
     return {
       cells: [
@@ -67,8 +60,7 @@ export const printer: TablePrinter<DaemonSetView> = {
         s.numberAvailable ?? 0,
         formatSelectorMap(podSpec?.nodeSelector),
         translateTimestampSince(ds.metadata.creationTimestamp, now),
-        containers.map((c) => c.name).join(','),
-        containers.map((c) => c.image ?? '').join(','),
+        ...containerImageCells(ds.spec?.template),
         formatLabelSelector(ds.spec?.selector),
       ],
     };

@@ -8,22 +8,17 @@ import {
   intOrPercentValue,
   isNotMoreThan100Percent,
   selectorIsEmpty,
-  validateImmutableField,
   validateLabelSelector,
   validatePositiveIntOrPercent,
 } from '../../core/common/checks.js';
-import {
-  goErrors,
-  goIntOrString,
-  goLabelSelector,
-  type GoLabelSelectorLike,
-} from '../../core/common/go-value.js';
+import { goErrors, goIntOrString, goLabelSelector } from '../../core/common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
 import { validateTemplate } from '../../core/common/pod-template.js';
 import {
   validateCollisionCount,
   validateRestartAlways,
   validateSelectorMatchesTemplate,
+  validateSelectorUnchanged,
 } from '../common/workload.js';
 import type { DaemonSet, DaemonSetUpdateStrategy } from './types.js';
 
@@ -97,9 +92,7 @@ export function validateUpdate(ds: DaemonSet, old: DaemonSet): FieldError[] {
   return [
     ...validateMetaUpdate(ds.metadata, old.metadata),
     ...validateSpec(ds),
-    ...validateImmutableField(ds.spec?.selector, old.spec?.selector, spec.child('selector'), (v) =>
-      goLabelSelector(v as GoLabelSelectorLike),
-    ),
+    ...validateSelectorUnchanged(ds.spec?.selector, old.spec?.selector, spec.child('selector')),
   ];
 }
 

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../../machinery/meta.js';
 import { translateTimestampSince } from '../../../machinery/duration.js';
 import { labelSelectorString, type LabelSelector } from '../../../machinery/selector-text.js';
 import type { TablePrinter } from '../../types.js';
+import { containerImageCells, workloadWideColumns } from '../common/workload-columns.js';
 
 /** The fields of a Deployment this printer reads. */
 export interface DeploymentView extends KubeObject {
@@ -24,17 +25,9 @@ export const printer: TablePrinter<DeploymentView> = {
     { name: 'Up-to-date', type: 'string', description: 'Pods running the latest template.', priority: 0 },
     { name: 'Available', type: 'string', description: 'Pods available to serve.', priority: 0 },
     { name: 'Age', type: 'string', description: 'Time since the deployment was created.', priority: 0 },
-    {
-      name: 'Containers',
-      type: 'string',
-      description: 'Names of the containers in the template.',
-      priority: 1,
-    },
-    { name: 'Images', type: 'string', description: 'Images of the containers in the template.', priority: 1 },
-    { name: 'Selector', type: 'string', description: 'Label selector for the pods.', priority: 1 },
+    ...workloadWideColumns(),
   ],
   row(d, now) {
-    const containers = d.spec?.template?.spec?.containers ?? [];
     const status = d.status ?? {};
     // Unlike other workloads, an empty selector prints as an empty cell and a bad one as <invalid>.
     const selector = labelSelectorString(d.spec?.selector) ?? '<invalid>';
@@ -45,8 +38,7 @@ export const printer: TablePrinter<DeploymentView> = {
         status.updatedReplicas ?? 0,
         status.availableReplicas ?? 0,
         translateTimestampSince(d.metadata.creationTimestamp, now),
-        containers.map((c) => c.name).join(','),
-        containers.map((c) => c.image ?? '').join(','),
+        ...containerImageCells(d.spec?.template),
         selector,
       ],
     };

@@ -8,21 +8,16 @@ import { nameIsDNSSubdomain, validateNonnegativeField } from '../../../machinery
 import {
   intOrPercentValue,
   isNotMoreThan100Percent,
-  validateImmutableField,
   validatePositiveIntOrPercent,
 } from '../../core/common/checks.js';
-import {
-  goErrors,
-  goIntOrString,
-  goLabelSelector,
-  type GoLabelSelectorLike,
-} from '../../core/common/go-value.js';
+import { goErrors, goIntOrString } from '../../core/common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
 import {
   validateCollisionCount,
   validateControllerTemplate,
   validateReplicaCounters,
   validateRequiredSelector,
+  validateSelectorUnchanged,
 } from '../common/workload.js';
 import type { Deployment, DeploymentStrategy } from './types.js';
 
@@ -99,9 +94,7 @@ export function validateUpdate(d: Deployment, old: Deployment): FieldError[] {
   return [
     ...validateMetaUpdate(d.metadata, old.metadata),
     ...validateSpec(d),
-    ...validateImmutableField(d.spec?.selector, old.spec?.selector, spec.child('selector'), (v) =>
-      goLabelSelector(v as GoLabelSelectorLike),
-    ),
+    ...validateSelectorUnchanged(d.spec?.selector, old.spec?.selector, spec.child('selector')),
   ];
 }
 

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../../machinery/meta.js';
 import { translateTimestampSince } from '../../../machinery/duration.js';
 import { formatLabelSelector, type LabelSelector } from '../../../machinery/selector-text.js';
 import type { TablePrinter } from '../../types.js';
+import { containerImageCells, workloadWideColumns } from '../common/workload-columns.js';
 
 /** The fields of a ReplicaSet this printer reads. */
 export interface ReplicaSetView extends KubeObject {
@@ -24,17 +25,9 @@ export const printer: TablePrinter<ReplicaSetView> = {
     { name: 'Current', type: 'integer', description: 'Replicas that exist now.', priority: 0 },
     { name: 'Ready', type: 'integer', description: 'Replicas that are ready.', priority: 0 },
     { name: 'Age', type: 'string', description: 'Time since the replica set was created.', priority: 0 },
-    {
-      name: 'Containers',
-      type: 'string',
-      description: 'Names of the containers in the template.',
-      priority: 1,
-    },
-    { name: 'Images', type: 'string', description: 'Images of the containers in the template.', priority: 1 },
-    { name: 'Selector', type: 'string', description: 'Label selector for the pods.', priority: 1 },
+    ...workloadWideColumns(),
   ],
   row(rs, now) {
-    const containers = rs.spec?.template?.spec?.containers ?? [];
     return {
       cells: [
         rs.metadata.name ?? '',
@@ -42,8 +35,7 @@ export const printer: TablePrinter<ReplicaSetView> = {
         rs.status?.replicas ?? 0,
         rs.status?.readyReplicas ?? 0,
         translateTimestampSince(rs.metadata.creationTimestamp, now),
-        containers.map((c) => c.name).join(','),
-        containers.map((c) => c.image ?? '').join(','),
+        ...containerImageCells(rs.spec?.template),
         formatLabelSelector(rs.spec?.selector),
       ],
     };

@@ -5,13 +5,12 @@
  */
 import { FieldPath, type FieldError } from '../../../machinery/field-errors.js';
 import { nameIsDNSSubdomain, validateNonnegativeField } from '../../../machinery/validation/names.js';
-import { validateImmutableField } from '../../core/common/checks.js';
-import { goLabelSelector, type GoLabelSelectorLike } from '../../core/common/go-value.js';
 import { validateMeta, validateMetaUpdate } from '../../core/common/meta.js';
 import {
   validateControllerTemplate,
   validateReplicaCounters,
   validateRequiredSelector,
+  validateSelectorUnchanged,
 } from '../common/workload.js';
 import type { ReplicaSet } from './types.js';
 
@@ -36,9 +35,7 @@ export function validateUpdate(rs: ReplicaSet, old: ReplicaSet): FieldError[] {
   return [
     ...validateMetaUpdate(rs.metadata, old.metadata),
     ...validateSpec(rs),
-    ...validateImmutableField(rs.spec?.selector, old.spec?.selector, spec.child('selector'), (v) =>
-      goLabelSelector(v as GoLabelSelectorLike),
-    ),
+    ...validateSelectorUnchanged(rs.spec?.selector, old.spec?.selector, spec.child('selector')),
   ];
 }
 

@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../../machinery/meta.js';
 import { translateTimestampSince } from '../../../machinery/duration.js';
 import type { TablePrinter } from '../../types.js';
+import { containerImageCells, containerImageColumns } from '../common/workload-columns.js';
 
 /** The fields of a StatefulSet this printer reads. */
 export interface StatefulSetView extends KubeObject {
@@ -17,23 +18,15 @@ export const printer: TablePrinter<StatefulSetView> = {
     { name: 'Name', type: 'string', format: 'name', description: 'Name of the stateful set.', priority: 0 },
     { name: 'Ready', type: 'string', description: 'Ready pods out of the desired replicas.', priority: 0 },
     { name: 'Age', type: 'string', description: 'Time since the stateful set was created.', priority: 0 },
-    {
-      name: 'Containers',
-      type: 'string',
-      description: 'Names of the containers in the template.',
-      priority: 1,
-    },
-    { name: 'Images', type: 'string', description: 'Images of the containers in the template.', priority: 1 },
+    ...containerImageColumns,
   ],
   row(ss, now) {
-    const containers = ss.spec?.template?.spec?.containers ?? [];
     return {
       cells: [
         ss.metadata.name ?? '',
         `${ss.status?.readyReplicas ?? 0}/${ss.spec?.replicas ?? 0}`,
         translateTimestampSince(ss.metadata.creationTimestamp, now),
-        containers.map((c) => c.name).join(','),
-        containers.map((c) => c.image ?? '').join(','),
+        ...containerImageCells(ss.spec?.template),
       ],
     };
   },

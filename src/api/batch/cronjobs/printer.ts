@@ -7,6 +7,7 @@ import type { KubeObject } from '../../../machinery/meta.js';
 import { translateTimestampSince } from '../../../machinery/duration.js';
 import { formatLabelSelector, type LabelSelector } from '../../../machinery/selector-text.js';
 import type { TablePrinter } from '../../types.js';
+import { containerImageCells, workloadWideColumns } from '../../apps/common/workload-columns.js';
 
 /** The fields of a CronJob this printer reads. */
 export interface CronJobView extends KubeObject {
@@ -44,18 +45,10 @@ export const printer: TablePrinter<CronJobView> = {
       priority: 0,
     },
     { name: 'Age', type: 'string', description: 'Time since the cron job was created.', priority: 0 },
-    {
-      name: 'Containers',
-      type: 'string',
-      description: 'Names of the containers in the template.',
-      priority: 1,
-    },
-    { name: 'Images', type: 'string', description: 'Images of the containers in the template.', priority: 1 },
-    { name: 'Selector', type: 'string', description: 'Label selector of the job template.', priority: 1 },
+    ...workloadWideColumns('Label selector of the job template.'),
   ],
   row(cj, now) {
     const jobSpec = cj.spec?.jobTemplate?.spec;
-    const containers = jobSpec?.template?.spec?.containers ?? [];
     const last = cj.status?.lastScheduleTime;
     return {
       cells: [
@@ -66,8 +59,7 @@ export const printer: TablePrinter<CronJobView> = {
         cj.status?.active?.length ?? 0,
         last ? translateTimestampSince(last, now) : '<none>',
         translateTimestampSince(cj.metadata.creationTimestamp, now),
-        containers.map((c) => c.name).join(','),
-        containers.map((c) => c.image ?? '').join(','),
+        ...containerImageCells(jobSpec?.template),
         formatLabelSelector(jobSpec?.selector),
       ],
     };

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../../machinery/meta.js';
 import { humanDuration, parseTimestamp, translateTimestampSince } from '../../../machinery/duration.js';
 import { formatLabelSelector, type LabelSelector } from '../../../machinery/selector-text.js';
 import type { TablePrinter } from '../../types.js';
+import { containerImageCells, workloadWideColumns } from '../../apps/common/workload-columns.js';
 
 /** The fields of a Job this printer reads. */
 export interface JobView extends KubeObject {
@@ -72,17 +73,9 @@ export const printer: TablePrinter<JobView> = {
       priority: 0,
     },
     { name: 'Age', type: 'string', description: 'Time since the job was created.', priority: 0 },
-    {
-      name: 'Containers',
-      type: 'string',
-      description: 'Names of the containers in the template.',
-      priority: 1,
-    },
-    { name: 'Images', type: 'string', description: 'Images of the containers in the template.', priority: 1 },
-    { name: 'Selector', type: 'string', description: 'Label selector for the pods.', priority: 1 },
+    ...workloadWideColumns(),
   ],
   row(job, now) {
-    const containers = job.spec?.template?.spec?.containers ?? [];
     return {
       cells: [
         job.metadata.name ?? '',
@@ -90,8 +83,7 @@ export const printer: TablePrinter<JobView> = {
         jobCompletions(job),
         jobDuration(job, now),
         translateTimestampSince(job.metadata.creationTimestamp, now),
-        containers.map((c) => c.name).join(','),
-        containers.map((c) => c.image ?? '').join(','),
+        ...containerImageCells(job.spec?.template),
         formatLabelSelector(job.spec?.selector),
       ],
     };
