@@ -5,6 +5,10 @@
  */
 import type { ResourceDefinition, TablePrinter } from '../api/types.js';
 import type { Store } from '../storage/interface.js';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { newBadRequest, newUnauthorized } from '../machinery/errors.js';
+import { nodeStreamUnavailable } from './handlers/subresources.js';
 import type { Logger } from '../util/logger.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { TokenAuthenticator, type TokenEntry } from './auth/authn.js';
@@ -112,8 +116,28 @@ export class ApiServer {
     this.listener = await listenTls({
       ...opts,
       onRequest: (req, res) => void this.router.handle(req, res),
+      onUpgrade: opts.onUpgrade ?? ((req, socket) => this.refuseUpgrade(req, socket)),
     });
     return this.listener.port;
+  }
+
+  /**
+   * Upgrade requests (exec, attach, port-forward over WebSocket or SPDY) until the node agent
+   * serves streams: answered with a Status, so kubectl prints why instead of "unexpected EOF".
+   */
+  private refuseUpgrade(req: IncomingMessage, socket: Socket): void {
+    const path = new URL(req.url ?? '/', 'https://kubeling').pathname;
+    const m = /\/pods\/([^/]+)\/(exec|attach|portforward)$/.exec(path);
+    const err = !this.authn.authenticate(req.headers.authorization)
+      ? newUnauthorized()
+      : m
+        ? nodeStreamUnavailable(m[2], decodeURIComponent(m[1]))
+        : newBadRequest(`${path} does not accept connection upgrades`);
+    const body = JSON.stringify(err.toStatus());
+    socket.end(
+      `HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? ''}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
 
   markReady(): void {

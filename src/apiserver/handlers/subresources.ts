@@ -20,6 +20,23 @@ import { handleGet } from './read.js';
 
 type Obj = KubeObject & { spec?: any; status?: any };
 
+/** Pod subresources a kubelet serves (logs and streams); the node agent does not serve them yet. */
+export const NODE_STREAMS = new Set(['log', 'exec', 'attach', 'portforward']);
+
+/**
+ * The answer for logs/exec/attach/port-forward until the node agent serves them: a clear 503
+ * rather than a 404 that would suggest the pod is missing.
+ */
+export function nodeStreamUnavailable(sub: string, pod: string): StatusError {
+  const what =
+    sub === 'log' ? 'container logs' : sub === 'portforward' ? 'port forwarding' : `container ${sub}`;
+  return new StatusError(
+    503,
+    'ServiceUnavailable',
+    `kubeling's node agent does not serve ${what} yet (pod "${pod}")`,
+  );
+}
+
 export function toScale(obj: Obj): KubeObject {
   const m = obj.metadata;
   let selector = '';
@@ -218,6 +235,8 @@ export async function handleSubresource(
   sub: string,
   verb: string,
 ): Promise<void> {
+  if (ep.def.group === '' && ep.def.plural === 'pods' && NODE_STREAMS.has(sub))
+    throw nodeStreamUnavailable(sub, name);
   if (!ep.def.subresources.some((s) => s.name === sub)) {
     throw newNotFound({ group: ep.def.group, resource: `${ep.def.plural}/${sub}` }, name);
   }
