@@ -168,7 +168,6 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
           source: podSource,
           staticPods,
           node: nodeManager.node,
-          statusOf: (uid) => kubelet?.statusManager.getPodStatus(uid),
           clock,
           log,
         },

@@ -9,7 +9,7 @@ import { isAlreadyExists, isConflict, isNotFound } from '../../client/api-error.
 import { R } from '../../client/resources.js';
 import type { RestClient } from '../../client/rest-client.js';
 import { WorkQueue, processQueue, type SyncResult } from '../../client/workqueue.js';
-import type { Pod, PodStatus } from '../../api/core/pods/types.js';
+import type { Pod } from '../../api/core/pods/types.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import type { NodeRef } from '../node/lease.js';
@@ -25,11 +25,6 @@ export interface MirrorManagerOptions {
   node(): NodeRef | undefined;
   clock: Clock;
   log: Logger;
-  /**
-   * The status the kubelet last generated for a static pod (by its UID): copied onto a newly
-   * created mirror so a replaced mirror does not sit at Pending until the status changes.
-   */
-  statusOf?(podUid: string): PodStatus | undefined;
   /** Full re-check of every mirror; default 10 s. */
   resyncMs?: number;
 }
@@ -88,13 +83,10 @@ export async function runMirrorManager(o: MirrorManagerOptions, signal: AbortSig
     if (decision === 'none') return;
     if (decision === 'recreate' && mirror) await remove(mirror);
     try {
-      const created = await o.client.create<Pod>(R.pods, mirrorPodFor(pod, node));
+      // A new mirror starts with an empty status; the status manager's periodic re-sync of
+      // static pods (kubelet housekeeping) writes the kubelet's status onto it.
+      await o.client.create<Pod>(R.pods, mirrorPodFor(pod, node));
       o.log.debug({ pod: key }, 'mirror pod created');
-      const status = o.statusOf?.(pod.metadata.uid ?? '');
-      if (status)
-        await o.client.updateStatus<Pod>(R.pods, { ...created, status }).catch((err) => {
-          o.log.debug({ pod: key, error: String(err) }, 'could not copy status to the new mirror pod');
-        });
     } catch (err) {
       // The informer has not caught up with a mirror we (or a previous run) made: re-check then.
       if (isAlreadyExists(err)) return { requeueAfterMs: 1000 };

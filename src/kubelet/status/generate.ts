@@ -85,12 +85,6 @@ export function generatePodStatus(input: GenerateInput): PodStatus {
   }
   status.startTime = old.startTime ?? apiOld.startTime ?? nowText;
   input.updateProbeStatus?.(status);
-  // Upstream's rule, kept even if a probe manager overwrote it: a regular init container is
-  // ready once it completed.
-  for (const cs of status.initContainerStatuses ?? []) {
-    const spec = init.find((c) => c.name === cs.name);
-    if (spec && spec.restartPolicy !== 'Always') cs.ready = cs.state?.terminated?.exitCode === 0;
-  }
 
   const all = [...(status.initContainerStatuses ?? []), ...status.containerStatuses];
   let phase = getPhase(pod, all, input.podIsTerminal);

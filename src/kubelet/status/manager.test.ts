@@ -124,6 +124,11 @@ describe('StatusManager and static pods', () => {
     m.resyncStaticPods();
     await m.whenIdle();
     assert.equal(calls.length, 3, 'housekeeping rewrites the mirror status');
+    assert.deepEqual(
+      calls[2].body,
+      { status: { phase: 'Running' } },
+      'the whole status, e.g. onto a new mirror',
+    );
     m.podTerminated(p);
     await m.whenIdle();
     assert.ok(!calls.some((c) => c.op === 'delete'));
