@@ -34,5 +34,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 const args = ['--test', '--test-reporter=spec', '--test-concurrency=2', ...rest, ...files];
-const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+// Objects shared inside one process (watch cache, in-process watches) are read-only: freeze them
+// in tests so that a component writing into one fails there (see src/util/json-clone.ts).
+const env = { ...process.env, KUBELING_FREEZE_SHARED: '1' };
+const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

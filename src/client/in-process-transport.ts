@@ -10,7 +10,7 @@
  * shape it needs; the composition root passes the router's `handle`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { DecodedWatchEvent, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 /** What the handler reads: method, URL (path and query), lower-cased headers, body chunks. */
 export interface InProcessRequest extends AsyncIterable<string> {
@@ -31,6 +31,8 @@ export interface InProcessResponse {
   setHeader(name: string, value: string | string[] | number): unknown;
   writeHead(code: number, headers?: Record<string, string | string[] | number>): unknown;
   write(chunk: string | Buffer): boolean;
+  /** A watch event as an object (shared with the server's cache, read-only to the client). */
+  writeEvent(type: string, object: unknown): boolean;
   end(chunk?: string | Buffer): unknown;
   flushHeaders(): void;
   on(event: 'close' | 'drain', fn: () => void): unknown;
@@ -50,7 +52,9 @@ export function inProcessTransport(handler: InProcessHandler): Transport {
   };
 }
 
-type Chunk = string | Uint8Array;
+type Chunk = string | Uint8Array | DecodedWatchEvent;
+/** What a decoded event counts for in `writableLength` (a typical object's JSON size). */
+const EVENT_WEIGHT = 2048;
 type Listener = () => void;
 
 /** One request/response pair; it is both the handler's request/response and the client's view. */
@@ -131,6 +135,16 @@ class InProcessExchange implements InProcessResponse {
     return true;
   }
 
+  writeEvent(type: string, object: unknown): boolean {
+    if (this.writableEnded) return false;
+    this.sendHead();
+    if (this.gone) return true;
+    this.chunks.push(new DecodedWatchEvent(type, object));
+    this.writableLength += EVENT_WEIGHT;
+    this.wakeReader();
+    return true;
+  }
+
   end(chunk?: string | Buffer): this {
     if (this.writableEnded) return this;
     if (chunk !== undefined) this.write(chunk);
@@ -194,10 +208,11 @@ class InProcessExchange implements InProcessResponse {
     const parts = this.chunks;
     this.chunks = [];
     this.writableLength = 0;
-    if (parts.length === 1) return decode(parts[0]);
+    const bytes = parts.map((c) => (c instanceof DecodedWatchEvent ? JSON.stringify(c) + '\n' : c));
+    if (bytes.length === 1) return decode(bytes[0]);
     // Bytes are joined before decoding so a character split across writes survives.
-    if (parts.every((c) => typeof c === 'string')) return parts.join('');
-    return Buffer.concat(parts.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).toString('utf8');
+    if (bytes.every((c) => typeof c === 'string')) return bytes.join('');
+    return Buffer.concat(bytes.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).toString('utf8');
   }
 
   private wakeReader(): void {
@@ -246,7 +261,7 @@ class InProcessExchange implements InProcessResponse {
   }
 }
 
-function decode(c: Chunk): string {
+function decode(c: string | Uint8Array): string {
   if (typeof c === 'string') return c;
   return Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('utf8');
 }

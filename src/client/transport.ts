@@ -18,12 +18,26 @@ export interface TransportRequest {
   signal?: AbortSignal;
 }
 
+/**
+ * A watch event handed over as an object by the in-process transport (no JSON on either side).
+ * Its object is shared with the API server's watch cache: read-only for the receiver.
+ */
+export class DecodedWatchEvent {
+  constructor(
+    readonly type: string,
+    readonly object: unknown,
+  ) {}
+}
+
+/** What a response body yields: bytes or text, or (in process) decoded watch events. */
+export type BodyChunk = Uint8Array | string | DecodedWatchEvent;
+
 export interface TransportResponse {
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string | string[] | undefined>;
   /** The body as it arrives (each watch write is a chunk). Ends early when the signal aborts. */
-  body: AsyncIterable<Uint8Array | string>;
+  body: AsyncIterable<BodyChunk>;
   /** The whole body as UTF-8 text; rejects if the connection breaks first. */
   text(): Promise<string>;
   /** Stops the exchange (the server sees the client go away). Safe to call twice. */

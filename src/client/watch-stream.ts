@@ -4,6 +4,7 @@
  * boundaries) into parsed events.
  */
 import type { KubeObject } from '../machinery/meta.js';
+import { DecodedWatchEvent, type BodyChunk } from './transport.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -36,12 +37,19 @@ export class LineSplitter {
   }
 }
 
-/** Reads watch events from a byte stream until it ends. Throws SyntaxError on a malformed line. */
+/**
+ * Reads watch events from a byte stream until it ends. Throws SyntaxError on a malformed line.
+ * Events the in-process transport hands over decoded are passed on as they are (read-only).
+ */
 export async function* readWatchEvents<T extends KubeObject>(
-  body: AsyncIterable<Uint8Array | string>,
+  body: AsyncIterable<BodyChunk>,
 ): AsyncGenerator<WatchEvent<T>> {
   const split = new LineSplitter();
   for await (const chunk of body) {
+    if (chunk instanceof DecodedWatchEvent) {
+      yield chunk as unknown as WatchEvent<T>;
+      continue;
+    }
     for (const line of split.push(chunk)) yield JSON.parse(line) as WatchEvent<T>;
   }
   for (const line of split.end()) yield JSON.parse(line) as WatchEvent<T>;

@@ -3,6 +3,7 @@
  * The object envelope shared by every kind: TypeMeta, ObjectMeta, lists. Objects travel as plain
  * JSON-shaped values; a kind's own fields are typed in its api folder.
  */
+import { cloneJson } from '../util/json-clone.js';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -75,7 +76,7 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
 
 /** Deep copy for JSON-shaped values (objects from storage are never shared between callers). */
 export function deepCopy<T>(v: T): T {
-  return structuredClone(v);
+  return cloneJson(v);
 }
 
 /** RFC 3339 with second precision and `Z`, as Kubernetes writes metav1.Time. */

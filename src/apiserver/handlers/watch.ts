@@ -49,6 +49,9 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
     return `{"type":"${type}","object":${JSON.stringify(ep.withTypeMeta(obj))}}\n`;
   };
 
+  // An in-process client takes the (shared, read-only) objects themselves: no JSON either way.
+  const direct = !asTable && ex.res.writeEvent ? ex.res.writeEvent.bind(ex.res) : undefined;
+
   const view = (o: KubeObject) => ep.store.view(o);
   const classify = (e: CacheEvent): [string, KubeObject] | undefined => {
     if (!e.object.key.startsWith(prefix)) return undefined;
@@ -64,19 +67,19 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
   };
 
   // Collect the starting events and register in the same tick, so nothing falls between them.
-  let initial: string[] = [];
+  let initial: [string, KubeObject][] = [];
   let expired: StatusError | undefined;
   if (rvParam === '' || rvParam === '0') {
     for (const c of rc.list()) {
       if (!c.key.startsWith(prefix)) continue;
       const obj = view(c.obj);
-      if (pred(obj)) initial.push(encode('ADDED', obj));
+      if (pred(obj)) initial.push(['ADDED', obj]);
     }
   } else {
     try {
       for (const e of rc.eventsAfter(Number(rvParam))) {
         const c = classify(e);
-        if (c) initial.push(encode(c[0], c[1]));
+        if (c) initial.push(c);
       }
     } catch (err) {
       if (StatusError.is(err)) expired = err;
@@ -106,18 +109,25 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
     res.write(chunk);
     if (((res as any).writableLength ?? 0) > MAX_BUFFERED_BYTES) close();
   };
+  const sendEvent = (type: string, obj: KubeObject) => {
+    if (!direct) return send(encode(type, obj));
+    if (closed) return;
+    direct(type, ep.withTypeMeta(obj));
+    if (((res as any).writableLength ?? 0) > MAX_BUFFERED_BYTES) close();
+  };
   const watcher: CacheWatcher = {
     onEvent(e) {
       lastRev = e.rev;
       const c = classify(e);
-      if (c) send(encode(c[0], c[1]));
+      if (c) sendEvent(c[0], c[1]);
     },
     onClose: close,
   };
   rc.watchers.add(watcher);
   ex.req.on('close', close);
   res.on('close', close);
-  if (initial.length) send(initial.join(''));
+  if (direct) for (const [type, obj] of initial) sendEvent(type, obj);
+  else if (initial.length) send(initial.map(([type, obj]) => encode(type, obj)).join(''));
   initial = [];
 
   const timeoutMs = timeoutSeconds > 0 ? timeoutSeconds * 1000 : (1800 + Math.random() * 1800) * 1000;

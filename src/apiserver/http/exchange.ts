@@ -29,6 +29,11 @@ export interface RawResponse {
   write(chunk: string | Buffer): boolean;
   end(chunk?: string | Buffer): unknown;
   flushHeaders?(): void;
+  /**
+   * Present only on in-process responses: takes one watch event as an object instead of JSON
+   * text. The object is shared with the watch cache, so the receiver must treat it as read-only.
+   */
+  writeEvent?(type: string, object: unknown): boolean;
   on(event: 'close' | 'drain', fn: () => void): unknown;
   once(event: 'close' | 'drain', fn: () => void): unknown;
 }

@@ -104,12 +104,31 @@ export class GenericStore {
     return this.def.storage ? this.def.storage.fromStorage(obj) : obj;
   }
 
-  private encode(obj: KubeObject): string {
-    const stored = this.def.storage ? this.def.storage.toStorage(obj) : obj;
-    const copy = { ...stored, metadata: { ...stored.metadata } };
-    delete copy.metadata.resourceVersion;
-    delete copy.metadata.selfLink;
-    return JSON.stringify(copy);
+  private encode(obj: KubeObject): { text: string; stored: KubeObject } {
+    const s = this.def.storage ? this.def.storage.toStorage(obj) : obj;
+    const stored = { ...s, metadata: { ...s.metadata } };
+    delete stored.metadata.resourceVersion;
+    delete stored.metadata.selfLink;
+    return { text: JSON.stringify(stored), stored };
+  }
+
+  /**
+   * Writes through `write` with the encoded object, telling the watch cache what is being written
+   * so that it need not parse it back. The object must not change after this call.
+   */
+  private async writeEncoded(
+    key: string,
+    obj: KubeObject,
+    write: (text: string) => Promise<KeyValue>,
+  ): Promise<KeyValue> {
+    const { text, stored } = this.encode(obj);
+    const withdraw = this.deps.cache.expectWrite(key, text, stored);
+    try {
+      return await write(text);
+    } catch (err) {
+      withdraw();
+      throw err;
+    }
   }
 
   private withTypeMeta(obj: KubeObject): KubeObject {
@@ -206,7 +225,8 @@ export class GenericStore {
         release?.(false);
         return this.withTypeMeta(obj);
       }
-      const kv = await this.deps.store.create(this.key(meta.namespace, meta.name!), this.encode(obj));
+      const key = this.key(meta.namespace, meta.name!);
+      const kv = await this.writeEncoded(key, obj, (text) => this.deps.store.create(key, text));
       release?.(true);
       obj.metadata.resourceVersion = String(kv.modRevision);
       return obj;
@@ -350,7 +370,9 @@ export class GenericStore {
         obj.metadata.resourceVersion = old.metadata.resourceVersion;
         return obj;
       }
-      const updated = await this.deps.store.update(key, this.encode(obj), kv.modRevision);
+      const updated = await this.writeEncoded(key, obj, (text) =>
+        this.deps.store.update(key, text, kv.modRevision),
+      );
       release?.(true);
       obj.metadata.resourceVersion = String(updated.modRevision);
       return obj;

@@ -12,6 +12,7 @@ import { newResourceExpired } from '../../machinery/errors.js';
 import type { Store, StoreEvent, KeyValue } from '../../storage/interface.js';
 import type { Clock } from '../../util/clock.js';
 import { realClock } from '../../util/clock.js';
+import { deepFreeze, freezeShared } from '../../util/json-clone.js';
 import { shareUnchanged } from './share.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -23,7 +24,9 @@ export class CachedObject {
     readonly key: string,
     readonly rev: number,
     readonly obj: KubeObject,
-  ) {}
+  ) {
+    if (freezeShared) deepFreeze(obj);
+  }
   json(): string {
     return (this.text ??= JSON.stringify(this.obj));
   }
@@ -46,11 +49,15 @@ export interface CacheWatcher {
   onClose(): void;
 }
 
-function parse(kv: KeyValue, rev = kv.modRevision): CachedObject {
+function parseObject(kv: KeyValue, rev = kv.modRevision): KubeObject {
   const obj = JSON.parse(kv.value) as KubeObject;
   obj.metadata ??= {};
   obj.metadata.resourceVersion = String(rev);
-  return new CachedObject(kv.key, rev, obj);
+  return obj;
+}
+
+function parse(kv: KeyValue, rev = kv.modRevision): CachedObject {
+  return new CachedObject(kv.key, rev, parseObject(kv, rev));
 }
 
 /** The cache of one resource (one key prefix such as `/registry/pods/`). */
@@ -138,6 +145,8 @@ export class WatchCache {
   private stopped = false;
   private failure?: unknown;
   private readonly onError?: (err: unknown) => void;
+  /** Objects this process is writing, by key: see `expectWrite`. */
+  private readonly hints = new Map<string, { value: string; obj: KubeObject }>();
 
   constructor(opts: WatchCacheOptions) {
     this.store = opts.store;
@@ -183,6 +192,30 @@ export class WatchCache {
     this.pruneTimer.unref();
   }
 
+  /**
+   * Tells the cache that this process is writing `value` (the JSON of `obj`) to `key`, so the
+   * event that follows can take `obj` instead of parsing `value` again. `obj` becomes the
+   * cache's: the writer must not change it afterwards (its top level and metadata are its own).
+   * Returns a function that withdraws the hint when the write fails.
+   */
+  expectWrite(key: string, value: string, obj: KubeObject): () => void {
+    const hint = { value, obj };
+    this.hints.set(key, hint);
+    return () => {
+      if (this.hints.get(key) === hint) this.hints.delete(key);
+    };
+  }
+
+  /** The cached form of a put event: the writer's hinted object when it matches, else parsed. */
+  private decodePut(kv: KeyValue): KubeObject {
+    const hint = this.hints.get(kv.key);
+    if (hint === undefined) return parseObject(kv);
+    this.hints.delete(kv.key);
+    if (hint.value !== kv.value) return parseObject(kv);
+    hint.obj.metadata.resourceVersion = String(kv.modRevision);
+    return hint.obj;
+  }
+
   private async follow(after: number): Promise<void> {
     try {
       for await (const batch of this.store.watch('/registry/', {
@@ -221,11 +254,9 @@ export class WatchCache {
         at,
       });
     } else {
-      let object = parse(ev.kv);
-      if (prev) {
-        const obj = shareUnchanged(object.obj, prev.obj) as KubeObject;
-        if (obj !== object.obj) object = new CachedObject(object.key, object.rev, obj);
-      }
+      let obj = this.decodePut(ev.kv);
+      if (prev) obj = shareUnchanged(obj, prev.obj) as KubeObject;
+      const object = new CachedObject(ev.kv.key, ev.revision, obj);
       rc.apply({ type: prev ? 'MODIFIED' : 'ADDED', rev: ev.revision, object, prev, at });
     }
   }

@@ -5,6 +5,7 @@
  * and any operation that cannot be applied (failed `test`, missing path, unknown op) is 422 with
  * upstream's generic message; the precise reason is kept in `PatchError.detail`.
  */
+import { cloneJson } from '../../util/json-clone.js';
 import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { PatchError } from './errors.js';
@@ -41,7 +42,7 @@ export function applyJsonPatch(original: object, patch: unknown): JsonObject {
   let result: unknown;
   try {
     result = jsonpatch.applyPatch(
-      structuredClone(original),
+      cloneJson(original),
       patch as Operation[],
       true,
       true,

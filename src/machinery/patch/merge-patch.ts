@@ -5,6 +5,7 @@
  * target. Our own small implementation (no dependency): the algorithm is a dozen lines and we need
  * upstream's error classification, which no library gives.
  */
+import { cloneJson } from '../../util/json-clone.js';
 import { PatchError } from './errors.js';
 import { isObject, type JsonObject } from './json-value.js';
 
@@ -22,14 +23,14 @@ export function applyMergePatch(original: object, patch: unknown): JsonObject {
       `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`,
     );
   }
-  return mergeInto(structuredClone(original) as JsonObject, patch);
+  return mergeInto(cloneJson(original) as JsonObject, patch);
 }
 
 function mergeInto(target: JsonObject, patch: JsonObject): JsonObject {
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete target[k];
     else if (isObject(v)) target[k] = mergeInto(isObject(target[k]) ? target[k] : {}, v);
-    else target[k] = structuredClone(v);
+    else target[k] = cloneJson(v);
   }
   return target;
 }

@@ -10,6 +10,7 @@
  *  - a missing schema (unknown field or kind) gives JSON-merge semantics: maps merge, lists replace.
  * Every `$`-prefixed key is removed from the result.
  */
+import { cloneJson } from '../../util/json-clone.js';
 import { goFormat, isObject, stripDirectiveKeys, type JsonObject } from './json-value.js';
 import {
   childSchema,
@@ -35,7 +36,7 @@ export function applyStrategicMergePatch(
   patch: unknown,
   schema: PatchSchema | undefined,
 ): JsonObject {
-  if (patch === null) return structuredClone(original) as JsonObject;
+  if (patch === null) return cloneJson(original) as JsonObject;
   if (!isObject(patch)) {
     const what = Array.isArray(patch) ? 'array' : typeof patch === 'boolean' ? 'bool' : typeof patch;
     throw smpErrors.badRequest(
@@ -43,7 +44,7 @@ export function applyStrategicMergePatch(
     );
   }
   if (!isObject(original)) throw smpErrors.badJSONDoc();
-  const result = mergeMap(structuredClone(original), structuredClone(patch), schema);
+  const result = mergeMap(cloneJson(original), cloneJson(patch), schema);
   stripDirectiveKeys(result);
   return result;
 }

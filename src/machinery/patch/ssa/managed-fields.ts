@@ -7,6 +7,7 @@
  * A manager's identity is its name, operation, subresource and, for Update entries only, apiVersion:
  * an applier keeps one entry across versions, an updater gets one entry per version it wrote.
  */
+import { cloneJson } from '../../../util/json-clone.js';
 import type { ManagedFieldsEntry } from '../../meta.js';
 import { formatTime } from '../../meta.js';
 import { isObject, type JsonObject } from '../json-value.js';
@@ -145,7 +146,7 @@ export function ownable(set: FieldSet, ignored: Path[] = []): FieldSet {
 
 /** A copy of the object without `metadata.managedFields`, which is never itself a tracked field. */
 export function withoutManagedFields(obj: unknown): JsonObject {
-  const copy = structuredClone(isObject(obj) ? obj : {});
+  const copy = cloneJson(isObject(obj) ? obj : {});
   if (isObject(copy.metadata)) delete copy.metadata.managedFields;
   return copy;
 }

@@ -6,6 +6,7 @@
  * values are replaced whole. List order follows the applied list, with live-only elements kept near
  * the live neighbours they had.
  */
+import { cloneJson } from '../../../util/json-clone.js';
 import { isObject } from '../json-value.js';
 import type { PatchField } from '../schema-walker.js';
 import { FieldSet } from './fieldset.js';
@@ -15,10 +16,10 @@ import { fieldNode, itemElement, shapeOf, type Node } from './typed.js';
 /** Returns live merged with applied; neither input is modified. `undefined` means absent. */
 export function mergeApplied(live: unknown, applied: unknown, node: Node, path: Path = []): unknown {
   if (applied === undefined) return live;
-  if (live === undefined) return structuredClone(applied);
+  if (live === undefined) return cloneJson(applied);
   const ls = shapeOf(node, live);
   const rs = shapeOf(node, applied);
-  if (ls !== rs || rs === 'leaf') return structuredClone(applied);
+  if (ls !== rs || rs === 'leaf') return cloneJson(applied);
   if (rs === 'map') {
     const l = live as Record<string, unknown>;
     const r = applied as Record<string, unknown>;
@@ -26,7 +27,7 @@ export function mergeApplied(live: unknown, applied: unknown, node: Node, path: 
     for (const k of Object.keys(l)) {
       out[k] = k in r ? mergeApplied(l[k], r[k], fieldNode(node, k), [...path, { field: k }]) : l[k];
     }
-    for (const k of Object.keys(r)) if (!(k in l)) out[k] = structuredClone(r[k]);
+    for (const k of Object.keys(r)) if (!(k in l)) out[k] = cloneJson(r[k]);
     return out;
   }
   return mergeLists(live as unknown[], applied as unknown[], node!, path);
