@@ -10,7 +10,12 @@
  * shape it needs; the composition root passes the router's `handle`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { DecodedWatchEvent, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+import {
+  DecodedWatchEvent,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport.js';
 
 /** What the handler reads: method, URL (path and query), lower-cased headers, body chunks. */
 export interface InProcessRequest extends AsyncIterable<string> {

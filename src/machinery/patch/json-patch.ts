@@ -41,13 +41,7 @@ export function applyJsonPatch(original: object, patch: unknown): JsonObject {
   }
   let result: unknown;
   try {
-    result = jsonpatch.applyPatch(
-      cloneJson(original),
-      patch as Operation[],
-      true,
-      true,
-      true,
-    ).newDocument;
+    result = jsonpatch.applyPatch(cloneJson(original), patch as Operation[], true, true, true).newDocument;
   } catch (e) {
     const op = (e as { operation?: Operation }).operation;
     const where = op ? ` (op ${JSON.stringify(op.op)} at ${JSON.stringify(op.path)})` : '';
