@@ -22,6 +22,13 @@ function findCli(): string {
 
 export const CLI = findCli();
 
+/** The node flags of the launcher's `#!/usr/bin/env -S node …` line, so the benchmark runs kubeling as a user does. */
+export function launcherNodeFlags(cli = CLI): string[] {
+  const first = readFileSync(cli, 'utf8').split('\n', 1)[0];
+  const m = /^#!\S*env -S node((?:\s+--\S+)*)\s*$/.exec(first);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}
+
 /** `sim` so that a later node agent never launches real containers for benchmark pods. */
 const RUNTIME = 'sim';
 const READY_TIMEOUT_MS = 60_000;
@@ -78,6 +85,7 @@ export async function freePort(): Promise<number> {
 export async function startCluster(opts: StartOptions): Promise<Cluster> {
   const port = await freePort();
   const args = [
+    ...launcherNodeFlags(),
     ...(opts.nodeArgs ?? []),
     CLI,
     opts.controlPlaneOnly ? 'server' : 'up',

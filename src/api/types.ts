@@ -98,6 +98,12 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   /** Field selectors beyond metadata.name / metadata.namespace, keyed by label. */
   fieldSelectors?: Record<string, FieldGetter<T>>;
   /**
+   * A field label (one of fieldSelectors) whose watches are indexed, as upstream's indexed
+   * triggers: a watch selecting `label=value` is only woken by objects with that value (pods by
+   * `spec.nodeName`, so each node's watch does not test every pod of the cluster).
+   */
+  watchIndex?: string;
+  /**
    * Set when this resource is another view of objects stored under a different resource
    * (events.k8s.io Events are core Events): where they live and how to convert.
    */

@@ -89,9 +89,10 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 async function startServer(dataDir: string, command: string[]): Promise<Server> {
+  // The launcher itself (its shebang carries kubeling's node flags), as a user runs it.
   const child = spawn(
-    process.execPath,
-    ['bin/kubeling.js', ...command, '--data-dir', dataDir, '--port', '0'],
+    join(REPO_ROOT, 'bin', 'kubeling.js'),
+    [...command, '--data-dir', dataDir, '--port', '0'],
     {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

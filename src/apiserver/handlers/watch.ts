@@ -17,6 +17,13 @@ import { includeObjectOf, listQueryOf } from './read.js';
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 const BOOKMARK_INTERVAL_MS = 60_000;
 
+/** The value of an equality requirement on the resource's watch index, if the selector has one. */
+function indexValue(ep: Endpoint, reqs: readonly { field: string; op: string; value: string }[]) {
+  const label = ep.def.watchIndex;
+  if (!label || !ep.store.cache.hasWatchIndex) return undefined;
+  return reqs.find((r) => r.field === label && r.op === '=')?.value;
+}
+
 export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string | undefined): Promise<void> {
   const q = listQueryOf(ex);
   const pred = makePredicate(q, ep.def.fieldSelectors ?? {});
@@ -100,7 +107,7 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
   const close = () => {
     if (closed) return;
     closed = true;
-    rc.watchers.delete(watcher);
+    rc.removeWatcher(watcher);
     for (const t of timers) clearTimeout(t);
     if (!res.writableEnded) res.end();
   };
@@ -123,7 +130,7 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
     },
     onClose: close,
   };
-  rc.watchers.add(watcher);
+  rc.addWatcher(watcher, indexValue(ep, q.field.requirements));
   ex.req.on('close', close);
   res.on('close', close);
   if (direct) for (const [type, obj] of initial) sendEvent(type, obj);

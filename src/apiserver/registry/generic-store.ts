@@ -83,6 +83,8 @@ export class GenericStore {
     this.gr = { group: def.group, resource: def.plural };
     this.gk = { group: def.group, kind: def.kind };
     this.cache = deps.cache.register(this.prefix);
+    const index = def.watchIndex ? def.fieldSelectors?.[def.watchIndex] : undefined;
+    if (index && !def.storage) this.cache.setWatchIndex((o) => index(o));
   }
 
   get apiVersion(): string {

@@ -68,9 +68,50 @@ export class ResourceCache {
   private historyHead = 0;
   /** Watches may start at revisions >= this. */
   oldestResumable = 0;
-  readonly watchers = new Set<CacheWatcher>();
+  /** Watchers woken by every event. */
+  private readonly watchers = new Set<CacheWatcher>();
+  /** Watchers woken only by objects (or their previous versions) with one index value. */
+  private readonly indexed = new Map<string, Set<CacheWatcher>>();
+  private indexOf?: (obj: KubeObject) => string | undefined;
 
   constructor(readonly prefix: string) {}
+
+  /** Sets the index that `addWatcher(w, value)` refers to (see ResourceDefinition.watchIndex). */
+  setWatchIndex(of: (obj: KubeObject) => string | undefined): void {
+    this.indexOf = of;
+  }
+
+  get hasWatchIndex(): boolean {
+    return this.indexOf !== undefined;
+  }
+
+  /** Adds a watcher of every event, or with `indexValue` only of events whose object has it. */
+  addWatcher(w: CacheWatcher, indexValue?: string): void {
+    if (indexValue === undefined || !this.indexOf) {
+      this.watchers.add(w);
+      return;
+    }
+    let set = this.indexed.get(indexValue);
+    if (!set) this.indexed.set(indexValue, (set = new Set()));
+    set.add(w);
+  }
+
+  removeWatcher(w: CacheWatcher): void {
+    if (this.watchers.delete(w)) return;
+    for (const [v, set] of this.indexed) {
+      if (set.delete(w)) {
+        if (set.size === 0) this.indexed.delete(v);
+        return;
+      }
+    }
+  }
+
+  /** Every watcher, for shutdown. */
+  allWatchers(): CacheWatcher[] {
+    const out = [...this.watchers];
+    for (const set of this.indexed.values()) out.push(...set);
+    return out;
+  }
 
   /** Objects in key order. The array is shared: do not modify. */
   list(): CachedObject[] {
@@ -107,6 +148,12 @@ export class ResourceCache {
     }
     this.history.push(e);
     for (const w of this.watchers) w.onEvent(e);
+    if (this.indexed.size === 0 || !this.indexOf) return;
+    // A watcher of the old value sees the object leave; one of the new value sees it arrive.
+    const now = this.indexOf(e.object.obj);
+    const before = e.prev ? this.indexOf(e.prev.obj) : undefined;
+    if (now !== undefined) this.indexed.get(now)?.forEach((w) => w.onEvent(e));
+    if (before !== undefined && before !== now) this.indexed.get(before)?.forEach((w) => w.onEvent(e));
   }
 
   prune(beforeMs: number): void {
@@ -308,6 +355,6 @@ export class WatchCache {
     this.stopped = true;
     this.abort.abort();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
-    for (const rc of this.resources.values()) for (const w of rc.watchers) w.onClose();
+    for (const rc of this.resources.values()) for (const w of rc.allWatchers()) w.onClose();
   }
 }

@@ -22,4 +22,5 @@ export const definition = defineResource({
   schemaName: 'io.k8s.api.core.v1.Pod',
   ...podStrategy,
   fieldSelectors: fieldSelectors as any,
+  watchIndex: 'spec.nodeName',
 });
