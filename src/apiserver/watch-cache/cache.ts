@@ -60,6 +60,15 @@ function parse(kv: KeyValue, rev = kv.modRevision): CachedObject {
   return new CachedObject(kv.key, rev, parseObject(kv, rev));
 }
 
+/** Hands one event to a watcher; a watcher that throws is closed, the cache and the others go on. */
+function deliver(w: CacheWatcher, e: CacheEvent): void {
+  try {
+    w.onEvent(e);
+  } catch {
+    w.onClose();
+  }
+}
+
 /** The cache of one resource (one key prefix such as `/registry/pods/`). */
 export class ResourceCache {
   readonly items = new Map<string, CachedObject>();
@@ -147,13 +156,13 @@ export class ResourceCache {
       else this.sorted = undefined;
     }
     this.history.push(e);
-    for (const w of this.watchers) w.onEvent(e);
+    for (const w of this.watchers) deliver(w, e);
     if (this.indexed.size === 0 || !this.indexOf) return;
     // A watcher of the old value sees the object leave; one of the new value sees it arrive.
     const now = this.indexOf(e.object.obj);
     const before = e.prev ? this.indexOf(e.prev.obj) : undefined;
-    if (now !== undefined) this.indexed.get(now)?.forEach((w) => w.onEvent(e));
-    if (before !== undefined && before !== now) this.indexed.get(before)?.forEach((w) => w.onEvent(e));
+    if (now !== undefined) this.indexed.get(now)?.forEach((w) => deliver(w, e));
+    if (before !== undefined && before !== now) this.indexed.get(before)?.forEach((w) => deliver(w, e));
   }
 
   prune(beforeMs: number): void {

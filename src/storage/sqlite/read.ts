@@ -41,9 +41,11 @@ export class LogReader {
       `SELECT ${columns('kv', 'l')} FROM current c JOIN log l ON l.id = c.id WHERE c.name = ?`,
     );
     this.countStmt = db.prepare(`SELECT COUNT(*) AS n FROM current WHERE name >= ? AND name < ?`);
-    // `+name` keeps the planner on the primary key: rows must come out in id order.
+    // `+name` keeps the planner on the primary key: rows must come out in id order. The row each
+    // one follows gives its previous value.
     this.afterStmt = db.prepare(
-      `SELECT ${columns('all')} FROM log WHERE id > @after AND +name >= @lo AND +name < @hi ORDER BY id LIMIT @limit`,
+      `SELECT ${columns('all', 'l')}, p.value AS prev_value FROM log l LEFT JOIN log p ON p.id = l.prev_revision
+       WHERE l.id > @after AND +l.name >= @lo AND +l.name < @hi ORDER BY l.id LIMIT @limit`,
     );
   }
 

@@ -2,9 +2,12 @@
  * @module storage/sqlite/schema
  * The on-disk layout, after kine: one append-only table `log` whose AUTOINCREMENT id is the
  * global revision. Every write appends a row: a create (created=1), an update, or a delete
- * tombstone (deleted=1, value = the last value). Each row also carries the previous value
- * (`old_value`) and revision (`prev_revision`), so a watch event is one row and survives the
- * compaction of the rows before it.
+ * tombstone (deleted=1, value = the last value). Each row names the row it follows
+ * (`prev_revision`); a watch event's previous value is that row's value, read with it. Compaction
+ * removes a row only once its successor is compacted too, so every event after the compacted
+ * revision still finds its previous value. (Schema version 1 also copied the previous value into
+ * `old_value`; rows written so still read as before, new rows leave it NULL and halve the bytes
+ * an update writes.)
  *
  * `current` maps each live key to its latest row id. It is kept in the same transaction as
  * every write and makes current-state reads an index range scan instead of a MAX(id) GROUP BY
@@ -52,6 +55,8 @@ export interface LogRow {
   prev_revision: number;
   value: string;
   old_value: string | null;
+  /** The value of the `prev_revision` row, joined in by watch reads. */
+  prev_value?: string | null;
 }
 
 /** The columns a KeyValue needs; lists and gets select only these. */
@@ -113,10 +118,11 @@ export function rowToKv(row: KvRow): KeyValue {
 export function rowToEvent(row: LogRow): StoreEvent {
   const kv = rowToKv(row);
   const event: StoreEvent = { type: row.deleted ? 'delete' : 'put', kv, revision: row.id };
-  if (!row.created && row.old_value !== null) {
+  const prevValue = row.old_value ?? row.prev_value ?? null;
+  if (!row.created && prevValue !== null) {
     event.prev = {
       key: row.name,
-      value: row.old_value,
+      value: prevValue,
       createRevision: kv.createRevision,
       modRevision: row.prev_revision,
     };

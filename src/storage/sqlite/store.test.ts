@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { StorageError } from '../errors.js';
+import type { KeyValue } from '../interface.js';
 import { runStoreConformance } from '../store.conformance.js';
 import { openSqliteStore, type SqliteStoreOptions } from './store.js';
 
@@ -160,6 +161,38 @@ describe('sqlite store on disk', () => {
     );
     assert.equal((await store.create('/r/b', 'again')).modRevision, 5);
     await store.close();
+  });
+
+  it("reads a watch event's previous value from the row it follows, also after compaction and from old rows", async () => {
+    const path = join(dir, 'prev', 'state.db');
+    const store = openSqliteStore({ path, compactInterval: 0, tailSize: 0 });
+    let a2: KeyValue;
+    let a3: KeyValue;
+    try {
+      const a1 = await store.create('/p/a', 'a1');
+      a2 = await store.update('/p/a', 'a2', a1.modRevision);
+      a3 = await store.update('/p/a', 'a3', a2.modRevision);
+      await store.update('/p/a', 'a4', a3.modRevision);
+      await store.compact(a2.modRevision);
+    } finally {
+      await store.close();
+    }
+    // A row as schema version 1 wrote it: the previous value copied into old_value.
+    const raw = new Database(path);
+    raw.prepare(`UPDATE log SET old_value = 'copied' WHERE id = ?`).run(a3.modRevision);
+    raw.close();
+    const reopened = openSqliteStore({ path, compactInterval: 0, tailSize: 0 });
+    try {
+      const ac = new AbortController();
+      const seen: string[] = [];
+      for await (const batch of reopened.watch('/p/', { afterRevision: a2.modRevision, signal: ac.signal })) {
+        for (const e of batch) seen.push(`${e.kv.value}<-${e.prev?.value}@${e.prev?.modRevision}`);
+        if (seen.length >= 2) ac.abort();
+      }
+      assert.deepEqual(seen, [`a3<-copied@${a2.modRevision}`, `a4<-a3@${a3.modRevision}`]);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('refuses a second open of a file in use', async () => {

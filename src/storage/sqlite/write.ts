@@ -117,7 +117,8 @@ export class LogWriter {
   }
 
   private append(row: NewRow): StoreEvent {
-    const info = this.insertStmt.run({ ...row, written_at: this.clock() });
+    // The previous value goes into the event, not the row: it is the prev_revision row's value.
+    const info = this.insertStmt.run({ ...row, old_value: null, written_at: this.clock() });
     const id = Number(info.lastInsertRowid);
     if (row.deleted) this.dropCurrentStmt.run(row.name);
     else this.setCurrentStmt.run(row.name, id);
