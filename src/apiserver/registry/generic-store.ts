@@ -101,16 +101,6 @@ export class GenericStore {
     return this.def.storage ? this.def.storage.fromStorage(obj) : obj;
   }
 
-  /**
-   * The object stored in `kv`: the watch cache's copy when it holds that very revision (shared:
-   * read-only), else decoded.
-   */
-  private currentObject(kv: KeyValue): KubeObject {
-    const cached = this.cache.items.get(kv.key);
-    if (cached && cached.rev === kv.modRevision && !this.def.storage) return cached.obj;
-    return this.decode(kv);
-  }
-
   /** A cached (storage-shaped) object as this resource shows it. Shared: do not modify. */
   view(obj: KubeObject): KubeObject {
     return this.def.storage ? this.def.storage.fromStorage(obj) : obj;
@@ -281,7 +271,7 @@ export class GenericStore {
           throw err;
         }
       }
-      const old = this.currentObject(kv);
+      const old = this.decode(kv);
       const obj = await mutate(deepCopy(old));
       try {
         return { object: await this.writeUpdate(ctx, key, old, kv, obj, name, opts), created: false };

@@ -51,18 +51,8 @@ export function managerIdentity(
  */
 const decodedSets = new Map<string, FieldSet>();
 const DECODED_SETS_MAX = 512;
-/** The same, by identity: cached objects (read-only) hand the same FieldsV1 object to every write. */
-const decodedByObject = new WeakMap<object, FieldSet>();
 
 function decodeFieldsV1(json: unknown): FieldSet {
-  const known = isObject(json) ? decodedByObject.get(json) : undefined;
-  if (known) return known;
-  const set = decodeFieldsV1Text(json);
-  if (isObject(json)) decodedByObject.set(json, set);
-  return set;
-}
-
-function decodeFieldsV1Text(json: unknown): FieldSet {
   const key = JSON.stringify(json);
   let set = decodedSets.get(key);
   if (!set) {
