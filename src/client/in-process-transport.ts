@@ -10,6 +10,7 @@
  * shape it needs; the composition root passes the router's `handle`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { copyAsJson } from '../util/json-clone.js';
 import {
   DecodedWatchEvent,
   type Transport,
@@ -38,6 +39,8 @@ export interface InProcessResponse {
   write(chunk: string | Buffer): boolean;
   /** A watch event as an object (shared with the server's cache, read-only to the client). */
   writeEvent(type: string, object: unknown): boolean;
+  /** Ends with a JSON body given as a value; the client gets a copy instead of text. */
+  endJson(code: number, headers: Record<string, string | string[] | number>, body: unknown): void;
   end(chunk?: string | Buffer): unknown;
   flushHeaders(): void;
   on(event: 'close' | 'drain', fn: () => void): unknown;
@@ -70,6 +73,8 @@ class InProcessExchange implements InProcessResponse {
   writableLength = 0;
   private readonly headers: Record<string, string | string[]> = {};
   private chunks: Chunk[] = [];
+  /** The body, when the handler ended with a value (endJson). */
+  private bodyValue?: { value: unknown };
   /** The client went away (abort or destroy) before the response ended. */
   private gone = false;
   private settled = false;
@@ -150,6 +155,16 @@ class InProcessExchange implements InProcessResponse {
     return true;
   }
 
+  endJson(code: number, headers: Record<string, string | string[] | number>, body: unknown): void {
+    if (this.writableEnded || this.headersSent) {
+      this.end();
+      return;
+    }
+    this.bodyValue = { value: body };
+    this.writeHead(code, headers);
+    this.end();
+  }
+
   end(chunk?: string | Buffer): this {
     if (this.writableEnded) return this;
     if (chunk !== undefined) this.write(chunk);
@@ -183,6 +198,7 @@ class InProcessExchange implements InProcessResponse {
       headers: this.headers,
       body: { [Symbol.asyncIterator]: () => this.chunksOut() },
       text: () => this.text(),
+      value: () => this.value(),
       destroy: () => this.clientGone(new Error('response aborted')),
     });
   }
@@ -207,9 +223,16 @@ class InProcessExchange implements InProcessResponse {
     }
   }
 
+  private async value(): Promise<unknown> {
+    while (!this.writableEnded && !this.gone) await new Promise<void>((r) => (this.wake = r));
+    if (!this.writableEnded) throw this.failure ?? new Error('response aborted');
+    return this.bodyValue ? copyAsJson(this.bodyValue.value) : undefined;
+  }
+
   private async text(): Promise<string> {
     while (!this.writableEnded && !this.gone) await new Promise<void>((r) => (this.wake = r));
     if (!this.writableEnded) throw this.failure ?? new Error('response aborted');
+    if (this.bodyValue) return JSON.stringify(this.bodyValue.value);
     const parts = this.chunks;
     this.chunks = [];
     this.writableLength = 0;

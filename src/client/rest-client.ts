@@ -241,10 +241,16 @@ export class RestClient {
 
   private async json<T>(spec: RequestSpec): Promise<T> {
     const res = await this.send(spec);
+    const code = res.status;
+    if (res.value && code >= 200 && code <= 299) {
+      const v = await res.value().catch((err) => {
+        throw connectionError(err);
+      });
+      if (v !== undefined) return v as T;
+    }
     const text = await res.text().catch((err) => {
       throw connectionError(err);
     });
-    const code = res.status;
     if (code < 200 || code > 299) throw ApiError.fromResponse(code, text);
     return (text ? JSON.parse(text) : {}) as T;
   }

@@ -40,6 +40,11 @@ export interface TransportResponse {
   body: AsyncIterable<BodyChunk>;
   /** The whole body as UTF-8 text; rejects if the connection breaks first. */
   text(): Promise<string>;
+  /**
+   * The body as a JSON value when the server handed it over as one (in process; a private copy),
+   * else undefined: then read `text()`.
+   */
+  value?(): Promise<unknown>;
   /** Stops the exchange (the server sees the client go away). Safe to call twice. */
   destroy(): void;
 }

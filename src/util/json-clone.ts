@@ -19,6 +19,25 @@ export function cloneJson<T>(v: T): T {
 }
 
 /**
+ * The value JSON.parse(JSON.stringify(v)) would give, for JSON-shaped values, without the text:
+ * undefined object members are left out and undefined array items become null.
+ */
+export function copyAsJson<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v[i] === undefined ? null : copyAsJson(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = copyAsJson(x);
+  }
+  return out as T;
+}
+
+/**
  * Objects shared between components in one process (watch-cache entries, in-process watch
  * events) are read-only by contract. With KUBELING_FREEZE_SHARED=1 (the test runner sets it)
  * they are deep-frozen, so a component that writes into one fails loudly in tests instead of

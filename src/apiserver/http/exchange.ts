@@ -34,6 +34,11 @@ export interface RawResponse {
    * text. The object is shared with the watch cache, so the receiver must treat it as read-only.
    */
   writeEvent?(type: string, object: unknown): boolean;
+  /**
+   * Present only on in-process responses: ends the response with a JSON body given as a value.
+   * The client gets its own copy, so the value may be shared with the watch cache.
+   */
+  endJson?(code: number, headers: Record<string, string | string[] | number>, body: unknown): void;
   on(event: 'close' | 'drain', fn: () => void): unknown;
   once(event: 'close' | 'drain', fn: () => void): unknown;
 }
@@ -87,6 +92,10 @@ export class Exchange {
       return;
     }
     this.writeWarnings();
+    if (this.res.endJson && typeof body !== 'string') {
+      this.res.endJson(code, { 'Content-Type': contentType }, body);
+      return;
+    }
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const headers: Record<string, string | number> = { 'Content-Type': contentType };
     if (text.length > 128 * 1024 && /\bgzip\b/.test(this.header('accept-encoding') ?? '')) {
