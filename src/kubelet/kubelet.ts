@@ -27,6 +27,7 @@ import { collectGarbage } from './runtime-manager/gc.js';
 import { KubeletPodSyncer, type PodSyncerOptions } from './runtime-manager/pod-syncer.js';
 import { readAllPodRuntimeStatuses, runtimeFingerprint } from './runtime-manager/pod-runtime-status.js';
 import { StatusManager } from './status/manager.js';
+import { deepEqual } from '../machinery/patch/json-value.js';
 
 export interface KubeletOptions {
   nodeName: string;
@@ -85,7 +86,9 @@ export function createKubelet(
   let relisting = false;
 
   // Our own status writes come back as updates; only spec/metadata changes need a sync.
-  const lastSeen = new Map<string, string>();
+  // The parts compared are kept by reference: the pod source shares unchanged subtrees between
+  // versions, so the comparison is usually one `===` per part.
+  const lastSeen = new Map<string, unknown[]>();
   const onSourceChange = (pod: Pod, type: 'add' | 'update' | 'delete') => {
     const uid = pod.metadata.uid ?? '';
     if (type === 'delete') {
@@ -95,14 +98,9 @@ export function createKubelet(
       return workers.update(pod, true);
     }
     const m = pod.metadata;
-    const key = JSON.stringify([
-      pod.spec,
-      m.deletionTimestamp,
-      m.deletionGracePeriodSeconds,
-      m.labels,
-      m.annotations,
-    ]);
-    if (type === 'update' && lastSeen.get(uid) === key && workers.state(uid) !== undefined) return;
+    const key = [pod.spec, m.deletionTimestamp, m.deletionGracePeriodSeconds, m.labels, m.annotations];
+    const seen = lastSeen.get(uid);
+    if (type === 'update' && seen && deepEqual(seen, key) && workers.state(uid) !== undefined) return;
     lastSeen.set(uid, key);
     workers.update(pod);
   };

@@ -81,8 +81,16 @@ export function deepCopy<T>(v: T): T {
 
 /** RFC 3339 with second precision and `Z`, as Kubernetes writes metav1.Time. */
 export function formatTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Writes in the same second share one string: thousands of objects carry these timestamps.
+  const sec = Math.floor(d.getTime() / 1000);
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastFormatted = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastFormatted;
 }
+let lastSecond = NaN;
+let lastFormatted = '';
 
 /** RFC 3339 with microseconds, as Kubernetes writes metav1.MicroTime. */
 export function formatMicroTime(d: Date): string {

@@ -19,6 +19,7 @@ import type { RestClient } from '../../client/rest-client.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import type { StatusWriter } from '../interfaces.js';
+import { deepEqual } from '../../machinery/patch/json-value.js';
 import { isStaticPod } from './phase.js';
 
 const STATIC_RETRY_MS = 10_000;
@@ -34,8 +35,8 @@ export interface StatusManagerOptions {
 interface Entry {
   pod: Pod;
   status: PodStatus;
-  /** JSON of the status last written (or read from the API). */
-  written?: string;
+  /** The status last written (or read from the API); status objects are never changed once set. */
+  written?: PodStatus;
   terminated: boolean;
   deleted: boolean;
   busy: boolean;
@@ -46,7 +47,7 @@ interface Entry {
 export function statusMergePatch(old: PodStatus | undefined, next: PodStatus): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {
-    if (JSON.stringify(v) !== JSON.stringify((old as Record<string, unknown> | undefined)?.[k])) patch[k] = v;
+    if (!deepEqual(v, (old as Record<string, unknown> | undefined)?.[k])) patch[k] = v;
   }
   for (const k of Object.keys(old ?? {})) if (!(k in next)) patch[k] = null;
   return patch;
@@ -63,7 +64,7 @@ export class StatusManager implements StatusWriter {
     let e = this.entries.get(uid);
     if (!e) {
       e = { pod, status, terminated: false, deleted: false, busy: false, again: false };
-      e.written = pod.status ? JSON.stringify(pod.status) : undefined;
+      e.written = pod.status;
       this.entries.set(uid, e);
     }
     e.pod = pod;
@@ -140,13 +141,12 @@ export class StatusManager implements StatusWriter {
     const ns = pod.metadata.namespace ?? 'default';
     const name = pod.metadata.name ?? '';
     try {
-      const json = JSON.stringify(e.status);
-      if (json !== e.written) {
-        const old = e.written ? (JSON.parse(e.written) as PodStatus) : undefined;
-        const body: Record<string, unknown> = { status: statusMergePatch(old, e.status) };
+      const status = e.status;
+      if (e.written === undefined || !deepEqual(status, e.written)) {
+        const body: Record<string, unknown> = { status: statusMergePatch(e.written, status) };
         if (!isStaticPod(pod)) body.metadata = { uid };
         await client.patch(R.pods, name, body, 'merge', { namespace: ns, subresource: 'status' });
-        e.written = json;
+        e.written = status;
       }
       if (e.terminated && !e.deleted && pod.metadata.deletionTimestamp && !isStaticPod(pod)) {
         await client.delete(R.pods, name, { namespace: ns, gracePeriodSeconds: 0, preconditions: { uid } });
@@ -161,7 +161,7 @@ export class StatusManager implements StatusWriter {
       }
       if (isNotFound(err) || isConflict(err) || (err as { code?: number }).code === 422) {
         log.debug({ pod: `${ns}/${name}`, err: String(err) }, 'pod gone or replaced; status not written');
-        e.written = JSON.stringify(e.status);
+        e.written = e.status;
         e.deleted = true;
         return;
       }

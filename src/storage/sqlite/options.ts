@@ -12,7 +12,7 @@ export interface SqliteStoreOptions {
   compactInterval?: number;
   /** Watch history kept at least this long, in ms. Default 300 000 (5 minutes). */
   retention?: number;
-  /** Recent events kept in memory so live watchers need not read the database. Default 4096. */
+  /** Recent events kept in memory so live watchers need not read the database. Default 1024. */
   tailSize?: number;
 }
 
@@ -26,7 +26,7 @@ export interface ResolvedSqliteStoreOptions {
 
 export const DEFAULT_COMPACT_INTERVAL_MS = 60_000;
 export const DEFAULT_RETENTION_MS = 5 * 60_000;
-export const DEFAULT_TAIL_SIZE = 4096;
+export const DEFAULT_TAIL_SIZE = 1024;
 
 /** Applies defaults and checks ranges; throws an Error naming the bad option. */
 export function resolveSqliteOptions(opts: SqliteStoreOptions): ResolvedSqliteStoreOptions {

@@ -13,6 +13,11 @@ export class FieldSet {
   private readonly members = new Map<string, PathElement>();
   /** serialized element → subtree, for paths continuing below. */
   private readonly children = new Map<string, { pe: PathElement; set: FieldSet }>();
+  /**
+   * This set's FieldsV1 as managed-fields encodes it (frozen, shared by every object that carries
+   * this set); filled in there, cleared by insertMut.
+   */
+  canonicalV1?: Record<string, unknown>;
 
   static of(...paths: Path[]): FieldSet {
     const s = new FieldSet();
@@ -23,6 +28,7 @@ export class FieldSet {
   /** Adds a path in place; only for building a set before it is shared. */
   insertMut(path: Path): void {
     if (path.length === 0) return;
+    this.canonicalV1 = undefined;
     const last = path[path.length - 1];
     let node: FieldSet | undefined;
     for (let i = 0; i < path.length - 1; i++) node = (node ?? this).childMut(path[i]);

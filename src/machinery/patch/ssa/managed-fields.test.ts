@@ -303,3 +303,28 @@ test('decoding the same entries twice gives independent entries', () => {
   });
   assert.deepEqual(encodeManagedFields(first)[0].fieldsV1, { 'f:spec': { 'f:replicas': {} } });
 });
+
+test('equal FieldsV1 are one frozen object shared by every encoding, whatever object they came from', () => {
+  const entry = (fieldsV1: unknown) => [
+    { manager: 'kubelet', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1 },
+  ];
+  const a = encodeManagedFields(decodeManagedFields(entry({ 'f:spec': { 'f:nodeName': {} } }))!)[0];
+  const b = encodeManagedFields(decodeManagedFields(entry({ 'f:spec': { 'f:nodeName': {} } }))!)[0];
+  const built = encodeManagedFields(
+    new Map([
+      [
+        'x',
+        {
+          manager: 'm',
+          operation: 'Update' as const,
+          apiVersion: 'v1',
+          set: FieldSet.of([{ field: 'spec' }, { field: 'nodeName' }]),
+        },
+      ],
+    ]),
+  )[0];
+  assert.equal(a.fieldsV1, b.fieldsV1);
+  assert.equal(built.fieldsV1, a.fieldsV1);
+  assert.ok(Object.isFrozen(a.fieldsV1) && Object.isFrozen((a.fieldsV1 as any)['f:spec']));
+  assert.deepEqual(a.fieldsV1, { 'f:spec': { 'f:nodeName': {} } });
+});

@@ -7,7 +7,7 @@
  * A manager's identity is its name, operation, subresource and, for Update entries only, apiVersion:
  * an applier keeps one entry across versions, an updater gets one entry per version it wrote.
  */
-import { cloneJson } from '../../../util/json-clone.js';
+import { cloneJson, deepFreeze } from '../../../util/json-clone.js';
 import type { ManagedFieldsEntry } from '../../meta.js';
 import { formatTime } from '../../meta.js';
 import { isObject, type JsonObject } from '../json-value.js';
@@ -24,11 +24,6 @@ export interface ManagerEntry {
   /** RFC 3339, seconds; absent when the entry has not changed the object yet. */
   time?: string;
   set: FieldSet;
-  /**
-   * The FieldsV1 this entry was decoded from and the set decoded from it: while `set` is still that
-   * set, encoding hands back the same FieldsV1 object instead of building an equal one.
-   */
-  decoded?: { set: FieldSet; fieldsV1: Record<string, unknown> };
 }
 
 /** Entries by identity (see managerIdentity). */
@@ -52,6 +47,33 @@ export function managerIdentity(
 const decodedSets = new Map<string, FieldSet>();
 const DECODED_SETS_MAX = 512;
 
+/**
+ * Encoded FieldsV1 by their JSON, frozen and shared: the pods of one template, or the events of one
+ * kind, all carry equal FieldsV1, and one object serves them all instead of a copy in every
+ * cached version (a large share of the watch cache's memory otherwise).
+ */
+const internedV1 = new Map<string, Record<string, unknown>>();
+const INTERNED_MAX = 1024;
+
+/** The set's FieldsV1, interned. Callers must not modify it (it is frozen). */
+function fieldsV1Of(set: FieldSet): Record<string, unknown> {
+  if (set.canonicalV1) return set.canonicalV1;
+  const fresh = set.toFieldsV1();
+  const key = JSON.stringify(fresh);
+  let v1 = internedV1.get(key);
+  if (!v1) {
+    if (internedV1.size >= INTERNED_MAX) internedV1.clear();
+    internedV1.set(key, (v1 = deepFreeze(fresh)));
+    // Decoding this JSON later finds this set, which knows its FieldsV1 already.
+    if (!decodedSets.has(key)) {
+      if (decodedSets.size >= DECODED_SETS_MAX) decodedSets.clear();
+      decodedSets.set(key, set);
+    }
+  }
+  set.canonicalV1 = v1;
+  return v1;
+}
+
 function decodeFieldsV1(json: unknown): FieldSet {
   const key = JSON.stringify(json);
   let set = decodedSets.get(key);
@@ -63,12 +85,8 @@ function decodeFieldsV1(json: unknown): FieldSet {
   return set;
 }
 
-/**
- * Decodes entries; returns undefined when any entry is malformed (callers then fall back).
- * `keepEncoded` remembers each entry's FieldsV1 for reuse by encodeManagedFields: only for lists this
- * code encoded itself (stored objects), whose FieldsV1 is already in upstream's canonical form.
- */
-export function decodeManagedFields(list: unknown, keepEncoded = false): Managers | undefined {
+/** Decodes entries; returns undefined when any entry is malformed (callers then fall back). */
+export function decodeManagedFields(list: unknown): Managers | undefined {
   const out: Managers = new Map();
   if (list === undefined || list === null) return out;
   if (!Array.isArray(list)) return undefined;
@@ -88,7 +106,6 @@ export function decodeManagedFields(list: unknown, keepEncoded = false): Manager
       const id = managerIdentity(entry);
       const prev = out.get(id);
       if (prev) entry.set = entry.set.union(prev.set);
-      else if (keepEncoded && isObject(e.fieldsV1)) entry.decoded = { set: entry.set, fieldsV1: e.fieldsV1 };
       out.set(id, entry);
     }
   } catch {
@@ -113,7 +130,7 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
     const out: ManagedFieldsEntry = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion };
     if (e.time) out.time = e.time;
     out.fieldsType = 'FieldsV1';
-    out.fieldsV1 = e.decoded?.set === e.set ? e.decoded.fieldsV1 : e.set.toFieldsV1();
+    out.fieldsV1 = fieldsV1Of(e.set);
     if (e.subresource) out.subresource = e.subresource;
     return out;
   });
@@ -191,7 +208,7 @@ export function updateManagedFieldsForUpdate(opts: UpdateOptions): JsonObject {
     : {};
   let managers = decodeManagedFields(newMeta.managedFields);
   if (!managers || managers.size === 0 || opts.subresource) {
-    managers = decodeManagedFields(oldMeta.managedFields, true) ?? new Map();
+    managers = decodeManagedFields(oldMeta.managedFields) ?? new Map();
   }
   const ignored = opts.ignored ?? [];
   const node = rootNode(opts.schema);
@@ -218,7 +235,6 @@ export function updateManagedFieldsForUpdate(opts: UpdateOptions): JsonObject {
   if (!touched.isEmpty()) {
     if (own) {
       entry.set = own.set.includes(touched) ? own.set : touched.union(own.set);
-      if (own.decoded) entry.decoded = own.decoded;
     }
     entry.time = formatTime(opts.now);
     managers.set(id, entry);
