@@ -186,11 +186,14 @@ export class EventRecorder {
 
   private async write(d: CorrelatorAction): Promise<void> {
     if (d.action === 'create') {
-      await this.client.create(EVENTS, d.event);
+      await this.client.create(EVENTS, d.event, { readOnlyResult: true });
       return;
     }
     try {
-      await this.client.patch(EVENTS, d.name, d.patch, 'merge', { namespace: d.namespace });
+      await this.client.patch(EVENTS, d.name, d.patch, 'merge', {
+        namespace: d.namespace,
+        readOnlyResult: true,
+      });
     } catch (err) {
       if (!isNotFound(err)) throw err;
       // The aggregated Event was deleted (TTL, namespace cleanup): start a new one.
@@ -216,7 +219,7 @@ export class EventRecorder {
         reportingInstance,
       };
       const again = this.correlator.observe(input, this.clock.now());
-      if (again.action === 'create') await this.client.create(EVENTS, again.event);
+      if (again.action === 'create') await this.client.create(EVENTS, again.event, { readOnlyResult: true });
     }
   }
 }

@@ -212,3 +212,21 @@ test('an already aborted signal rejects without calling the handler', async () =
   });
   assert.equal(called, false);
 });
+
+test('JSON bodies travel as values both ways: the handler and the caller each get their own copy', async () => {
+  let received: any;
+  const served = { metadata: { name: 'a', labels: { x: '1' } }, gone: undefined };
+  const handler: InProcessHandler = (req, res) => {
+    received = req.bodyValue;
+    (res as InProcessResponse).endJson(201, { 'Content-Type': 'application/json' }, served);
+  };
+  const client = new RestClient({ server: 'in-process' }, inProcessTransport(handler));
+  const sent = { metadata: { name: 'a', namespace: 'ns', labels: { x: '1' } } };
+  const copy = await client.create(CM, sent);
+  sent.metadata.labels.x = 'changed after sending';
+  assert.equal(received.metadata.labels.x, '1', 'the handler has its own copy of the request');
+  assert.deepEqual(copy, { metadata: { name: 'a', labels: { x: '1' } } }, 'undefined members are left out');
+  assert.notEqual((copy as any).metadata, served.metadata, 'by default the caller gets a copy');
+  const shared = await client.create(CM, sent, { readOnlyResult: true });
+  assert.equal((shared as any).metadata, served.metadata, 'a read-only caller gets the server value itself');
+});

@@ -23,6 +23,8 @@ export interface InProcessRequest extends AsyncIterable<string> {
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
+  /** The JSON body as a value (the handler's own copy), when the client sent one. */
+  bodyValue?: unknown;
   /** `close` fires when the client goes away (aborts a watch) or once the response has ended. */
   on(event: 'close', fn: () => void): unknown;
 }
@@ -53,6 +55,7 @@ export type InProcessHandler = (req: InProcessRequest, res: InProcessResponse) =
 /** A transport that serves every request by calling `handler` in this process. */
 export function inProcessTransport(handler: InProcessHandler): Transport {
   return {
+    takesValues: true,
     request: (r) => new Promise((resolve, reject) => new InProcessExchange(r, resolve, reject).run(handler)),
     close() {
       /* no connections to release */
@@ -105,11 +108,14 @@ class InProcessExchange implements InProcessResponse {
   private request(): InProcessRequest {
     const h: IncomingHttpHeaders = {};
     for (const [k, v] of Object.entries(this.r.headers)) h[k.toLowerCase()] = v;
-    const body = this.r.body;
+    const value = this.r.bodyValue === undefined ? undefined : copyAsJson(this.r.bodyValue);
+    // A handler that reads bytes anyway gets the JSON text.
+    const body = value === undefined ? this.r.body : JSON.stringify(value);
     return {
       method: this.r.method,
       url: this.r.path,
       headers: h,
+      bodyValue: value,
       on: (_event: 'close', fn: Listener) => this.reqCloseListeners.push(fn),
       async *[Symbol.asyncIterator]() {
         if (body !== undefined) yield body;
@@ -198,7 +204,7 @@ class InProcessExchange implements InProcessResponse {
       headers: this.headers,
       body: { [Symbol.asyncIterator]: () => this.chunksOut() },
       text: () => this.text(),
-      value: () => this.value(),
+      value: (copy = true) => this.value(copy),
       destroy: () => this.clientGone(new Error('response aborted')),
     });
   }
@@ -223,10 +229,11 @@ class InProcessExchange implements InProcessResponse {
     }
   }
 
-  private async value(): Promise<unknown> {
+  private async value(copy: boolean): Promise<unknown> {
     while (!this.writableEnded && !this.gone) await new Promise<void>((r) => (this.wake = r));
     if (!this.writableEnded) throw this.failure ?? new Error('response aborted');
-    return this.bodyValue ? copyAsJson(this.bodyValue.value) : undefined;
+    if (!this.bodyValue) return undefined;
+    return copy ? copyAsJson(this.bodyValue.value) : this.bodyValue.value;
   }
 
   private async text(): Promise<string> {

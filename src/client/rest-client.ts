@@ -49,10 +49,17 @@ export interface WatchOptions extends Omit<ListOptions, 'limit' | 'continue'> {
   timeoutSeconds?: number;
   /** Ends the stream (the iterator returns) when aborted. */
   signal?: AbortSignal;
+  /** See WriteOptions.readOnlyResult. */
+  readOnlyResult?: boolean;
 }
 
 export interface WriteOptions {
   namespace?: string;
+  /**
+   * The caller only reads the returned object (or ignores it): in process it may then be the
+   * server's own, shared with its cache, which saves a copy. Do not modify it.
+   */
+  readOnlyResult?: boolean;
   fieldManager?: string;
   dryRun?: boolean;
 }
@@ -93,6 +100,8 @@ interface RequestSpec {
   contentType?: string;
   accept?: string;
   signal?: AbortSignal;
+  /** See WriteOptions.readOnlyResult. */
+  readOnlyResult?: boolean;
 }
 
 /** The URL path of a resource collection, object or subresource. */
@@ -150,7 +159,13 @@ export class RestClient {
   /** POST; the namespace defaults to `obj.metadata.namespace`. */
   async create<T extends KubeObject>(ref: ResourceRef, obj: T, opts: WriteOptions = {}): Promise<T> {
     const ns = opts.namespace ?? obj.metadata.namespace;
-    return this.json<T>({ method: 'POST', path: resourcePath(ref, ns), body: obj, query: writeQuery(opts) });
+    return this.json<T>({
+      method: 'POST',
+      path: resourcePath(ref, ns),
+      body: obj,
+      query: writeQuery(opts),
+      readOnlyResult: opts.readOnlyResult,
+    });
   }
 
   /** PUT of the whole object; 409 Conflict when `metadata.resourceVersion` is stale. */
@@ -171,7 +186,13 @@ export class RestClient {
   ): Promise<T> {
     const ns = opts.namespace ?? obj.metadata.namespace;
     const path = resourcePath(ref, ns, obj.metadata.name!, subresource);
-    return this.json<T>({ method: 'PUT', path, body: obj, query: writeQuery(opts) });
+    return this.json<T>({
+      method: 'PUT',
+      path,
+      body: obj,
+      query: writeQuery(opts),
+      readOnlyResult: opts.readOnlyResult,
+    });
   }
 
   /** PATCH with one of the four patch types; `apply` requires `fieldManager`. */
@@ -184,7 +205,14 @@ export class RestClient {
   ): Promise<T> {
     const query = { ...writeQuery(opts), force: type === 'apply' && opts.force ? true : undefined };
     const path = resourcePath(ref, opts.namespace, name, opts.subresource);
-    return this.json<T>({ method: 'PATCH', path, body: patch, contentType: PATCH_TYPES[type], query });
+    return this.json<T>({
+      method: 'PATCH',
+      path,
+      body: patch,
+      contentType: PATCH_TYPES[type],
+      query,
+      readOnlyResult: opts.readOnlyResult,
+    });
   }
 
   /**
@@ -243,7 +271,7 @@ export class RestClient {
     const res = await this.send(spec);
     const code = res.status;
     if (res.value && code >= 200 && code <= 299) {
-      const v = await res.value().catch((err) => {
+      const v = await res.value(!spec.readOnlyResult).catch((err) => {
         throw connectionError(err);
       });
       if (v !== undefined) return v as T;
@@ -262,13 +290,22 @@ export class RestClient {
     };
     if (this.config.token) headers.Authorization = `Bearer ${this.config.token}`;
     let body: string | undefined;
+    let bodyValue: unknown;
     if (spec.body !== undefined) {
-      body = JSON.stringify(spec.body);
+      if (this.transport.takesValues) bodyValue = spec.body;
+      else body = JSON.stringify(spec.body);
       headers['Content-Type'] = spec.contentType ?? 'application/json';
     }
     const path = spec.path + queryString(spec.query);
     try {
-      return await this.transport.request({ method: spec.method, path, headers, body, signal: spec.signal });
+      return await this.transport.request({
+        method: spec.method,
+        path,
+        headers,
+        body,
+        bodyValue,
+        signal: spec.signal,
+      });
     } catch (err) {
       throw connectionError(err);
     }

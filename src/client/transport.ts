@@ -14,6 +14,11 @@ export interface TransportRequest {
   headers: Record<string, string>;
   /** The request body, already JSON text. */
   body?: string;
+  /**
+   * Instead of `body`, for transports that `takesValues`: the JSON body as a value. The transport
+   * makes its own copy before the request returns, so the caller may keep changing the original.
+   */
+  bodyValue?: unknown;
   /** Aborting ends the exchange: a pending request rejects, an open body stream just ends. */
   signal?: AbortSignal;
 }
@@ -41,15 +46,17 @@ export interface TransportResponse {
   /** The whole body as UTF-8 text; rejects if the connection breaks first. */
   text(): Promise<string>;
   /**
-   * The body as a JSON value when the server handed it over as one (in process; a private copy),
-   * else undefined: then read `text()`.
+   * The body as a JSON value when the server handed it over as one (in process), else undefined:
+   * then read `text()`. A private copy unless `copy` is false (then it may be shared: read-only).
    */
-  value?(): Promise<unknown>;
+  value?(copy?: boolean): Promise<unknown>;
   /** Stops the exchange (the server sees the client go away). Safe to call twice. */
   destroy(): void;
 }
 
 export interface Transport {
+  /** True when the transport accepts `bodyValue` (in process): the client then skips JSON. */
+  readonly takesValues?: boolean;
   /**
    * Resolves once the status line and headers are known (the body may still be streaming).
    * Rejects with an Error when the server cannot be reached or the signal aborted first.

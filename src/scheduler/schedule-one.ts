@@ -146,6 +146,7 @@ async function bind(d: ScheduleDeps, q: QueuedPodInfo, node: string): Promise<vo
         metadata: { name, namespace, uid: pod.metadata.uid },
         target: { kind: 'Node', apiVersion: 'v1', name: node },
       },
+      { readOnlyResult: true },
     );
   } catch (err) {
     d.cache.forgetPod(pod);

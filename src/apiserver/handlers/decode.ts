@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { newBadRequest, newUnsupportedMediaType, StatusError } from '../../machinery/errors.js';
+import { ValueBody, type Body } from '../http/exchange.js';
 
 const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 import type { KubeObject } from '../../machinery/meta.js';
@@ -19,7 +20,8 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
-export function parseJson(body: Buffer, what = 'request body'): unknown {
+export function parseJson(body: Body, what = 'request body'): unknown {
+  if (body instanceof ValueBody) return body.value;
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (e) {
@@ -27,7 +29,8 @@ export function parseJson(body: Buffer, what = 'request body'): unknown {
   }
 }
 
-export function parseYamlOrJson(body: Buffer): unknown {
+export function parseYamlOrJson(body: Body): unknown {
+  if (body instanceof ValueBody) return body.value;
   try {
     return parseYaml(body.toString('utf8'), { uniqueKeys: false });
   } catch (e) {
@@ -37,14 +40,15 @@ export function parseYamlOrJson(body: Buffer): unknown {
 
 /** Decodes a create/update body. */
 export function decodeObject(
-  body: Buffer,
+  body: Body,
   contentType: string | undefined,
   protobuf?: ProtobufDecoder,
 ): KubeObject {
   const mt = mediaType(contentType);
   let obj: unknown;
-  if (body.length === 0) throw newBadRequest('the request body is empty');
-  if (mt === 'application/vnd.kubernetes.protobuf') {
+  if (body instanceof ValueBody) obj = body.value;
+  else if (body.length === 0) throw newBadRequest('the request body is empty');
+  else if (mt === 'application/vnd.kubernetes.protobuf') {
     if (!protobuf) throw newUnsupportedMediaType(OBJECT_MEDIA_TYPES.filter((m) => !m.includes('protobuf')));
     try {
       obj = protobuf(body).object;

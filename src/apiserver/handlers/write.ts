@@ -10,7 +10,7 @@ import {
   successStatus,
 } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/meta.js';
-import { readBody, type Exchange } from '../http/exchange.js';
+import { readBody, type Body, type Exchange } from '../http/exchange.js';
 import type { DeleteOptions, RequestContext } from '../registry/context.js';
 import { deleteObject } from '../registry/delete.js';
 import type { Endpoint } from './endpoint.js';
@@ -65,7 +65,9 @@ export function checkUnknownFields(
   );
 }
 
-function jsonTextOf(body: Buffer, contentType: string | undefined): string | undefined {
+/** The JSON text for the duplicate-field check; none for a value from an in-process client. */
+function jsonTextOf(body: Body, contentType: string | undefined): string | undefined {
+  if (!Buffer.isBuffer(body)) return undefined;
   const mt = mediaType(contentType);
   return mt === '' || mt === 'application/json' ? body.toString('utf8') : undefined;
 }
@@ -123,7 +125,7 @@ export async function handleUpdate(
 export function applyPatch(
   ep: Endpoint,
   current: KubeObject,
-  body: Buffer,
+  body: Body,
   mt: string,
   schemaName: string,
 ): KubeObject {
@@ -208,7 +210,7 @@ export async function handlePatch(
 export async function deleteOptionsOf(ex: Exchange): Promise<DeleteOptions> {
   const body = await readBody(ex.req);
   let opts: DeleteOptions = {};
-  if (body.length) {
+  if (!Buffer.isBuffer(body) || body.length) {
     const parsed = parseJson(body, 'DeleteOptions');
     if (typeof parsed !== 'object' || parsed === null) throw newBadRequest('DeleteOptions must be an object');
     opts = parsed as DeleteOptions;

@@ -17,6 +17,8 @@ export interface RawRequest extends AsyncIterable<Buffer | string> {
   method?: string;
   url?: string;
   headers: IncomingHttpHeaders;
+  /** In-process requests only: the JSON body as a value (the handler's own copy), instead of bytes. */
+  bodyValue?: unknown;
   on(event: 'close', fn: () => void): unknown;
 }
 
@@ -45,7 +47,21 @@ export interface RawResponse {
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export async function readBody(req: RawRequest, limit = MAX_BODY_BYTES): Promise<Buffer> {
+/** A JSON request body that arrived as a value (in process): no bytes to parse. */
+export class ValueBody {
+  constructor(readonly value: unknown) {}
+}
+
+/** A request body: bytes, or a value from an in-process client. */
+export type Body = Buffer | ValueBody;
+
+/** Reads the body; an in-process JSON value comes back as a ValueBody. */
+export async function readBody(req: RawRequest, limit = MAX_BODY_BYTES): Promise<Body> {
+  if (req.bodyValue !== undefined) return new ValueBody(req.bodyValue);
+  return readBodyBytes(req, limit);
+}
+
+export async function readBodyBytes(req: RawRequest, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const len = Number(req.headers['content-length'] ?? 0);
   if (len > limit) throw newRequestEntityTooLarge('Request entity too large: limit is 3145728');
   const chunks: Buffer[] = [];

@@ -56,7 +56,7 @@ describe('StatusManager', () => {
       status: { phase: 'Running', podIP: '10.0.0.1' },
       metadata: { uid: 'u1' },
     });
-    assert.deepEqual(calls[0].opts, { namespace: 'ns', subresource: 'status' });
+    assert.deepEqual(calls[0].opts, { namespace: 'ns', subresource: 'status', readOnlyResult: true });
     assert.equal(m.getPodStatus('u1')?.phase, 'Running');
   });
 

@@ -145,7 +145,11 @@ export class StatusManager implements StatusWriter {
       if (e.written === undefined || !deepEqual(status, e.written)) {
         const body: Record<string, unknown> = { status: statusMergePatch(e.written, status) };
         if (!isStaticPod(pod)) body.metadata = { uid };
-        await client.patch(R.pods, name, body, 'merge', { namespace: ns, subresource: 'status' });
+        await client.patch(R.pods, name, body, 'merge', {
+          namespace: ns,
+          subresource: 'status',
+          readOnlyResult: true,
+        });
         e.written = status;
       }
       if (e.terminated && !e.deleted && pod.metadata.deletionTimestamp && !isStaticPod(pod)) {

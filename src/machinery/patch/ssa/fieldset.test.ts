@@ -214,3 +214,13 @@ test('decoding FieldsV1 keeps field keys and normalizes list-map keys', () => {
     'f:spec': { 'f:ports': { 'k:{"port":80,"protocol":"TCP"}': {} } },
   });
 });
+
+test('the FieldsV1 text is the JSON of the FieldsV1 object, "." entries and escapes included', () => {
+  const set = FieldSet.fromFieldsV1({
+    'f:metadata': { 'f:labels': { '.': {}, 'f:app': {}, 'f:a<b': {} } },
+    'f:spec': { 'f:containers': { 'k:{"name":"app"}': { '.': {}, 'f:image': {} } } },
+    'f:status': {},
+  });
+  assert.equal(set.toFieldsV1Text(), JSON.stringify(set.toFieldsV1()));
+  assert.equal(new FieldSet().toFieldsV1Text(), '{}');
+});

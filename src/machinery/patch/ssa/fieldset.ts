@@ -168,6 +168,21 @@ export class FieldSet {
     return this.emit(false);
   }
 
+  /** JSON.stringify(toFieldsV1()), built without the object. */
+  toFieldsV1Text(): string {
+    return this.emitText(false);
+  }
+
+  private emitText(self: boolean): string {
+    const entries = this.sortedEntries();
+    let out = self && entries.length > 0 ? '{".":{}' : '{';
+    for (const [pe, isMember, sub] of entries) {
+      if (out.length > 1) out += ',';
+      out += JSON.stringify(serializeElement(pe)) + ':' + (sub ? sub.emitText(isMember) : '{}');
+    }
+    return out + '}';
+  }
+
   private emit(self: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const entries = this.sortedEntries();

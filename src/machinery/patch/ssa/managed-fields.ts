@@ -58,12 +58,11 @@ const INTERNED_MAX = 1024;
 /** The set's FieldsV1, interned. Callers must not modify it (it is frozen). */
 function fieldsV1Of(set: FieldSet): Record<string, unknown> {
   if (set.canonicalV1) return set.canonicalV1;
-  const fresh = set.toFieldsV1();
-  const key = JSON.stringify(fresh);
+  const key = set.toFieldsV1Text();
   let v1 = internedV1.get(key);
   if (!v1) {
     if (internedV1.size >= INTERNED_MAX) internedV1.clear();
-    internedV1.set(key, (v1 = deepFreeze(fresh)));
+    internedV1.set(key, (v1 = deepFreeze(set.toFieldsV1())));
     // Decoding this JSON later finds this set, which knows its FieldsV1 already.
     if (!decodedSets.has(key)) {
       if (decodedSets.size >= DECODED_SETS_MAX) decodedSets.clear();

@@ -18,11 +18,12 @@ export type Path = PathElement[];
 
 /** Go's encoding/json escapes these even inside strings; FieldsV1 keys must match byte for byte. */
 function goJson(v: unknown): string {
-  return JSON.stringify(v).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const s = JSON.stringify(v);
+  if (!GO_ESCAPED.test(s)) return s;
+  return s.replace(GO_ESCAPED_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
 
 /** The FieldsV1 key for an element: `f:spec`, `k:{"containerPort":80,"protocol":"TCP"}`. */
 export function serializeElement(pe: PathElement): string {
