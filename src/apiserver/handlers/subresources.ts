@@ -86,11 +86,14 @@ async function handleStatus(
       ns,
       name,
       (cur) => {
-        const patched = applyPatch(ep, cur!, body, mt, ep.def.schemaName) as Obj;
-        const next = structuredClone(cur!) as Obj;
+        // `cur` is this request's own copy: only its status (and a resourceVersion or uid
+        // precondition the patch carries) change.
+        const next = cur! as Obj;
+        const patched = applyPatch(ep, next, body, mt, ep.def.schemaName) as Obj;
         next.status = patched.status;
-        if (patched.metadata.resourceVersion !== cur!.metadata.resourceVersion)
+        if (patched.metadata.resourceVersion !== next.metadata.resourceVersion)
           next.metadata.resourceVersion = patched.metadata.resourceVersion;
+        if (patched.metadata.uid !== next.metadata.uid) next.metadata.uid = patched.metadata.uid;
         return next;
       },
       { retryOnConflict: true },
@@ -182,7 +185,7 @@ async function handleBinding(
   }
   await ep.store.update(ctx, ns, name, (cur) => {
     if (!cur) throw newNotFound(ep.store.gr, name);
-    const pod = structuredClone(cur) as Obj;
+    const pod = cur as Obj;
     if (pod.metadata.deletionTimestamp) {
       throw newConflict(
         { group: '', resource: 'pods/binding' },

@@ -10,7 +10,9 @@ import { PatchError } from './errors.js';
 import { isObject, type JsonObject } from './json-value.js';
 
 /**
- * Applies `patch` to `original` and returns the result; the inputs are not modified.
+ * Applies `patch` to `original` and returns the result; the inputs are not modified, and the
+ * result shares the subtrees the patch does not touch with `original` (copy-on-write).
+ * Keys keep their place; added keys come after the existing ones, as upstream's merge gives.
  * Throws PatchError 'badRequest' for a `null` patch (upstream: "Invalid JSON Patch") and 'invalid'
  * when the patch is not an object (the result would not be an object any more).
  */
@@ -23,14 +25,22 @@ export function applyMergePatch(original: object, patch: unknown): JsonObject {
       `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`,
     );
   }
-  return mergeInto(cloneJson(original) as JsonObject, patch);
+  return merged(original as JsonObject, patch);
 }
 
-function mergeInto(target: JsonObject, patch: JsonObject): JsonObject {
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete target[k];
-    else if (isObject(v)) target[k] = mergeInto(isObject(target[k]) ? target[k] : {}, v);
-    else target[k] = cloneJson(v);
+function merged(base: JsonObject, patch: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const k of Object.keys(base)) {
+    if (!Object.prototype.hasOwnProperty.call(patch, k)) out[k] = base[k];
+    else mergeKey(out, k, base[k], patch[k]);
   }
-  return target;
+  for (const k of Object.keys(patch)) {
+    if (!Object.prototype.hasOwnProperty.call(base, k)) mergeKey(out, k, undefined, patch[k]);
+  }
+  return out;
+}
+
+function mergeKey(out: JsonObject, k: string, cur: unknown, v: unknown): void {
+  if (v === null) return;
+  out[k] = isObject(v) ? merged(isObject(cur) ? cur : {}, v) : cloneJson(v);
 }
