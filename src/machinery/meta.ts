@@ -79,6 +79,37 @@ export function deepCopy<T>(v: T): T {
   return cloneJson(v);
 }
 
+/**
+ * A deep copy of an API object that keeps its managedFields' FieldsV1 values by reference: those
+ * are never changed in place (managed-fields interns and freezes them), only replaced.
+ */
+export function copyObject<T extends KubeObject>(o: T): T {
+  const mf = o.metadata?.managedFields;
+  if (!Array.isArray(mf) || mf.length === 0) return cloneJson(o);
+  const src = o as unknown as Record<string, unknown>;
+  const srcMeta = o.metadata as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(src)) {
+    if (k !== 'metadata') {
+      out[k] = cloneJson(src[k]);
+      continue;
+    }
+    const meta: Record<string, unknown> = {};
+    for (const m of Object.keys(srcMeta)) {
+      meta[m] = m === 'managedFields' ? mf.map(copyEntry) : cloneJson(srcMeta[m]);
+    }
+    out.metadata = meta;
+  }
+  return out as unknown as T;
+}
+
+function copyEntry(e: ManagedFieldsEntry): ManagedFieldsEntry {
+  const src = e as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(src)) out[k] = k === 'fieldsV1' ? src[k] : cloneJson(src[k]);
+  return out as ManagedFieldsEntry;
+}
+
 /** RFC 3339 with second precision and `Z`, as Kubernetes writes metav1.Time. */
 export function formatTime(d: Date): string {
   // Writes in the same second share one string: thousands of objects carry these timestamps.

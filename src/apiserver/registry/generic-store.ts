@@ -23,7 +23,7 @@ import {
   newNotFound,
 } from '../../machinery/errors.js';
 import { fieldErrors, type FieldError } from '../../machinery/field-errors.js';
-import { deepCopy, formatTime, type KubeObject } from '../../machinery/meta.js';
+import { copyObject, deepCopy, formatTime, type KubeObject } from '../../machinery/meta.js';
 import type { Store, KeyValue } from '../../storage/interface.js';
 import type { ResourceCache, WatchCache } from '../watch-cache/cache.js';
 import { interpretStorageError } from './interpret-errors.js';
@@ -133,6 +133,16 @@ export class GenericStore {
     const obj = JSON.parse(kv.value) as KubeObject;
     obj.metadata.resourceVersion = String(kv.modRevision);
     return this.def.storage ? this.def.storage.fromStorage(obj) : obj;
+  }
+
+  /**
+   * The object stored in `kv`: the watch cache's copy when it holds that very revision (shared:
+   * read-only), else decoded.
+   */
+  private currentObject(kv: KeyValue): KubeObject {
+    if (this.def.storage) return this.decode(kv);
+    const cached = this.cache.items.get(kv.key);
+    return cached && cached.rev === kv.modRevision ? cached.obj : this.decode(kv);
   }
 
   /** A cached (storage-shaped) object as this resource shows it. Shared: do not modify. */
@@ -305,8 +315,8 @@ export class GenericStore {
           throw err;
         }
       }
-      const old = this.decode(kv);
-      const obj = await mutate(deepCopy(old));
+      const old = this.currentObject(kv);
+      const obj = await mutate(copyObject(old));
       try {
         return { object: await this.writeUpdate(ctx, key, old, kv, obj, name, opts), created: false };
       } catch (err) {

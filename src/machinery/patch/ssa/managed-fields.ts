@@ -54,6 +54,8 @@ const DECODED_SETS_MAX = 512;
  */
 const internedV1 = new Map<string, Record<string, unknown>>();
 const INTERNED_MAX = 1024;
+/** The sets of the interned objects, by identity (a plain Map, cleared with internedV1). */
+const setOfInterned = new Map<object, FieldSet>();
 
 /** The set's FieldsV1, interned. Callers must not modify it (it is frozen). */
 function fieldsV1Of(set: FieldSet): Record<string, unknown> {
@@ -61,8 +63,12 @@ function fieldsV1Of(set: FieldSet): Record<string, unknown> {
   const key = set.toFieldsV1Text();
   let v1 = internedV1.get(key);
   if (!v1) {
-    if (internedV1.size >= INTERNED_MAX) internedV1.clear();
+    if (internedV1.size >= INTERNED_MAX) {
+      internedV1.clear();
+      setOfInterned.clear();
+    }
     internedV1.set(key, (v1 = deepFreeze(set.toFieldsV1())));
+    setOfInterned.set(v1, set);
     // Decoding this JSON later finds this set, which knows its FieldsV1 already.
     if (!decodedSets.has(key)) {
       if (decodedSets.size >= DECODED_SETS_MAX) decodedSets.clear();
@@ -74,6 +80,8 @@ function fieldsV1Of(set: FieldSet): Record<string, unknown> {
 }
 
 function decodeFieldsV1(json: unknown): FieldSet {
+  const known = typeof json === 'object' && json !== null ? setOfInterned.get(json) : undefined;
+  if (known) return known;
   const key = JSON.stringify(json);
   let set = decodedSets.get(key);
   if (!set) {
