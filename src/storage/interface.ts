@@ -64,6 +64,12 @@ export interface Store {
   /** The current value of a key, or undefined when it does not exist. */
   get(key: string): Promise<KeyValue | undefined>;
 
+  /**
+   * The revision of the latest write to a live key (its resourceVersion), or undefined: a
+   * consistent read like `get` without the value, for callers that may hold that version already.
+   */
+  modRevisionOf(key: string): Promise<number | undefined>;
+
   /** Keys starting with `prefix`, in key order. Throws StorageError Compacted for a revision too old. */
   list(prefix: string, opts?: ListOptions): Promise<ListResult>;
 

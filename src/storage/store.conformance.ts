@@ -94,6 +94,17 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreFi
       assert.equal(await s.get('/pres'), undefined, 'get matches whole keys only');
     });
 
+    test('modRevisionOf gives the live revision of a key, or undefined', async (s) => {
+      assert.equal(await s.modRevisionOf('/r'), undefined);
+      const v1 = await s.create('/r', 'v1');
+      assert.equal(await s.modRevisionOf('/r'), v1.modRevision);
+      const v2 = await s.update('/r', 'v2', v1.modRevision);
+      assert.equal(await s.modRevisionOf('/r'), v2.modRevision);
+      assert.equal(await s.modRevisionOf('/'), undefined, 'whole keys only');
+      await s.delete('/r');
+      assert.equal(await s.modRevisionOf('/r'), undefined);
+    });
+
     test('update checks the expected revision', async (s) => {
       const v1 = await s.create('/k', 'v1');
       await s.create('/other', 'x');

@@ -136,13 +136,19 @@ export class GenericStore {
   }
 
   /**
-   * The object stored in `kv`: the watch cache's copy when it holds that very revision (shared:
-   * read-only), else decoded.
+   * A consistent read of `key` for a read-modify-write. When the watch cache holds the stored
+   * revision, only the revision is read and the cached object (shared: read-only) comes along;
+   * otherwise the value is read and decoded by the caller.
    */
-  private currentObject(kv: KeyValue): KubeObject {
-    if (this.def.storage) return this.decode(kv);
-    const cached = this.cache.items.get(kv.key);
-    return cached && cached.rev === kv.modRevision ? cached.obj : this.decode(kv);
+  private async readCurrent(key: string): Promise<{ rev: number; obj: KubeObject } | undefined> {
+    if (!this.def.storage) {
+      const rev = await this.deps.store.modRevisionOf(key);
+      if (rev === undefined) return undefined;
+      const cached = this.cache.items.get(key);
+      if (cached && cached.rev === rev) return { rev, obj: cached.obj };
+    }
+    const kv = await this.deps.store.get(key);
+    return kv && { rev: kv.modRevision, obj: this.decode(kv) };
   }
 
   /** A cached (storage-shaped) object as this resource shows it. Shared: do not modify. */
@@ -296,8 +302,8 @@ export class GenericStore {
   ): Promise<{ object: KubeObject; created: boolean }> {
     for (let attempt = 0; ; attempt++) {
       const key = this.key(namespace, name);
-      const kv = await this.deps.store.get(key);
-      if (!kv) {
+      const current = await this.readCurrent(key);
+      if (!current) {
         if (!opts.allowCreate) throw newNotFound(this.gr, name);
         const created = await mutate(undefined);
         created.metadata ??= {};
@@ -315,10 +321,13 @@ export class GenericStore {
           throw err;
         }
       }
-      const old = this.currentObject(kv);
+      const old = current.obj;
       const obj = await mutate(copyObject(old));
       try {
-        return { object: await this.writeUpdate(ctx, key, old, kv, obj, name, opts), created: false };
+        return {
+          object: await this.writeUpdate(ctx, key, old, current.rev, obj, name, opts),
+          created: false,
+        };
       } catch (err) {
         if (
           opts.retryOnConflict &&
@@ -338,7 +347,7 @@ export class GenericStore {
     ctx: RequestContext,
     key: string,
     old: KubeObject,
-    kv: KeyValue,
+    expectedRevision: number,
     obj: KubeObject,
     name: string,
     opts: UpdateOptions,
@@ -396,7 +405,7 @@ export class GenericStore {
         if ((meta.deletionGracePeriodSeconds ?? 0) === 0) {
           if (ctx.dryRun) return obj;
           try {
-            const gone = await this.deps.store.delete(key, kv.modRevision);
+            const gone = await this.deps.store.delete(key, expectedRevision);
             await this.hooks.afterDelete?.(obj, this);
             obj.metadata.resourceVersion = String(gone.modRevision);
             release?.(true);
@@ -417,7 +426,7 @@ export class GenericStore {
         return obj;
       }
       const updated = await this.writeEncoded(key, obj, (text) =>
-        this.deps.store.update(key, text, kv.modRevision),
+        this.deps.store.update(key, text, expectedRevision),
       );
       release?.(true);
       obj.metadata.resourceVersion = String(updated.modRevision);

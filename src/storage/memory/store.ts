@@ -33,6 +33,11 @@ class MemoryStore implements Store {
     return kv && { ...kv };
   }
 
+  async modRevisionOf(key: string): Promise<number | undefined> {
+    this.checkOpen();
+    return this.current.get(key)?.modRevision;
+  }
+
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     this.checkOpen();
     const at = opts.revision || this.rev;

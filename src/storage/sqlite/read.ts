@@ -32,6 +32,7 @@ export interface ListPage {
 /** Prepared read statements on one connection. All methods are synchronous. */
 export class LogReader {
   private readonly getStmt: Database.Statement;
+  private readonly revStmt: Database.Statement;
   private readonly countStmt: Database.Statement;
   private readonly afterStmt: Database.Statement;
   private readonly listStmts = new Map<string, Database.Statement>();
@@ -40,6 +41,7 @@ export class LogReader {
     this.getStmt = db.prepare(
       `SELECT ${columns('kv', 'l')} FROM current c JOIN log l ON l.id = c.id WHERE c.name = ?`,
     );
+    this.revStmt = db.prepare(`SELECT id FROM current WHERE name = ?`).pluck();
     this.countStmt = db.prepare(`SELECT COUNT(*) AS n FROM current WHERE name >= ? AND name < ?`);
     // `+name` keeps the planner on the primary key: rows must come out in id order. The row each
     // one follows gives its previous value.
@@ -52,6 +54,11 @@ export class LogReader {
   /** The live row of `key`, or undefined. */
   current(key: string): KvRow | undefined {
     return this.getStmt.get(key) as KvRow | undefined;
+  }
+
+  /** The live row id (modRevision) of `key`, from the `current` index alone. */
+  currentRevision(key: string): number | undefined {
+    return this.revStmt.get(key) as number | undefined;
   }
 
   count(prefix: string): number {

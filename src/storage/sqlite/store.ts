@@ -73,6 +73,11 @@ class SqliteStore implements Store {
     return row && rowToKv(row);
   }
 
+  async modRevisionOf(key: string): Promise<number | undefined> {
+    this.checkOpen();
+    return this.reader.currentRevision(key);
+  }
+
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     this.checkOpen();
     const at = opts.revision || this.rev;
