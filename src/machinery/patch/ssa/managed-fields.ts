@@ -7,6 +7,7 @@
  * A manager's identity is its name, operation, subresource and, for Update entries only, apiVersion:
  * an applier keeps one entry across versions, an updater gets one entry per version it wrote.
  */
+import { BoundedCache } from '../../../util/bounded-cache.js';
 import { cloneJson, deepFreeze } from '../../../util/json-clone.js';
 import type { ManagedFieldsEntry } from '../../meta.js';
 import { formatTime } from '../../meta.js';
@@ -44,18 +45,16 @@ export function managerIdentity(
  * same field sets, and parsing them again on every write is a visible share of an update's cost.
  * FieldSets are immutable, so one may serve every entry with that JSON.
  */
-const decodedSets = new Map<string, FieldSet>();
-const DECODED_SETS_MAX = 512;
+const decodedSets = new BoundedCache<string, FieldSet>(512);
 
 /**
  * Encoded FieldsV1 by their JSON, frozen and shared: the pods of one template, or the events of one
  * kind, all carry equal FieldsV1, and one object serves them all instead of a copy in every
  * cached version (a large share of the watch cache's memory otherwise).
  */
-const internedV1 = new Map<string, Record<string, unknown>>();
-const INTERNED_MAX = 1024;
-/** The sets of the interned objects, by identity (a plain Map, cleared with internedV1). */
-const setOfInterned = new Map<object, FieldSet>();
+const internedV1 = new BoundedCache<string, Record<string, unknown>>(1024);
+/** The sets of the interned objects, by identity (a plain map, not a WeakMap: see BoundedCache). */
+const setOfInterned = new BoundedCache<object, FieldSet>(1024);
 
 /** The set's FieldsV1, interned. Callers must not modify it (it is frozen). */
 function fieldsV1Of(set: FieldSet): Record<string, unknown> {
@@ -63,17 +62,10 @@ function fieldsV1Of(set: FieldSet): Record<string, unknown> {
   const key = set.toFieldsV1Text();
   let v1 = internedV1.get(key);
   if (!v1) {
-    if (internedV1.size >= INTERNED_MAX) {
-      internedV1.clear();
-      setOfInterned.clear();
-    }
     internedV1.set(key, (v1 = deepFreeze(set.toFieldsV1())));
     setOfInterned.set(v1, set);
     // Decoding this JSON later finds this set, which knows its FieldsV1 already.
-    if (!decodedSets.has(key)) {
-      if (decodedSets.size >= DECODED_SETS_MAX) decodedSets.clear();
-      decodedSets.set(key, set);
-    }
+    if (!decodedSets.has(key)) decodedSets.set(key, set);
   }
   set.canonicalV1 = v1;
   return v1;
@@ -86,7 +78,6 @@ function decodeFieldsV1(json: unknown): FieldSet {
   let set = decodedSets.get(key);
   if (!set) {
     set = FieldSet.fromFieldsV1(json);
-    if (decodedSets.size >= DECODED_SETS_MAX) decodedSets.clear();
     decodedSets.set(key, set);
   }
   return set;
