@@ -69,7 +69,8 @@ export class EventCorrelator {
 
   static keyOf(e: Pick<EventInput, 'involvedObject' | 'source' | 'type' | 'reason' | 'message'>): string {
     const o = e.involvedObject;
-    return JSON.stringify([
+    // Only the last field (the message) may contain NUL, so joining on it keeps tuples distinct.
+    return [
       e.source.component,
       e.source.host,
       o.kind,
@@ -80,7 +81,7 @@ export class EventCorrelator {
       e.type,
       e.reason,
       e.message,
-    ]);
+    ].join('\u0000');
   }
 
   /** Decides create vs. bump for `event` (count/timestamps are filled in here) at `now`. */

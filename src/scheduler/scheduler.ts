@@ -5,6 +5,7 @@
  * pods with spec.schedulerName `default-scheduler` (or none), no nodeName and no
  * deletionTimestamp are scheduled; gated pods wait, marked PodScheduled=False/SchedulingGated.
  */
+import { deepEqual } from '../machinery/patch/json-value.js';
 import { setMaxListeners } from 'node:events';
 import type { Node } from '../api/core/nodes/types.js';
 import type { Pod } from '../api/core/pods/types.js';
@@ -57,7 +58,7 @@ export function responsibleFor(pod: Pod, schedulerName = DEFAULT_SCHEDULER_NAME)
 
 const isAssigned = (p: Pod) => !!p.spec.nodeName;
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const same = (a: unknown, b: unknown) => deepEqual(a ?? null, b ?? null);
 
 /** Which node changes happened, as the cluster events plugins register for. */
 export function nodeUpdateEvents(a: Node, b: Node): ClusterEvent[] {
