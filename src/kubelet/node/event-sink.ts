@@ -34,16 +34,19 @@ export function createKubeletEventSink(o: {
 
   const write = async (d: CorrelatorAction, input: EventInput): Promise<void> => {
     if (d.action === 'create') {
-      await o.client.create(EVENTS, d.event);
+      await o.client.create(EVENTS, d.event, { readOnlyResult: true });
       return;
     }
     try {
-      await o.client.patch(EVENTS, d.name, d.patch, 'merge', { namespace: d.namespace });
+      await o.client.patch(EVENTS, d.name, d.patch, 'merge', {
+        namespace: d.namespace,
+        readOnlyResult: true,
+      });
     } catch (err) {
       if (!isNotFound(err)) throw err;
       correlator.forget(d.event);
       const again = correlator.observe(input, o.clock.now());
-      if (again.action === 'create') await o.client.create(EVENTS, again.event);
+      if (again.action === 'create') await o.client.create(EVENTS, again.event, { readOnlyResult: true });
     }
   };
 
