@@ -3,8 +3,10 @@
  * A transport for components that run in the API server's own process (controllers, the
  * scheduler, sim node agents): it hands each request straight to the server's request handler
  * with small request/response objects shaped like Node's, so the same routing, authentication,
- * status codes and JSON apply, without TLS, TCP or HTTP framing. Response chunks are passed on
- * as the handler wrote them (watch events stay strings); nothing is copied on the way.
+ * status codes and validation apply, without TLS, TCP or HTTP framing. JSON bodies travel as
+ * values instead of text: a request body is copied once for the handler, a response body once
+ * for the caller (or not at all for a caller that only reads it), and watch events arrive as the
+ * watch cache's own objects, which receivers must treat as read-only (tests freeze them).
  *
  * The client layer may not depend on the API server, so the handler is described here by the
  * shape it needs; the composition root passes the router's `handle`.
