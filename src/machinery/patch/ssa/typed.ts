@@ -183,12 +183,16 @@ function walkCompare(
   if (shape === 'map') {
     const lm = (l ?? {}) as Record<string, unknown>;
     const rm = (r ?? {}) as Record<string, unknown>;
-    const keys = new Set([...Object.keys(lm), ...Object.keys(rm)]);
-    for (const k of keys) {
+    // The path grows in place (FieldSets keep its elements, never the array itself).
+    const visit = (k: string) => {
       const sub = skip?.get(k);
-      if (sub === true) continue;
-      walkCompare(lm[k], rm[k], fieldNode(node, k), [...path, { field: k }], c, structPresence, node, sub);
-    }
+      if (sub === true) return;
+      path.push({ field: k });
+      walkCompare(lm[k], rm[k], fieldNode(node, k), path, c, structPresence, node, sub);
+      path.pop();
+    };
+    for (const k of Object.keys(lm)) visit(k);
+    for (const k of Object.keys(rm)) if (!Object.prototype.hasOwnProperty.call(lm, k)) visit(k);
   } else {
     compareLists((l ?? []) as unknown[], (r ?? []) as unknown[], node!, path, c, structPresence);
   }
