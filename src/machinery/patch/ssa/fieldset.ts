@@ -4,7 +4,8 @@
  * (paths that are in the set) and "children" (paths with members below them). Serializes to and from
  * upstream's FieldsV1 JSON: one key per path element in upstream's order, `{}` for a member leaf, a
  * nested object for children, and `".": {}` inside it when the element itself is also a member.
- * Values are immutable from the outside: every operation returns a new set.
+ * Values are immutable from the outside: every operation returns a new set, which shares the
+ * subtrees it did not change with its inputs (so only a set under construction may be mutated).
  */
 import { compareElements, parseElement, serializeElement, type Path, type PathElement } from './path.js';
 
@@ -18,6 +19,9 @@ export class FieldSet {
    * this set); filled in there, cleared by insertMut.
    */
   canonicalV1?: Record<string, unknown>;
+  /** Memos of sortedEntries and of the FieldsV1 text's entries; subtrees are shared, so they pay. */
+  private sortedMemo?: Array<[PathElement, boolean, FieldSet | undefined]>;
+  private textMemo?: string;
 
   static of(...paths: Path[]): FieldSet {
     const s = new FieldSet();
@@ -29,10 +33,19 @@ export class FieldSet {
   insertMut(path: Path): void {
     if (path.length === 0) return;
     this.canonicalV1 = undefined;
+    this.forget();
     const last = path[path.length - 1];
     let node: FieldSet | undefined;
-    for (let i = 0; i < path.length - 1; i++) node = (node ?? this).childMut(path[i]);
+    for (let i = 0; i < path.length - 1; i++) {
+      node = (node ?? this).childMut(path[i]);
+      node.forget();
+    }
     (node ?? this).members.set(serializeElement(last), last);
+  }
+
+  private forget(): void {
+    this.sortedMemo = undefined;
+    this.textMemo = undefined;
   }
 
   private childMut(pe: PathElement): FieldSet {
@@ -67,14 +80,27 @@ export class FieldSet {
     return true;
   }
 
-  union(other: FieldSet): FieldSet {
+  /** No members and no children at all (a cheap, shallow emptiness test). */
+  private get bare(): boolean {
+    return this.members.size === 0 && this.children.size === 0;
+  }
+
+  /** A shallow copy (new maps, same members and subtrees), to change before sharing. */
+  private copy(): FieldSet {
     const out = new FieldSet();
-    for (const s of [this, other]) {
-      for (const [k, pe] of s.members) out.members.set(k, pe);
-      for (const [k, c] of s.children) {
-        const prev = out.children.get(k);
-        out.children.set(k, { pe: c.pe, set: prev ? prev.set.union(c.set) : c.set.union(new FieldSet()) });
-      }
+    for (const [k, pe] of this.members) out.members.set(k, pe);
+    for (const [k, c] of this.children) out.children.set(k, c);
+    return out;
+  }
+
+  union(other: FieldSet): FieldSet {
+    if (other.bare) return this;
+    if (this.bare) return other;
+    const out = this.copy();
+    for (const [k, pe] of other.members) out.members.set(k, pe);
+    for (const [k, c] of other.children) {
+      const mine = out.children.get(k);
+      out.children.set(k, mine ? { pe: mine.pe, set: mine.set.union(c.set) } : c);
     }
     return out;
   }
@@ -113,28 +139,44 @@ export class FieldSet {
   }
 
   difference(other: FieldSet): FieldSet {
+    if (other.bare || this.bare) return this;
     const out = new FieldSet();
-    for (const [k, pe] of this.members) if (!other.members.has(k)) out.members.set(k, pe);
+    let changed = false;
+    for (const [k, pe] of this.members) {
+      if (!other.members.has(k)) out.members.set(k, pe);
+      else changed = true;
+    }
     for (const [k, c] of this.children) {
       const o = other.children.get(k);
-      const sub = o ? c.set.difference(o.set) : c.set.union(new FieldSet());
-      if (!sub.isEmpty()) out.children.set(k, { pe: c.pe, set: sub });
+      const sub = o ? c.set.difference(o.set) : c.set;
+      if (sub !== c.set) changed = true;
+      if (sub === c.set) out.children.set(k, c);
+      else if (!sub.isEmpty()) out.children.set(k, { pe: c.pe, set: sub });
     }
-    return out;
+    return changed ? out : this;
   }
 
   /** This set without everything at or below `prefix`. */
   withoutSubtree(prefix: Path): FieldSet {
     if (prefix.length === 0) return new FieldSet();
-    const out = this.union(new FieldSet());
-    let node: FieldSet | undefined = out;
-    for (let i = 0; i < prefix.length - 1 && node; i++)
-      node = node.children.get(serializeElement(prefix[i]))?.set;
-    if (node) {
-      const k = serializeElement(prefix[prefix.length - 1]);
-      node.members.delete(k);
-      node.children.delete(k);
+    return this.without(prefix, 0);
+  }
+
+  private without(prefix: Path, i: number): FieldSet {
+    const k = serializeElement(prefix[i]);
+    if (i === prefix.length - 1) {
+      if (!this.members.has(k) && !this.children.has(k)) return this;
+      const out = this.copy();
+      out.members.delete(k);
+      out.children.delete(k);
+      return out;
     }
+    const c = this.children.get(k);
+    if (!c) return this;
+    const sub = c.set.without(prefix, i + 1);
+    if (sub === c.set) return this;
+    const out = this.copy();
+    out.children.set(k, { pe: c.pe, set: sub });
     return out;
   }
 
@@ -153,6 +195,10 @@ export class FieldSet {
   }
 
   private sortedEntries(): Array<[PathElement, boolean, FieldSet | undefined]> {
+    return (this.sortedMemo ??= this.computeSortedEntries());
+  }
+
+  private computeSortedEntries(): Array<[PathElement, boolean, FieldSet | undefined]> {
     const keys = new Set([...this.members.keys(), ...this.children.keys()]);
     const entries: Array<[PathElement, boolean, FieldSet | undefined]> = [];
     for (const k of keys) {
@@ -174,13 +220,17 @@ export class FieldSet {
   }
 
   private emitText(self: boolean): string {
-    const entries = this.sortedEntries();
-    let out = self && entries.length > 0 ? '{".":{}' : '{';
-    for (const [pe, isMember, sub] of entries) {
-      if (out.length > 1) out += ',';
+    const body = (this.textMemo ??= this.entriesText());
+    return self && body !== '' ? `{".":{},${body}}` : `{${body}}`;
+  }
+
+  private entriesText(): string {
+    let out = '';
+    for (const [pe, isMember, sub] of this.sortedEntries()) {
+      if (out !== '') out += ',';
       out += JSON.stringify(serializeElement(pe)) + ':' + (sub ? sub.emitText(isMember) : '{}');
     }
-    return out + '}';
+    return out;
   }
 
   private emit(self: boolean): Record<string, unknown> {
