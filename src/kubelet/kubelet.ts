@@ -7,9 +7,10 @@
  * - a relist of the runtime every 1 s (like PLEG): pods whose sandboxes/containers changed sync;
  *   a runtime that pushes events is relisted only every 10 s, as a safety net (like upstream's
  *   evented PLEG, which relists rarely), since its events already resync the pods;
- * - housekeeping every 10 s: every wanted pod syncs again, probe workers of gone pods stop, dead
- *   containers are garbage-collected, static pods' statuses are rewritten, and runtime pods
- *   nobody wants any more (orphans) are stopped and removed.
+ * - housekeeping every 10 s: wanted pods the workers do not know yet sync, probe workers of gone
+ *   pods stop, dead containers are garbage-collected, static pods' statuses are rewritten, and
+ *   runtime pods nobody wants any more (orphans) are stopped and removed. Every running pod also
+ *   syncs again about once a minute (the pod workers' periodic resync, as upstream).
  * A restarted kubelet adopts what the runtime still runs: pods are matched by the
  * `io.kubernetes.pod.uid` label and the sync finds nothing to start again.
  * `stop()` ends the loops and waits for running syncs; containers keep running.
@@ -129,7 +130,8 @@ export function createKubelet(
 
   async function housekeeping(): Promise<void> {
     const pods = wanted();
-    for (const pod of pods.values()) workers.update(pod);
+    // Pods the workers do not know yet (a missed event); known ones resync on their own schedule.
+    for (const [uid, pod] of pods) if (workers.state(uid) === undefined) workers.update(pod);
     opts.probes.cleanupPods(new Set([...pods.keys(), ...workers.uids()]));
     statusManager.resyncStaticPods();
     try {

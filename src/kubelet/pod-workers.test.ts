@@ -49,6 +49,20 @@ describe('PodWorkers', () => {
     assert.equal(w.state('u1'), 'syncing');
   });
 
+  it('syncs a running pod again after the resync period (with up to half of it as jitter)', async () => {
+    const r = recorder();
+    const clock = new FakeClock();
+    const w = new PodWorkers({ syncer: r.syncer, clock, log: silentLogger, resyncMs: 60_000 });
+    w.update(pod(2));
+    await w.whenIdle();
+    clock.advance(59_000);
+    await w.whenIdle();
+    assert.deepEqual(r.log, ['sync 2'], 'not before the period');
+    clock.advance(31_001);
+    await w.whenIdle();
+    assert.deepEqual(r.log, ['sync 2', 'sync 2'], 'once within period + jitter');
+  });
+
   it('syncing → terminating → terminated on deletion, then forgotten on removal', async () => {
     const r = recorder();
     const w = new PodWorkers({ syncer: r.syncer, clock: new FakeClock(), log: silentLogger });

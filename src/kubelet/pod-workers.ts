@@ -22,7 +22,9 @@
  *       (forgotten)             forgetPod: drop caches, probe workers, back-offs
  * ```
  * A terminated pod never goes back to syncing (a pod UID runs once). Sync errors are logged and
- * the pod is retried after `retryMs`. `syncPod` may ask for a resync at a given time (back-off end).
+ * the pod is retried after `retryMs`. `syncPod` may ask for a resync at a given time (back-off end),
+ * and a running pod is synced again every `resyncMs` (upstream's --sync-frequency, 1 minute) plus
+ * up to half of that at random, so that periodic syncs of many pods spread out.
  */
 import type { Pod } from '../api/core/pods/types.js';
 import type { Clock } from '../util/clock.js';
@@ -56,6 +58,8 @@ export interface PodWorkersOptions {
   log: Logger;
   /** Retry delay after a failed sync; default 1000 ms. */
   retryMs?: number;
+  /** Periodic resync of a running pod; default 60 000 ms (0 turns it off). */
+  resyncMs?: number;
 }
 
 interface Worker {
@@ -141,6 +145,12 @@ export class PodWorkers {
     );
   }
 
+  private schedulePeriodicSync(w: Worker): void {
+    const every = this.opts.resyncMs ?? 60_000;
+    if (every <= 0) return;
+    this.scheduleRetry(w, this.opts.clock.nowMs() + every * (1 + Math.random() * 0.5));
+  }
+
   private async run(w: Worker): Promise<void> {
     w.running = true;
     const { syncer, log } = this.opts;
@@ -156,6 +166,7 @@ export class PodWorkers {
               const res = await syncer.syncPod(pod);
               if (res.retryAtMs !== undefined) this.scheduleRetry(w, res.retryAtMs);
               if (res.terminal) w.state = 'terminating';
+              else this.schedulePeriodicSync(w);
             }
           }
           if (w.state === 'terminating') {

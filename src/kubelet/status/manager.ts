@@ -56,6 +56,8 @@ export function statusMergePatch(old: PodStatus | undefined, next: PodStatus): R
 export class StatusManager implements StatusWriter {
   private readonly entries = new Map<string, Entry>();
   private idleWaiters: (() => void)[] = [];
+  /** Entries with a write running. */
+  private busyCount = 0;
 
   constructor(private readonly opts: StatusManagerOptions) {}
 
@@ -107,12 +109,12 @@ export class StatusManager implements StatusWriter {
 
   /** Resolves once no write is pending or running (tests, shutdown). */
   whenIdle(): Promise<void> {
-    if (![...this.entries.values()].some((e) => e.busy)) return Promise.resolve();
+    if (this.busyCount === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private notifyIdle(): void {
-    if ([...this.entries.values()].some((e) => e.busy)) return;
+    if (this.busyCount > 0) return;
     const w = this.idleWaiters;
     this.idleWaiters = [];
     for (const f of w) f();
@@ -126,8 +128,10 @@ export class StatusManager implements StatusWriter {
       return;
     }
     e.busy = true;
+    this.busyCount++;
     void this.flush(uid, e).finally(() => {
       e.busy = false;
+      this.busyCount--;
       if (e.again && this.entries.get(uid) === e) {
         e.again = false;
         this.kick(uid);

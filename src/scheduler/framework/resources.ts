@@ -6,6 +6,7 @@
  * containers), or the largest init container plus the sidecars started before it, whichever is
  * larger, plus the pod overhead.
  */
+import { BoundedCache } from '../../util/bounded-cache.js';
 import type { Container, Pod, ResourceList } from '../../api/core/pods/types.js';
 import { quantityMilliValue, quantityValue, tryParseQuantity } from '../../machinery/quantity.js';
 
@@ -86,14 +87,19 @@ export interface PodRequests {
   nonZero: Resources;
 }
 
-const memo = new WeakMap<Pod, PodRequests>();
+/**
+ * Memo by spec object: requests depend on the spec alone, and the watch cache shares an unchanged
+ * spec between a pod's versions, so every status update of a pod hits. A bounded plain map rather
+ * than a WeakMap, whose ephemerons cost the garbage collector more than the memo saves.
+ */
+const memo = new BoundedCache<object, PodRequests>(8192);
 
-/** The effective requests of `pod` (memoized per pod object, which informers never mutate). */
+/** The effective requests of `pod` (informer objects are never mutated). */
 export function podRequests(pod: Pod): PodRequests {
-  let v = memo.get(pod);
+  let v = memo.get(pod.spec);
   if (!v) {
     v = { requests: computeRequests(pod, false), nonZero: computeRequests(pod, true) };
-    memo.set(pod, v);
+    memo.set(pod.spec, v);
   }
   return v;
 }
