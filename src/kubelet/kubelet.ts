@@ -5,8 +5,8 @@
  * - PodSource changes (add/update → sync; delete → terminate and forget);
  * - probe result flips (`ProbeManager.onChange`) and runtime events (`runtime.subscribe`);
  * - a relist of the runtime every 1 s (like PLEG): pods whose sandboxes/containers changed sync;
- *   a runtime that pushes events is relisted only every 10 s, as a safety net (like upstream's
- *   evented PLEG, which relists rarely), since its events already resync the pods;
+ *   a runtime that pushes events is relisted only every 5 minutes, as a safety net (as upstream's
+ *   evented PLEG does), since its events already resync the pods;
  * - housekeeping every 10 s: wanted pods the workers do not know yet sync, probe workers of gone
  *   pods stop, dead containers are garbage-collected, static pods' statuses are rewritten, and
  *   runtime pods nobody wants any more (orphans) are stopped and removed. Every running pod also
@@ -58,7 +58,8 @@ export interface Kubelet {
 }
 
 const RELIST_MS = 1000;
-const RELIST_EVENTED_MS = 10_000;
+/** Upstream's relist period with the evented PLEG (5 minutes): events do the work. */
+const RELIST_EVENTED_MS = 300_000;
 
 const HOUSEKEEPING_MS = 10_000;
 const STOP_WAIT_MS = 10_000;
