@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeClock } from '../util/clock.js';
 import { ApiError } from './api-error.js';
-import { EventCorrelator, EventRecorder, type EventInput } from './events.js';
+import { EventCorrelator, EventRecorder, nanosHex, type EventInput } from './events.js';
 import type { RestClient } from './rest-client.js';
 
 const input = (message: string, reason = 'Started'): EventInput => ({
@@ -104,4 +104,21 @@ test('the recorder creates, then merge-patches, and re-creates when the Event va
     'patch merge count=3',
     'create Failed count=1',
   ]);
+});
+
+test('event name suffixes are the hex of UnixNano, as BigInt arithmetic gives', () => {
+  for (const [ms, extra] of [
+    [0, 0],
+    [1, 5],
+    [1_700_000_000_123, 0],
+    [1_795_000_000_999, 999_999],
+    [16_777_215, 7],
+    [16_777_216, 999_999],
+  ]) {
+    assert.equal(
+      nanosHex(ms, extra),
+      (BigInt(ms) * 1_000_000n + BigInt(extra)).toString(16),
+      `${ms}/${extra}`,
+    );
+  }
 });

@@ -60,6 +60,19 @@ interface Seen {
   firstTimestamp: string;
 }
 
+/**
+ * `ms` milliseconds plus `extra` nanoseconds as upstream names events (`%x` of UnixNano), without
+ * BigInt: the product is split at 2^24 so that every part stays an exact double.
+ */
+export function nanosHex(ms: number, extra: number): string {
+  const TWO24 = 0x1000000;
+  let hi = Math.floor(ms / TWO24) * 1_000_000;
+  let lo = (ms % TWO24) * 1_000_000 + extra;
+  hi += Math.floor(lo / TWO24);
+  lo %= TWO24;
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(6, '0');
+}
+
 /** Pure bookkeeping of which events were already written; keeps the newest `maxEntries` keys. */
 export class EventCorrelator {
   private readonly seen = new Map<string, Seen>();
@@ -108,8 +121,7 @@ export class EventCorrelator {
       };
     }
     const namespace = event.involvedObject.namespace || 'default';
-    const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    const name = `${event.involvedObject.name}.${nanos.toString(16)}`;
+    const name = `${event.involvedObject.name}.${nanosHex(now.getTime(), this.seq++ % 1_000_000)}`;
     this.touch(key, { namespace, name, count: 1, firstTimestamp: ts });
     return {
       action: 'create',
