@@ -33,6 +33,8 @@ export interface ListPage {
 export class LogReader {
   private readonly getStmt: Database.Statement;
   private readonly revStmt: Database.Statement;
+  private readonly headStmt: Database.Statement;
+  private readonly valueStmt: Database.Statement;
   private readonly countStmt: Database.Statement;
   private readonly afterStmt: Database.Statement;
   private readonly listStmts = new Map<string, Database.Statement>();
@@ -42,6 +44,10 @@ export class LogReader {
       `SELECT ${columns('kv', 'l')} FROM current c JOIN log l ON l.id = c.id WHERE c.name = ?`,
     );
     this.revStmt = db.prepare(`SELECT id FROM current WHERE name = ?`).pluck();
+    this.headStmt = db.prepare(
+      `SELECT l.id, l.created, l.create_revision FROM current c JOIN log l ON l.id = c.id WHERE c.name = ?`,
+    );
+    this.valueStmt = db.prepare(`SELECT value FROM log WHERE id = ?`).pluck();
     this.countStmt = db.prepare(`SELECT COUNT(*) AS n FROM current WHERE name >= ? AND name < ?`);
     // `+name` keeps the planner on the primary key: rows must come out in id order. The row each
     // one follows gives its previous value.
@@ -59,6 +65,16 @@ export class LogReader {
   /** The live row id (modRevision) of `key`, from the `current` index alone. */
   currentRevision(key: string): number | undefined {
     return this.revStmt.get(key) as number | undefined;
+  }
+
+  /** The live row of `key` without its value (the columns before it), or undefined. */
+  currentHead(key: string): Pick<KvRow, 'id' | 'created' | 'create_revision'> | undefined {
+    return this.headStmt.get(key) as Pick<KvRow, 'id' | 'created' | 'create_revision'> | undefined;
+  }
+
+  /** The value of the row with id `id`, if it still exists. */
+  valueAt(id: number): string | undefined {
+    return this.valueStmt.get(id) as string | undefined;
   }
 
   count(prefix: string): number {

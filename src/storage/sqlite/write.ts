@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { StorageError, storageErrors } from '../errors.js';
-import type { StoreEvent } from '../interface.js';
+import type { KeyValue, StoreEvent } from '../interface.js';
 import type { LogReader } from './read.js';
 import { rowToEvent, rowToKv, type KvRow, type LogRow } from './schema.js';
 
@@ -49,7 +49,7 @@ export class LogWriter {
     this.dropCurrentStmt = db.prepare(`DELETE FROM current WHERE name = ?`);
 
     const create = db.transaction((key: string, value: string) => {
-      if (this.reader.current(key)) throw storageErrors.exists(key);
+      if (this.reader.currentRevision(key) !== undefined) throw storageErrors.exists(key);
       // A create stores create_revision 0 and prev_revision 0: its own id is its creation revision.
       return this.append({
         name: key,
@@ -61,16 +61,15 @@ export class LogWriter {
         old_value: null,
       });
     });
-    const update = db.transaction((key: string, value: string, expected: number) => {
-      const cur = this.live(key, expected);
-      return this.append({ ...successorOf(cur), value });
-    });
+    const update = db.transaction((key: string, value: string, expected: number) =>
+      this.appendUpdate(key, value, expected),
+    );
     const del = db.transaction((key: string, expected: number | undefined) => {
       const cur = this.live(key, expected);
       return this.append({ ...successorOf(cur), deleted: 1, value: cur.value });
     });
     const createIn = (key: string, value: string) => {
-      if (this.reader.current(key)) throw storageErrors.exists(key);
+      if (this.reader.currentRevision(key) !== undefined) throw storageErrors.exists(key);
       return this.append({
         name: key,
         created: 1,
@@ -81,8 +80,7 @@ export class LogWriter {
         old_value: null,
       });
     };
-    const updateIn = (key: string, value: string, expected: number) =>
-      this.append({ ...successorOf(this.live(key, expected)), value });
+    const updateIn = (key: string, value: string, expected: number) => this.appendUpdate(key, value, expected);
     const deleteIn = (key: string, expected: number | undefined) => {
       const cur = this.live(key, expected);
       return this.append({ ...successorOf(cur), deleted: 1, value: cur.value });
@@ -114,6 +112,40 @@ export class LogWriter {
     if (!cur) throw storageErrors.notFound(key);
     if (expected !== undefined && cur.id !== expected) throw storageErrors.conflict(key, rowToKv(cur));
     return cur;
+  }
+
+  /**
+   * An update reads only the live row's head (not its value): the event's previous value is read
+   * from the row it follows if and when someone asks for it (the watch cache keeps its own copy).
+   */
+  private appendUpdate(key: string, value: string, expected: number): StoreEvent {
+    const head = this.reader.currentHead(key);
+    if (!head) throw storageErrors.notFound(key);
+    if (head.id !== expected) throw storageErrors.conflict(key, rowToKv(this.reader.current(key)!));
+    const createRevision = head.created ? head.id : head.create_revision;
+    const event = this.append({
+      name: key,
+      created: 0,
+      deleted: 0,
+      create_revision: createRevision,
+      prev_revision: head.id,
+      value,
+      old_value: null,
+    });
+    const reader = this.reader;
+    let prev: KeyValue | undefined | null = null;
+    Object.defineProperty(event, 'prev', {
+      enumerable: true,
+      configurable: true,
+      get(): KeyValue | undefined {
+        if (prev === null) {
+          const v = reader.valueAt(head.id);
+          prev = v === undefined ? undefined : { key, value: v, createRevision, modRevision: head.id };
+        }
+        return prev;
+      },
+    });
+    return event;
   }
 
   private append(row: NewRow): StoreEvent {
