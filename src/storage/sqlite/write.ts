@@ -80,7 +80,8 @@ export class LogWriter {
         old_value: null,
       });
     };
-    const updateIn = (key: string, value: string, expected: number) => this.appendUpdate(key, value, expected);
+    const updateIn = (key: string, value: string, expected: number) =>
+      this.appendUpdate(key, value, expected);
     const deleteIn = (key: string, expected: number | undefined) => {
       const cur = this.live(key, expected);
       return this.append({ ...successorOf(cur), deleted: 1, value: cur.value });
