@@ -205,6 +205,7 @@ class InProcessExchange implements InProcessResponse {
       status: this.statusCode,
       headers: this.headers,
       body: { [Symbol.asyncIterator]: () => this.chunksOut() },
+      batches: { [Symbol.asyncIterator]: () => this.batchesOut() },
       text: () => this.text(),
       value: (copy = true) => this.value(copy),
       destroy: () => this.clientGone(new Error('response aborted')),
@@ -212,6 +213,10 @@ class InProcessExchange implements InProcessResponse {
   }
 
   private async *chunksOut(): AsyncGenerator<Chunk> {
+    for await (const batch of this.batchesOut()) yield* batch;
+  }
+
+  private async *batchesOut(): AsyncGenerator<Chunk[]> {
     try {
       for (;;) {
         if (this.chunks.length > 0) {
@@ -219,7 +224,7 @@ class InProcessExchange implements InProcessResponse {
           this.chunks = [];
           this.writableLength = 0;
           this.emit('drain');
-          yield* batch;
+          yield batch;
           continue;
         }
         if (this.writableEnded || this.gone) return;

@@ -26,7 +26,7 @@ function scriptedClient(lists: KubeObject[][], listRvs: string[], watches: (Watc
         items,
       };
     },
-    async *watch(_ref: unknown, opts: WatchOptions) {
+    async *watchBatches(_ref: unknown, opts: WatchOptions) {
       watchRvs.push(opts.resourceVersion ?? '');
       const next = watches.shift();
       if (next === undefined) {
@@ -36,7 +36,14 @@ function scriptedClient(lists: KubeObject[][], listRvs: string[], watches: (Watc
         return;
       }
       if (next instanceof Error) throw next;
-      yield* next;
+      // One event per batch, and the last two together: both shapes reach the informer.
+      for (let i = 0; i < next.length; i++) {
+        if (i === next.length - 2) {
+          yield next.slice(i);
+          break;
+        }
+        yield [next[i]];
+      }
     },
   } as unknown as RestClient;
   return { client, watchRvs };

@@ -133,7 +133,7 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /** Follows one watch stream; returns 'expired' when the server says the rv is too old. */
   private async watchOnce(signal: AbortSignal): Promise<'ended' | 'expired'> {
-    const events = this.client.watch<T>(this.ref, {
+    const batches = this.client.watchBatches<T>(this.ref, {
       namespace: this.opts.namespace,
       labelSelector: this.opts.labelSelector,
       fieldSelector: this.opts.fieldSelector,
@@ -142,15 +142,17 @@ export class Informer<T extends KubeObject = KubeObject> {
       timeoutSeconds: this.opts.watchTimeoutSeconds ?? 300,
       signal,
     });
-    for await (const ev of events) {
-      if (ev.type === 'ERROR') {
-        const status = ev.object as unknown as { code?: number; message?: string };
-        if (status.code === 410) return 'expired';
-        throw new Error(`watch error: ${status.message ?? JSON.stringify(status)}`);
+    for await (const batch of batches) {
+      for (const ev of batch) {
+        if (ev.type === 'ERROR') {
+          const status = ev.object as unknown as { code?: number; message?: string };
+          if (status.code === 410) return 'expired';
+          throw new Error(`watch error: ${status.message ?? JSON.stringify(status)}`);
+        }
+        const rv = ev.object?.metadata?.resourceVersion;
+        if (ev.type !== 'BOOKMARK') this.apply(ev.type, ev.object);
+        if (rv) this.resourceVersion = rv;
       }
-      const rv = ev.object?.metadata?.resourceVersion;
-      if (ev.type !== 'BOOKMARK') this.apply(ev.type, ev.object);
-      if (rv) this.resourceVersion = rv;
     }
     return 'ended';
   }

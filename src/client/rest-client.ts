@@ -10,7 +10,7 @@ import type { KubeList, KubeObject } from '../machinery/meta.js';
 import { ApiError } from './api-error.js';
 import { httpsTransport } from './https-transport.js';
 import type { Transport, TransportResponse } from './transport.js';
-import { readWatchEvents, type WatchEvent } from './watch-stream.js';
+import { readWatchEventBatches, readWatchEvents, type WatchEvent } from './watch-stream.js';
 
 /** Names a served resource: `{group: 'apps', version: 'v1', plural: 'deployments', namespaced: true}`. */
 export interface ResourceRef {
@@ -244,6 +244,14 @@ export class RestClient {
     ref: ResourceRef,
     opts: WatchOptions = {},
   ): AsyncGenerator<WatchEvent<T>> {
+    for await (const batch of this.watchBatches<T>(ref, opts)) yield* batch;
+  }
+
+  /** Like `watch`, yielding the events that arrived together as one array (fewer async steps). */
+  async *watchBatches<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    opts: WatchOptions = {},
+  ): AsyncGenerator<WatchEvent<T>[]> {
     const { namespace, signal, ...q } = opts;
     const res = await this.send({
       method: 'GET',
@@ -253,7 +261,8 @@ export class RestClient {
     });
     if (res.status !== 200) throw ApiError.fromResponse(res.status, await res.text());
     try {
-      yield* readWatchEvents<T>(res.body);
+      if (res.batches) yield* readWatchEventBatches<T>(res.batches);
+      else for await (const ev of readWatchEvents<T>(res.body)) yield [ev];
     } catch (err) {
       if (signal?.aborted) return;
       throw connectionError(err);

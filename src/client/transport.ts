@@ -43,6 +43,11 @@ export interface TransportResponse {
   headers: Record<string, string | string[] | undefined>;
   /** The body as it arrives (each watch write is a chunk). Ends early when the signal aborts. */
   body: AsyncIterable<BodyChunk>;
+  /**
+   * The same body as batches of chunks, as they became available (in process): one step of
+   * iteration for many watch events. Read either `body` or `batches`, not both.
+   */
+  batches?: AsyncIterable<BodyChunk[]>;
   /** The whole body as UTF-8 text; rejects if the connection breaks first. */
   text(): Promise<string>;
   /**

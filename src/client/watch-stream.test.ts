@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineSplitter, readWatchEvents } from './watch-stream.js';
+import { DecodedWatchEvent, type BodyChunk } from './transport.js';
+import { LineSplitter, readWatchEventBatches, readWatchEvents } from './watch-stream.js';
 
 test('lines split across chunks are joined; blank lines are skipped', () => {
   const s = new LineSplitter();
@@ -27,4 +28,19 @@ test('readWatchEvents yields each event of a chunked stream', async () => {
   const got = [];
   for await (const ev of readWatchEvents(chunks())) got.push(ev.type);
   assert.deepEqual(got, ['ADDED', 'BOOKMARK']);
+});
+
+test('batches of chunks become batches of events, lines split across batches included', async () => {
+  async function* source(): AsyncGenerator<BodyChunk[]> {
+    yield [
+      '{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n{"type":"MOD',
+      new DecodedWatchEvent('ADDED', { metadata: { name: 'b' } }),
+    ];
+    yield ['IFIED","object":{"metadata":{"name":"a"}}}\n'];
+    yield ['{"type":"DELETED","object":{"metadata":{"name":"a"}}}'];
+  }
+  const got: string[][] = [];
+  for await (const batch of readWatchEventBatches(source()))
+    got.push(batch.map((e) => `${e.type} ${e.object.metadata.name}`));
+  assert.deepEqual(got, [['ADDED a', 'ADDED b'], ['MODIFIED a'], ['DELETED a']]);
 });

@@ -45,12 +45,31 @@ export async function* readWatchEvents<T extends KubeObject>(
   body: AsyncIterable<BodyChunk>,
 ): AsyncGenerator<WatchEvent<T>> {
   const split = new LineSplitter();
-  for await (const chunk of body) {
-    if (chunk instanceof DecodedWatchEvent) {
-      yield chunk as unknown as WatchEvent<T>;
-      continue;
-    }
-    for (const line of split.push(chunk)) yield JSON.parse(line) as WatchEvent<T>;
-  }
+  for await (const chunk of body) yield* decodeChunk<T>(split, chunk, []);
   for (const line of split.end()) yield JSON.parse(line) as WatchEvent<T>;
+}
+
+/** Appends the events complete after `chunk` to `out`. */
+function decodeChunk<T extends KubeObject>(
+  split: LineSplitter,
+  chunk: BodyChunk,
+  out: WatchEvent<T>[],
+): WatchEvent<T>[] {
+  if (chunk instanceof DecodedWatchEvent) out.push(chunk as unknown as WatchEvent<T>);
+  else for (const line of split.push(chunk)) out.push(JSON.parse(line) as WatchEvent<T>);
+  return out;
+}
+
+/** Like readWatchEvents, from batches of chunks and yielding the events of each batch together. */
+export async function* readWatchEventBatches<T extends KubeObject>(
+  batches: AsyncIterable<BodyChunk[]>,
+): AsyncGenerator<WatchEvent<T>[]> {
+  const split = new LineSplitter();
+  for await (const chunks of batches) {
+    const out: WatchEvent<T>[] = [];
+    for (const chunk of chunks) decodeChunk(split, chunk, out);
+    if (out.length) yield out;
+  }
+  const rest = split.end().map((line) => JSON.parse(line) as WatchEvent<T>);
+  if (rest.length) yield rest;
 }
