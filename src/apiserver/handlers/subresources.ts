@@ -73,12 +73,19 @@ async function handleStatus(
   let res;
   if (verb === 'update') {
     const incoming = decodeObject(body, ex.header('content-type'), ep.codec.protobuf) as Obj;
-    res = await ep.store.update(ctx, ns, name, (cur) => {
-      const next = structuredClone(cur!) as Obj;
-      next.status = incoming.status;
-      next.metadata.resourceVersion = incoming.metadata.resourceVersion || cur!.metadata.resourceVersion;
-      return next;
-    });
+    res = await ep.store.update(
+      ctx,
+      ns,
+      name,
+      (cur) => {
+        // `cur` is this request's own copy.
+        const next = cur! as Obj;
+        next.status = incoming.status;
+        next.metadata.resourceVersion = incoming.metadata.resourceVersion || next.metadata.resourceVersion;
+        return next;
+      },
+      { uidPrecondition: incoming.metadata?.uid },
+    );
   } else if (verb === 'patch') {
     const mt = mediaType(ex.header('content-type'));
     res = await ep.store.update(

@@ -117,6 +117,7 @@ export async function handleUpdate(
   }
   const res = await ep.store.update(ctx, namespace, name, () => obj, {
     allowCreate: !!ep.def.allowCreateOnUpdate,
+    uidPrecondition: obj.metadata.uid,
   });
   ex.json(res.created ? 201 : 200, ep.withTypeMeta(res.object));
 }

@@ -31,6 +31,7 @@ import { objectKey, randomSuffix, resourcePrefix } from './keys.js';
 import type { FieldManager, RequestContext } from './context.js';
 import type { ListQuery } from './list.js';
 import { listObjects } from './list-objects.js';
+import { sameObject } from './same-object.js';
 import type { ResourceHooks } from './hooks.js';
 
 export interface GenericStoreDeps {
@@ -53,50 +54,24 @@ export interface UpdateOptions {
   retryOnConflict?: boolean;
   /** Internal: the delete path may set deletionTimestamp/deletionGracePeriodSeconds. */
   markDeletion?: boolean;
+  /**
+   * A PUT's `metadata.uid`: as upstream's UpdatedObjectInfo preconditions, the write is refused
+   * with 409 Conflict when the stored object has another uid (a patch has none: a changed uid
+   * there fails validation as immutable instead).
+   */
+  uidPrecondition?: string;
 }
 
-/**
- * True when a write would change nothing but resourceVersion and managedFields (a no-op update,
- * which upstream answers without writing). Compared as JSON text would compare: key order counts,
- * undefined members do not.
- */
-export function sameObject(a: KubeObject, b: KubeObject): boolean {
-  const ka = definedKeys(a as Record<string, unknown>, false);
-  const kb = definedKeys(b as Record<string, unknown>, false);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i];
-    if (k !== kb[i] || !sameAsJson((a as any)[k], (b as any)[k], k === 'metadata')) return false;
-  }
-  return true;
-}
-
-/** JSON-text equality without the text; `meta` skips metadata's resourceVersion and managedFields. */
-function sameAsJson(a: unknown, b: unknown, meta: boolean): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-      // JSON writes undefined array items as null.
-      if (!sameAsJson(a[i] ?? null, b[i] ?? null, false)) return false;
-    }
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = definedKeys(a as Record<string, unknown>, meta);
-  const kb = definedKeys(b as Record<string, unknown>, meta);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i]) return false;
-    if (!sameAsJson((a as any)[ka[i]], (b as any)[kb[i]], false)) return false;
-  }
-  return true;
-}
-
-function definedKeys(o: Record<string, unknown>, meta: boolean): string[] {
-  return Object.keys(o).filter(
-    (k) => o[k] !== undefined && !(meta && (k === 'resourceVersion' || k === 'managedFields')),
+/** Upstream's storage error for a failed uid precondition, as the update path reports it. */
+function checkUidPrecondition(store: GenericStore, current: KubeObject, uid: string | undefined): void {
+  if (!uid || uid === current.metadata.uid) return;
+  const { namespace, name = '' } = current.metadata;
+  const key = `/registry/${store.def.plural}/${store.def.namespaced ? `${namespace}/` : ''}${name}`;
+  throw newConflict(
+    store.gr,
+    name,
+    `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: ` +
+      `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`,
   );
 }
 
@@ -322,6 +297,7 @@ export class GenericStore {
         }
       }
       const old = current.obj;
+      checkUidPrecondition(this, old, opts.uidPrecondition);
       const obj = await mutate(copyObject(old));
       try {
         return {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubeObject } from '../../machinery/meta.js';
-import { sameObject } from './generic-store.js';
+import { sameObject } from './same-object.js';
 
 const base = (): KubeObject =>
   ({
