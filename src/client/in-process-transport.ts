@@ -111,16 +111,17 @@ class InProcessExchange implements InProcessResponse {
     const h: IncomingHttpHeaders = {};
     for (const [k, v] of Object.entries(this.r.headers)) h[k.toLowerCase()] = v;
     const value = this.r.bodyValue === undefined ? undefined : copyAsJson(this.r.bodyValue);
-    // A handler that reads bytes anyway gets the JSON text.
-    const body = value === undefined ? this.r.body : JSON.stringify(value);
+    const text = this.r.body;
     return {
       method: this.r.method,
       url: this.r.path,
       headers: h,
       bodyValue: value,
       on: (_event: 'close', fn: Listener) => this.reqCloseListeners.push(fn),
+      // A handler that reads bytes anyway gets the JSON text, made only then.
       async *[Symbol.asyncIterator]() {
-        if (body !== undefined) yield body;
+        if (value !== undefined) yield JSON.stringify(value);
+        else if (text !== undefined) yield text;
       },
     };
   }

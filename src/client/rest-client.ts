@@ -49,8 +49,6 @@ export interface WatchOptions extends Omit<ListOptions, 'limit' | 'continue'> {
   timeoutSeconds?: number;
   /** Ends the stream (the iterator returns) when aborted. */
   signal?: AbortSignal;
-  /** See WriteOptions.readOnlyResult. */
-  readOnlyResult?: boolean;
 }
 
 export interface WriteOptions {

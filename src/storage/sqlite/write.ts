@@ -11,7 +11,8 @@ import type { KeyValue, StoreEvent } from '../interface.js';
 import type { LogReader } from './read.js';
 import { rowToEvent, rowToKv, type KvRow, type LogRow } from './schema.js';
 
-type NewRow = Omit<LogRow, 'id'>;
+/** A row to append; the previous value is never copied into it (see schema.ts). */
+type NewRow = Omit<LogRow, 'id' | 'old_value' | 'prev_value'>;
 
 export interface WriteOp {
   kind: 'create' | 'update' | 'delete';
@@ -48,44 +49,20 @@ export class LogWriter {
     );
     this.dropCurrentStmt = db.prepare(`DELETE FROM current WHERE name = ?`);
 
-    const create = db.transaction((key: string, value: string) => {
-      if (this.reader.currentRevision(key) !== undefined) throw storageErrors.exists(key);
-      // A create stores create_revision 0 and prev_revision 0: its own id is its creation revision.
-      return this.append({
-        name: key,
-        created: 1,
-        deleted: 0,
-        create_revision: 0,
-        prev_revision: 0,
-        value,
-        old_value: null,
-      });
-    });
-    const update = db.transaction((key: string, value: string, expected: number) =>
-      this.appendUpdate(key, value, expected),
-    );
-    const del = db.transaction((key: string, expected: number | undefined) => {
-      const cur = this.live(key, expected);
-      return this.append({ ...successorOf(cur), deleted: 1, value: cur.value });
-    });
+    // A create stores create_revision 0 and prev_revision 0: its own id is its creation revision.
     const createIn = (key: string, value: string) => {
       if (this.reader.currentRevision(key) !== undefined) throw storageErrors.exists(key);
-      return this.append({
-        name: key,
-        created: 1,
-        deleted: 0,
-        create_revision: 0,
-        prev_revision: 0,
-        value,
-        old_value: null,
-      });
+      return this.append({ name: key, created: 1, deleted: 0, create_revision: 0, prev_revision: 0, value });
     };
     const updateIn = (key: string, value: string, expected: number) =>
       this.appendUpdate(key, value, expected);
     const deleteIn = (key: string, expected: number | undefined) => {
       const cur = this.live(key, expected);
-      return this.append({ ...successorOf(cur), deleted: 1, value: cur.value });
+      return this.append({ ...successorOf(cur), deleted: 1, value: cur.value }, cur.value);
     };
+    const create = db.transaction(createIn);
+    const update = db.transaction(updateIn);
+    const del = db.transaction(deleteIn);
     const batch = db.transaction((ops: WriteOp[]) => {
       const out: BatchOutcome[] = [];
       for (const op of ops) {
@@ -131,7 +108,6 @@ export class LogWriter {
       create_revision: createRevision,
       prev_revision: head.id,
       value,
-      old_value: null,
     });
     const reader = this.reader;
     let prev: KeyValue | undefined | null = null;
@@ -149,13 +125,13 @@ export class LogWriter {
     return event;
   }
 
-  private append(row: NewRow): StoreEvent {
-    // The previous value goes into the event, not the row: it is the prev_revision row's value.
+  /** Appends `row`; `prevValue`, when the caller has it at hand, goes into the event (never the row). */
+  private append(row: NewRow, prevValue: string | null = null): StoreEvent {
     const info = this.insertStmt.run({ ...row, old_value: null, written_at: this.clock() });
     const id = Number(info.lastInsertRowid);
     if (row.deleted) this.dropCurrentStmt.run(row.name);
     else this.setCurrentStmt.run(row.name, id);
-    return rowToEvent({ ...row, id });
+    return rowToEvent({ ...row, id, old_value: prevValue });
   }
 }
 
@@ -169,6 +145,5 @@ function successorOf(cur: KvRow): NewRow {
     create_revision: kv.createRevision,
     prev_revision: cur.id,
     value: cur.value,
-    old_value: cur.value,
   };
 }
