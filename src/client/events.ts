@@ -178,26 +178,36 @@ export class EventRecorder {
    * the returned promise resolves when this one was written or failed (it never rejects).
    */
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
-    const decided = this.correlator.observe(
-      {
-        involvedObject: referenceTo(obj),
-        reason,
-        message,
-        type,
-        source: this.opts.host
-          ? { component: this.opts.component, host: this.opts.host }
-          : { component: this.opts.component },
-        eventTime: null,
-        reportingComponent: this.opts.component,
-        reportingInstance: this.opts.host ?? '',
-      },
-      this.clock.now(),
-    );
-    this.chain = this.chain.then(() => this.write(decided)).catch((err) => this.opts.onError?.(err));
+    return this.record({
+      involvedObject: referenceTo(obj),
+      reason,
+      message,
+      type,
+      source: this.opts.host
+        ? { component: this.opts.component, host: this.opts.host }
+        : { component: this.opts.component },
+      eventTime: null,
+      reportingComponent: this.opts.component,
+      reportingInstance: this.opts.host ?? '',
+    });
+  }
+
+  /**
+   * Records a fully described event (for sources that set more than `event` does, such as the
+   * kubelet's container fieldPath): folded with its repeats, written in order, never rejects.
+   */
+  record(input: EventInput): Promise<void> {
+    const decided = this.correlator.observe(input, this.clock.now());
+    this.chain = this.chain.then(() => this.write(decided, input)).catch((err) => this.opts.onError?.(err));
     return this.chain;
   }
 
-  private async write(d: CorrelatorAction): Promise<void> {
+  /** Everything written so far (or failed). */
+  flush(): Promise<void> {
+    return this.chain;
+  }
+
+  private async write(d: CorrelatorAction, input: EventInput): Promise<void> {
     if (d.action === 'create') {
       await this.client.create(EVENTS, d.event, { readOnlyResult: true });
       return;
@@ -211,26 +221,6 @@ export class EventRecorder {
       if (!isNotFound(err)) throw err;
       // The aggregated Event was deleted (TTL, namespace cleanup): start a new one.
       this.correlator.forget(d.event);
-      const {
-        involvedObject,
-        reason,
-        message,
-        source,
-        type,
-        eventTime,
-        reportingComponent,
-        reportingInstance,
-      } = d.event;
-      const input = {
-        involvedObject,
-        reason,
-        message,
-        source,
-        type,
-        eventTime,
-        reportingComponent,
-        reportingInstance,
-      };
       const again = this.correlator.observe(input, this.clock.now());
       if (again.action === 'create') await this.client.create(EVENTS, again.event, { readOnlyResult: true });
     }
