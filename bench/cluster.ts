@@ -5,7 +5,7 @@
  * `killAllClusters` can clean up after a failure or Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,14 @@ export function launcherNodeFlags(cli = CLI): string[] {
   const first = readFileSync(cli, 'utf8').split('\n', 1)[0];
   const m = /^#!\S*env -S node((?:\s+--\S+)*)\s*$/.exec(first);
   return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}
+
+/**
+ * Node flags for the kubeling process from `BENCH_NODE_FLAGS` (space-separated, e.g. `--trace-gc`),
+ * for investigating a run; its stdout can be kept with `BENCH_SERVER_STDOUT=FILE`.
+ */
+function extraNodeFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 /** `sim` so that a later node agent never launches real containers for benchmark pods. */
@@ -86,6 +94,7 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
   const port = await freePort();
   const args = [
     ...launcherNodeFlags(),
+    ...extraNodeFlags(),
     ...(opts.nodeArgs ?? []),
     CLI,
     opts.controlPlaneOnly ? 'server' : 'up',
@@ -108,6 +117,8 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
     stderr = (stderr + d).slice(-4000);
   });
   let stdout = '';
+  const tee = process.env.BENCH_SERVER_STDOUT;
+  if (tee) child.stdout!.pipe(createWriteStream(tee));
   const readyLine = new Promise<number>((resolve, reject) => {
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       if (stdout.includes('kubeling is ready')) return;

@@ -58,7 +58,7 @@ export async function buildCodec(): Promise<CodecParts> {
   codec.protobuf = (body) => decodeProtobuf(body, schemas) as any;
   codec.unknownFields = (obj, schemaName) => findUnknownFields(obj, schemaName, schemas);
   codec.pruneFields = pruneFields;
-  codec.omitEmpty = (obj, schemaName) => omitEmpty(obj, schemaName, schemas);
+  codec.omitEmpty = (obj, schemaName, old) => omitEmpty(obj, schemaName, schemas, old);
   codec.strictFieldErrors = (text, schemaName) => findStrictFieldErrors(text, schemaName, schemas);
   codec.strategicMerge = (cur, p, schemaName) =>
     rethrowPatch(() => applyStrategicMergePatch(cur, p, patchSchema(schemaName)) as KubeObject);

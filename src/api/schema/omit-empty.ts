@@ -8,38 +8,53 @@ import type { FieldType, SchemaRegistry } from './model.js';
 import { jsonFields } from './unknown-fields.js';
 
 type Registry = Pick<SchemaRegistry, 'get'>;
+type Obj = Record<string, unknown>;
 
-function walkValue(value: unknown, type: FieldType, registry: Registry): void {
-  if (value === null || typeof value !== 'object') return;
-  if (type.kind === 'ref') walkObject(value as Record<string, unknown>, type.ref, registry);
-  else if (type.kind === 'array' && Array.isArray(value))
-    for (const v of value) walkValue(v, type.items, registry);
-  else if (type.kind === 'map' && !Array.isArray(value)) {
-    for (const v of Object.values(value as Record<string, unknown>)) walkValue(v, type.values, registry);
+function walkValue(value: unknown, type: FieldType, registry: Registry, old: unknown): void {
+  if (value === null || typeof value !== 'object' || value === old) return;
+  if (type.kind === 'ref') walkObject(value as Obj, type.ref, registry, old);
+  else if (type.kind === 'array' && Array.isArray(value)) {
+    for (const v of value) walkValue(v, type.items, registry, undefined);
+  } else if (type.kind === 'map' && !Array.isArray(value)) {
+    const prev = isPlainObject(old) ? old : undefined;
+    for (const k in value) walkValue((value as Obj)[k], type.values, registry, prev?.[k]);
   }
 }
 
-/** Removes empty optional maps and lists from `obj` (in place), recursively, per the schema. */
-export function walkObject(obj: Record<string, unknown>, typeName: string, registry: Registry): void {
+function isPlainObject(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Removes empty optional maps and lists from `obj` (in place), recursively, per the schema. A part
+ * of `obj` that is the very object found at the same place in `old` (an update's stored version,
+ * shared and read-only) was cleaned when it was stored, and is skipped.
+ */
+export function walkObject(obj: Obj, typeName: string, registry: Registry, old?: unknown): void {
   const t = registry.get(typeName);
   if (!t || Array.isArray(obj)) return;
   const fields = jsonFields(t, registry);
-  for (const [name, v] of Object.entries(obj)) {
+  const prev = isPlainObject(old) ? old : undefined;
+  for (const name in obj) {
     const f = fields.get(name);
     if (!f) continue;
+    const v = obj[name];
     if (!f.required && (f.type.kind === 'map' || f.type.kind === 'array')) {
-      const empty = Array.isArray(v)
-        ? v.length === 0
-        : v !== null && typeof v === 'object' && Object.keys(v).length === 0;
+      const empty = Array.isArray(v) ? v.length === 0 : isPlainObject(v) && isEmptyObject(v);
       if (empty || v === null) {
         delete obj[name];
         continue;
       }
     }
-    walkValue(v, f.type, registry);
+    walkValue(v, f.type, registry, prev?.[name]);
   }
 }
 
-export function omitEmpty(obj: object, typeName: string, registry: Registry): void {
-  walkObject(obj as Record<string, unknown>, typeName, registry);
+function isEmptyObject(o: Obj): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+export function omitEmpty(obj: object, typeName: string, registry: Registry, old?: object): void {
+  walkObject(obj as Obj, typeName, registry, old);
 }

@@ -13,7 +13,8 @@ export interface ObjectCodec {
   /** Unknown and duplicate fields found in a JSON body's text, in document order. */
   strictFieldErrors?(jsonText: string, schemaName: string): { type: 'unknown' | 'duplicate'; path: string }[];
   /** Drops empty optional maps and lists, as Go's omitempty does. */
-  omitEmpty?(obj: KubeObject, schemaName: string): void;
+  /** `old`: the stored version; parts of `obj` that are its very objects are left alone. */
+  omitEmpty?(obj: KubeObject, schemaName: string, old?: KubeObject): void;
   /** Removes the given unknown-field paths from `obj`. */
   pruneFields?(obj: KubeObject, paths: string[]): void;
   strategicMerge?(current: KubeObject, patch: unknown, schemaName: string): KubeObject;

@@ -77,14 +77,16 @@ async function handleStatus(
       ctx,
       ns,
       name,
-      (cur) => {
-        // `cur` is this request's own copy.
-        const next = cur! as Obj;
-        next.status = incoming.status;
-        next.metadata.resourceVersion = incoming.metadata.resourceVersion || next.metadata.resourceVersion;
-        return next;
-      },
-      { uidPrecondition: incoming.metadata?.uid },
+      // `cur` is the stored object, shared: the new one shares all of it but the status.
+      (cur) => ({
+        ...cur!,
+        metadata: {
+          ...cur!.metadata,
+          resourceVersion: incoming.metadata?.resourceVersion || cur!.metadata.resourceVersion,
+        },
+        status: incoming.status,
+      }),
+      { uidPrecondition: incoming.metadata?.uid, sharedCurrent: true },
     );
   } else if (verb === 'patch') {
     const mt = mediaType(ex.header('content-type'));
@@ -93,17 +95,13 @@ async function handleStatus(
       ns,
       name,
       (cur) => {
-        // `cur` is this request's own copy: only its status (and a resourceVersion or uid
-        // precondition the patch carries) change.
-        const next = cur! as Obj;
-        const patched = applyPatch(ep, next, body, mt, ep.def.schemaName) as Obj;
-        next.status = patched.status;
-        if (patched.metadata.resourceVersion !== next.metadata.resourceVersion)
-          next.metadata.resourceVersion = patched.metadata.resourceVersion;
-        if (patched.metadata.uid !== next.metadata.uid) next.metadata.uid = patched.metadata.uid;
-        return next;
+        // `cur` is the stored object, shared (patches never change their input): only the status,
+        // and a resourceVersion or uid precondition the patch carries, differ in the result.
+        const patched = applyPatch(ep, cur!, body, mt, ep.def.schemaName) as Obj;
+        const { resourceVersion, uid } = patched.metadata;
+        return { ...cur!, metadata: { ...cur!.metadata, resourceVersion, uid }, status: patched.status };
       },
-      { retryOnConflict: true },
+      { retryOnConflict: true, sharedCurrent: true },
     );
   } else {
     throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the status subresource`);
@@ -190,37 +188,53 @@ async function handleBinding(
       causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'target.name' }],
     });
   }
-  await ep.store.update(ctx, ns, name, (cur) => {
-    if (!cur) throw newNotFound(ep.store.gr, name);
-    const pod = cur as Obj;
-    if (pod.metadata.deletionTimestamp) {
-      throw newConflict(
-        { group: '', resource: 'pods/binding' },
-        name,
-        `pod ${name} is being deleted, cannot be assigned to a host`,
-      );
-    }
-    if (pod.spec?.nodeName) {
-      throw newConflict(
-        { group: '', resource: 'pods/binding' },
-        name,
-        `pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
-      );
-    }
-    pod.spec.nodeName = node;
-    pod.status ??= {};
-    const conds: any[] = (pod.status.conditions ??= []);
-    const now = formatTime(ctx.now);
-    const c = conds.find((x) => x.type === 'PodScheduled');
-    if (c) {
-      if (c.status !== 'True') c.lastTransitionTime = now;
-      c.status = 'True';
-      delete c.reason;
-      delete c.message;
-    } else conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
-    return pod;
+  // As upstream's BindingREST, straight to storage: the binding's uid and resourceVersion are
+  // preconditions, its annotations are merged in, and no managedFields entry is recorded.
+  await ep.store.update(ctx, ns, name, (cur) => bindPod(cur as Obj, binding, node, formatTime(ctx.now)), {
+    sharedCurrent: true,
+    untracked: true,
+    uidPrecondition: binding.metadata?.uid || undefined,
+    resourceVersionPrecondition: binding.metadata?.resourceVersion || undefined,
   });
   ex.json(201, successStatus());
+}
+
+/**
+ * The pod bound to `node`: a new object sharing every part of the stored `pod` (read-only) that the
+ * binding leaves alone. PodScheduled becomes True, keeping its transition time when it already was.
+ */
+function bindPod(pod: Obj | undefined, binding: any, node: string, now: string): Obj {
+  const name = binding?.metadata?.name ?? '';
+  if (!pod) throw newNotFound({ group: '', resource: 'pods' }, name);
+  const conflict = (msg: string) =>
+    newConflict({ group: '', resource: 'pods/binding' }, pod.metadata.name!, msg);
+  if (pod.metadata.deletionTimestamp)
+    throw conflict(`pod ${pod.metadata.name} is being deleted, cannot be assigned to a host`);
+  if (pod.spec?.nodeName)
+    throw conflict(`pod ${pod.metadata.name} is already assigned to node "${pod.spec.nodeName}"`);
+  if (pod.spec?.schedulingGates?.length)
+    throw conflict(`pod ${pod.metadata.name} has non-empty .spec.schedulingGates`);
+  const conds: any[] = [...(pod.status?.conditions ?? [])];
+  const i = conds.findIndex((c) => c.type === 'PodScheduled');
+  const was = i >= 0 ? conds[i] : undefined;
+  const scheduled = {
+    type: 'PodScheduled',
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: was?.status === 'True' ? was.lastTransitionTime : now,
+  };
+  if (i >= 0) conds[i] = scheduled;
+  else conds.push(scheduled);
+  const annotations = binding?.metadata?.annotations;
+  const metadata = annotations
+    ? { ...pod.metadata, annotations: { ...(pod.metadata.annotations ?? {}), ...annotations } }
+    : pod.metadata;
+  return {
+    ...pod,
+    metadata,
+    spec: { ...pod.spec, nodeName: node },
+    status: { ...(pod.status ?? {}), conditions: conds },
+  };
 }
 
 async function handleFinalize(ep: Endpoint, ex: Exchange, ctx: RequestContext, name: string, verb: string) {

@@ -37,7 +37,8 @@ import type { ResourceHooks } from './hooks.js';
 export interface GenericStoreDeps {
   store: Store;
   /** Drops empty optional maps and lists before a write (Go's omitempty). */
-  omitEmpty?(obj: KubeObject, schemaName: string): void;
+  /** `old`: the stored version; parts of `obj` that are its very objects are left alone. */
+  omitEmpty?(obj: KubeObject, schemaName: string, old?: KubeObject): void;
   cache: WatchCache;
   fieldManager?: FieldManager;
   /** Looks up another resource's store (namespace checks, cross-resource hooks). */
@@ -60,18 +61,43 @@ export interface UpdateOptions {
    * there fails validation as immutable instead).
    */
   uidPrecondition?: string;
+  /** A resourceVersion the stored object must have (pods/binding), checked as `uidPrecondition`. */
+  resourceVersionPrecondition?: string;
+  /**
+   * `mutate` gets the stored object itself, shared with the watch cache and read-only, and returns a
+   * new object that may share the parts it leaves unchanged (copy-on-write). Saves a deep copy, and
+   * lets the managedFields comparison skip every unchanged subtree.
+   */
+  sharedCurrent?: boolean;
+  /**
+   * A write upstream makes straight to storage (pods/binding's GuaranteedUpdate): no managedFields
+   * entry is recorded for it.
+   */
+  untracked?: boolean;
 }
 
 /** Upstream's storage error for a failed uid precondition, as the update path reports it. */
-function checkUidPrecondition(store: GenericStore, current: KubeObject, uid: string | undefined): void {
-  if (!uid || uid === current.metadata.uid) return;
+function checkPreconditions(
+  store: GenericStore,
+  current: KubeObject,
+  rev: number,
+  opts: UpdateOptions,
+): void {
+  const { uidPrecondition: uid, resourceVersionPrecondition: rv } = opts;
+  let failed: string | undefined;
+  if (uid && uid !== current.metadata.uid) {
+    failed = `UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`;
+  } else if (rv && rv !== String(rev)) {
+    failed = `ResourceVersion in precondition: ${rv}, ResourceVersion in object meta: ${rev}`;
+  }
+  if (!failed) return;
   const { namespace, name = '' } = current.metadata;
   const key = `/registry/${store.def.plural}/${store.def.namespaced ? `${namespace}/` : ''}${name}`;
   throw newConflict(
     store.gr,
     name,
     `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: ` +
-      `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`,
+      `Precondition failed: ${failed}`,
   );
 }
 
@@ -297,8 +323,8 @@ export class GenericStore {
         }
       }
       const old = current.obj;
-      checkUidPrecondition(this, old, opts.uidPrecondition);
-      const obj = await mutate(copyObject(old));
+      checkPreconditions(this, old, current.rev, opts);
+      const obj = await mutate(opts.sharedCurrent ? old : copyObject(old));
       try {
         return {
           object: await this.writeUpdate(ctx, key, old, current.rev, obj, name, opts),
@@ -328,6 +354,8 @@ export class GenericStore {
     name: string,
     opts: UpdateOptions,
   ): Promise<KubeObject> {
+    // Below, the object's top level and metadata change: never those of the shared current one.
+    if (opts.sharedCurrent) obj = { ...obj, metadata: { ...obj.metadata } };
     obj.metadata ??= {};
     const meta = obj.metadata;
     if (meta.name && meta.name !== name) {
@@ -365,7 +393,7 @@ export class GenericStore {
     if (!opts.markDeletion && (!ctx.subresource || ctx.subresource === 'scale'))
       this.def.prepareForUpdate?.(obj, old, sctx);
     this.def.setDefaults?.(obj);
-    this.deps.omitEmpty?.(obj, this.def.schemaName);
+    this.deps.omitEmpty?.(obj, this.def.schemaName, old);
     const errs = opts.markDeletion ? [] : this.validationErrors(obj, old, ctx.subresource);
     if (meta.uid !== old.metadata.uid)
       errs.push(fieldErrors.invalid('metadata.uid', meta.uid, 'field is immutable'));
@@ -395,7 +423,7 @@ export class GenericStore {
         release?.(false);
         return old;
       }
-      if (!ctx.applying) this.deps.fieldManager?.update(old, obj, ctx);
+      if (!ctx.applying && !opts.untracked) this.deps.fieldManager?.update(old, obj, ctx);
       if (ctx.dryRun) {
         release?.(false);
         obj.metadata.resourceVersion = old.metadata.resourceVersion;

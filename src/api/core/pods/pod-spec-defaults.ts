@@ -157,8 +157,10 @@ export function setPodSpecDefaults(spec: PodSpec): void {
   if (!spec.schedulerName) spec.schedulerName = DEFAULT_SCHEDULER_NAME;
   // v1 conversion: the deprecated alias fills the real field when only it is set, then mirrors it.
   if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
-  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
-  else delete spec.serviceAccount;
+  // Writes only what differs: an update may share unchanged parts with the stored (read-only) object.
+  if (spec.serviceAccountName) {
+    if (spec.serviceAccount !== spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  } else if ('serviceAccount' in spec) delete spec.serviceAccount;
   for (const c of spec.initContainers ?? []) setContainerDefaults(c);
   for (const c of spec.containers ?? []) setContainerDefaults(c);
   for (const c of spec.ephemeralContainers ?? []) setContainerDefaults(c);

@@ -9,18 +9,21 @@
  */
 import { compareElements, parseElement, serializeElement, type Path, type PathElement } from './path.js';
 
+/** One element of a set in order: the element, its FieldsV1 key, whether it is a member, what is below. */
+type Entry = [PathElement, boolean, FieldSet | undefined, string];
+
 export class FieldSet {
-  /** serialized element → element, for paths ending here. */
-  private readonly members = new Map<string, PathElement>();
-  /** serialized element → subtree, for paths continuing below. */
-  private readonly children = new Map<string, { pe: PathElement; set: FieldSet }>();
+  /** serialized element → element, for paths ending here (created when first needed). */
+  private members?: Map<string, PathElement>;
+  /** serialized element → subtree, for paths continuing below (created when first needed). */
+  private children?: Map<string, { pe: PathElement; set: FieldSet }>;
   /**
    * This set's FieldsV1 as managed-fields encodes it (frozen, shared by every object that carries
    * this set); filled in there, cleared by insertMut.
    */
   canonicalV1?: Record<string, unknown>;
   /** Memos of sortedEntries and of the FieldsV1 text's entries; subtrees are shared, so they pay. */
-  private sortedMemo?: Array<[PathElement, boolean, FieldSet | undefined]>;
+  private sortedMemo?: Entry[];
   private textMemo?: string;
 
   static of(...paths: Path[]): FieldSet {
@@ -40,7 +43,8 @@ export class FieldSet {
       node = (node ?? this).childMut(path[i]);
       node.forget();
     }
-    (node ?? this).members.set(serializeElement(last), last);
+    const target = node ?? this;
+    (target.members ??= new Map()).set(serializeElement(last), last);
   }
 
   private forget(): void {
@@ -50,10 +54,11 @@ export class FieldSet {
 
   private childMut(pe: PathElement): FieldSet {
     const k = serializeElement(pe);
-    let c = this.children.get(k);
+    const children = (this.children ??= new Map());
+    let c = children.get(k);
     if (!c) {
       c = { pe, set: new FieldSet() };
-      this.children.set(k, c);
+      children.set(k, c);
     }
     return c.set;
   }
@@ -61,99 +66,137 @@ export class FieldSet {
   has(path: Path): boolean {
     if (path.length === 0) return false;
     const [first, ...rest] = path;
-    if (rest.length === 0) return this.members.has(serializeElement(first));
-    return this.children.get(serializeElement(first))?.set.has(rest) ?? false;
+    if (rest.length === 0) return this.members?.has(serializeElement(first)) ?? false;
+    return this.children?.get(serializeElement(first))?.set.has(rest) ?? false;
   }
 
   /** The subtree below `pe`, or undefined. */
   child(pe: PathElement): FieldSet | undefined {
-    return this.children.get(serializeElement(pe))?.set;
+    return this.children?.get(serializeElement(pe))?.set;
   }
 
   hasMember(pe: PathElement): boolean {
-    return this.members.has(serializeElement(pe));
+    return this.members?.has(serializeElement(pe)) ?? false;
   }
 
   isEmpty(): boolean {
-    if (this.members.size > 0) return false;
-    for (const c of this.children.values()) if (!c.set.isEmpty()) return false;
+    if (this.members?.size) return false;
+    if (this.children) for (const c of this.children.values()) if (!c.set.isEmpty()) return false;
     return true;
   }
 
   /** No members and no children at all (a cheap, shallow emptiness test). */
   private get bare(): boolean {
-    return this.members.size === 0 && this.children.size === 0;
+    return !this.members?.size && !this.children?.size;
   }
 
   /** A shallow copy (new maps, same members and subtrees), to change before sharing. */
   private copy(): FieldSet {
     const out = new FieldSet();
-    for (const [k, pe] of this.members) out.members.set(k, pe);
-    for (const [k, c] of this.children) out.children.set(k, c);
+    if (this.members?.size) out.members = new Map(this.members);
+    if (this.children?.size) out.children = new Map(this.children);
     return out;
+  }
+
+  private addMember(k: string, pe: PathElement): void {
+    (this.members ??= new Map()).set(k, pe);
+  }
+
+  private addChild(k: string, c: { pe: PathElement; set: FieldSet }): void {
+    (this.children ??= new Map()).set(k, c);
   }
 
   union(other: FieldSet): FieldSet {
     if (other.bare) return this;
     if (this.bare) return other;
     const out = this.copy();
-    for (const [k, pe] of other.members) out.members.set(k, pe);
-    for (const [k, c] of other.children) {
-      const mine = out.children.get(k);
-      out.children.set(k, mine ? { pe: mine.pe, set: mine.set.union(c.set) } : c);
+    if (other.members) for (const [k, pe] of other.members) out.addMember(k, pe);
+    if (other.children) {
+      for (const [k, c] of other.children) {
+        const mine = out.children?.get(k);
+        out.addChild(k, mine ? { pe: mine.pe, set: mine.set.union(c.set) } : c);
+      }
     }
     return out;
   }
 
   intersection(other: FieldSet): FieldSet {
     const out = new FieldSet();
-    for (const [k, pe] of this.members) if (other.members.has(k)) out.members.set(k, pe);
-    for (const [k, c] of this.children) {
-      const o = other.children.get(k);
-      if (!o) continue;
-      const sub = c.set.intersection(o.set);
-      if (!sub.isEmpty()) out.children.set(k, { pe: c.pe, set: sub });
+    if (this.members) for (const [k, pe] of this.members) if (other.members?.has(k)) out.addMember(k, pe);
+    if (this.children) {
+      for (const [k, c] of this.children) {
+        const o = other.children?.get(k);
+        if (!o) continue;
+        const sub = c.set.intersection(o.set);
+        if (!sub.isEmpty()) out.addChild(k, { pe: c.pe, set: sub });
+      }
     }
     return out;
   }
 
   /** Whether some path is a member of both sets (when not, `difference(other)` equals this set). */
   intersects(other: FieldSet): boolean {
-    const [small, large] = this.members.size <= other.members.size ? [this, other] : [other, this];
-    for (const k of small.members.keys()) if (large.members.has(k)) return true;
-    for (const [k, c] of this.children) {
-      const o = other.children.get(k);
-      if (o && c.set.intersects(o.set)) return true;
+    if (this.members?.size && other.members?.size) {
+      const [small, large] =
+        this.members.size <= other.members.size
+          ? [this.members, other.members]
+          : [other.members, this.members];
+      for (const k of small.keys()) if (large.has(k)) return true;
+    }
+    if (this.children && other.children) {
+      for (const [k, c] of this.children) {
+        const o = other.children.get(k);
+        if (o && c.set.intersects(o.set)) return true;
+      }
     }
     return false;
   }
 
   /** Whether every member of `other` is a member of this set (then `other.union(this)` equals this). */
   includes(other: FieldSet): boolean {
-    for (const k of other.members.keys()) if (!this.members.has(k)) return false;
-    for (const [k, o] of other.children) {
-      const c = this.children.get(k);
-      if (c ? !c.set.includes(o.set) : !o.set.isEmpty()) return false;
+    if (other === this) return true;
+    if (other.members) for (const k of other.members.keys()) if (!this.members?.has(k)) return false;
+    if (other.children) {
+      for (const [k, o] of other.children) {
+        const c = this.children?.get(k);
+        if (c ? !c.set.includes(o.set) : !o.set.isEmpty()) return false;
+      }
     }
     return true;
   }
 
   difference(other: FieldSet): FieldSet {
     if (other.bare || this.bare) return this;
+    // First what changes, so that a set the other does not reach is returned as it is.
+    let memberHit = false;
+    if (this.members && other.members) {
+      for (const k of this.members.keys()) {
+        if (other.members.has(k)) {
+          memberHit = true;
+          break;
+        }
+      }
+    }
+    let changedSubs: Map<string, FieldSet> | undefined;
+    if (this.children && other.children) {
+      for (const [k, c] of this.children) {
+        const o = other.children.get(k);
+        if (!o) continue;
+        const sub = c.set.difference(o.set);
+        if (sub !== c.set) (changedSubs ??= new Map()).set(k, sub);
+      }
+    }
+    if (!memberHit && !changedSubs) return this;
     const out = new FieldSet();
-    let changed = false;
-    for (const [k, pe] of this.members) {
-      if (!other.members.has(k)) out.members.set(k, pe);
-      else changed = true;
+    if (this.members) for (const [k, pe] of this.members) if (!other.members?.has(k)) out.addMember(k, pe);
+    if (this.children) {
+      for (const [k, c] of this.children) {
+        const sub = changedSubs?.get(k);
+        if (!sub) out.addChild(k, c);
+        else if (!sub.isEmpty()) out.addChild(k, { pe: c.pe, set: sub });
+      }
     }
-    for (const [k, c] of this.children) {
-      const o = other.children.get(k);
-      const sub = o ? c.set.difference(o.set) : c.set;
-      if (sub !== c.set) changed = true;
-      if (sub === c.set) out.children.set(k, c);
-      else if (!sub.isEmpty()) out.children.set(k, { pe: c.pe, set: sub });
-    }
-    return changed ? out : this;
+    return out;
   }
 
   /** This set without everything at or below `prefix`. */
@@ -165,18 +208,18 @@ export class FieldSet {
   private without(prefix: Path, i: number): FieldSet {
     const k = serializeElement(prefix[i]);
     if (i === prefix.length - 1) {
-      if (!this.members.has(k) && !this.children.has(k)) return this;
+      if (!this.members?.has(k) && !this.children?.has(k)) return this;
       const out = this.copy();
-      out.members.delete(k);
-      out.children.delete(k);
+      out.members?.delete(k);
+      out.children?.delete(k);
       return out;
     }
-    const c = this.children.get(k);
+    const c = this.children?.get(k);
     if (!c) return this;
     const sub = c.set.without(prefix, i + 1);
     if (sub === c.set) return this;
     const out = this.copy();
-    out.children.set(k, { pe: c.pe, set: sub });
+    out.addChild(k, { pe: c.pe, set: sub });
     return out;
   }
 
@@ -194,19 +237,26 @@ export class FieldSet {
     return out;
   }
 
-  private sortedEntries(): Array<[PathElement, boolean, FieldSet | undefined]> {
+  private sortedEntries(): Entry[] {
     return (this.sortedMemo ??= this.computeSortedEntries());
   }
 
-  private computeSortedEntries(): Array<[PathElement, boolean, FieldSet | undefined]> {
-    const keys = new Set([...this.members.keys(), ...this.children.keys()]);
-    const entries: Array<[PathElement, boolean, FieldSet | undefined]> = [];
-    for (const k of keys) {
-      const sub = this.children.get(k);
-      const pe = this.members.get(k) ?? sub!.pe;
-      entries.push([pe, this.members.has(k), sub && !sub.set.isEmpty() ? sub.set : undefined]);
+  private computeSortedEntries(): Entry[] {
+    const entries: Entry[] = [];
+    const { members, children } = this;
+    if (members) {
+      for (const [k, pe] of members) {
+        const sub = children?.get(k);
+        entries.push([pe, true, sub && !sub.set.isEmpty() ? sub.set : undefined, k]);
+      }
     }
-    return entries.filter(([, m, s]) => m || s).sort((a, b) => compareElements(a[0], b[0]));
+    if (children) {
+      for (const [k, c] of children) {
+        if (!members?.has(k) && !c.set.isEmpty()) entries.push([c.pe, false, c.set, k]);
+      }
+    }
+    sortEntries(entries);
+    return entries;
   }
 
   /** The FieldsV1 JSON object (`{"f:metadata":{"f:labels":{"f:app":{}}}}`). */
@@ -226,9 +276,9 @@ export class FieldSet {
 
   private entriesText(): string {
     let out = '';
-    for (const [pe, isMember, sub] of this.sortedEntries()) {
+    for (const [, isMember, sub, key] of this.sortedEntries()) {
       if (out !== '') out += ',';
-      out += JSON.stringify(serializeElement(pe)) + ':' + (sub ? sub.emitText(isMember) : '{}');
+      out += JSON.stringify(key) + ':' + (sub ? sub.emitText(isMember) : '{}');
     }
     return out;
   }
@@ -237,8 +287,8 @@ export class FieldSet {
     const out: Record<string, unknown> = {};
     const entries = this.sortedEntries();
     if (self && entries.length > 0) out['.'] = {};
-    for (const [pe, isMember, sub] of entries) {
-      out[serializeElement(pe)] = sub ? sub.emit(isMember) : {};
+    for (const [, isMember, sub, key] of entries) {
+      out[key] = sub ? sub.emit(isMember) : {};
     }
     return out;
   }
@@ -260,8 +310,25 @@ export class FieldSet {
       const sk = isField ? k : serializeElement(pe);
       const body = (v ?? {}) as Record<string, unknown>;
       const keys = Object.keys(body);
-      if (keys.length === 0 || '.' in body) this.members.set(sk, pe);
+      if (keys.length === 0 || '.' in body) this.addMember(sk, pe);
       if (keys.some((x) => x !== '.')) this.childMut(pe).read(body);
     }
+  }
+}
+
+/** Sorts in place in upstream's element order: insertion sort for the usual few entries. */
+function sortEntries(entries: Entry[]): void {
+  if (entries.length > 24) {
+    entries.sort((a, b) => compareElements(a[0], b[0]));
+    return;
+  }
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i];
+    let j = i - 1;
+    while (j >= 0 && compareElements(entries[j][0], e[0]) > 0) {
+      entries[j + 1] = entries[j];
+      j--;
+    }
+    entries[j + 1] = e;
   }
 }

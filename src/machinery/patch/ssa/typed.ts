@@ -184,15 +184,8 @@ function walkCompare(
     const lm = (l ?? {}) as Record<string, unknown>;
     const rm = (r ?? {}) as Record<string, unknown>;
     // The path grows in place (FieldSets keep its elements, never the array itself).
-    const visit = (k: string) => {
-      const sub = skip?.get(k);
-      if (sub === true) return;
-      path.push({ field: k });
-      walkCompare(lm[k], rm[k], fieldNode(node, k), path, c, structPresence, node, sub);
-      path.pop();
-    };
-    for (const k of Object.keys(lm)) visit(k);
-    for (const k of Object.keys(rm)) if (!Object.prototype.hasOwnProperty.call(lm, k)) visit(k);
+    for (const k in lm) visitKey(lm, rm, k, node, path, c, structPresence, skip);
+    for (const k in rm) if (!hasOwn(lm, k)) visitKey(lm, rm, k, node, path, c, structPresence, skip);
   } else {
     compareLists((l ?? []) as unknown[], (r ?? []) as unknown[], node!, path, c, structPresence);
   }
@@ -203,6 +196,48 @@ function walkCompare(
     'field' in last && isDeclaredField(parent, last.field) && (node?.kind === 'object' || !!node?.required);
   if (l === undefined && (structPresence || !inZeroValue)) c.added.insertMut(path);
   else if (r === undefined) c.removed.insertMut(path);
+}
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+function visitKey(
+  lm: Record<string, unknown>,
+  rm: Record<string, unknown>,
+  k: string,
+  node: Node,
+  path: Path,
+  c: Comparison,
+  structPresence: boolean,
+  skip: SkipTree | undefined,
+): void {
+  const sub = skip?.get(k);
+  if (sub === true) return;
+  path.push({ field: k });
+  const lv = hasOwn(lm, k) ? lm[k] : undefined;
+  const rv = hasOwn(rm, k) ? rm[k] : undefined;
+  walkCompare(lv, rv, fieldNode(node, k), path, c, structPresence, node, sub);
+  path.pop();
+}
+
+/**
+ * Whether the two lists hold the same keys in the same order, each once (the usual case: a status
+ * list rewritten in place), so that items pair up by position without indexing either list.
+ */
+function samePositions(l: unknown[], r: unknown[], node: PatchField): boolean {
+  if (l.length !== r.length || l.length > 16) return false;
+  const sem = listSemantics(node);
+  if (sem.type !== 'map' || sem.keys.length === 0) return false;
+  const keyOf = (item: unknown, k: string) => (isObject(item) ? item[k] : undefined);
+  for (let i = 0; i < l.length; i++) {
+    for (const k of sem.keys) {
+      const v = keyOf(l[i], k);
+      if (v === undefined || typeof v === 'object' || v !== keyOf(r[i], k)) return false;
+    }
+    for (let j = 0; j < i; j++) {
+      if (sem.keys.every((k) => keyOf(l[j], k) === keyOf(l[i], k))) return false;
+    }
+  }
+  return true;
 }
 
 function indexList(
@@ -229,6 +264,14 @@ function compareLists(
   c: Comparison,
   sp: boolean,
 ): void {
+  if (samePositions(l, r, node)) {
+    for (let i = 0; i < l.length; i++) {
+      if (l[i] === r[i]) continue;
+      const p = [...path, itemElement(node, l[i], path)];
+      walkCompare(l[i], r[i], node.items, p, c, sp, node);
+    }
+    return;
+  }
   const li = indexList(l, node, path);
   const ri = indexList(r, node, path);
   const keys = new Set([...li.keys(), ...ri.keys()]);
