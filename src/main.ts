@@ -32,6 +32,10 @@ serverFlags(program.command('up').description('run the API server and one node i
   .option('--node-name <name>', "this node's name (default the hostname)")
   .option('--sim-nodes <n>', 'also run N simulated nodes sim-node-1…N (default 0)', int)
   .option('--pod-manifest-path <dir>', 'a directory of static pod manifests (besides DATA_DIR/manifests)')
+  .option(
+    '--eviction-hard <thresholds>',
+    "pressure thresholds, as the kubelet's (default memory.available<100Mi,nodefs.available<10%,nodefs.inodesFree<5%,imagefs.available<15%,imagefs.inodesFree<5%)",
+  )
   .action(async (o) => {
     const { runUp } = await import('./cli/up.js');
     await runUp({
@@ -48,6 +52,7 @@ serverFlags(program.command('up').description('run the API server and one node i
       nodeName: o.nodeName,
       simNodes: o.simNodes,
       podManifestPath: o.podManifestPath,
+      evictionHard: o.evictionHard,
     });
   });
 

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { startAgent, startSimNodes, type RuntimeChoice } from '../cluster/agent.js';
 import { resolveServerOptions, OptionError, type ServerOptions } from '../cluster/options.js';
 import { startServer } from '../cluster/server.js';
+import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
 import { createLogger } from '../util/logger.js';
 
 export interface UpFlags extends ServerOptions {
@@ -20,6 +21,8 @@ export interface UpFlags extends ServerOptions {
   simNodes?: number;
   /** An extra static pod manifest directory. */
   podManifestPath?: string;
+  /** Hard eviction thresholds, as the kubelet's flag: `memory.available<100Mi,nodefs.available<10%`. */
+  evictionHard?: string;
 }
 
 function runtimeChoice(v: string | undefined): RuntimeChoice {
@@ -36,6 +39,12 @@ export async function runUp(flags: UpFlags): Promise<void> {
   if (!Number.isInteger(simNodes) || simNodes < 0)
     throw new OptionError(`--sim-nodes: invalid count ${simNodes}`);
   const nodeName = (flags.nodeName ?? hostname()).toLowerCase();
+  let evictionHard: Threshold[];
+  try {
+    evictionHard = parseThresholds(flags.evictionHard ?? DEFAULT_EVICTION_HARD);
+  } catch (err) {
+    throw new OptionError(`--eviction-hard: ${(err as Error).message}`);
+  }
   const log = createLogger({ level: opts.logLevel });
   const server = await startServer(opts, log);
   // The agents share this process with the API server, so they skip TLS and TCP; a remote
@@ -47,6 +56,7 @@ export async function runUp(flags: UpFlags): Promise<void> {
     runtime,
     dataDir: opts.dataDir,
     podManifestPath: flags.podManifestPath,
+    evictionHard,
     roles: ['control-plane'],
     log,
   });

@@ -24,6 +24,9 @@ import { createPodSource } from '../kubelet/pod-source.js';
 import { createProbeManager } from '../kubelet/prober/index.js';
 import { runMirrorManager } from '../kubelet/static-pods/mirror-manager.js';
 import { createStaticPodSource, type StaticPodSet } from '../kubelet/static-pods/source.js';
+import { startPressureMonitor } from '../kubelet/eviction/monitor.js';
+import { readSignals } from '../kubelet/eviction/signals.js';
+import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
 import { createSimRuntime } from '../runtime/sim/index.js';
 import type { ContainerRuntime } from '../runtime/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -49,6 +52,11 @@ export interface AgentOptions {
   staticPods?: boolean;
   /** Passed to the sim runtime (start and pull delays). */
   simDefaults?: { startDelayMs?: number; pullDelayMs?: number };
+  /**
+   * Hard eviction thresholds (`--eviction-hard`); default upstream's. Observed on this host every
+   * 10 s for the pressure conditions. Sim nodes (given `facts`) observe nothing: never under pressure.
+   */
+  evictionHard?: Threshold[];
   /** Heartbeat periods; default 10 s each (tests shorten them). */
   statusIntervalMs?: number;
   leaseIntervalMs?: number;
@@ -78,6 +86,16 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const stopper = new AbortController();
   const signal = stopper.signal;
   const facts = opts.facts ?? readHostFacts(opts.dataDir);
+  const pressure = opts.facts
+    ? undefined
+    : startPressureMonitor(
+        {
+          thresholds: opts.evictionHard ?? parseThresholds(DEFAULT_EVICTION_HARD),
+          observe: () => readSignals(opts.dataDir),
+          clock,
+        },
+        signal,
+      );
   const identity: NodeIdentity = {
     name: opts.nodeName,
     facts,
@@ -108,8 +126,12 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
       leaseIntervalMs: opts.leaseIntervalMs,
       health: () =>
         kubeletStarted
-          ? { ready: true }
-          : { ready: false, notReadyMessage: 'container runtime status check may not have completed yet' },
+          ? { ready: true, pressure: pressure?.current() }
+          : {
+              ready: false,
+              notReadyMessage: 'container runtime status check may not have completed yet',
+              pressure: pressure?.current(),
+            },
     },
     signal,
   );

@@ -33,30 +33,54 @@ export interface NodeHealth {
   /** false → Ready=False with `notReadyMessage` (e.g. the runtime is not up yet). */
   ready: boolean;
   notReadyMessage?: string;
+  /** The eviction manager's pressure conditions; absent means none. */
+  pressure?: { memory: boolean; disk: boolean; pid: boolean };
 }
 
 type Template = Pick<NodeCondition, 'type' | 'status' | 'reason' | 'message'>;
 
 function templates(h: NodeHealth): Template[] {
+  const p = h.pressure;
   return [
-    {
-      type: 'MemoryPressure',
-      status: 'False',
-      reason: 'KubeletHasSufficientMemory',
-      message: 'kubelet has sufficient memory available',
-    },
-    {
-      type: 'DiskPressure',
-      status: 'False',
-      reason: 'KubeletHasNoDiskPressure',
-      message: 'kubelet has no disk pressure',
-    },
-    {
-      type: 'PIDPressure',
-      status: 'False',
-      reason: 'KubeletHasSufficientPID',
-      message: 'kubelet has sufficient PID available',
-    },
+    p?.memory
+      ? {
+          type: 'MemoryPressure',
+          status: 'True',
+          reason: 'KubeletHasInsufficientMemory',
+          message: 'kubelet has insufficient memory available',
+        }
+      : {
+          type: 'MemoryPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientMemory',
+          message: 'kubelet has sufficient memory available',
+        },
+    p?.disk
+      ? {
+          type: 'DiskPressure',
+          status: 'True',
+          reason: 'KubeletHasDiskPressure',
+          message: 'kubelet has disk pressure',
+        }
+      : {
+          type: 'DiskPressure',
+          status: 'False',
+          reason: 'KubeletHasNoDiskPressure',
+          message: 'kubelet has no disk pressure',
+        },
+    p?.pid
+      ? {
+          type: 'PIDPressure',
+          status: 'True',
+          reason: 'KubeletHasInsufficientPID',
+          message: 'kubelet has insufficient PID available',
+        }
+      : {
+          type: 'PIDPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientPID',
+          message: 'kubelet has sufficient PID available',
+        },
     h.ready
       ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }
       : {
