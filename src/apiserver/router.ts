@@ -21,6 +21,7 @@ import {
   handleUpdate,
 } from './handlers/write.js';
 import { handleSubresource } from './handlers/subresources.js';
+import type { NodeStreams } from './handlers/pod-logs.js';
 import { requestContext } from './handlers/request-context.js';
 import type { UserInfo } from './registry/context.js';
 
@@ -56,6 +57,8 @@ export interface RouterOptions {
   virtual?: Map<string, VirtualHandler>;
   /** Receives failures that are not API errors (they answer 500 InternalError). */
   onInternalError?(err: unknown, method: string, path: string): void;
+  /** The node agents in this process, for `pods/log`. */
+  nodeStreams?: NodeStreams;
   /** The named checks behind `/livez`, `/readyz` and `/healthz`, evaluated per request. */
   checks(endpoint: 'livez' | 'readyz' | 'healthz'): { name: string; ok: boolean }[];
 }
@@ -163,6 +166,7 @@ export class Router {
         info.name,
         info.subresource,
         verb,
+        this.opts.nodeStreams,
       );
     }
     const gr = { group: ep.def.group, resource: ep.def.plural };

@@ -19,6 +19,7 @@ import { listenTls, type Listener, type UpgradeHandler } from './http/listen.js'
 import { GenericStore } from './registry/generic-store.js';
 import type { FieldManager } from './registry/context.js';
 import type { ResourceHooks } from './registry/hooks.js';
+import type { NodeStreams } from './handlers/pod-logs.js';
 import { Router, type OpenApiService, type VersionInfo, type VirtualHandler } from './router.js';
 import { DEFAULT_PRINTER } from './table.js';
 import { WatchCache } from './watch-cache/cache.js';
@@ -35,6 +36,8 @@ export interface ApiServerOptions {
   clock?: Clock;
   openapi?: (defs: ResourceDefinition[]) => OpenApiService;
   virtual?: Map<string, VirtualHandler>;
+  /** The node agents in this process, for `pods/log`. */
+  nodeStreams?: NodeStreams;
   log?: Logger;
 }
 
@@ -83,6 +86,7 @@ export class ApiServer {
       version: opts.version,
       openapi: opts.openapi?.(opts.resources),
       virtual: opts.virtual,
+      nodeStreams: opts.nodeStreams,
       checks: (endpoint) => {
         const checks = [
           { name: 'ping', ok: true },

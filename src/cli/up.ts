@@ -60,6 +60,7 @@ export async function runUp(flags: UpFlags): Promise<void> {
     roles: ['control-plane'],
     log,
   });
+  const unregister = [server.nodes.register(agent.nodeName, agent)];
   const secs = (performance.now() / 1000).toFixed(2);
   process.stdout.write(
     [
@@ -74,11 +75,13 @@ export async function runUp(flags: UpFlags): Promise<void> {
   // Many sim agents take a moment to set up: after the ready line, not before it.
   const sims =
     simNodes > 0 ? await startSimNodes(simNodes, { client, dataDir: opts.dataDir, log }) : undefined;
+  for (const a of sims?.agents ?? []) unregister.push(server.nodes.register(a.nodeName, a));
   let stopping = false;
   const stop = async (sig: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ component: 'kubeling' }, `${sig} received, shutting down`);
+    for (const f of unregister) f();
     await Promise.all([agent.stop(), sims?.stop()]);
     client.close();
     await server.stop();

@@ -25,6 +25,7 @@ import { createProbeManager } from '../kubelet/prober/index.js';
 import { runMirrorManager } from '../kubelet/static-pods/mirror-manager.js';
 import { createStaticPodSource, type StaticPodSet } from '../kubelet/static-pods/source.js';
 import { startPressureMonitor } from '../kubelet/eviction/monitor.js';
+import { ContainerLogError, type LogOptions } from '../kubelet/logs/container-logs.js';
 import { readSignals } from '../kubelet/eviction/signals.js';
 import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
 import { createSimRuntime } from '../runtime/sim/index.js';
@@ -63,8 +64,11 @@ export interface AgentOptions {
 }
 
 export interface RunningAgent {
+  nodeName: string;
   /** Resolves once the node is registered and the kubelet started; rejects if booting failed. */
   ready: Promise<void>;
+  /** A container's log (`kubectl logs`); throws ContainerLogError for a request naming no log. */
+  logs(namespace: string, pod: string, opts: LogOptions): AsyncIterable<string>;
   stop(): Promise<void>;
 }
 
@@ -201,7 +205,12 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
 
   let stopped: Promise<void> | undefined;
   return {
+    nodeName: opts.nodeName,
     ready,
+    logs(namespace, pod, o) {
+      if (!kubelet) throw new ContainerLogError(`the node agent of ${opts.nodeName} is still starting`);
+      return kubelet.logs(namespace, pod, o);
+    },
     stop() {
       stopped ??= (async () => {
         stopper.abort();

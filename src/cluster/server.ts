@@ -19,6 +19,7 @@ import { openStore } from '../storage/registry.js';
 import { RestClient } from '../client/rest-client.js';
 import { inProcessTransport } from '../client/in-process-transport.js';
 import { startControllerManager } from '../controllers/manager.js';
+import { InProcessNodes } from './node-streams.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import type { Store } from '../storage/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -40,6 +41,8 @@ export interface RunningServer {
    * (authenticated with the admin token) instead of going through HTTPS. `close()` is a no-op.
    */
   localClient(userAgent: string): RestClient;
+  /** The node agents in this process register here to serve `kubectl logs`. */
+  nodes: InProcessNodes;
   stop(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function startServer(
   const creds = await ensureCredentials(opts.dataDir);
   const store: Store = openStore(opts.datastore);
   const codec = await buildCodec();
+  const nodes = new InProcessNodes();
   const api = new ApiServer({
     store,
     resources,
@@ -73,6 +77,7 @@ export async function startServer(
     version: versionInfo(),
     clock,
     virtual: authorizationReviews(codec.codec.protobuf),
+    nodeStreams: nodes,
     log,
   });
   try {
@@ -110,6 +115,7 @@ export async function startServer(
       caCert: creds.caCert,
       adminToken: creds.adminToken,
       localClient,
+      nodes,
       async stop() {
         controllersStop.abort();
         await Promise.all([controllers.done, scheduler?.done]);

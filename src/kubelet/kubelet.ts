@@ -28,6 +28,12 @@ import { collectGarbage } from './runtime-manager/gc.js';
 import { KubeletPodSyncer, type PodSyncerOptions } from './runtime-manager/pod-syncer.js';
 import { readAllPodRuntimeStatuses, runtimeFingerprint } from './runtime-manager/pod-runtime-status.js';
 import { StatusManager } from './status/manager.js';
+import {
+  ContainerLogError,
+  logContainerId,
+  readContainerLog,
+  type LogOptions,
+} from './logs/container-logs.js';
 import { deepEqual } from '../machinery/patch/json-value.js';
 
 export interface KubeletOptions {
@@ -55,6 +61,11 @@ export interface Kubelet {
   start(): Promise<void>;
   /** Ends the loops and waits (at most 10 s) for running syncs; containers keep running. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * A container's log (`kubectl logs`), as chunks of text. Throws ContainerLogError, at once or at
+   * the first chunk, for a request naming no log (unknown pod, container waiting to start, …).
+   */
+  logs(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
 }
 
 const RELIST_MS = 1000;
@@ -166,6 +177,16 @@ export function createKubelet(
   return {
     workers,
     statusManager,
+    logs(namespace, name, o) {
+      const pod = opts.podSource
+        .pods()
+        .find((p) => p.metadata.name === name && (p.metadata.namespace ?? 'default') === namespace);
+      if (!pod)
+        throw new ContainerLogError(`pod ${JSON.stringify(name)} cannot be found - no logs available`);
+      const status = statusManager.getPodStatus(pod.metadata.uid ?? '') ?? pod.status ?? {};
+      const id = logContainerId(name, status, o.container, !!o.previous);
+      return readContainerLog({ runtime: opts.runtime.runtime, clock: opts.clock }, id, o);
+    },
     async start() {
       if (running) return;
       running = true;

@@ -214,6 +214,12 @@ export interface RuntimeService {
   /** Runs a command in a running container and waits (probes, hooks). Times out with exit code -1. */
   execSync(id: string, cmd: string[], timeoutSeconds: number): Promise<ExecResult>;
 
+  /**
+   * The container's CRI-format log lines (`<RFC3339Nano> <stream> <P|F> <text>`), oldest first, for a
+   * runtime that keeps them itself (sim, in memory); a runtime writing log files at `logPath` may
+   * leave it out. Throws NotFound for an unknown container.
+   */
+  readLog?(id: string): string[] | Promise<string[]>;
   /** Optional push of changes (the kubelet also relists periodically). Returns an unsubscribe. */
   subscribe?(listener: (e: RuntimeEvent) => void): () => void;
   /** Optional scripted probes (sim). */

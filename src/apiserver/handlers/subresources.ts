@@ -17,23 +17,33 @@ import type { Endpoint } from './endpoint.js';
 import { decodeObject, mediaType } from './decode.js';
 import { applyPatch } from './write.js';
 import { handleGet } from './read.js';
+import { handlePodLog, type NodeStreams } from './pod-logs.js';
 
 type Obj = KubeObject & { spec?: any; status?: any };
 
-/** Pod subresources a kubelet serves (logs and streams); the node agent does not serve them yet. */
+/** Pod subresources a kubelet serves (logs and streams); of these, the node agent serves logs. */
 export const NODE_STREAMS = new Set(['log', 'exec', 'attach', 'portforward']);
 
 /**
- * The answer for logs/exec/attach/port-forward until the node agent serves them: a clear 503
- * rather than a 404 that would suggest the pod is missing.
+ * The answer for exec/attach/port-forward, which the node agent does not serve yet, and for logs of
+ * a node whose agent does not run in this process: a clear 503 rather than a 404 that would
+ * suggest the pod is missing.
  */
 export function nodeStreamUnavailable(sub: string, pod: string): StatusError {
-  const what =
-    sub === 'log' ? 'container logs' : sub === 'portforward' ? 'port forwarding' : `container ${sub}`;
+  const what = sub === 'portforward' ? 'port forwarding' : `container ${sub}`;
   return new StatusError(
     503,
     'ServiceUnavailable',
     `kubeling's node agent does not serve ${what} yet (pod "${pod}")`,
+  );
+}
+
+/** The answer for the logs of a pod whose node's agent does not run in this process. */
+function nodeLogsUnavailable(pod: string, node: string): StatusError {
+  return new StatusError(
+    503,
+    'ServiceUnavailable',
+    `the node agent of node "${node}" does not run in this kubeling process: no container logs for pod "${pod}"`,
   );
 }
 
@@ -258,7 +268,10 @@ export async function handleSubresource(
   name: string,
   sub: string,
   verb: string,
+  nodes?: NodeStreams,
 ): Promise<void> {
+  if (ep.def.group === '' && ep.def.plural === 'pods' && sub === 'log')
+    return handlePodLog(ep, ex, ns, name, verb, nodes, (node) => nodeLogsUnavailable(name, node));
   if (ep.def.group === '' && ep.def.plural === 'pods' && NODE_STREAMS.has(sub))
     throw nodeStreamUnavailable(sub, name);
   if (!ep.def.subresources.some((s) => s.name === sub)) {

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { StatusError } from '../../machinery/errors.js';
+import { chooseContainer, parseLogOptions } from './pod-logs.js';
+
+const NOW = new Date('2026-01-01T00:10:00Z');
+const q = (s: string) => new URLSearchParams(s);
+
+test('log options parse from the query; sinceSeconds becomes a time', () => {
+  assert.deepEqual(
+    parseLogOptions(q('follow=true&timestamps=true&tailLines=5&limitBytes=10&sinceSeconds=60'), 'web', NOW),
+    {
+      previous: false,
+      follow: true,
+      timestamps: true,
+      tailLines: 5,
+      limitBytes: 10,
+      sinceTime: new Date('2026-01-01T00:09:00Z'),
+    },
+  );
+});
+
+test('bad log options are 422 PodLogOptions Invalid, as upstream', () => {
+  assert.throws(
+    () => parseLogOptions(q('tailLines=-1&limitBytes=0'), 'web', NOW),
+    (err) =>
+      err instanceof StatusError &&
+      err.code === 422 &&
+      err.message ===
+        'PodLogOptions "web" is invalid: [tailLines: Invalid value: -1: must be greater than or equal to 0, limitBytes: Invalid value: 0: must be greater than 0]',
+  );
+  assert.throws(
+    () => parseLogOptions(q('sinceSeconds=5&sinceTime=2026-01-01T00:00:00Z'), 'web', NOW),
+    (err) =>
+      err instanceof StatusError &&
+      err.code === 422 &&
+      /at most one of `sinceTime` or `sinceSeconds`/.test(err.message),
+  );
+});
+
+test('the only container is the default; otherwise one must be named, and exist', () => {
+  const one = { metadata: { name: 'web' }, spec: { containers: [{ name: 'app' }] } };
+  const two = {
+    metadata: { name: 'web' },
+    spec: { containers: [{ name: 'a' }, { name: 'b' }], initContainers: [{ name: 'i' }] },
+  };
+  assert.equal(chooseContainer(one, null), 'app');
+  assert.equal(chooseContainer(two, 'i'), 'i');
+  assert.throws(
+    () => chooseContainer(two, null),
+    (err) =>
+      err instanceof StatusError &&
+      err.code === 400 &&
+      err.message ===
+        'a container name must be specified for pod web, choose one of: [a b] or one of the init containers: [i]',
+  );
+  assert.throws(
+    () => chooseContainer(one, 'nope'),
+    (err) =>
+      err instanceof StatusError &&
+      err.code === 400 &&
+      err.message === 'container nope is not valid for pod web',
+  );
+});

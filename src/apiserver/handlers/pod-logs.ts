@@ -1,0 +1,141 @@
+/**
+ * @module apiserver/handlers/pod-logs
+ * `GET pods/NAME/log` (`kubectl logs`), after upstream's pod log REST: the options are checked,
+ * the container is chosen (the only one when none is named), the pod must be on a node, and the
+ * node's agent streams the log as text/plain. Agents that run in this process are reached through
+ * `NodeStreams`; a node served by no agent here answers 503.
+ */
+import { newBadRequest, newInvalid, StatusError } from '../../machinery/errors.js';
+import { fieldErrors, type FieldError } from '../../machinery/field-errors.js';
+import type { Exchange } from '../http/exchange.js';
+import type { Endpoint } from './endpoint.js';
+
+export interface PodLogRequest {
+  container: string;
+  previous: boolean;
+  follow: boolean;
+  timestamps: boolean;
+  tailLines?: number;
+  limitBytes?: number;
+  sinceTime?: Date;
+}
+
+/** How the API server reaches the node agents running in this process. */
+export interface NodeStreams {
+  /**
+   * The log of a container of a pod on `node`, as chunks of text; undefined when no agent for
+   * `node` runs here. A refused request throws a StatusError (at once or at the first chunk).
+   */
+  containerLogs(
+    node: string,
+    namespace: string,
+    pod: string,
+    req: PodLogRequest,
+  ): AsyncIterable<string> | undefined;
+}
+
+type Obj = { metadata: { name?: string }; spec?: any };
+
+function intParam(q: URLSearchParams, name: string): number | undefined {
+  const v = q.get(name);
+  if (v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n))
+    throw newBadRequest(`${name}: invalid value ${JSON.stringify(v)}: not an integer`);
+  return n;
+}
+
+const isTrue = (v: string | null) => v === 'true' || v === '1';
+
+/** The request's options, checked as upstream's ValidatePodLogOptions. */
+export function parseLogOptions(
+  q: URLSearchParams,
+  podName: string,
+  now: Date,
+): Omit<PodLogRequest, 'container'> {
+  const tailLines = intParam(q, 'tailLines');
+  const limitBytes = intParam(q, 'limitBytes');
+  const sinceSeconds = intParam(q, 'sinceSeconds');
+  const sinceTimeText = q.get('sinceTime');
+  const errs: FieldError[] = [];
+  if (tailLines !== undefined && tailLines < 0)
+    errs.push(fieldErrors.invalid('tailLines', tailLines, 'must be greater than or equal to 0'));
+  if (limitBytes !== undefined && limitBytes < 1)
+    errs.push(fieldErrors.invalid('limitBytes', limitBytes, 'must be greater than 0'));
+  if (sinceSeconds !== undefined && sinceTimeText)
+    errs.push(fieldErrors.forbidden('', 'at most one of `sinceTime` or `sinceSeconds` may be specified'));
+  if (sinceSeconds !== undefined && sinceSeconds < 1)
+    errs.push(fieldErrors.invalid('sinceSeconds', sinceSeconds, 'must be greater than 0'));
+  if (errs.length) throw newInvalid({ group: '', kind: 'PodLogOptions' }, podName, errs);
+  let sinceTime: Date | undefined;
+  if (sinceTimeText) {
+    sinceTime = new Date(sinceTimeText);
+    if (Number.isNaN(sinceTime.getTime()))
+      throw newBadRequest(`sinceTime: invalid value ${JSON.stringify(sinceTimeText)}: not an RFC 3339 time`);
+  } else if (sinceSeconds !== undefined) sinceTime = new Date(now.getTime() - sinceSeconds * 1000);
+  return {
+    previous: isTrue(q.get('previous')),
+    follow: isTrue(q.get('follow')),
+    timestamps: isTrue(q.get('timestamps')),
+    tailLines,
+    limitBytes,
+    sinceTime,
+  };
+}
+
+/** The container the request names, or the pod's only one; 400 as upstream otherwise. */
+export function chooseContainer(pod: Obj, requested: string | null): string {
+  const name = pod.metadata.name ?? '';
+  const names = (list: { name: string }[] | undefined) => (list ?? []).map((c) => c.name);
+  const containers = names(pod.spec?.containers);
+  const inits = names(pod.spec?.initContainers);
+  const ephemeral = names(pod.spec?.ephemeralContainers);
+  if (!requested) {
+    if (containers.length === 1) return containers[0];
+    let msg = `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`;
+    if (inits.length) msg += ` or one of the init containers: [${inits.join(' ')}]`;
+    if (ephemeral.length) msg += ` or one of the ephemeral containers: [${ephemeral.join(' ')}]`;
+    throw newBadRequest(msg);
+  }
+  if (![...containers, ...inits, ...ephemeral].includes(requested))
+    throw newBadRequest(`container ${requested} is not valid for pod ${name}`);
+  return requested;
+}
+
+export async function handlePodLog(
+  ep: Endpoint,
+  ex: Exchange,
+  ns: string | undefined,
+  name: string,
+  verb: string,
+  nodes: NodeStreams | undefined,
+  unavailable: (node: string) => StatusError,
+): Promise<void> {
+  if (verb !== 'get') throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/log`);
+  const pod = (await ep.store.get(ns, name)) as Obj;
+  const opts = parseLogOptions(ex.query, name, ep.clock.now());
+  const container = chooseContainer(pod, ex.query.get('container'));
+  const node: string | undefined = pod.spec?.nodeName;
+  if (!node) throw newBadRequest(`pod ${name} does not have a host assigned`);
+  const stream = nodes?.containerLogs(node, ns ?? 'default', name, { ...opts, container });
+  if (!stream) throw unavailable(node);
+  const it = stream[Symbol.asyncIterator]();
+  // The first chunk before the head: a refused request still gets its error status.
+  let next = await it.next();
+  ex.startStream('text/plain');
+  let closed = false;
+  ex.req.on('close', () => {
+    closed = true;
+    void it.return?.();
+  });
+  try {
+    while (!next.done && !closed) {
+      if (next.value) ex.res.write(next.value);
+      next = await it.next();
+    }
+  } catch {
+    // The status line is sent: a log that fails midway just ends, as a broken kubelet stream does.
+  } finally {
+    if (!ex.res.writableEnded) ex.res.end();
+  }
+}
