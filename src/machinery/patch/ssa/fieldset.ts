@@ -106,18 +106,28 @@ export class FieldSet {
     (this.children ??= new Map()).set(k, c);
   }
 
+  /** The union; a subtree that `other` adds nothing to is this set's own (memos and all). */
   union(other: FieldSet): FieldSet {
-    if (other.bare) return this;
+    if (other.bare || other === this) return this;
     if (this.bare) return other;
-    const out = this.copy();
-    if (other.members) for (const [k, pe] of other.members) out.addMember(k, pe);
-    if (other.children) {
-      for (const [k, c] of other.children) {
-        const mine = out.children?.get(k);
-        out.addChild(k, mine ? { pe: mine.pe, set: mine.set.union(c.set) } : c);
+    let out: FieldSet | undefined;
+    if (other.members) {
+      for (const [k, pe] of other.members) {
+        if (this.members?.has(k)) continue;
+        out ??= this.copy();
+        out.addMember(k, pe);
       }
     }
-    return out;
+    if (other.children) {
+      for (const [k, c] of other.children) {
+        const mine = this.children?.get(k);
+        const sub = mine ? mine.set.union(c.set) : c.set;
+        if (mine && sub === mine.set) continue;
+        out ??= this.copy();
+        out.addChild(k, mine ? { pe: mine.pe, set: sub } : c);
+      }
+    }
+    return out ?? this;
   }
 
   intersection(other: FieldSet): FieldSet {

@@ -226,14 +226,12 @@ export function updateManagedFieldsForUpdate(opts: UpdateOptions): JsonObject {
   for (const e of managers.values()) {
     // Entries the write does not reach keep their set, so their FieldsV1 is reused as it was.
     if (e.set.intersects(removed)) e.set = e.set.difference(removed);
-    // The writer's entry gets the touched fields back below: when it holds them all, it stays as is.
-    if (e === own && e.set.includes(touched)) continue;
-    if (e.set.intersects(touched)) e.set = e.set.difference(touched);
+    // The writer's entry gets the touched fields (back) below.
+    if (e !== own && e.set.intersects(touched)) e.set = e.set.difference(touched);
   }
   if (!touched.isEmpty()) {
-    if (own) {
-      entry.set = own.set.includes(touched) ? own.set : touched.union(own.set);
-    }
+    // A union shares every subtree the touched fields add nothing to (and their FieldsV1 text).
+    if (own) entry.set = own.set.union(touched);
     entry.time = formatTime(opts.now);
     managers.set(id, entry);
   }

@@ -25,8 +25,19 @@ function goJson(v: unknown): string {
 const GO_ESCAPED = /[<>&\u2028\u2029]/;
 const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
 
+/** Where an element keeps its FieldsV1 key once computed: paths repeat their elements many times. */
+const SERIALIZED = Symbol('fieldsV1Key');
+
 /** The FieldsV1 key for an element: `f:spec`, `k:{"containerPort":80,"protocol":"TCP"}`. */
 export function serializeElement(pe: PathElement): string {
+  const memo = (pe as { [SERIALIZED]?: string })[SERIALIZED];
+  if (memo !== undefined) return memo;
+  const s = computeKey(pe);
+  if (!Object.isFrozen(pe)) (pe as { [SERIALIZED]?: string })[SERIALIZED] = s;
+  return s;
+}
+
+function computeKey(pe: PathElement): string {
   if ('field' in pe) return `f:${pe.field}`;
   if ('key' in pe) return `k:{${pe.key.map(([k, v]) => `${goJson(k)}:${goJson(v)}`).join(',')}}`;
   if ('value' in pe) return `v:${goJson(pe.value)}`;
