@@ -10,7 +10,7 @@ import type { Exchange } from '../http/exchange.js';
 import { makePredicate } from '../registry/list.js';
 import { listPrefix } from '../registry/keys.js';
 import { tableRows, wantsTable } from '../table.js';
-import type { CacheEvent, CacheWatcher } from '../watch-cache/cache.js';
+import type { CacheEvent, CachedObject, CacheWatcher } from '../watch-cache/cache.js';
 import type { Endpoint } from './endpoint.js';
 import { includeObjectOf, listQueryOf } from './read.js';
 
@@ -42,7 +42,7 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
     await ep.cacheOwner.waitFor(Math.min(rv, ep.cacheOwner.revision));
   }
 
-  const encode = (type: string, obj: KubeObject): string => {
+  const encode = (type: string, obj: KubeObject, cached?: CachedObject): string => {
     if (asTable) {
       const table = {
         kind: 'Table',
@@ -53,7 +53,10 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
       };
       return `{"type":"${type}","object":${JSON.stringify(table)}}\n`;
     }
-    return `{"type":"${type}","object":${JSON.stringify(ep.withTypeMeta(obj))}}\n`;
+    // The cache's JSON of the very object (stored text with its resourceVersion) when at hand.
+    const json =
+      cached?.obj === obj ? ep.itemJson(obj, cached.eventJson()) : JSON.stringify(ep.withTypeMeta(obj));
+    return `{"type":"${type}","object":${json}}\n`;
   };
 
   // An in-process client takes the (shared, read-only) objects themselves: no JSON either way.
@@ -116,8 +119,8 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
     res.write(chunk);
     if (((res as any).writableLength ?? 0) > MAX_BUFFERED_BYTES) close();
   };
-  const sendEvent = (type: string, obj: KubeObject) => {
-    if (!direct) return send(encode(type, obj));
+  const sendEvent = (type: string, obj: KubeObject, cached?: CachedObject) => {
+    if (!direct) return send(encode(type, obj, cached));
     if (closed) return;
     direct(type, ep.withTypeMeta(obj));
     if (((res as any).writableLength ?? 0) > MAX_BUFFERED_BYTES) close();
@@ -126,7 +129,7 @@ export async function handleWatch(ep: Endpoint, ex: Exchange, namespace: string 
     onEvent(e) {
       lastRev = e.rev;
       const c = classify(e);
-      if (c) sendEvent(c[0], c[1]);
+      if (c) sendEvent(c[0], c[1], e.object);
     },
     onClose: close,
   };

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubeObject } from '../../machinery/meta.js';
-import { CachedObject, ResourceCache, type CacheEvent, type CacheWatcher } from './cache.js';
+import {
+  CachedObject,
+  ResourceCache,
+  withResourceVersion,
+  type CacheEvent,
+  type CacheWatcher,
+} from './cache.js';
 
 const pod = (name: string, node: string | undefined, rev: number) =>
   new CachedObject(`/registry/core/pods/ns/${name}`, rev, {
@@ -70,4 +76,25 @@ test('without an index every watcher is woken, whatever value it asked for', () 
   rc.addWatcher(a, 'node-a');
   rc.apply(ev('ADDED', pod('p1', 'node-b', 1)));
   assert.deepEqual(a.seen, ['ADDED p1@1']);
+});
+
+test('a stored object text gets its resourceVersion put first in metadata; other texts are left alone', () => {
+  const obj = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'a', resourceVersion: '42' },
+    spec: { x: 1 },
+  };
+  const stored = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: { x: 1 } });
+  const text = withResourceVersion(stored, obj as any)!;
+  assert.deepEqual(JSON.parse(text), obj);
+  assert.ok(
+    text.startsWith('{"apiVersion":"v1","kind":"Pod","metadata":{"resourceVersion":"42","name":"a"}'),
+  );
+  const bare = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: {} });
+  assert.equal(
+    withResourceVersion(bare, obj as any),
+    '{"apiVersion":"v1","kind":"Pod","metadata":{"resourceVersion":"42"}}',
+  );
+  assert.equal(withResourceVersion('{"kind":"Pod","apiVersion":"v1","metadata":{}}', obj as any), undefined);
 });

@@ -24,12 +24,47 @@ export class CachedObject {
     readonly key: string,
     readonly rev: number,
     readonly obj: KubeObject,
+    /**
+     * The stored JSON this object was written as (without resourceVersion), while its event is
+     * being delivered: watchers encode from it instead of stringifying the object again.
+     */
+    private stored?: string,
   ) {
     if (freezeShared) deepFreeze(obj);
   }
+
+  /** The object's JSON (kept: lists ask again and again). */
   json(): string {
-    return (this.text ??= JSON.stringify(this.obj));
+    return (this.text ??= this.eventJson());
   }
+
+  /** The object's JSON, not kept (one watch event), from the stored text when it is at hand. */
+  eventJson(): string {
+    if (this.text !== undefined) return this.text;
+    const spliced = this.stored !== undefined ? withResourceVersion(this.stored, this.obj) : undefined;
+    return spliced ?? JSON.stringify(this.obj);
+  }
+
+  /** Drops the stored text once the event is delivered (history keeps objects, not text). */
+  releaseStored(): void {
+    this.stored = undefined;
+  }
+}
+
+/** How stored objects begin: top-level type meta, then metadata. */
+const STORED_HEAD = /^\{"apiVersion":"[^"\\]*","kind":"[^"\\]*","metadata":\{/;
+
+/**
+ * `stored` (an object's JSON without resourceVersion) with the object's resourceVersion put first
+ * in its metadata; undefined when the text does not begin as stored objects do.
+ */
+export function withResourceVersion(stored: string, obj: KubeObject): string | undefined {
+  const rv = obj.metadata?.resourceVersion;
+  const m = rv === undefined ? null : STORED_HEAD.exec(stored);
+  if (!m) return undefined;
+  const head = m[0];
+  const rest = stored.slice(head.length);
+  return `${head}"resourceVersion":${JSON.stringify(rv)}${rest.startsWith('}') ? '' : ','}${rest}`;
 }
 
 export interface CacheEvent {
@@ -312,8 +347,9 @@ export class WatchCache {
     } else {
       let obj = this.decodePut(ev.kv);
       if (prev) obj = shareUnchanged(obj, prev.obj) as KubeObject;
-      const object = new CachedObject(ev.kv.key, ev.revision, obj);
+      const object = new CachedObject(ev.kv.key, ev.revision, obj, ev.kv.value);
       rc.apply({ type: prev ? 'MODIFIED' : 'ADDED', rev: ev.revision, object, prev, at });
+      object.releaseStored();
     }
   }
 
