@@ -24,8 +24,6 @@ import { openDatabase, readCompactedRevision, readRevision, rowToEvent, rowToKv 
 import { EventTail } from './watch.js';
 import { LogWriter, type WriteOp } from './write.js';
 
-/** Under load, at most one commit per this many ms (see enqueue). */
-const GROUP_WINDOW_MS = 2;
 export type { SqliteStoreOptions } from './options.js';
 
 /**
@@ -50,9 +48,6 @@ class SqliteStore implements Store {
   /** Compactions run one at a time; each waits for the previous. */
   private compacting: Promise<void> = Promise.resolve();
   private pending: { op: WriteOp; resolve: (kv: KeyValue) => void; reject: (e: unknown) => void }[] = [];
-  /** When the last transaction was committed (performance.now()). */
-  private lastFlushAt = -Infinity;
-  private lastBatchSize = 0;
 
   constructor(private readonly opts: ResolvedSqliteStoreOptions) {
     this.db = openDatabase(opts.path);
@@ -111,30 +106,21 @@ class SqliteStore implements Store {
   }
 
   /**
-   * Group commit: writes share one transaction, so concurrent clients do not pay one commit each
-   * (a commit costs about what two more rows in it cost). Writes commit at the end of the event
-   * loop's turn; but while writers are concurrent (the last transaction held more than one write),
-   * at most once per GROUP_WINDOW_MS, so that under load a transaction gathers the writes of a few
-   * milliseconds. A lone sequential writer never waits. Every write is still acknowledged only after
+   * Group commit: writes issued in the same turn of the event loop share one transaction, so
+   * concurrent clients do not pay one commit each. Every write is still acknowledged only after
    * its transaction committed, and a refused write (conflict, exists) does not affect the others.
    */
   private enqueue(op: WriteOp): Promise<KeyValue> {
     this.checkOpen();
     return new Promise((resolve, reject) => {
       this.pending.push({ op, resolve, reject });
-      if (this.pending.length === 1) {
-        const wait = GROUP_WINDOW_MS - (performance.now() - this.lastFlushAt);
-        if (wait <= 0 || this.lastBatchSize < 2) setImmediate(() => this.flush());
-        else setTimeout(() => this.flush(), wait);
-      }
+      if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
 
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    this.lastFlushAt = performance.now();
-    this.lastBatchSize = batch.length;
     if (this.closed) {
       for (const p of batch) p.reject(storageErrors.unavailable('store is closed'));
       return;
