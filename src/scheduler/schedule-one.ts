@@ -4,7 +4,8 @@
  * then (no node fits) PostFilter and the FitError message, or (some fit) Score and pick the best,
  * ties broken at random. `scheduleOne` acts on it: assume the pod on the node and bind it through
  * `POST pods/NAME/binding` (asynchronously, as upstream's binding cycle), forgetting it on failure;
- * or mark it unschedulable (PodScheduled=False condition, FailedScheduling event) and park it.
+ * or mark it unschedulable (PodScheduled=False condition, FailedScheduling event) and park it,
+ * after evicting the victims when preemption nominated a node for it.
  */
 import type { Pod, PodCondition } from '../api/core/pods/types.js';
 import { isNotFound } from '../client/api-error.js';
@@ -23,7 +24,13 @@ import type { QueuedPodInfo, SchedulingQueue } from './queue.js';
 
 export type ScheduleResult =
   | { kind: 'scheduled'; node: string; feasible: number }
-  | { kind: 'unschedulable'; message: string; plugins: Set<string> }
+  | {
+      kind: 'unschedulable';
+      message: string;
+      plugins: Set<string>;
+      /** Preemption chose a node: the pod is nominated to it once these pods are evicted. */
+      nominated?: { node: string; victims: Pod[] };
+    }
   | { kind: 'error'; message: string };
 
 /** Decides where `pod` goes. Pure over the snapshot; `random` breaks score ties. */
@@ -60,10 +67,12 @@ export function schedulePod(
   if (feasible.length === 0) {
     const post = fwk.runPostFilter(state, pod, statuses, snapshot);
     const postFilterMsg = post.status.message || undefined;
+    const node = post.result?.nominatedNodeName;
     return {
       kind: 'unschedulable',
       message: fitErrorMessage(nodes.length, { nodeToStatus: statuses, preFilterMsg, postFilterMsg }),
       plugins,
+      ...(node ? { nominated: { node, victims: post.result?.victims ?? [] } } : {}),
     };
   }
   if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0].name, feasible: 1 };
@@ -120,7 +129,8 @@ export function scheduleOne(d: ScheduleDeps, q: QueuedPodInfo): Promise<void> | 
   }
   if (result.kind === 'unschedulable') {
     d.queue.addUnschedulable(q, result.plugins, cycle);
-    void recordFailure(d, pod, 'Unschedulable', result.message);
+    if (result.nominated) void preempt(d, pod, result.nominated.node, result.nominated.victims);
+    void recordFailure(d, pod, 'Unschedulable', result.message, result.nominated?.node);
     return undefined;
   }
   if (result.kind === 'error') {
@@ -190,14 +200,23 @@ export function truncateEventMessage(message: string, limit = 1024): string {
   return message.length <= limit ? message : message.slice(0, limit - 3) + '...';
 }
 
-async function recordFailure(d: ScheduleDeps, pod: Pod, reason: string, message: string): Promise<void> {
+async function recordFailure(
+  d: ScheduleDeps,
+  pod: Pod,
+  reason: string,
+  message: string,
+  nominatedNodeName?: string,
+): Promise<void> {
   const cond = unschedulableCondition(reason, message, d.clock.now());
   const event = d
     .recorder(pod)
     .event(asPod(pod), 'Warning', 'FailedScheduling', truncateEventMessage(message));
-  if (!conditionUnchanged(pod, cond)) {
+  const nominate = nominatedNodeName !== undefined && pod.status?.nominatedNodeName !== nominatedNodeName;
+  if (!conditionUnchanged(pod, cond) || nominate) {
+    const status: Record<string, unknown> = { conditions: [cond] };
+    if (nominate) status.nominatedNodeName = nominatedNodeName;
     try {
-      await d.client.patch(R.pods, pod.metadata.name ?? '', { status: { conditions: [cond] } }, 'strategic', {
+      await d.client.patch(R.pods, pod.metadata.name ?? '', { status }, 'strategic', {
         namespace: pod.metadata.namespace,
         subresource: 'status',
       });
@@ -206,4 +225,39 @@ async function recordFailure(d: ScheduleDeps, pod: Pod, reason: string, message:
     }
   }
   await event;
+}
+
+/**
+ * Evicts the victims chosen for `preemptor` on `node`, as upstream's preemption does: each gets the
+ * DisruptionTarget condition, is deleted with its own grace period, and a Preempted event.
+ */
+async function preempt(d: ScheduleDeps, preemptor: Pod, node: string, victims: Pod[]): Promise<void> {
+  const cond = {
+    type: 'DisruptionTarget',
+    status: 'True',
+    reason: 'PreemptionByScheduler',
+    message: `${preemptor.spec.schedulerName ?? 'default-scheduler'}: preempting to accommodate a higher priority pod`,
+    lastProbeTime: null,
+    lastTransitionTime: formatTime(d.clock.now()),
+  };
+  await Promise.all(
+    victims.map(async (v) => {
+      const name = v.metadata.name ?? '';
+      const namespace = v.metadata.namespace;
+      try {
+        await d.client.patch(R.pods, name, { status: { conditions: [cond] } }, 'strategic', {
+          namespace,
+          subresource: 'status',
+        });
+        await d.client.delete(R.pods, name, { namespace });
+      } catch (err) {
+        if (!isNotFound(err)) d.log.warn({ pod: name, err: String(err) }, 'cannot preempt pod');
+        return;
+      }
+      d.log.info({ preemptor: preemptor.metadata.name, victim: name, node }, 'preempted pod');
+      await d
+        .recorder(v)
+        .event(asPod(v), 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${node}`);
+    }),
+  );
 }

@@ -123,6 +123,8 @@ export interface FilterPlugin extends Plugin {
 /** Result of a PostFilter (preemption) run. */
 export interface PostFilterResult {
   nominatedNodeName?: string;
+  /** The pods to evict from the nominated node so that the pod fits there. */
+  victims?: Pod[];
 }
 
 export interface PostFilterPlugin extends Plugin {

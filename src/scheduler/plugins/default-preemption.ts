@@ -1,13 +1,18 @@
 /**
  * @module scheduler/plugins/default-preemption
- * DefaultPreemption as a PostFilter, reduced to its diagnosis: it never evicts anything, but it
- * answers with the message upstream prints when preemption finds nothing:
+ * DefaultPreemption as a PostFilter, after upstream's: when no node fits a pod, find nodes where
+ * evicting pods of lower priority would make it fit, and nominate the best one.
+ *  - A pod with preemptionPolicy Never, or one already nominated to a node where lower-priority
+ *    pods are still terminating, preempts nothing (it waits for them).
+ *  - Nodes rejected as UnschedulableAndUnresolvable are "not helpful"; on the others every
+ *    lower-priority pod is removed and the filters run again; if the pod fits, the victims are
+ *    reprieved one by one, most important first (higher priority, then earlier start), as long as
+ *    the pod still fits without them.
+ *  - Among the candidate nodes: the lowest highest-victim priority, then the lowest sum of victim
+ *    priorities, then the fewest victims, then the latest start among the highest-priority victims.
+ * When no node qualifies the status carries upstream's diagnosis:
  * `preemption: 0/N nodes are available: <count> Preemption is not helpful for scheduling, <count> No preemption victims found for incoming pod`.
- * Nodes rejected as UnschedulableAndUnresolvable are "not helpful"; on the others it removes
- * every lower-priority pod and re-runs the filters: no such pod gives "No preemption victims
- * found…", a still failing filter gives that filter's reasons. When some node would fit after
- * evictions it returns an empty Unschedulable status (so the message shows no preemption part),
- * since evicting is not implemented.
+ * PodDisruptionBudgets are not weighed (upstream prefers nodes whose victims violate fewer).
  */
 import type { Pod } from '../../api/core/pods/types.js';
 import { fitErrorMessage } from '../framework/fit-error.js';
@@ -31,34 +36,113 @@ export function podPriority(pod: Pod): number {
 /** Re-runs the filters for `pod` on a node (used on a copy without the victims). */
 export type FilterRunner = (state: CycleState, pod: Pod, node: NodeInfo) => Status;
 
+interface Candidate {
+  node: string;
+  victims: Pod[];
+}
+
+function startMs(p: Pod): number {
+  const t = p.status?.startTime ?? p.metadata.creationTimestamp;
+  return t ? Date.parse(t) : 0;
+}
+
+/** Upstream's MoreImportantPod order: higher priority first, then the one that started earlier. */
+function moreImportantFirst(a: Pod, b: Pod): number {
+  return podPriority(b) - podPriority(a) || startMs(a) - startMs(b);
+}
+
+/** The fewest lower-priority pods whose eviction lets `pod` fit on `ni`, or a failing status. */
+function selectVictims(
+  state: CycleState,
+  pod: Pod,
+  ni: NodeInfo,
+  run: FilterRunner,
+): { victims: Pod[] } | { status: Status } {
+  const prio = podPriority(pod);
+  const potential = [...ni.pods.values()].filter((p) => podPriority(p) < prio);
+  if (!potential.length) return { status: Status.unresolvable(NO_VICTIMS) };
+  const copy = new NodeInfo(ni.node);
+  for (const p of ni.pods.values()) if (podPriority(p) >= prio) copy.addPod(p);
+  const fits = run(state, pod, copy);
+  if (!fits.isSuccess) return { status: fits };
+  const victims: Pod[] = [];
+  for (const p of potential.sort(moreImportantFirst)) {
+    copy.addPod(p);
+    if (run(state, pod, copy).isSuccess) continue;
+    copy.removePod(p);
+    victims.push(p);
+  }
+  return victims.length ? { victims } : { status: Status.unresolvable(NO_VICTIMS) };
+}
+
+/** Upstream's pickOneNodeForPreemption, without the PodDisruptionBudget criterion. */
+export function pickCandidate(candidates: Candidate[]): Candidate | undefined {
+  const highest = (c: Candidate) => Math.max(...c.victims.map(podPriority));
+  // Upstream offsets each priority by MaxInt32+1 so that negative priorities still add up in order.
+  const sum = (c: Candidate) => c.victims.reduce((s, v) => s + podPriority(v) + 2 ** 31, 0);
+  const latestStartOfHighest = (c: Candidate) => {
+    const h = highest(c);
+    return Math.min(...c.victims.filter((v) => podPriority(v) === h).map(startMs));
+  };
+  let best = candidates;
+  for (const [key, better] of [
+    [highest, -1],
+    [sum, -1],
+    [(c: Candidate) => c.victims.length, -1],
+    [latestStartOfHighest, 1],
+  ] as const) {
+    if (best.length <= 1) break;
+    const vals = best.map((c) => key(c));
+    const target = better < 0 ? Math.min(...vals) : Math.max(...vals);
+    best = best.filter((_, i) => vals[i] === target);
+  }
+  return best[0];
+}
+
+/** Whether lower-priority pods are still terminating on the node the pod is already nominated to. */
+function waitingForVictims(pod: Pod, snapshot: SnapshotLister): boolean {
+  const nominated = pod.status?.nominatedNodeName;
+  if (!nominated) return false;
+  const ni = snapshot.nodeInfos().find((n) => n.name === nominated);
+  if (!ni) return false;
+  const prio = podPriority(pod);
+  return [...ni.pods.values()].some((p) => p.metadata.deletionTimestamp && podPriority(p) < prio);
+}
+
 export function newDefaultPreemption(runFilters: () => FilterRunner): PostFilterPlugin {
   return {
     name: NAME,
     postFilter(state, pod, statuses, snapshot: SnapshotLister) {
       if (pod.spec.preemptionPolicy === 'Never')
         return { status: Status.unschedulable('preemption: not eligible due to preemptionPolicy=Never.') };
+      if (waitingForVictims(pod, snapshot)) {
+        return {
+          status: Status.unschedulable(
+            'preemption: not eligible due to a terminating pod on the nominated node.',
+          ),
+        };
+      }
       const all = snapshot.nodeInfos();
       const out = new Map<string, Status>();
-      let candidates = 0;
-      const prio = podPriority(pod);
+      const candidates: Candidate[] = [];
+      const run = runFilters();
       for (const ni of all) {
         const s = statuses.get(ni.name);
         if (!s || s.code === Code.UnschedulableAndUnresolvable) {
           out.set(ni.name, Status.unresolvable(NOT_HELPFUL));
           continue;
         }
-        const victims = [...ni.pods.values()].filter((p) => podPriority(p) < prio);
-        if (!victims.length) {
-          out.set(ni.name, Status.unresolvable(NO_VICTIMS));
-          continue;
-        }
-        const copy = new NodeInfo(ni.node);
-        for (const p of ni.pods.values()) if (podPriority(p) >= prio) copy.addPod(p);
-        const again = runFilters()(state, pod, copy);
-        if (again.isSuccess) candidates++;
-        else out.set(ni.name, again);
+        const r = selectVictims(state, pod, ni, run);
+        if ('status' in r) out.set(ni.name, r.status);
+        else candidates.push({ node: ni.name, victims: r.victims });
       }
-      if (candidates > 0) return { status: Status.unschedulable() };
+      const chosen = pickCandidate(candidates);
+      if (chosen) {
+        return {
+          result: { nominatedNodeName: chosen.node, victims: chosen.victims },
+          status: Status.success(),
+        };
+      }
       const msg = fitErrorMessage(all.length, { nodeToStatus: out });
       return { status: Status.unschedulable(`preemption: ${msg}`) };
     },

@@ -234,3 +234,61 @@ test('scores: LeastAllocated, BalancedAllocation, PreferNoSchedule taints, tie-b
     't',
   );
 });
+
+test('preemption nominates the node where evicting the fewest, least important lower-priority pods lets the pod fit', () => {
+  const fwk = defaultFramework();
+  const cache = new SchedulerCache();
+  cache.upsertNode(node('a', {}, {}, { cpu: '2', memory: '4Gi', pods: '10' }));
+  cache.upsertNode(node('b', {}, {}, { cpu: '2', memory: '4Gi', pods: '10' }));
+  const running = (name: string, on: string, cpu: string, priority: number, start: string) => ({
+    ...pod(name, { nodeName: on, priority, containers: [{ name: 'c', ...req(cpu) }] }),
+    status: { startTime: start },
+  });
+  // a: two pods of priority 10; b: one pod of priority 5 and one of priority 100.
+  cache.addOrUpdatePod(running('a1', 'a', '1', 10, '2026-01-01T00:00:00Z'));
+  cache.addOrUpdatePod(running('a2', 'a', '1', 10, '2026-01-01T00:01:00Z'));
+  cache.addOrUpdatePod(running('b1', 'b', '1', 5, '2026-01-01T00:00:00Z'));
+  cache.addOrUpdatePod(running('b2', 'b', '1', 100, '2026-01-01T00:00:00Z'));
+  const high = pod('high', { priority: 50, containers: [{ name: 'c', ...req('1') }] });
+  const r = schedulePod(fwk, cache, high);
+  assert.equal(r.kind, 'unschedulable');
+  const nominated = (r as { nominated?: { node: string; victims: Pod[] } }).nominated;
+  // On a one victim of priority 10 is enough, on b one of priority 5: b's highest victim is lower.
+  assert.equal(nominated?.node, 'b');
+  assert.deepEqual(
+    nominated?.victims.map((v) => v.metadata.name),
+    ['b1'],
+  );
+  assert.equal((r as { message: string }).message, '0/2 nodes are available: 2 Insufficient cpu.');
+
+  // Without b, a's less important victim is the one that started later.
+  cache.removeNode('b');
+  const onA = schedulePod(fwk, cache, high) as { nominated?: { node: string; victims: Pod[] } };
+  assert.equal(onA.nominated?.node, 'a');
+  assert.deepEqual(
+    onA.nominated?.victims.map((v) => v.metadata.name),
+    ['a2'],
+  );
+  // A pod that may not preempt, or one whose victims are still terminating, evicts nothing.
+  const never = schedulePod(fwk, cache, { ...high, spec: { ...high.spec, preemptionPolicy: 'Never' } });
+  assert.equal((never as { nominated?: unknown }).nominated, undefined);
+  assert.match(
+    (never as { message: string }).message,
+    /preemption: not eligible due to preemptionPolicy=Never\./,
+  );
+  const victim = cache.get('a')!.pods.get('default/a2')!;
+  cache.addOrUpdatePod({
+    ...victim,
+    metadata: { ...victim.metadata, deletionTimestamp: '2026-01-01T00:05:00Z' },
+  });
+  const waiting = schedulePod(fwk, cache, { ...high, status: { nominatedNodeName: 'a' } });
+  assert.equal(
+    (waiting as { nominated?: unknown }).nominated,
+    undefined,
+    'it waits for the terminating victim',
+  );
+  assert.match(
+    (waiting as { message: string }).message,
+    /preemption: not eligible due to a terminating pod on the nominated node\./,
+  );
+});
