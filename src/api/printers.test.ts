@@ -5,7 +5,7 @@ import { printers } from './printers.js';
 const now = new Date('2024-05-01T12:00:00Z');
 
 test('every printer has exactly one name-format column and fills every column', () => {
-  assert.equal(Object.keys(printers).length, 27);
+  assert.equal(Object.keys(printers).length, 28);
   for (const [key, p] of Object.entries(printers)) {
     assert.match(key, /^[a-z0-9.]*\/[a-z]+$/, key);
     const nameCols = p.columns.filter((c) => c.format === 'name');

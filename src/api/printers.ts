@@ -11,6 +11,7 @@ import { printer as statefulsets } from './apps/statefulsets/printer.js';
 import { printer as controllerrevisions } from './apps/controllerrevisions/printer.js';
 import { printer as jobs } from './batch/jobs/printer.js';
 import { printer as cronjobs } from './batch/cronjobs/printer.js';
+import { printer as priorityclasses } from './scheduling/priorityclasses/printer.js';
 import { printer as leases } from './coordination/leases/printer.js';
 import { printer as configmaps } from './core/configmaps/printer.js';
 import { printer as endpoints } from './core/endpoints/printer.js';
@@ -60,4 +61,5 @@ export const printers: Record<string, TablePrinter<any>> = {
   'discovery.k8s.io/endpointslices': endpointslices,
   'events.k8s.io/events': eventsV1,
   'policy/poddisruptionbudgets': poddisruptionbudgets,
+  'scheduling.k8s.io/priorityclasses': priorityclasses,
 };

@@ -30,6 +30,7 @@ import { definition as coordination_leases } from './coordination/leases/index.j
 import { definition as discovery_endpointslices } from './discovery/endpointslices/index.js';
 import { definition as events_events } from './events/events/index.js';
 import { definition as policy_poddisruptionbudgets } from './policy/poddisruptionbudgets/index.js';
+import { definition as scheduling_priorityclasses } from './scheduling/priorityclasses/index.js';
 
 export const resources: ResourceDefinition<any>[] = [
   core_pods,
@@ -59,4 +60,5 @@ export const resources: ResourceDefinition<any>[] = [
   discovery_endpointslices,
   events_events,
   policy_poddisruptionbudgets,
+  scheduling_priorityclasses,
 ];

@@ -51,6 +51,11 @@ export interface StrategyContext {
   now: Date;
   /** `status`, `scale`, `binding`... when the write goes through a subresource. */
   subresource?: string;
+  /**
+   * The served objects of another (cluster-scoped) resource, from the watch cache: what admission
+   * reads (PriorityClasses for a new pod). Shared and read-only.
+   */
+  objectsOf?(group: string, plural: string): Iterable<KubeObject>;
 }
 
 export interface SubresourceDefinition {

@@ -1,8 +1,9 @@
 /**
  * Scheduler preemption through kubectl: a pod that fits nowhere evicts a lower-priority pod from a
  * node (DisruptionTarget condition, graceful delete, Preempted event naming the preemptor), is
- * nominated to that node, and runs there once the victim is gone. (preemptionPolicy Never comes
- * only from a PriorityClass, which kubeling does not serve yet: the unit tests cover it.)
+ * nominated to that node, and runs there once the victim is gone. PriorityClasses through kubectl:
+ * the built-in ones, user classes giving pods their priority and preemption policy, and upstream's
+ * refusals; a pod of a class that never preempts stays Pending and says why.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,4 +68,72 @@ ${extra}  containers:
     await k.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=high,reason=FailedScheduling'])
   ).stdout;
   assert.match(failed, /0\/1 nodes are available: 1 Insufficient cpu\./);
+});
+
+test('priority classes: built-in and user ones, their admission, and a class that never preempts', async () => {
+  const k = cluster();
+  const table = (await k.kubectl(['get', 'priorityclasses'])).stdout;
+  assert.match(table, /^NAME +VALUE +GLOBAL-DEFAULT +AGE +PREEMPTIONPOLICY$/m);
+  assert.match(table, /^system-cluster-critical +2000000000 +false +\S+ +PreemptLowerPriority$/m);
+  assert.match(table, /^system-node-critical +2000001000 +false +\S+ +PreemptLowerPriority$/m);
+  await k.kubectl(['create', 'priorityclass', 'polite', '--value=1000', '--preemption-policy=Never']);
+  await k.kubectl(['create', 'priorityclass', 'usual', '--value=10', '--global-default']);
+  const second = await k.kubectl(['create', 'priorityclass', 'other', '--value=11', '--global-default'], {
+    allowFail: true,
+  });
+  assert.equal(second.code, 1);
+  assert.match(
+    second.stderr,
+    /PriorityClass usual is already marked as default\. Only one default can exist/,
+  );
+  const big = await k.kubectl(['create', 'pc', 'huge', '--value=2000000000'], { allowFail: true });
+  assert.match(
+    big.stderr,
+    /value: Forbidden: maximum allowed value of a user defined priority is 1000000000/,
+  );
+  const missing = await k.kubectl(
+    ['run', 'lost', '--image=busybox:1.36', '--overrides={"spec":{"priorityClassName":"nope"}}'],
+    { allowFail: true },
+  );
+  assert.match(missing.stderr, /pods "lost" is forbidden: no PriorityClass with name nope was found/);
+
+  // Each asks for more CPU than any node has: nothing fits, and the polite one may not preempt.
+  const run = (name: string, spec: Record<string, unknown>) =>
+    k.kubectl([
+      'run',
+      name,
+      '--image=busybox:1.36',
+      `--overrides=${JSON.stringify({
+        spec: {
+          ...spec,
+          containers: [{ name, image: 'busybox:1.36', resources: { requests: { cpu: '64' } } }],
+        },
+      })}`,
+    ]);
+  await run('plain', {});
+  await run('polite', { priorityClassName: 'polite' });
+  const spec = (name: string) =>
+    k.kubectl([
+      'get',
+      'pod',
+      name,
+      '-o',
+      'jsonpath={.spec.priorityClassName}/{.spec.priority}/{.spec.preemptionPolicy}',
+    ]);
+  assert.equal((await spec('plain')).stdout, 'usual/10/PreemptLowerPriority', 'the global default class');
+  assert.equal((await spec('polite')).stdout, 'polite/1000/Never');
+  await eventually(
+    async () => {
+      const events = (
+        await k.kubectl([
+          'get',
+          'events',
+          '--field-selector',
+          'involvedObject.name=polite,reason=FailedScheduling',
+        ])
+      ).stdout;
+      assert.match(events, /preemption: not eligible due to preemptionPolicy=Never\./);
+    },
+    { timeoutMs: 20_000 },
+  );
 });

@@ -16,6 +16,7 @@ import { metaV1Schemas } from './meta-v1.js';
 import { SchemaRegistry, type TypeSchema } from './model.js';
 import { policyV1Schemas } from './policy-v1.js';
 import { rbacV1Schemas } from './rbac-v1.js';
+import { schedulingV1Schemas } from './scheduling-v1.js';
 
 const primary: TypeSchema[] = [
   ...metaV1Schemas,
@@ -27,6 +28,7 @@ const primary: TypeSchema[] = [
   ...discoveryV1Schemas,
   ...eventsV1Schemas,
   ...policyV1Schemas,
+  ...schedulingV1Schemas,
   ...authorizationV1Schemas,
   ...autoscalingV1Schemas,
 ];

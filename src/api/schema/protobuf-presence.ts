@@ -31,6 +31,7 @@ const POINTER_SCALARS: Record<string, string> = {
   'io.k8s.api.batch.v1.JobStatus': 'terminating failedIndexes ready',
   'io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement': 'containerName',
   'io.k8s.api.batch.v1.SuccessPolicyRule': 'succeededIndexes succeededCount',
+  'io.k8s.api.scheduling.v1.PriorityClass': 'preemptionPolicy',
   'io.k8s.api.coordination.v1.LeaseSpec':
     'holderIdentity leaseDurationSeconds leaseTransitions strategy preferredHolder',
   'io.k8s.api.core.v1.AppArmorProfile': 'localhostProfile',

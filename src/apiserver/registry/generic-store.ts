@@ -10,7 +10,7 @@
  *   setDefaults → validate → no-op check → managedFields → store.update(if revision unchanged)
  */
 import { randomUUID } from 'node:crypto';
-import type { ResourceDefinition } from '../../api/types.js';
+import type { ResourceDefinition, StrategyContext } from '../../api/types.js';
 import {
   GroupKind,
   GroupResource,
@@ -152,6 +152,13 @@ export class GenericStore {
     return kv && { rev: kv.modRevision, obj: this.decode(kv) };
   }
 
+  /** Every cached object of another resource, as it shows them (for admission). Shared: do not modify. */
+  private *objectsOf(group: string, plural: string): Iterable<KubeObject> {
+    const other = this.deps.storeFor(group, plural);
+    if (!other) return;
+    for (const c of other.cache.items.values()) yield other.view(c.obj);
+  }
+
   /** A cached (storage-shaped) object as this resource shows it. Shared: do not modify. */
   view(obj: KubeObject): KubeObject {
     return this.def.storage ? this.def.storage.fromStorage(obj) : obj;
@@ -261,7 +268,11 @@ export class GenericStore {
     delete meta.selfLink;
     obj.apiVersion = this.apiVersion;
     obj.kind = this.def.kind;
-    const sctx = { now: ctx.now, subresource: ctx.subresource };
+    const sctx: StrategyContext = {
+      now: ctx.now,
+      subresource: ctx.subresource,
+      objectsOf: (group, plural) => this.objectsOf(group, plural),
+    };
     this.def.prepareForCreate?.(obj, sctx);
     this.def.setDefaults?.(obj);
     this.deps.omitEmpty?.(obj, this.def.schemaName);

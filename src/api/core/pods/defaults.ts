@@ -102,7 +102,8 @@ function addDefaultTolerations(pod: Pod): void {
 
 function admitPriority(pod: Pod, opts: PodAdmissionOptions): AdmissionResult {
   const spec = pod.spec;
-  const lookup = opts.priorityClass ?? ((n: string) => SYSTEM_PRIORITY_CLASSES[n]);
+  // The built-in classes answer even before the API server has written them.
+  const lookup = (n: string) => opts.priorityClass?.(n) ?? SYSTEM_PRIORITY_CLASSES[n];
   let value: number;
   let policy: string | undefined;
   if (!spec.priorityClassName) {

@@ -4,21 +4,52 @@
  * applies on create (service account, default tolerations, priority), and what an update keeps.
  */
 import { StatusError } from '../../../machinery/errors.js';
-import type { ResourceDefinition } from '../../types.js';
+import type { ResourceDefinition, StrategyContext } from '../../types.js';
 import {
   applyPodCreateAdmission,
   computeQosClass,
   preservePodAdmissionFieldsOnUpdate,
   setPodDefaults,
+  type PodAdmissionOptions,
+  type PriorityClassInfo,
 } from './defaults.js';
 import type { Pod } from './types.js';
 import { fieldSelectors } from './fields.js';
 import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from './validation.js';
 
+/** The fields of a PriorityClass the Priority admission reads. */
+interface PriorityClassView {
+  metadata: { name?: string };
+  value?: number;
+  globalDefault?: boolean;
+  preemptionPolicy?: string;
+}
+
+/** The served PriorityClasses, for the Priority admission of a new pod. */
+function priorityClassesOf(ctx: StrategyContext): PodAdmissionOptions {
+  const all = () =>
+    [...(ctx.objectsOf?.('scheduling.k8s.io', 'priorityclasses') ?? [])] as PriorityClassView[];
+  const info = (c: PriorityClassView): PriorityClassInfo => ({
+    name: c.metadata.name ?? '',
+    value: c.value ?? 0,
+    preemptionPolicy: c.preemptionPolicy,
+  });
+  return {
+    priorityClass(name) {
+      const c = all().find((x) => x.metadata.name === name);
+      return c && info(c);
+    },
+    globalDefaultPriorityClass() {
+      const c = all().find((x) => x.globalDefault);
+      return c && info(c);
+    },
+  };
+}
+
 export const podStrategy: Partial<ResourceDefinition<any>> = {
-  prepareForCreate(pod: Pod) {
+  prepareForCreate(pod: Pod, ctx: StrategyContext) {
     pod.status = { phase: 'Pending' } as Pod['status'];
-    const r = applyPodCreateAdmission(pod);
+    const r = applyPodCreateAdmission(pod, priorityClassesOf(ctx));
     if (r.forbidden) {
       throw new StatusError(
         403,
