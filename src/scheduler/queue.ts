@@ -16,6 +16,7 @@ import type { Pod } from '../api/core/pods/types.js';
 import type { Clock } from '../util/clock.js';
 import type { ClusterEvent } from './framework/interface.js';
 import { podKey } from './framework/node-info.js';
+import { Nominator } from './nominator.js';
 import { KeyedHeap } from './heap.js';
 
 export interface QueuedPodInfo {
@@ -55,6 +56,8 @@ export class SchedulingQueue {
   private readonly unschedulable = new Map<string, QueuedPodInfo>();
   private readonly gated = new Map<string, QueuedPodInfo>();
   private readonly inFlight = new Map<string, QueuedPodInfo>();
+  /** Where pending pods are nominated (see Nominator). */
+  readonly nominator = new Nominator();
   private waiters: (() => void)[] = [];
   private cycle = 0;
   private moveRequestCycle = -1;
@@ -99,6 +102,7 @@ export class SchedulingQueue {
   add(pod: Pod): void {
     const key = podKey(pod);
     if (this.where(pod)) return this.update(pod, pod);
+    this.nominator.upsert(pod);
     const qpi: QueuedPodInfo = {
       pod,
       key,
@@ -113,6 +117,7 @@ export class SchedulingQueue {
   /** The pending pod changed: the stored copy is replaced; a changed spec or labels retries it. */
   update(oldPod: Pod, pod: Pod): void {
     const key = podKey(pod);
+    if (oldPod.status?.nominatedNodeName !== pod.status?.nominatedNodeName) this.nominator.upsert(pod);
     const g = this.gated.get(key);
     if (g) {
       g.pod = pod;
@@ -149,6 +154,7 @@ export class SchedulingQueue {
 
   delete(pod: Pod): void {
     const key = podKey(pod);
+    this.nominator.remove(pod);
     this.active.delete(key);
     this.backoff.delete(key);
     this.unschedulable.delete(key);
@@ -188,6 +194,7 @@ export class SchedulingQueue {
   /** The pod's cycle finished (bound or given up). */
   done(pod: Pod): void {
     this.inFlight.delete(podKey(pod));
+    this.nominator.remove(pod);
   }
 
   /**

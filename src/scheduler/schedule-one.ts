@@ -18,7 +18,7 @@ import type { Logger } from '../util/logger.js';
 import type { SchedulerCache } from './cache.js';
 import { NO_NODES_AVAILABLE, fitErrorMessage } from './framework/fit-error.js';
 import { Code, CycleState, type SnapshotLister, type Status } from './framework/interface.js';
-import type { NodeInfo } from './framework/node-info.js';
+import { NodeInfo } from './framework/node-info.js';
 import type { Framework } from './framework/runner.js';
 import type { QueuedPodInfo, SchedulingQueue } from './queue.js';
 
@@ -33,12 +33,38 @@ export type ScheduleResult =
     }
   | { kind: 'error'; message: string };
 
+/** Pods nominated to a node that `pod` must leave room for (see Nominator.reservedFor). */
+export type Reserved = (pod: Pod, node: string) => Pod[];
+
+/**
+ * Upstream's filter run with nominated pods: when pods of at least this pod's priority are
+ * nominated to the node, the pod must fit with them there too, then (as always) without them.
+ */
+function filterWithNominated(
+  fwk: Framework,
+  state: CycleState,
+  pod: Pod,
+  n: NodeInfo,
+  reserved?: Reserved,
+): Status {
+  const extra = reserved?.(pod, n.name) ?? [];
+  if (extra.length) {
+    const withThem = new NodeInfo(n.node);
+    for (const p of n.pods.values()) withThem.addPod(p);
+    for (const p of extra) withThem.addPod({ ...p, spec: { ...p.spec, nodeName: n.name } });
+    const s = fwk.runFilter(state, pod, withThem);
+    if (!s.isSuccess) return s;
+  }
+  return fwk.runFilter(state, pod, n);
+}
+
 /** Decides where `pod` goes. Pure over the snapshot; `random` breaks score ties. */
 export function schedulePod(
   fwk: Framework,
   snapshot: SnapshotLister,
   pod: Pod,
   random: () => number = Math.random,
+  reserved?: Reserved,
 ): ScheduleResult {
   const nodes = snapshot.nodeInfos();
   if (nodes.length === 0) return { kind: 'unschedulable', message: NO_NODES_AVAILABLE, plugins: new Set() };
@@ -55,7 +81,7 @@ export function schedulePod(
     for (const n of nodes) statuses.set(n.name, pre);
   } else {
     for (const n of nodes) {
-      const s = fwk.runFilter(state, pod, n);
+      const s = filterWithNominated(fwk, state, pod, n, reserved);
       if (s.isSuccess) feasible.push(n);
       else if (s.code === Code.Error) return { kind: 'error', message: s.message };
       else {
@@ -123,13 +149,16 @@ export function scheduleOne(d: ScheduleDeps, q: QueuedPodInfo): Promise<void> | 
   const cycle = d.queue.schedulingCycle;
   let result: ScheduleResult;
   try {
-    result = schedulePod(d.fwk, d.cache, pod, d.random);
+    result = schedulePod(d.fwk, d.cache, pod, d.random, (p, node) => d.queue.nominator.reservedFor(p, node));
   } catch (err) {
     result = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   }
   if (result.kind === 'unschedulable') {
     d.queue.addUnschedulable(q, result.plugins, cycle);
-    if (result.nominated) void preempt(d, pod, result.nominated.node, result.nominated.victims);
+    if (result.nominated) {
+      d.queue.nominator.upsert(pod, result.nominated.node);
+      void preempt(d, pod, result.nominated.node, result.nominated.victims);
+    }
     void recordFailure(d, pod, 'Unschedulable', result.message, result.nominated?.node);
     return undefined;
   }

@@ -18,6 +18,7 @@ import { fits as unschedFits } from './node-unschedulable.js';
 import { newPodTopologySpread, ERR_CONSTRAINTS } from './pod-topology-spread.js';
 import { intolerablePreferNoSchedule, untolerated, untoleratedReason } from './taint-toleration.js';
 import { NodeInfo } from '../framework/node-info.js';
+import { Nominator } from '../nominator.js';
 
 function node(
   name: string,
@@ -290,5 +291,35 @@ test('preemption nominates the node where evicting the fewest, least important l
   assert.match(
     (waiting as { message: string }).message,
     /preemption: not eligible due to a terminating pod on the nominated node\./,
+  );
+});
+
+test('pods nominated to a node keep their room from pods of lower or equal priority', () => {
+  const fwk = defaultFramework();
+  const cache = new SchedulerCache();
+  cache.upsertNode(node('a', {}, {}, { cpu: '2', memory: '4Gi', pods: '10' }));
+  const nominator = new Nominator();
+  const waiting = {
+    ...pod('waiting', { priority: 100, containers: [{ name: 'c', ...req('1500m') }] }),
+    status: { nominatedNodeName: 'a' },
+  };
+  nominator.upsert(waiting);
+  const reserved = (p: Pod, n: string) => nominator.reservedFor(p, n);
+  const low = pod('low', { priority: 0, containers: [{ name: 'c', ...req('1') }] });
+  const r = schedulePod(fwk, cache, low, Math.random, reserved);
+  assert.equal(r.kind, 'unschedulable');
+  assert.match((r as { message: string }).message, /^0\/1 nodes are available: 1 Insufficient cpu\./);
+  const urgent = pod('urgent', { priority: 200, containers: [{ name: 'c', ...req('1') }] });
+  assert.equal(schedulePod(fwk, cache, urgent, Math.random, reserved).kind, 'scheduled');
+  assert.equal(
+    schedulePod(fwk, cache, waiting, Math.random, reserved).kind,
+    'scheduled',
+    'not its own rival',
+  );
+  nominator.remove(waiting);
+  assert.equal(
+    schedulePod(fwk, cache, low, Math.random, reserved).kind,
+    'scheduled',
+    'bound or gone: room freed',
   );
 });
