@@ -46,60 +46,8 @@ export interface GenericStoreDeps {
 }
 
 import type { ListResult } from './list-objects.js';
-export type { ListResult };
-
-export interface UpdateOptions {
-  /** Create the object when missing (PUT on a missing object, apply). */
-  allowCreate?: boolean;
-  /** Apply `mutate` on the freshest object, retrying on conflicts (patch, subresources). */
-  retryOnConflict?: boolean;
-  /** Internal: the delete path may set deletionTimestamp/deletionGracePeriodSeconds. */
-  markDeletion?: boolean;
-  /**
-   * A PUT's `metadata.uid`: as upstream's UpdatedObjectInfo preconditions, the write is refused
-   * with 409 Conflict when the stored object has another uid (a patch has none: a changed uid
-   * there fails validation as immutable instead).
-   */
-  uidPrecondition?: string;
-  /** A resourceVersion the stored object must have (pods/binding), checked as `uidPrecondition`. */
-  resourceVersionPrecondition?: string;
-  /**
-   * `mutate` gets the stored object itself, shared with the watch cache and read-only, and returns a
-   * new object that may share the parts it leaves unchanged (copy-on-write). Saves a deep copy, and
-   * lets the managedFields comparison skip every unchanged subtree.
-   */
-  sharedCurrent?: boolean;
-  /**
-   * A write upstream makes straight to storage (pods/binding's GuaranteedUpdate): no managedFields
-   * entry is recorded for it.
-   */
-  untracked?: boolean;
-}
-
-/** Upstream's storage error for a failed uid precondition, as the update path reports it. */
-function checkPreconditions(
-  store: GenericStore,
-  current: KubeObject,
-  rev: number,
-  opts: UpdateOptions,
-): void {
-  const { uidPrecondition: uid, resourceVersionPrecondition: rv } = opts;
-  let failed: string | undefined;
-  if (uid && uid !== current.metadata.uid) {
-    failed = `UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`;
-  } else if (rv && rv !== String(rev)) {
-    failed = `ResourceVersion in precondition: ${rv}, ResourceVersion in object meta: ${rev}`;
-  }
-  if (!failed) return;
-  const { namespace, name = '' } = current.metadata;
-  const key = `/registry/${store.def.plural}/${store.def.namespaced ? `${namespace}/` : ''}${name}`;
-  throw newConflict(
-    store.gr,
-    name,
-    `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: ` +
-      `Precondition failed: ${failed}`,
-  );
-}
+import { checkPreconditions, type UpdateOptions } from './update-options.js';
+export type { ListResult, UpdateOptions };
 
 export class GenericStore {
   readonly prefix: string;
@@ -334,7 +282,7 @@ export class GenericStore {
         }
       }
       const old = current.obj;
-      checkPreconditions(this, old, current.rev, opts);
+      checkPreconditions(this.def, this.gr, old, current.rev, opts);
       const obj = await mutate(opts.sharedCurrent ? old : copyObject(old));
       try {
         return {
