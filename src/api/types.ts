@@ -93,6 +93,11 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   prepareForUpdate?(obj: T, old: T, ctx: StrategyContext): void;
   /** Fills in upstream defaults, in place. Runs on create and update (and after patches). */
   setDefaults?(obj: T): void;
+  /**
+   * The defaults of a write through the `status` subresource, which keeps everything but the
+   * status as stored (upstream resets it): only the status may be filled in here, in place.
+   */
+  setStatusDefaults?(obj: T): void;
   validateCreate?(obj: T): FieldError[];
   validateUpdate?(obj: T, old: T): FieldError[];
   /** Validates a write through the `status` subresource (only status may have changed). */

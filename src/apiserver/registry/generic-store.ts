@@ -351,7 +351,11 @@ export class GenericStore {
     const sctx = { now: ctx.now, subresource: ctx.subresource };
     if (!opts.markDeletion && (!ctx.subresource || ctx.subresource === 'scale'))
       this.def.prepareForUpdate?.(obj, old, sctx);
-    this.def.setDefaults?.(obj);
+    // A status write keeps the rest as stored, and a binding goes straight to storage (upstream
+    // defaults neither): defaulting the whole object there could also write into the stored
+    // object's parts that this one shares (see UpdateOptions.sharedCurrent).
+    if (ctx.subresource === 'status') this.def.setStatusDefaults?.(obj);
+    else if (!opts.untracked) this.def.setDefaults?.(obj);
     this.deps.omitEmpty?.(obj, this.def.schemaName, old);
     const errs = opts.markDeletion ? [] : this.validationErrors(obj, old, ctx.subresource);
     if (meta.uid !== old.metadata.uid)

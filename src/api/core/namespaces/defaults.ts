@@ -10,6 +10,11 @@ export const LABEL_METADATA_NAME = 'kubernetes.io/metadata.name';
 export function setDefaults(ns: Namespace): void {
   const name = ns.metadata.name;
   if (name) ns.metadata.labels = { ...(ns.metadata.labels ?? {}), [LABEL_METADATA_NAME]: name };
+  setStatusDefaults(ns);
+}
+
+/** The status part: the phase starts as Active. */
+export function setStatusDefaults(ns: Namespace): void {
   ns.status ??= {};
   if (!ns.status.phase) ns.status.phase = 'Active';
 }

@@ -4,7 +4,7 @@
  */
 import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
-import { setDefaults } from './defaults.js';
+import { setDefaults, setStatusDefaults } from './defaults.js';
 import { prepareNamespaceForCreate } from './strategy-helpers.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 import { fieldSelectors } from './fields.js';
@@ -29,6 +29,7 @@ export const definition = defineResource({
     prepareNamespaceForCreate(ns);
   },
   setDefaults: setDefaults as any,
+  setStatusDefaults: setStatusDefaults as any,
   validateCreate: validateCreate as any,
   validateUpdate: validateUpdate as any,
   validateStatusUpdate: validateStatusUpdate as any,

@@ -21,6 +21,8 @@ export const definition = defineResource({
   schemaName: 'io.k8s.api.core.v1.Node',
   ...strategies.keepStatusOnCreate,
   setDefaults: setDefaults as any,
+  // Allocatable from capacity is the only default, and it is the status's.
+  setStatusDefaults: setDefaults as any,
   validateCreate: validateCreate as any,
   validateUpdate: validateUpdate as any,
   validateStatusUpdate: validateStatusUpdate as any,

@@ -46,6 +46,12 @@ function priorityClassesOf(ctx: StrategyContext): PodAdmissionOptions {
   };
 }
 
+/** The status defaults: the QoS class, from the spec, when the status lacks it. */
+function setPodStatusDefaults(pod: Pod): void {
+  pod.status ??= {} as Pod['status'];
+  if (!pod.status!.qosClass) pod.status!.qosClass = computeQosClass(pod.spec);
+}
+
 export const podStrategy: Partial<ResourceDefinition<any>> = {
   prepareForCreate(pod: Pod, ctx: StrategyContext) {
     pod.status = { phase: 'Pending' } as Pod['status'];
@@ -68,9 +74,9 @@ export const podStrategy: Partial<ResourceDefinition<any>> = {
   },
   setDefaults(pod: Pod) {
     setPodDefaults(pod);
-    pod.status ??= {} as Pod['status'];
-    if (!pod.status!.qosClass) pod.status!.qosClass = computeQosClass(pod.spec);
+    setPodStatusDefaults(pod);
   },
+  setStatusDefaults: setPodStatusDefaults as any,
   validateCreate: validatePodCreate as any,
   validateUpdate: validatePodUpdate as any,
   validateStatusUpdate: validatePodStatusUpdate as any,

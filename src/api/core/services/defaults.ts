@@ -34,7 +34,7 @@ export function setDefaults(svc: Service): void {
     spec.internalTrafficPolicy = 'Cluster';
   if (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts == null)
     spec.allocateLoadBalancerNodePorts = true;
-  for (const ing of svc.status?.loadBalancer?.ingress ?? []) if (ing.ip && !ing.ipMode) ing.ipMode = 'VIP';
+  setStatusDefaults(svc);
 
   // clusterIP and clusterIPs are two views of one value; fill whichever the user left out.
   if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
@@ -43,4 +43,9 @@ export function setDefaults(svc: Service): void {
     if (!spec.ipFamilyPolicy) spec.ipFamilyPolicy = 'SingleStack';
     if (!spec.ipFamilies?.length) spec.ipFamilies = ['IPv4'];
   }
+}
+
+/** The status part: a load-balancer ingress with an IP is reached as a VIP unless it says otherwise. */
+export function setStatusDefaults(svc: Service): void {
+  for (const ing of svc.status?.loadBalancer?.ingress ?? []) if (ing.ip && !ing.ipMode) ing.ipMode = 'VIP';
 }

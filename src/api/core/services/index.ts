@@ -4,7 +4,7 @@
  */
 import { defineResource, statusSubresource } from '../../define.js';
 import { strategies } from '../../strategy.js';
-import { setDefaults } from './defaults.js';
+import { setDefaults, setStatusDefaults } from './defaults.js';
 import { dropTypeDependentFields } from './strategy-helpers.js';
 import { validateCreate, validateUpdate, validateStatusUpdate } from './validation.js';
 
@@ -25,6 +25,7 @@ export const definition = defineResource({
     dropTypeDependentFields(svc, old);
   },
   setDefaults: setDefaults as any,
+  setStatusDefaults: setStatusDefaults as any,
   validateCreate: validateCreate as any,
   validateUpdate: validateUpdate as any,
   validateStatusUpdate: validateStatusUpdate as any,
