@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { FakeClock } from '../../util/clock.js';
 import { nodeConditions } from '../node/node-status.js';
 import { PRESSURE_TRANSITION_PERIOD_MS, startPressureMonitor } from './monitor.js';
-import { parseMeminfo, pressureOf, type Observations } from './signals.js';
+import { parseLoadavgTasks, parseMeminfo, pressureOf, readSignals, type Observations } from './signals.js';
 import { DEFAULT_EVICTION_HARD, parseThresholds } from './thresholds.js';
 
 const GI = 1024 ** 3;
@@ -111,4 +111,21 @@ test('the node conditions carry upstream reasons and messages for pressure', () 
   assert.equal(calm[0].reason, 'KubeletHasSufficientMemory');
   assert.equal(calm[0].lastTransitionTime, '2026-01-01T00:01:00Z', 'the flip moves the transition time');
   assert.equal(calm[3].lastTransitionTime, '2026-01-01T00:00:00Z', 'Ready did not flip');
+});
+
+test('PIDs are observed as upstream counts them, so a pid.available threshold can be met', () => {
+  assert.equal(parseLoadavgTasks('0.69 1.35 1.43 2/79 25737\n'), 79);
+  assert.equal(parseLoadavgTasks('garbage'), undefined);
+  const obs = readSignals('/');
+  const pid = obs['pid.available'];
+  assert.ok(
+    pid && pid.capacity > 0 && pid.available > 0 && pid.available < pid.capacity,
+    JSON.stringify(pid),
+  );
+  assert.deepEqual(pressureOf(parseThresholds(`pid.available<${pid.capacity}`), obs), {
+    memory: false,
+    disk: false,
+    pid: true,
+  });
+  assert.equal(pressureOf(parseThresholds('pid.available<1'), obs).pid, false);
 });

@@ -1,9 +1,10 @@
 /**
  * @module kubelet/eviction/signals
  * The eviction manager's observations of the machine, and which node conditions they put under
- * pressure. `readSignals` reads the host (MemAvailable from /proc/meminfo, statfs of the data
+ * pressure. `readSignals` reads the host (MemAvailable from /proc/meminfo; statfs of the data
  * dir, which holds both the node's and the images' files, so nodefs and imagefs are one
- * filesystem here); `pressureOf` is the pure decision.
+ * filesystem here; PIDs as upstream counts them: the lower of kernel.pid_max and
+ * kernel.threads-max, less the tasks /proc/loadavg counts); `pressureOf` is the pure decision.
  */
 import { readFileSync, statfsSync } from 'node:fs';
 import type { Signal, Threshold } from './thresholds.js';
@@ -30,6 +31,21 @@ export function parseMeminfo(text: string): { total: number; available: number }
   return total === undefined || available === undefined ? undefined : { total, available };
 }
 
+/** The total task count of a /proc/loadavg text (`0.69 1.35 1.43 2/79 25737` → 79). */
+export function parseLoadavgTasks(text: string): number | undefined {
+  const m = /^\S+ \S+ \S+ \d+\/(\d+) /.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+function readNumber(path: string): number | undefined {
+  try {
+    const n = Number(readFileSync(path, 'utf8').trim());
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readSignals(dataDir: string): Observations {
   const out: Observations = {};
   try {
@@ -51,6 +67,16 @@ export function readSignals(dataDir: string): Observations {
   } catch {
     /* the data dir is not there (yet) */
   }
+  const limits = [readNumber('/proc/sys/kernel/pid_max'), readNumber('/proc/sys/kernel/threads-max')];
+  const maxPid = Math.min(...limits.filter((n): n is number => n !== undefined));
+  let tasks: number | undefined;
+  try {
+    tasks = parseLoadavgTasks(readFileSync('/proc/loadavg', 'utf8'));
+  } catch {
+    tasks = undefined;
+  }
+  if (Number.isFinite(maxPid) && tasks !== undefined)
+    out['pid.available'] = { available: maxPid - tasks, capacity: maxPid };
   return out;
 }
 

@@ -32,7 +32,7 @@ export interface Threshold {
   percentage?: number;
 }
 
-/** Upstream's DefaultEvictionHard on Linux (no PID threshold: PIDPressure stays False). */
+/** Upstream's DefaultEvictionHard on Linux (no PID threshold: PIDPressure stays False unless one is given). */
 export const DEFAULT_EVICTION_HARD =
   'memory.available<100Mi,nodefs.available<10%,nodefs.inodesFree<5%,imagefs.available<15%,imagefs.inodesFree<5%';
 
