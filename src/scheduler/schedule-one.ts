@@ -28,7 +28,10 @@ export type ScheduleResult =
       kind: 'unschedulable';
       message: string;
       plugins: Set<string>;
-      /** Preemption chose a node: the pod is nominated to it once these pods are evicted. */
+      /**
+       * Preemption chose a node: the pod is nominated to it once these pods are evicted. An
+       * empty node: preemption found none, so an earlier nomination is cleared.
+       */
       nominated?: { node: string; victims: Pod[] };
     }
   | { kind: 'error'; message: string };
@@ -98,7 +101,7 @@ export function schedulePod(
       kind: 'unschedulable',
       message: fitErrorMessage(nodes.length, { nodeToStatus: statuses, preFilterMsg, postFilterMsg }),
       plugins,
-      ...(node ? { nominated: { node, victims: post.result?.victims ?? [] } } : {}),
+      ...(node !== undefined ? { nominated: { node, victims: post.result?.victims ?? [] } } : {}),
     };
   }
   if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0].name, feasible: 1 };
@@ -156,8 +159,9 @@ export function scheduleOne(d: ScheduleDeps, q: QueuedPodInfo): Promise<void> | 
   if (result.kind === 'unschedulable') {
     d.queue.addUnschedulable(q, result.plugins, cycle);
     if (result.nominated) {
-      d.queue.nominator.upsert(pod, result.nominated.node);
-      void preempt(d, pod, result.nominated.node, result.nominated.victims);
+      d.queue.nominator.upsert(pod, result.nominated.node || undefined);
+      if (result.nominated.victims.length)
+        void preempt(d, pod, result.nominated.node, result.nominated.victims);
     }
     void recordFailure(d, pod, 'Unschedulable', result.message, result.nominated?.node);
     return undefined;
@@ -240,10 +244,12 @@ async function recordFailure(
   const event = d
     .recorder(pod)
     .event(asPod(pod), 'Warning', 'FailedScheduling', truncateEventMessage(message));
-  const nominate = nominatedNodeName !== undefined && pod.status?.nominatedNodeName !== nominatedNodeName;
+  // `nominatedNodeName` '' clears it (a patch with null removes the field).
+  const nominate =
+    nominatedNodeName !== undefined && (pod.status?.nominatedNodeName ?? '') !== nominatedNodeName;
   if (!conditionUnchanged(pod, cond) || nominate) {
     const status: Record<string, unknown> = { conditions: [cond] };
-    if (nominate) status.nominatedNodeName = nominatedNodeName;
+    if (nominate) status.nominatedNodeName = nominatedNodeName || null;
     try {
       await d.client.patch(R.pods, pod.metadata.name ?? '', { status }, 'strategic', {
         namespace: pod.metadata.namespace,

@@ -122,6 +122,7 @@ export interface FilterPlugin extends Plugin {
 
 /** Result of a PostFilter (preemption) run. */
 export interface PostFilterResult {
+  /** The node to nominate; '' clears an earlier nomination (upstream's ModeOverride with no node). */
   nominatedNodeName?: string;
   /** The pods to evict from the nominated node so that the pod fits there. */
   victims?: Pod[];

@@ -10,7 +10,8 @@
  *    the pod still fits without them.
  *  - Among the candidate nodes: the lowest highest-victim priority, then the lowest sum of victim
  *    priorities, then the fewest victims, then the latest start among the highest-priority victims.
- * When no node qualifies the status carries upstream's diagnosis:
+ * When no node qualifies the status carries upstream's diagnosis (and the result an empty
+ * nomination, which clears an earlier one):
  * `preemption: 0/N nodes are available: <count> Preemption is not helpful for scheduling, <count> No preemption victims found for incoming pod`.
  * PodDisruptionBudgets are not weighed (upstream prefers nodes whose victims violate fewer).
  */
@@ -144,7 +145,8 @@ export function newDefaultPreemption(runFilters: () => FilterRunner): PostFilter
         };
       }
       const msg = fitErrorMessage(all.length, { nodeToStatus: out });
-      return { status: Status.unschedulable(`preemption: ${msg}`) };
+      // As upstream: preemption was tried and found nothing, so an earlier nomination is dropped.
+      return { result: { nominatedNodeName: '' }, status: Status.unschedulable(`preemption: ${msg}`) };
     },
   };
 }

@@ -282,6 +282,12 @@ test('preemption nominates the node where evicting the fewest, least important l
     ...victim,
     metadata: { ...victim.metadata, deletionTimestamp: '2026-01-01T00:05:00Z' },
   });
+  // Preemption that finds nothing clears an earlier nomination (an empty nominated node).
+  const hopeless = pod('hopeless', { priority: 1, containers: [{ name: 'c', ...req('1') }] });
+  assert.deepEqual((schedulePod(fwk, cache, hopeless) as { nominated?: unknown }).nominated, {
+    node: '',
+    victims: [],
+  });
   const waiting = schedulePod(fwk, cache, { ...high, status: { nominatedNodeName: 'a' } });
   assert.equal(
     (waiting as { nominated?: unknown }).nominated,
