@@ -1,0 +1,82 @@
+/**
+ * @module apiserver/handlers/binding
+ * `POST pods/NAME/binding`, as upstream's BindingREST: the pod gets its node and PodScheduled
+ * straight in storage (no defaulting, no managedFields entry), with the Binding's uid and
+ * resourceVersion as preconditions and its annotations merged in.
+ */
+import { newConflict, newNotFound, StatusError, successStatus } from '../../machinery/errors.js';
+import { formatTime, type KubeObject } from '../../machinery/meta.js';
+import { readBody, type Exchange } from '../http/exchange.js';
+import type { RequestContext } from '../registry/context.js';
+import { decodeObject } from './decode.js';
+import type { Endpoint } from './endpoint.js';
+
+type Obj = KubeObject & { spec?: any; status?: any };
+
+export async function handleBinding(
+  ep: Endpoint,
+  ex: Exchange,
+  ctx: RequestContext,
+  ns: string | undefined,
+  name: string,
+  verb: string,
+) {
+  if (verb !== 'create')
+    throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/binding`);
+  const binding = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf) as any;
+  const node = binding?.target?.name;
+  if (!node) {
+    throw new StatusError(422, 'Invalid', `Binding "${name}" is invalid: target.name: Required value`, {
+      name,
+      kind: 'Binding',
+      causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'target.name' }],
+    });
+  }
+  // As upstream's BindingREST, straight to storage: the binding's uid and resourceVersion are
+  // preconditions, its annotations are merged in, and no managedFields entry is recorded.
+  await ep.store.update(ctx, ns, name, (cur) => bindPod(cur as Obj, binding, node, formatTime(ctx.now)), {
+    sharedCurrent: true,
+    untracked: true,
+    uidPrecondition: binding.metadata?.uid || undefined,
+    resourceVersionPrecondition: binding.metadata?.resourceVersion || undefined,
+  });
+  ex.json(201, successStatus());
+}
+
+/**
+ * The pod bound to `node`: a new object sharing every part of the stored `pod` (read-only) that the
+ * binding leaves alone. PodScheduled becomes True, keeping its transition time when it already was.
+ */
+function bindPod(pod: Obj | undefined, binding: any, node: string, now: string): Obj {
+  const name = binding?.metadata?.name ?? '';
+  if (!pod) throw newNotFound({ group: '', resource: 'pods' }, name);
+  const conflict = (msg: string) =>
+    newConflict({ group: '', resource: 'pods/binding' }, pod.metadata.name!, msg);
+  if (pod.metadata.deletionTimestamp)
+    throw conflict(`pod ${pod.metadata.name} is being deleted, cannot be assigned to a host`);
+  if (pod.spec?.nodeName)
+    throw conflict(`pod ${pod.metadata.name} is already assigned to node "${pod.spec.nodeName}"`);
+  if (pod.spec?.schedulingGates?.length)
+    throw conflict(`pod ${pod.metadata.name} has non-empty .spec.schedulingGates`);
+  const conds: any[] = [...(pod.status?.conditions ?? [])];
+  const i = conds.findIndex((c) => c.type === 'PodScheduled');
+  const was = i >= 0 ? conds[i] : undefined;
+  const scheduled = {
+    type: 'PodScheduled',
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: was?.status === 'True' ? was.lastTransitionTime : now,
+  };
+  if (i >= 0) conds[i] = scheduled;
+  else conds.push(scheduled);
+  const annotations = binding?.metadata?.annotations;
+  const metadata = annotations
+    ? { ...pod.metadata, annotations: { ...(pod.metadata.annotations ?? {}), ...annotations } }
+    : pod.metadata;
+  return {
+    ...pod,
+    metadata,
+    spec: { ...pod.spec, nodeName: node },
+    status: { ...(pod.status ?? {}), conditions: conds },
+  };
+}
