@@ -191,6 +191,12 @@ function background(base: string[], args: string[], env?: Record<string, string>
  * Retries `fn` until it stops throwing, or rethrows its last error after the deadline.
  * Returns what `fn` returned.
  */
+/** `kubectl get events` for one object (and one reason), as the table kubectl prints. */
+export async function eventsOf(k: Pick<Cluster, 'kubectl'>, name: string, reason?: string): Promise<string> {
+  const selector = `involvedObject.name=${name}${reason ? `,reason=${reason}` : ''}`;
+  return (await k.kubectl(['get', 'events', '--field-selector', selector])).stdout;
+}
+
 export async function eventually<T>(
   fn: () => T | Promise<T>,
   { timeoutMs = 10_000, intervalMs = 100 }: { timeoutMs?: number; intervalMs?: number } = {},

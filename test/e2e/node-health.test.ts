@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, parseTable, useCluster } from './harness.js';
+import { eventsOf, eventually, parseTable, useCluster } from './harness.js';
 
 const cluster = useCluster();
 
@@ -71,7 +71,6 @@ spec:
     },
     { timeoutMs: 30_000 },
   );
-  const events = (await k.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=stranded']))
-    .stdout;
+  const events = await eventsOf(k, 'stranded');
   assert.match(events, /TaintManagerEviction +pod\/stranded +Marking for deletion Pod default\/stranded/);
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { eventually, parseTable, useCluster } from './harness.js';
+import { eventsOf, eventually, parseTable, useCluster } from './harness.js';
 
 const NODE = 'e2e-node';
 const cluster = useCluster(undefined, { command: ['up', '--runtime', 'sim', '--node-name', NODE] });
@@ -119,7 +119,7 @@ spec:
   await eventually(async () => assert.equal(await podRow('slow'), undefined), { timeoutMs: 20_000 });
   assert.ok(Date.now() - started >= 1000, 'the pod waited for its container to stop');
   await del.kill();
-  const events = (await k.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=slow'])).stdout;
+  const events = await eventsOf(k, 'slow');
   assert.match(events, /Killing +pod\/slow +Stopping container c/);
 });
 

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, useCluster } from './harness.js';
+import { eventsOf, eventually, useCluster } from './harness.js';
 
 const NODE = 'pressed';
 const cluster = useCluster(undefined, {
@@ -51,14 +51,7 @@ test('a node past its memory threshold reports MemoryPressure, is tainted, and t
   await k.kubectl(['run', 'waits', '--image', 'busybox:1.36']);
   await eventually(
     async () => {
-      const events = (
-        await k.kubectl([
-          'get',
-          'events',
-          '--field-selector',
-          'involvedObject.name=waits,reason=FailedScheduling',
-        ])
-      ).stdout;
+      const events = await eventsOf(k, 'waits', 'FailedScheduling');
       assert.match(
         events,
         /0\/1 nodes are available: 1 node\(s\) had untolerated taint \{node\.kubernetes\.io\/memory-pressure: \}/,

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, useCluster } from './harness.js';
+import { eventsOf, eventually, useCluster } from './harness.js';
 
 const NODE = 'solo';
 const cluster = useCluster(undefined, { command: ['up', '--runtime', 'sim', '--node-name', NODE] });
@@ -46,9 +46,7 @@ ${extra}  containers:
 
   await eventually(
     async () => {
-      const events = (
-        await k.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=low,reason=Preempted'])
-      ).stdout;
+      const events = await eventsOf(k, 'low', 'Preempted');
       assert.match(events, new RegExp(`Preempted by pod ${high.metadata.uid} on node ${NODE}`));
     },
     { timeoutMs: 20_000 },
@@ -64,9 +62,7 @@ ${extra}  containers:
   );
   const gone = await k.kubectl(['get', 'pod', 'low'], { allowFail: true });
   assert.match(gone.stderr, /pods "low" not found/);
-  const failed = (
-    await k.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=high,reason=FailedScheduling'])
-  ).stdout;
+  const failed = await eventsOf(k, 'high', 'FailedScheduling');
   assert.match(failed, /0\/1 nodes are available: 1 Insufficient cpu\./);
 });
 
@@ -124,14 +120,7 @@ test('priority classes: built-in and user ones, their admission, and a class tha
   assert.equal((await spec('polite')).stdout, 'polite/1000/Never');
   await eventually(
     async () => {
-      const events = (
-        await k.kubectl([
-          'get',
-          'events',
-          '--field-selector',
-          'involvedObject.name=polite,reason=FailedScheduling',
-        ])
-      ).stdout;
+      const events = await eventsOf(k, 'polite', 'FailedScheduling');
       assert.match(events, /preemption: not eligible due to preemptionPolicy=Never\./);
     },
     { timeoutMs: 20_000 },
