@@ -56,6 +56,18 @@ export interface StrategyContext {
    * reads (PriorityClasses for a new pod). Shared and read-only.
    */
   objectsOf?(group: string, plural: string): Iterable<KubeObject>;
+  /**
+   * Another resource's object by name, from the watch cache or else from storage (what admission
+   * looks up: the ServiceAccount of a new pod). Shared and read-only.
+   */
+  lookup?(
+    group: string,
+    plural: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<KubeObject | undefined>;
+  /** Waits on the API server's clock (admission that retries a lookup). */
+  sleep?(ms: number): Promise<void>;
 }
 
 export interface SubresourceDefinition {
@@ -88,7 +100,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   schemaName: string;
 
   /** Resets fields clients may not set on create (status, generation). */
-  prepareForCreate?(obj: T, ctx: StrategyContext): void;
+  /** May return a promise (admission that looks something up); the create waits for it. */
+  prepareForCreate?(obj: T, ctx: StrategyContext): void | Promise<void>;
   /** Carries over what an update of the main resource may not change (status), bumps generation. */
   prepareForUpdate?(obj: T, old: T, ctx: StrategyContext): void;
   /** Fills in upstream defaults, in place. Runs on create and update (and after patches). */

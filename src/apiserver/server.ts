@@ -70,6 +70,7 @@ export class ApiServer {
           cache: this.cache,
           fieldManager: opts.fieldManager,
           storeFor: (g, p) => this.stores.get(`${g}/${p}`),
+          clock: this.clock,
         },
         opts.hooks[key] ?? {},
       );

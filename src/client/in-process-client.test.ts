@@ -44,7 +44,8 @@ test('objects written in process are the ones HTTPS clients read, and the other 
   const list = await local.list(R.configmaps, { namespace: NS });
   assert.deepEqual(
     list.items.map((i) => i.metadata.name),
-    ['one'],
+    ['kube-root-ca.crt', 'one'],
+    "the root CA publisher's ConfigMap and the test's",
   );
 });
 

@@ -100,7 +100,7 @@ export async function startServer(
     const controllerClient = localClient('kubeling-controller-manager');
     const controllersStop = new AbortController();
     const controllers = startControllerManager(
-      { client: controllerClient, log, clock },
+      { client: controllerClient, log, clock, rootCA: creds.caCert },
       controllersStop.signal,
     );
     const schedulerClient = localClient('kubeling-scheduler');

@@ -1,6 +1,6 @@
 /**
  * @module controllers/context
- * What every controller receives: the API client, the clock and a logger. Controllers reach the
+ * What every controller receives: the API client, the clock, a logger and the cluster CA. Controllers reach the
  * cluster only through `client`.
  */
 import type { RestClient } from '../client/rest-client.js';
@@ -11,6 +11,8 @@ export interface ControllerContext {
   client: RestClient;
   clock: Clock;
   log: Logger;
+  /** The cluster CA certificate (PEM) that the root CA publisher hands to every namespace. */
+  rootCA?: string;
 }
 
 /** Resolves when `signal` aborts (at once if it already has). */

@@ -1,7 +1,7 @@
 /**
  * @module controllers/manager
  * Starts the controllers (namespace, serviceaccount, garbagecollector, nodeipam, nodelifecycle,
- * taint-eviction-controller) side by side under one
+ * taint-eviction-controller, root-ca-cert-publisher) side by side under one
  * AbortSignal. Each talks to the cluster only through the REST client it is given.
  */
 import { setMaxListeners } from 'node:events';
@@ -15,6 +15,7 @@ import { runNamespaceController } from './namespace/controller.js';
 import { runNodeIpamController } from './nodeipam/controller.js';
 import { runTaintEvictionController } from './nodelifecycle/eviction-controller.js';
 import { runNodeLifecycleController } from './nodelifecycle/controller.js';
+import { runRootCACertPublisher } from './rootcacertpublisher/controller.js';
 import { runServiceAccountController } from './serviceaccount/controller.js';
 
 type Runner = (ctx: ControllerContext, signal: AbortSignal) => Promise<void>;
@@ -27,6 +28,7 @@ export const CONTROLLERS: Record<string, Runner> = {
   nodeipam: runNodeIpamController,
   nodelifecycle: runNodeLifecycleController,
   'taint-eviction-controller': runTaintEvictionController,
+  'root-ca-cert-publisher': runRootCACertPublisher,
 };
 
 export interface ControllerManagerOptions {
@@ -36,6 +38,8 @@ export interface ControllerManagerOptions {
   clock?: Clock;
   /** Which controllers to run; default all of `CONTROLLERS`. */
   controllers?: string[];
+  /** The cluster CA (PEM) for the root CA publisher; without it that controller does nothing. */
+  rootCA?: string;
 }
 
 export interface RunningControllers {
@@ -62,7 +66,7 @@ export function startControllerManager(
     const log = opts.log.child({ component: `${name}-controller` });
     while (!signal.aborted) {
       try {
-        await run({ client: opts.client, clock, log }, signal);
+        await run({ client: opts.client, clock, log, rootCA: opts.rootCA }, signal);
       } catch (err) {
         if (signal.aborted) break;
         log.error({ err }, 'controller crashed; restarting');

@@ -25,6 +25,7 @@ import {
 import { fieldErrors, type FieldError } from '../../machinery/field-errors.js';
 import { copyObject, deepCopy, formatTime, type KubeObject } from '../../machinery/meta.js';
 import type { Store, KeyValue } from '../../storage/interface.js';
+import { realClock, type Clock } from '../../util/clock.js';
 import type { ResourceCache, WatchCache } from '../watch-cache/cache.js';
 import { interpretStorageError } from './interpret-errors.js';
 import { objectKey, randomSuffix, resourcePrefix } from './keys.js';
@@ -43,6 +44,8 @@ export interface GenericStoreDeps {
   fieldManager?: FieldManager;
   /** Looks up another resource's store (namespace checks, cross-resource hooks). */
   storeFor(group: string, plural: string): GenericStore | undefined;
+  /** The API server's clock (admission retries); default the real one. */
+  clock?: Clock;
 }
 
 import type { ListResult } from './list-objects.js';
@@ -68,6 +71,10 @@ export class GenericStore {
     this.cache = deps.cache.register(this.prefix);
     const index = def.watchIndex ? def.fieldSelectors?.[def.watchIndex] : undefined;
     if (index && !def.storage) this.cache.setWatchIndex((o) => index(o));
+  }
+
+  private get clock(): Clock {
+    return this.deps.clock ?? realClock;
   }
 
   get apiVersion(): string {
@@ -105,6 +112,15 @@ export class GenericStore {
     const other = this.deps.storeFor(group, plural);
     if (!other) return;
     for (const c of other.cache.items.values()) yield other.view(c.obj);
+  }
+
+  /** One object as this resource shows it: the cached one (shared: do not modify), else read from storage. */
+  async peek(namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+    const key = this.key(namespace, name);
+    const cached = this.cache.items.get(key);
+    if (cached) return this.view(cached.obj);
+    const kv = await this.deps.store.get(key);
+    return kv && this.decode(kv);
   }
 
   /** A cached (storage-shaped) object as this resource shows it. Shared: do not modify. */
@@ -220,8 +236,12 @@ export class GenericStore {
       now: ctx.now,
       subresource: ctx.subresource,
       objectsOf: (group, plural) => this.objectsOf(group, plural),
+      lookup: (group, plural, ns, name) =>
+        this.deps.storeFor(group, plural)?.peek(ns, name) ?? Promise.resolve(undefined),
+      sleep: (ms) => new Promise((resolve) => this.clock.setTimeout(resolve, ms)),
     };
-    this.def.prepareForCreate?.(obj, sctx);
+    const preparing = this.def.prepareForCreate?.(obj, sctx);
+    if (preparing) await preparing;
     this.def.setDefaults?.(obj);
     this.deps.omitEmpty?.(obj, this.def.schemaName);
     const errs = this.validationErrors(obj);

@@ -15,11 +15,4 @@ export function listPrefix(prefix: string, namespace: string | undefined): strin
   return namespace ? `${prefix}${namespace}/` : prefix;
 }
 
-const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
-
-/** Upstream's generateName suffix: five characters without vowels or look-alikes. */
-export function randomSuffix(n = 5): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += ALPHANUMS[Math.floor(Math.random() * ALPHANUMS.length)];
-  return s;
-}
+export { randomSuffix } from '../../machinery/names.js';

@@ -153,11 +153,10 @@ test('serviceAccount mirrors serviceAccountName (and fills it when only the alia
   assert.equal(b.serviceAccount, 'new');
 });
 
-test('create admission: default service account, the two 300s tolerations, priority 0', () => {
+test('create admission: the two 300s tolerations, priority 0 (the service account is admitted apart)', () => {
   const p = pod();
   assert.deepEqual(applyPodCreateAdmission(p), {});
-  assert.equal(p.spec.serviceAccountName, 'default');
-  assert.equal(p.spec.serviceAccount, 'default');
+  assert.equal(p.spec.serviceAccountName, undefined);
   assert.deepEqual(p.spec.tolerations, [
     { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
     {

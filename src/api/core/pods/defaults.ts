@@ -4,8 +4,9 @@
  * - `setPodDefaults`: the core/v1 defaulters (the PodSpec ones plus the Pod-only ones: requests
  *   copied from limits, `enableServiceLinks`, host ports under hostNetwork). Runs on every write.
  * - `applyPodCreateAdmission`: what the admission plugins of a default cluster add on create:
- *   ServiceAccount (`serviceAccountName: default`, no token volume here), DefaultTolerationSeconds
- *   (not-ready/unreachable NoExecute for 300s) and Priority (priority and preemption policy).
+ *   DefaultTolerationSeconds (not-ready/unreachable NoExecute for 300s) and Priority (priority
+ *   and preemption policy). The ServiceAccount plugin, which looks its account up, is in
+ *   service-account-admission.
  *   `preservePodAdmissionFieldsOnUpdate` keeps what Priority set when an update omits it.
  * `computeQosClass` (re-exported) gives `status.qosClass`, which the strategy sets on create.
  */
@@ -143,11 +144,6 @@ function admitPriority(pod: Pod, opts: PodAdmissionOptions): AdmissionResult {
  */
 export function applyPodCreateAdmission(pod: Pod, opts: PodAdmissionOptions = {}): AdmissionResult {
   pod.spec ??= { containers: [] };
-  const isMirror = pod.metadata?.annotations?.[MIRROR_POD_ANNOTATION] !== undefined;
-  if (!isMirror && !pod.spec.serviceAccountName) {
-    pod.spec.serviceAccountName = DEFAULT_SERVICE_ACCOUNT_NAME;
-    pod.spec.serviceAccount = DEFAULT_SERVICE_ACCOUNT_NAME;
-  }
   addDefaultTolerations(pod);
   return admitPriority(pod, opts);
 }

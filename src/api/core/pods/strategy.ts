@@ -14,6 +14,9 @@ import {
   type PriorityClassInfo,
 } from './defaults.js';
 import type { Pod } from './types.js';
+import { admitServiceAccount } from './service-account-admission.js';
+import type { ServiceAccount } from '../serviceaccounts/types.js';
+import { randomSuffix } from '../../../machinery/names.js';
 import { fieldSelectors } from './fields.js';
 import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from './validation.js';
 
@@ -53,19 +56,22 @@ function setPodStatusDefaults(pod: Pod): void {
 }
 
 export const podStrategy: Partial<ResourceDefinition<any>> = {
-  prepareForCreate(pod: Pod, ctx: StrategyContext) {
+  async prepareForCreate(pod: Pod, ctx: StrategyContext) {
     pod.status = { phase: 'Pending' } as Pod['status'];
-    const r = applyPodCreateAdmission(pod, priorityClassesOf(ctx));
-    if (r.forbidden) {
-      throw new StatusError(
-        403,
-        'Forbidden',
-        `pods "${pod.metadata?.name ?? ''}" is forbidden: ${r.forbidden}`,
-        {
-          name: pod.metadata?.name,
-          kind: 'pods',
-        },
-      );
+    pod.spec ??= { containers: [] };
+    const namespace = pod.metadata?.namespace ?? '';
+    const refused =
+      (await admitServiceAccount(pod, namespace, {
+        serviceAccount: async (name) =>
+          (await ctx.lookup?.('', 'serviceaccounts', namespace, name)) as ServiceAccount | undefined,
+        sleep: (ms) => ctx.sleep?.(ms) ?? Promise.resolve(),
+        generateName: (prefix) => prefix + randomSuffix(),
+      })) ?? applyPodCreateAdmission(pod, priorityClassesOf(ctx)).forbidden;
+    if (refused) {
+      throw new StatusError(403, 'Forbidden', `pods "${pod.metadata?.name ?? ''}" is forbidden: ${refused}`, {
+        name: pod.metadata?.name,
+        kind: 'pods',
+      });
     }
   },
   prepareForUpdate(pod: Pod, old: Pod) {
