@@ -79,7 +79,7 @@ export interface SubresourceDefinition {
 
 /**
  * The rules of one resource. Hooks run in this order, the same for every kind:
- * create:  prepareForCreate → setDefaults → validateCreate → (store)
+ * create:  setDefaults → (managedFields) → prepareForCreate → setDefaults → validateCreate → (store)
  * update:  prepareForUpdate → setDefaults → validateUpdate → (store)
  * `validate*` never change the object; `prepare*` and `setDefaults` may.
  */

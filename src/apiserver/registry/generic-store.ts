@@ -4,8 +4,9 @@
  * validation, defaults) and optional ResourceHooks (allocations, graceful deletion); storage is
  * the revisioned Store; lists and watches read the WatchCache.
  *
- * Write path (create):  name/generateName → meta (uid, creationTimestamp) → prepareForCreate →
- *   setDefaults → validate → hooks.beforeCreate → managedFields → store.create
+ * Write path (create):  name/generateName → meta (uid, creationTimestamp) → setDefaults →
+ *   managedFields → prepareForCreate (strategy, admission) → setDefaults again → validate →
+ *   hooks.beforeCreate → store.create
  * Write path (update):  read current → precondition on resourceVersion → prepareForUpdate →
  *   setDefaults → validate → no-op check → managedFields → store.update(if revision unchanged)
  */
@@ -240,10 +241,18 @@ export class GenericStore {
         this.deps.storeFor(group, plural)?.peek(ns, name) ?? Promise.resolve(undefined),
       sleep: (ms) => new Promise((resolve) => this.clock.setTimeout(resolve, ms)),
     };
-    const preparing = this.def.prepareForCreate?.(obj, sctx);
-    if (preparing) await preparing;
+    // As upstream's create handler: the writer's managed fields are what it sent, decoded and
+    // defaulted, before admission and the strategy add theirs (a pod's service account token
+    // volume, tolerations and priority belong to no manager).
     this.def.setDefaults?.(obj);
     this.deps.omitEmpty?.(obj, this.def.schemaName);
+    this.deps.fieldManager?.update(undefined, obj, ctx);
+    const preparing = this.def.prepareForCreate?.(obj, sctx);
+    if (preparing) await preparing;
+    if (this.def.prepareForCreate) {
+      this.def.setDefaults?.(obj);
+      this.deps.omitEmpty?.(obj, this.def.schemaName);
+    }
     const errs = this.validationErrors(obj);
     if (!meta.name && !errs.some((e) => e.field === 'metadata.name')) {
       errs.unshift(fieldErrors.required('metadata.name', 'name or generateName is required'));
@@ -252,7 +261,6 @@ export class GenericStore {
     if (this.def.warnings) ctx.warnings.push(...this.def.warnings(obj));
     const release = await this.hooks.beforeCreate?.(obj, ctx, this);
     try {
-      this.deps.fieldManager?.update(undefined, obj, ctx);
       if (ctx.dryRun) {
         release?.(false);
         return this.withTypeMeta(obj);
