@@ -76,6 +76,30 @@ test('a new pod mounts the projected kube-api-access volume and still runs', asy
   assert.deepEqual(spec.containers[0].volumeMounts, [
     { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: vol.name, readOnly: true },
   ]);
+  // As upstream, what admission added belongs to no manager: kubectl-run owns only what it sent.
+  const managed = JSON.parse(
+    (
+      await k.kubectl([
+        'get',
+        'pod',
+        'web',
+        '--show-managed-fields',
+        '-o',
+        'jsonpath={.metadata.managedFields}',
+      ])
+    ).stdout,
+  );
+  const run = managed.find((m: { manager: string }) => m.manager === 'kubectl-run');
+  assert.deepEqual(Object.keys(run.fieldsV1['f:spec']).sort(), [
+    'f:containers',
+    'f:dnsPolicy',
+    'f:enableServiceLinks',
+    'f:restartPolicy',
+    'f:schedulerName',
+    'f:securityContext',
+    'f:terminationGracePeriodSeconds',
+  ]);
+  assert.equal(run.fieldsV1['f:spec']['f:containers']['k:{"name":"web"}']['f:volumeMounts'], undefined);
   await k.kubectl(['wait', '--for=condition=Ready', 'pod/web', '--timeout=30s']);
   const described = (await k.kubectl(['describe', 'pod', 'web'])).stdout;
   assert.match(
