@@ -32,6 +32,7 @@ export const R = {
   cronjobs: batch('cronjobs'),
   endpointslices: { group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', namespaced: true },
   leases: { group: 'coordination.k8s.io', version: 'v1', plural: 'leases', namespaced: true },
+  poddisruptionbudgets: { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', namespaced: true },
 } satisfies Record<string, ResourceRef>;
 
 /** `plural.group` or `plural` for the core group; used as a map key. */

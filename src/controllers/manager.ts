@@ -1,7 +1,7 @@
 /**
  * @module controllers/manager
  * Starts the controllers (namespace, serviceaccount, garbagecollector, nodeipam, nodelifecycle,
- * taint-eviction-controller, root-ca-cert-publisher) side by side under one
+ * taint-eviction-controller, root-ca-cert-publisher, disruption) side by side under one
  * AbortSignal. Each talks to the cluster only through the REST client it is given.
  */
 import { setMaxListeners } from 'node:events';
@@ -15,6 +15,7 @@ import { runNamespaceController } from './namespace/controller.js';
 import { runNodeIpamController } from './nodeipam/controller.js';
 import { runTaintEvictionController } from './nodelifecycle/eviction-controller.js';
 import { runNodeLifecycleController } from './nodelifecycle/controller.js';
+import { runDisruptionController } from './disruption/controller.js';
 import { runRootCACertPublisher } from './rootcacertpublisher/controller.js';
 import { runServiceAccountController } from './serviceaccount/controller.js';
 
@@ -29,6 +30,7 @@ export const CONTROLLERS: Record<string, Runner> = {
   nodelifecycle: runNodeLifecycleController,
   'taint-eviction-controller': runTaintEvictionController,
   'root-ca-cert-publisher': runRootCACertPublisher,
+  disruption: runDisruptionController,
 };
 
 export interface ControllerManagerOptions {

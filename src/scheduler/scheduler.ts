@@ -20,6 +20,7 @@ import { SchedulerCache } from './cache.js';
 import type { AnyPlugin, ClusterEvent } from './framework/interface.js';
 import { podKey } from './framework/node-info.js';
 import { Framework } from './framework/runner.js';
+import type { PodDisruptionBudget } from '../api/policy/poddisruptionbudgets/types.js';
 import { DEFAULT_PLUGINS, DEFAULT_WEIGHTS, IN_TREE_REGISTRY, type PluginHandle } from './plugins/registry.js';
 import { SchedulingQueue } from './queue.js';
 import { conditionUnchanged, scheduleOne, type ScheduleDeps } from './schedule-one.js';
@@ -43,10 +44,10 @@ export interface RunningScheduler {
   done: Promise<void>;
 }
 
-/** Builds the default profile's framework from the registry. */
-export function defaultFramework(): Framework {
+/** Builds the default profile's framework from the registry; `pdbs` lists the budgets (default none). */
+export function defaultFramework(pdbs: () => readonly PodDisruptionBudget[] = () => []): Framework {
   const ref: { fwk?: Framework } = {};
-  const handle = (): PluginHandle => ({ runFilters: (s, p, n) => ref.fwk!.runFilter(s, p, n) });
+  const handle = (): PluginHandle => ({ runFilters: (s, p, n) => ref.fwk!.runFilter(s, p, n), pdbs });
   const plugins: AnyPlugin[] = DEFAULT_PLUGINS.map((name) => IN_TREE_REGISTRY[name](handle));
   ref.fwk = new Framework({ plugins, weights: DEFAULT_WEIGHTS });
   return ref.fwk;
@@ -76,7 +77,11 @@ export function startScheduler(opts: SchedulerOptions, signal: AbortSignal): Run
   const log = (opts.log ?? silentLogger).child({ component: 'scheduler' });
   const name = opts.schedulerName ?? DEFAULT_SCHEDULER_NAME;
   setMaxListeners(0, signal);
-  const fwk = defaultFramework();
+  const pdbs = new Informer<PodDisruptionBudget>(client, R.poddisruptionbudgets, {
+    clock,
+    onError: (err) => log.debug({ err }, 'informer error'),
+  });
+  const fwk = defaultFramework(() => pdbs.lister.list());
   const pluginEvents = new Map(fwk.plugins.map((p) => [p.name, p.eventsToRegister?.() ?? []] as const));
   const cache = new SchedulerCache();
   const queue = new SchedulingQueue({ clock, pluginEvents });
@@ -177,10 +182,10 @@ export function startScheduler(opts: SchedulerOptions, signal: AbortSignal): Run
     },
   });
 
-  const runs = [nodes.run(signal), pods.run(signal), namespaces.run(signal)];
+  const runs = [nodes.run(signal), pods.run(signal), namespaces.run(signal), pdbs.run(signal)];
   const loop = async () => {
     await Promise.race([
-      Promise.all([nodes.hasSynced(), pods.hasSynced(), namespaces.hasSynced()]),
+      Promise.all([nodes.hasSynced(), pods.hasSynced(), namespaces.hasSynced(), pdbs.hasSynced()]),
       new Promise((r) => signal.addEventListener('abort', r, { once: true })),
     ]);
     if (signal.aborted) return;

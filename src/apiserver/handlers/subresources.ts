@@ -1,6 +1,6 @@
 /**
  * @module apiserver/handlers/subresources
- * status, scale, binding (./binding.ts) and finalize: writes that change one part of an object,
+ * status, scale, binding (./binding.ts), eviction (./eviction.ts) and finalize: writes that change one part of an object,
  * and the pod log (./pod-logs.ts).
  */
 import { formatLabelSelector } from '../../machinery/selector-text.js';
@@ -14,6 +14,7 @@ import { applyPatch } from './write.js';
 import { handleGet } from './read.js';
 import { handlePodLog, type NodeStreams } from './pod-logs.js';
 import { handleBinding } from './binding.js';
+import { handleEviction } from './eviction.js';
 
 type Obj = KubeObject & { spec?: any; status?: any };
 
@@ -212,6 +213,8 @@ export async function handleSubresource(
       return handleScale(ep, ex, ctx, ns, name, verb);
     case 'binding':
       return handleBinding(ep, ex, ctx, ns, name, verb);
+    case 'eviction':
+      return handleEviction(ep, ex, ctx, ns, name, verb);
     case 'finalize':
       return handleFinalize(ep, ex, ctx, name, verb);
     default:

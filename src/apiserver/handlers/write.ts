@@ -14,7 +14,7 @@ import { readBody, type Body, type Exchange } from '../http/exchange.js';
 import type { DeleteOptions, RequestContext } from '../registry/context.js';
 import { deleteObject } from '../registry/delete.js';
 import type { Endpoint } from './endpoint.js';
-import { decodeObject, mediaType, parseJson, parseYamlOrJson } from './decode.js';
+import { decodeObject, mediaType, parseJson, parseYamlOrJson, type ProtobufDecoder } from './decode.js';
 import { listQueryOf } from './read.js';
 
 type Validation = 'Strict' | 'Warn' | 'Ignore';
@@ -208,11 +208,19 @@ export async function handlePatch(
   ex.json(200, ep.withTypeMeta(res.object));
 }
 
-export async function deleteOptionsOf(ex: Exchange): Promise<DeleteOptions> {
+/**
+ * The DeleteOptions of a DELETE: its body in any content type clients send (kubectl drain's
+ * client sends protobuf), with the query parameters over it.
+ */
+export async function deleteOptionsOf(ex: Exchange, protobuf?: ProtobufDecoder): Promise<DeleteOptions> {
   const body = await readBody(ex.req);
   let opts: DeleteOptions = {};
   if (!Buffer.isBuffer(body) || body.length) {
-    const parsed = parseJson(body, 'DeleteOptions');
+    const mt = mediaType(ex.header('content-type'));
+    const parsed =
+      mt === 'application/vnd.kubernetes.protobuf'
+        ? decodeObject(body, mt, protobuf)
+        : parseJson(body, 'DeleteOptions');
     if (typeof parsed !== 'object' || parsed === null) throw newBadRequest('DeleteOptions must be an object');
     opts = parsed as DeleteOptions;
   }
@@ -240,7 +248,7 @@ export async function handleDelete(
   namespace: string | undefined,
   name: string,
 ): Promise<void> {
-  const opts = await deleteOptionsOf(ex);
+  const opts = await deleteOptionsOf(ex, ep.codec.protobuf);
   if (opts.dryRun?.length) ctx.dryRun = true;
   const r = await deleteObject(ep.store, ctx, namespace, name, opts);
   if (r.deleted && !ep.store.hooks.returnDeletedObject) {
@@ -258,7 +266,7 @@ export async function handleDeleteCollection(
   ctx: RequestContext,
   namespace: string | undefined,
 ): Promise<void> {
-  const opts = await deleteOptionsOf(ex);
+  const opts = await deleteOptionsOf(ex, ep.codec.protobuf);
   if (opts.dryRun?.length) ctx.dryRun = true;
   const list = await ep.store.list(namespace, {
     ...listQueryOf(ex),

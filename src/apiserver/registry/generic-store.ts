@@ -115,6 +115,11 @@ export class GenericStore {
     for (const c of other.cache.items.values()) yield other.view(c.obj);
   }
 
+  /** Another resource's store (a subresource handler that reads or writes a second resource). */
+  storeOf(group: string, plural: string): GenericStore | undefined {
+    return this.deps.storeFor(group, plural);
+  }
+
   /** One object as this resource shows it: the cached one (shared: do not modify), else read from storage. */
   async peek(namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
     const key = this.key(namespace, name);

@@ -6,14 +6,17 @@
  *    pods are still terminating, preempts nothing (it waits for them).
  *  - Nodes rejected as UnschedulableAndUnresolvable are "not helpful"; on the others every
  *    lower-priority pod is removed and the filters run again; if the pod fits, the victims are
- *    reprieved one by one, most important first (higher priority, then earlier start), as long as
- *    the pod still fits without them.
- *  - Among the candidate nodes: the lowest highest-victim priority, then the lowest sum of victim
- *    priorities, then the fewest victims, then the latest start among the highest-priority victims.
+ *    reprieved one by one, most important first (higher priority, then earlier start), those
+ *    whose eviction would violate a PodDisruptionBudget before the others, as long as the pod
+ *    still fits without them.
+ *  - Among the candidate nodes: the fewest budget violations, then the lowest highest-victim
+ *    priority, then the lowest sum of victim priorities, then the fewest victims, then the latest
+ *    start among the highest-priority victims.
  * When no node qualifies the status carries upstream's diagnosis (and the result an empty
  * nomination, which clears an earlier one):
  * `preemption: 0/N nodes are available: <count> Preemption is not helpful for scheduling, <count> No preemption victims found for incoming pod`.
- * PodDisruptionBudgets are not weighed (upstream prefers nodes whose victims violate fewer).
+ * Budgets are a preference, as upstream's: a node whose victims violate one is still chosen
+ * when it is the only way.
  */
 import type { Pod } from '../../api/core/pods/types.js';
 import { fitErrorMessage } from '../framework/fit-error.js';
@@ -25,6 +28,8 @@ import {
   type SnapshotLister,
 } from '../framework/interface.js';
 import { NodeInfo } from '../framework/node-info.js';
+import type { PodDisruptionBudget } from '../../api/policy/poddisruptionbudgets/types.js';
+import { labelSelectorMatcher } from '../../machinery/labels.js';
 
 export const NAME = 'DefaultPreemption';
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
@@ -40,6 +45,8 @@ export type FilterRunner = (state: CycleState, pod: Pod, node: NodeInfo) => Stat
 interface Candidate {
   node: string;
   victims: Pod[];
+  /** Victims whose eviction would violate a PodDisruptionBudget. */
+  violations: number;
 }
 
 function startMs(p: Pod): number {
@@ -52,13 +59,52 @@ function moreImportantFirst(a: Pod, b: Pod): number {
   return podPriority(b) - podPriority(a) || startMs(a) - startMs(b);
 }
 
+/**
+ * Splits the potential victims (most important first) into those whose eviction would exceed a
+ * budget's allowed disruptions, counted in that order, and the others (upstream's
+ * filterPodsWithPDBViolation: a budget with an empty selector picks nothing here, and a pod the
+ * budget already counts as disrupted takes nothing from it).
+ */
+export function splitByBudget(
+  pods: Pod[],
+  pdbs: readonly PodDisruptionBudget[],
+): { violating: Pod[]; other: Pod[] } {
+  const allowed = pdbs.map((b) => b.status?.disruptionsAllowed ?? 0);
+  const matchers = pdbs.map((b) => {
+    const sel = b.spec?.selector;
+    if (!sel || (!Object.keys(sel.matchLabels ?? {}).length && !sel.matchExpressions?.length))
+      return undefined;
+    try {
+      return labelSelectorMatcher(sel);
+    } catch {
+      return undefined;
+    }
+  });
+  const violating: Pod[] = [];
+  const other: Pod[] = [];
+  for (const pod of pods) {
+    let violated = false;
+    const labels = pod.metadata.labels ?? {};
+    if (Object.keys(labels).length) {
+      pdbs.forEach((b, i) => {
+        if (b.metadata.namespace !== pod.metadata.namespace || !matchers[i]?.matches(labels)) return;
+        if (b.status?.disruptedPods?.[pod.metadata.name ?? ''] !== undefined) return;
+        if (--allowed[i] < 0) violated = true;
+      });
+    }
+    (violated ? violating : other).push(pod);
+  }
+  return { violating, other };
+}
+
 /** The fewest lower-priority pods whose eviction lets `pod` fit on `ni`, or a failing status. */
 function selectVictims(
   state: CycleState,
   pod: Pod,
   ni: NodeInfo,
   run: FilterRunner,
-): { victims: Pod[] } | { status: Status } {
+  pdbs: readonly PodDisruptionBudget[],
+): { victims: Pod[]; violations: number } | { status: Status } {
   const prio = podPriority(pod);
   const potential = [...ni.pods.values()].filter((p) => podPriority(p) < prio);
   if (!potential.length) return { status: Status.unresolvable(NO_VICTIMS) };
@@ -66,17 +112,24 @@ function selectVictims(
   for (const p of ni.pods.values()) if (podPriority(p) >= prio) copy.addPod(p);
   const fits = run(state, pod, copy);
   if (!fits.isSuccess) return { status: fits };
+  const { violating, other } = splitByBudget(potential.sort(moreImportantFirst), pdbs);
   const victims: Pod[] = [];
-  for (const p of potential.sort(moreImportantFirst)) {
+  let violations = 0;
+  // Pods protected by a budget are reprieved first, so that they are evicted only if need be.
+  const reprieve = (p: Pod): boolean => {
     copy.addPod(p);
-    if (run(state, pod, copy).isSuccess) continue;
+    if (run(state, pod, copy).isSuccess) return true;
     copy.removePod(p);
     victims.push(p);
-  }
-  return victims.length ? { victims } : { status: Status.unresolvable(NO_VICTIMS) };
+    return false;
+  };
+  for (const p of violating) if (!reprieve(p)) violations++;
+  for (const p of other) reprieve(p);
+  if (violating.length && other.length) victims.sort(moreImportantFirst);
+  return victims.length ? { victims, violations } : { status: Status.unresolvable(NO_VICTIMS) };
 }
 
-/** Upstream's pickOneNodeForPreemption, without the PodDisruptionBudget criterion. */
+/** Upstream's pickOneNodeForPreemption. */
 export function pickCandidate(candidates: Candidate[]): Candidate | undefined {
   const highest = (c: Candidate) => Math.max(...c.victims.map(podPriority));
   // Upstream offsets each priority by MaxInt32+1 so that negative priorities still add up in order.
@@ -87,6 +140,7 @@ export function pickCandidate(candidates: Candidate[]): Candidate | undefined {
   };
   let best = candidates;
   for (const [key, better] of [
+    [(c: Candidate) => c.violations, -1],
     [highest, -1],
     [sum, -1],
     [(c: Candidate) => c.victims.length, -1],
@@ -110,7 +164,10 @@ function waitingForVictims(pod: Pod, snapshot: SnapshotLister): boolean {
   return [...ni.pods.values()].some((p) => p.metadata.deletionTimestamp && podPriority(p) < prio);
 }
 
-export function newDefaultPreemption(runFilters: () => FilterRunner): PostFilterPlugin {
+export function newDefaultPreemption(
+  runFilters: () => FilterRunner,
+  budgets: () => readonly PodDisruptionBudget[] = () => [],
+): PostFilterPlugin {
   return {
     name: NAME,
     postFilter(state, pod, statuses, snapshot: SnapshotLister) {
@@ -127,15 +184,16 @@ export function newDefaultPreemption(runFilters: () => FilterRunner): PostFilter
       const out = new Map<string, Status>();
       const candidates: Candidate[] = [];
       const run = runFilters();
+      const pdbs = budgets();
       for (const ni of all) {
         const s = statuses.get(ni.name);
         if (!s || s.code === Code.UnschedulableAndUnresolvable) {
           out.set(ni.name, Status.unresolvable(NOT_HELPFUL));
           continue;
         }
-        const r = selectVictims(state, pod, ni, run);
+        const r = selectVictims(state, pod, ni, run, pdbs);
         if ('status' in r) out.set(ni.name, r.status);
-        else candidates.push({ node: ni.name, victims: r.victims });
+        else candidates.push({ node: ni.name, victims: r.victims, violations: r.violations });
       }
       const chosen = pickCandidate(candidates);
       if (chosen) {

@@ -329,3 +329,52 @@ test('pods nominated to a node keep their room from pods of lower or equal prior
     'bound or gone: room freed',
   );
 });
+
+test('preemption prefers victims no PodDisruptionBudget protects, and nodes with fewer violations', () => {
+  const budget = (allowed: number, disrupted: Record<string, string> = {}) => [
+    {
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { matchLabels: { app: 'web' } } },
+      status: { disruptionsAllowed: allowed, disruptedPods: disrupted },
+    },
+  ];
+  let pdbs: ReturnType<typeof budget> = budget(0);
+  const fwk = defaultFramework(() => pdbs);
+  const cache = new SchedulerCache();
+  cache.upsertNode(node('a', {}, {}, { cpu: '2', memory: '4Gi', pods: '10' }));
+  cache.upsertNode(node('b', {}, {}, { cpu: '2', memory: '4Gi', pods: '10' }));
+  const running = (name: string, on: string, priority: number, labels: Record<string, string> = {}) => ({
+    ...pod(name, { nodeName: on, priority, containers: [{ name: 'c', ...req('1') }] }, labels),
+    status: { startTime: '2026-01-01T00:00:00Z' },
+  });
+  // a's pods are cheaper to evict by priority, but the budget protects them (none allowed).
+  cache.addOrUpdatePod(running('a1', 'a', 1, { app: 'web' }));
+  cache.addOrUpdatePod(running('a2', 'a', 1, { app: 'web' }));
+  cache.addOrUpdatePod(running('b1', 'b', 5));
+  cache.addOrUpdatePod(running('b2', 'b', 5));
+  const high = pod('high', { priority: 50, containers: [{ name: 'c', ...req('1') }] });
+  const nominated = (r: unknown) => (r as { nominated?: { node: string; victims: Pod[] } }).nominated;
+  assert.equal(nominated(schedulePod(fwk, cache, high))?.node, 'b', 'no violation beats lower priority');
+
+  // With one disruption allowed a's victim violates nothing: its lower priority wins again.
+  pdbs = budget(1);
+  assert.equal(nominated(schedulePod(fwk, cache, high))?.node, 'a');
+  // A pod the budget already counts as disrupted takes nothing from it.
+  pdbs = budget(0, { a2: '2026-01-01T00:00:00Z' });
+  assert.equal(nominated(schedulePod(fwk, cache, high))?.node, 'a');
+
+  // On one node, the unprotected pod is the victim even though the protected one matters less.
+  cache.removeNode('b');
+  pdbs = budget(0);
+  cache.removePod(running('a2', 'a', 1, { app: 'web' }));
+  cache.addOrUpdatePod(running('a3', 'a', 2));
+  const onA = nominated(schedulePod(fwk, cache, high));
+  assert.deepEqual(
+    onA?.victims.map((v) => v.metadata.name),
+    ['a3'],
+  );
+  // When only protected pods can make room, they are evicted anyway (budgets are a preference).
+  cache.removePod(running('a3', 'a', 2));
+  cache.addOrUpdatePod(running('a4', 'a', 1, { app: 'web' }));
+  assert.equal(nominated(schedulePod(fwk, cache, high))?.victims.length, 1);
+});

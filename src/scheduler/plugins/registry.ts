@@ -5,6 +5,7 @@
  */
 import type { AnyPlugin } from '../framework/interface.js';
 import type { FilterRunner } from './default-preemption.js';
+import type { PodDisruptionBudget } from '../../api/policy/poddisruptionbudgets/types.js';
 import { newBalancedAllocation, NAME as BALANCED } from './balanced-allocation.js';
 import { newDefaultPreemption, NAME as PREEMPTION } from './default-preemption.js';
 import { newImageLocality, NAME as IMAGE_LOCALITY } from './image-locality.js';
@@ -17,9 +18,13 @@ import { newNodeUnschedulable, NAME as UNSCHEDULABLE } from './node-unschedulabl
 import { newPodTopologySpread, NAME as SPREAD } from './pod-topology-spread.js';
 import { newTaintToleration, NAME as TAINTS } from './taint-toleration.js';
 
-/** What factories may use: a way to re-run the profile's filters (for preemption's dry run). */
+/**
+ * What factories may use: a way to re-run the profile's filters (for preemption's dry run) and the
+ * PodDisruptionBudgets (which preemption prefers not to violate).
+ */
 export interface PluginHandle {
   runFilters: FilterRunner;
+  pdbs(): readonly PodDisruptionBudget[];
 }
 
 export type PluginFactory = (handle: () => PluginHandle) => AnyPlugin;
@@ -33,7 +38,11 @@ export const IN_TREE_REGISTRY: Readonly<Record<string, PluginFactory>> = {
   [FIT]: () => newNodeResourcesFit(),
   [SPREAD]: () => newPodTopologySpread(),
   [INTER_POD_AFFINITY]: () => newInterPodAffinity(),
-  [PREEMPTION]: (handle) => newDefaultPreemption(() => handle().runFilters),
+  [PREEMPTION]: (handle) =>
+    newDefaultPreemption(
+      () => handle().runFilters,
+      () => handle().pdbs(),
+    ),
   [BALANCED]: () => newBalancedAllocation(),
   [IMAGE_LOCALITY]: () => newImageLocality(),
 };

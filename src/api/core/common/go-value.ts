@@ -42,6 +42,25 @@ export function goLabelSelector(sel: GoLabelSelectorLike | undefined | null): st
   return `v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${exprs}}`;
 }
 
+/**
+ * A *metav1.LabelSelector as `%v` prints it (its generated String()):
+ * `&LabelSelector{MatchLabels:map[string]string{app: web,},MatchExpressions:[]LabelSelectorRequirement{},}`.
+ */
+export function goLabelSelectorString(sel: GoLabelSelectorLike | undefined | null): string {
+  if (sel == null) return '<nil>';
+  const labels = Object.keys(sel.matchLabels ?? {})
+    .sort()
+    .map((k) => `${k}: ${sel.matchLabels![k]},`)
+    .join('');
+  const exprs = (sel.matchExpressions ?? [])
+    .map(
+      (e) =>
+        `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(' ')}],},`,
+    )
+    .join('');
+  return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${exprs}},}`;
+}
+
 /** An int-or-string as `intstr.IntOrString{Type:1, IntVal:0, StrVal:"25%"}`. */
 export function goIntOrString(v: number | string | undefined | null): string {
   if (typeof v === 'string') return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${q(v)}}`;

@@ -18,6 +18,11 @@ export const definition = defineResource({
   subresources: [
     statusSubresource('', 'v1', 'Pod'),
     { name: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] },
+    {
+      name: 'eviction',
+      responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' },
+      verbs: ['create'],
+    },
   ],
   schemaName: 'io.k8s.api.core.v1.Pod',
   ...podStrategy,
