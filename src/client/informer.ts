@@ -61,10 +61,17 @@ export class Informer<T extends KubeObject = KubeObject> {
     return this.store;
   }
 
-  /** Registers handlers; objects already in the store are replayed to `add`. */
-  on(h: InformerHandlers<T>): void {
+  /**
+   * Registers handlers; objects already in the store are replayed to `add`. Returns a function
+   * that removes them again (a component done with a shared informer).
+   */
+  on(h: InformerHandlers<T>): () => void {
     this.handlers.push(h);
     if (h.add) for (const o of this.store.list()) this.safe(() => h.add!(o));
+    return () => {
+      const i = this.handlers.indexOf(h);
+      if (i >= 0) this.handlers.splice(i, 1);
+    };
   }
 
   /** Resolves once the first list is in the store (never rejects; pending forever if never listed). */

@@ -1,9 +1,11 @@
 /**
  * @module controllers/context
- * What every controller receives: the API client, the clock, a logger and the cluster CA. Controllers reach the
+ * What every controller receives: the API client, the clock, a logger, the shared informers and
+ * the cluster CA. Controllers reach the
  * cluster only through `client`.
  */
 import type { RestClient } from '../client/rest-client.js';
+import type { SharedInformers } from '../client/shared-informers.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 
@@ -13,6 +15,8 @@ export interface ControllerContext {
   log: Logger;
   /** The cluster CA certificate (PEM) that the root CA publisher hands to every namespace. */
   rootCA?: string;
+  /** Informers shared by the controllers (one list and watch per resource). */
+  informers: SharedInformers;
 }
 
 /** Resolves when `signal` aborts (at once if it already has). */

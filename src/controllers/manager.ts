@@ -7,6 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import { sleep } from '../client/backoff.js';
 import type { RestClient } from '../client/rest-client.js';
+import { SharedInformers } from '../client/shared-informers.js';
 import { realClock, type Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { ControllerContext } from './context.js';
@@ -63,12 +64,16 @@ export function startControllerManager(
   if (unknown.length) throw new Error(`unknown controllers: ${unknown.join(', ')}`);
   // Every informer's watch and every work queue listens on this one signal.
   setMaxListeners(0, signal);
+  const informers = new SharedInformers(opts.client, signal, {
+    clock,
+    onError: (err, resource) => opts.log.debug({ error: String(err), resource }, 'shared informer'),
+  });
   const runs = names.map(async (name) => {
     const run = CONTROLLERS[name];
     const log = opts.log.child({ component: `${name}-controller` });
     while (!signal.aborted) {
       try {
-        await run({ client: opts.client, clock, log, rootCA: opts.rootCA }, signal);
+        await run({ client: opts.client, clock, log, rootCA: opts.rootCA, informers }, signal);
       } catch (err) {
         if (signal.aborted) break;
         log.error({ err }, 'controller crashed; restarting');
@@ -76,5 +81,5 @@ export function startControllerManager(
       }
     }
   });
-  return { done: Promise.allSettled(runs).then(() => undefined) };
+  return { done: Promise.allSettled([...runs, informers.done()]).then(() => undefined) };
 }

@@ -8,7 +8,6 @@
  */
 import { isConflict, isNotFound } from '../../client/api-error.js';
 import { EventRecorder } from '../../client/events.js';
-import { Informer } from '../../client/informer.js';
 import { objectKey } from '../../client/lister.js';
 import { R } from '../../client/resources.js';
 import type { ResourceRef, RestClient } from '../../client/rest-client.js';
@@ -33,22 +32,23 @@ function selects(pdb: PodDisruptionBudget, labels: Record<string, string> | unde
 
 export async function runDisruptionController(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
   const { client, clock, log } = ctx;
-  const onError = (err: unknown) => log.debug({ error: String(err) }, 'disruption informer');
-  const pdbs = new Informer<PodDisruptionBudget>(client, R.poddisruptionbudgets, { clock, onError });
-  const pods = new Informer<Pod & KubeObject>(client, R.pods, { clock, onError });
+  const pdbs = ctx.informers.get<PodDisruptionBudget>(R.poddisruptionbudgets);
+  const pods = ctx.informers.get<Pod & KubeObject>(R.pods);
   const recorder = new EventRecorder(client, { component: 'controllermanager', clock });
   const queue = new WorkQueue({ clock });
   const enqueueFor = (pod: Pod & KubeObject, ...labelSets: (Record<string, string> | undefined)[]) => {
     for (const pdb of pdbs.lister.list(pod.metadata.namespace))
       if (labelSets.some((l) => selects(pdb, l))) queue.add(objectKey(pdb));
   };
-  pdbs.on({ add: (p) => queue.add(objectKey(p)), update: (_o, p) => queue.add(objectKey(p)) });
-  pods.on({
+  const offPdbs = pdbs.on({
+    add: (p) => queue.add(objectKey(p)),
+    update: (_o, p) => queue.add(objectKey(p)),
+  });
+  const offPods = pods.on({
     add: (p) => enqueueFor(p, p.metadata.labels),
     update: (o, p) => enqueueFor(p, o.metadata.labels, p.metadata.labels),
     delete: (p) => enqueueFor(p, p.metadata.labels),
   });
-  const informersDone = Promise.all([pdbs.run(signal), pods.run(signal)]);
   await Promise.race([Promise.all([pdbs.hasSynced(), pods.hasSynced()]), abortedPromise(signal)]);
 
   const sync = async (key: string): Promise<SyncResult> => {
@@ -79,11 +79,16 @@ export async function runDisruptionController(ctx: ControllerContext, signal: Ab
     if (r.recheckAfterMs !== undefined) return { requeueAfterMs: r.recheckAfterMs };
   };
 
-  await processQueue(queue, sync, signal, {
-    workers: 2,
-    onError: (key, err) => log.warn({ pdb: key, error: String(err) }, 'syncing a PodDisruptionBudget failed'),
-  });
-  await informersDone;
+  try {
+    await processQueue(queue, sync, signal, {
+      workers: 2,
+      onError: (key, err) =>
+        log.warn({ pdb: key, error: String(err) }, 'syncing a PodDisruptionBudget failed'),
+    });
+  } finally {
+    offPdbs();
+    offPods();
+  }
 }
 
 /** The controllers behind the pods' controller references, read from the API as upstream's finders do. */

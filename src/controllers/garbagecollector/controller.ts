@@ -9,7 +9,7 @@
 import { ApiError, isConflict, isNotFound } from '../../client/api-error.js';
 import { sleep } from '../../client/backoff.js';
 import { discoverResources, resourceForKind, type DiscoveredResource } from '../../client/discovery.js';
-import { Informer } from '../../client/informer.js';
+import type { Informer } from '../../client/informer.js';
 import { R, refId } from '../../client/resources.js';
 import type { ResourceRef } from '../../client/rest-client.js';
 import { retryUpdate } from '../../client/retry-update.js';
@@ -66,13 +66,11 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
   const graph = new OwnerGraph();
   const queue = new WorkQueue({ clock });
   const informers = new Map<string, Informer>();
+  const offs: (() => void)[] = [];
 
   for (const ref of served) {
     const id = refId(ref);
-    const inf = new Informer(client, ref, {
-      clock,
-      onError: (err) => log.debug({ error: String(err), resource: id }, 'gc informer'),
-    });
+    const inf = ctx.informers.get(ref);
     informers.set(id, inf);
     const seen = (obj: KubeObject) => {
       const node = graph.upsert(id, obj);
@@ -80,7 +78,7 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
       // Dependents react to an owner starting foreground deletion.
       if (isOwnerBeingDeleted(obj)) for (const d of graph.dependentsOf(obj.metadata.uid!)) queue.add(d);
     };
-    inf.on({
+    const off = inf.on({
       add: seen,
       update: (_old, obj) => seen(obj),
       delete: (obj) => {
@@ -93,8 +91,8 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
         }
       },
     });
+    offs.push(off);
   }
-  const running = [...informers.values()].map((i) => i.run(signal));
   await Promise.race([
     Promise.all([...informers.values()].map((i) => i.hasSynced())),
     abortedPromise(signal),
@@ -202,12 +200,15 @@ export async function runGarbageCollector(ctx: ControllerContext, signal: AbortS
     return result;
   };
 
-  await processQueue(queue, sync, signal, {
-    workers: 4,
-    onError: (node, err) => {
-      const level = ApiError.is(err) && err.code === 0 ? 'debug' : 'warn';
-      log[level]({ object: node, error: String(err) }, 'garbage collection failed; retrying');
-    },
-  });
-  await Promise.all(running);
+  try {
+    await processQueue(queue, sync, signal, {
+      workers: 4,
+      onError: (node, err) => {
+        const level = ApiError.is(err) && err.code === 0 ? 'debug' : 'warn';
+        log[level]({ object: node, error: String(err) }, 'garbage collection failed; retrying');
+      },
+    });
+  } finally {
+    for (const off of offs) off();
+  }
 }

@@ -7,7 +7,6 @@
  */
 import { isNotFound } from '../../client/api-error.js';
 import { EventRecorder } from '../../client/events.js';
-import { Informer } from '../../client/informer.js';
 import { R } from '../../client/resources.js';
 import { WorkQueue, processQueue } from '../../client/workqueue.js';
 import type { Node } from '../../api/core/nodes/types.js';
@@ -19,23 +18,19 @@ const ALL = 'all';
 
 export async function runNodeIpamController(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
   const { client, clock, log } = ctx;
-  const nodes = new Informer<Node>(client, R.nodes, {
-    clock,
-    onError: (err) => log.debug({ error: String(err) }, 'node informer'),
-  });
+  const nodes = ctx.informers.get<Node>(R.nodes);
   const recorder = new EventRecorder(client, { component: 'node-controller', clock });
   const queue = new WorkQueue({ clock });
   /** name → CIDR written but not yet seen through the informer. */
   const inFlight = new Map<string, string>();
   const needs = (n: Node) => !n.spec?.podCIDR || inFlight.has(n.metadata.name!);
-  nodes.on({
+  const off = nodes.on({
     add: (n) => needs(n) && queue.add(ALL),
     update: (_o, n) => needs(n) && queue.add(ALL),
     delete: (n) => {
       inFlight.delete(n.metadata.name!);
     },
   });
-  const informerDone = nodes.run(signal);
   await Promise.race([nodes.hasSynced(), abortedPromise(signal)]);
 
   const sync = async () => {
@@ -71,8 +66,11 @@ export async function runNodeIpamController(ctx: ControllerContext, signal: Abor
     }
   };
 
-  await processQueue(queue, sync, signal, {
-    onError: (_key, err) => log.warn({ error: String(err) }, 'pod CIDR allocation failed; retrying'),
-  });
-  await informerDone;
+  try {
+    await processQueue(queue, sync, signal, {
+      onError: (_key, err) => log.warn({ error: String(err) }, 'pod CIDR allocation failed; retrying'),
+    });
+  } finally {
+    off();
+  }
 }

@@ -9,6 +9,7 @@ import { formatMicroTime, formatTime } from '../../machinery/meta.js';
 import { FakeClock } from '../../util/clock.js';
 import { silentLogger } from '../../util/logger.js';
 import { runNodeLifecycleController } from './controller.js';
+import { SharedInformers } from '../../client/shared-informers.js';
 import { runTaintEvictionController } from './eviction-controller.js';
 
 // The two controllers on a FakeClock against a real API server. The server's own copies run on
@@ -68,7 +69,8 @@ before(async () => {
   });
   await tc.client.create(R.pods, pod('short', 5));
   await tc.client.create(R.pods, pod('default-tolerations'));
-  const ctx = { client: tc.client, clock, log: silentLogger };
+  const informers = new SharedInformers(tc.client, stop.signal, { clock });
+  const ctx = { client: tc.client, clock, log: silentLogger, informers };
   runs = Promise.all([
     runNodeLifecycleController(ctx, stop.signal),
     runTaintEvictionController(ctx, stop.signal),

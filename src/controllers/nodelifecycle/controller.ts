@@ -33,14 +33,14 @@ const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export async function runNodeLifecycleController(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
   const { client, clock, log } = ctx;
   const onError = (err: unknown) => log.debug({ error: String(err) }, 'informer');
-  const nodes = new Informer<Node>(client, R.nodes, { clock, onError });
+  const nodes = ctx.informers.get<Node>(R.nodes);
   const leases = new Informer<Lease>(client, R.leases, { clock, onError, namespace: NODE_LEASE_NAMESPACE });
   const recorder = new EventRecorder(client, { component: 'node-controller', clock });
   const queue = new WorkQueue({ clock });
   const records = new Map<string, HealthRecord>();
   const lastReady = new Map<string, string | undefined>();
 
-  nodes.on({
+  const offNodes = nodes.on({
     add: (n) => queue.add(n.metadata.name!),
     update: (_o, n) => queue.add(n.metadata.name!),
     delete: (n) => {
@@ -49,7 +49,7 @@ export async function runNodeLifecycleController(ctx: ControllerContext, signal:
     },
   });
   leases.on({ add: (l) => queue.add(l.metadata.name!), update: (_o, l) => queue.add(l.metadata.name!) });
-  const informersDone = Promise.all([nodes.run(signal), leases.run(signal)]);
+  const leasesDone = leases.run(signal);
   await Promise.race([Promise.all([nodes.hasSynced(), leases.hasSynced()]), abortedPromise(signal)]);
 
   let monitor = clock.setTimeout(function tick() {
@@ -110,12 +110,16 @@ export async function runNodeLifecycleController(ctx: ControllerContext, signal:
     if (ready !== 'Unknown' && left >= 0) return { requeueAfterMs: left + 1 };
   };
 
-  await processQueue(queue, sync, signal, {
-    workers: 2,
-    onError: (key, err) =>
-      log.warn({ node: key, error: String(err) }, 'node lifecycle sync failed; retrying'),
-  });
-  await informersDone;
+  try {
+    await processQueue(queue, sync, signal, {
+      workers: 2,
+      onError: (key, err) =>
+        log.warn({ node: key, error: String(err) }, 'node lifecycle sync failed; retrying'),
+    });
+  } finally {
+    offNodes();
+  }
+  await leasesDone;
 }
 
 /**

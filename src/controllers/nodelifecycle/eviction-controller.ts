@@ -7,7 +7,6 @@
  */
 import { isConflict, isNotFound } from '../../client/api-error.js';
 import { EventRecorder } from '../../client/events.js';
-import { Informer } from '../../client/informer.js';
 import { objectKey, splitKey } from '../../client/lister.js';
 import { R } from '../../client/resources.js';
 import type { RestClient } from '../../client/rest-client.js';
@@ -23,9 +22,8 @@ export const NAME = 'taint-eviction-controller';
 
 export async function runTaintEvictionController(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
   const { client, clock, log } = ctx;
-  const onError = (err: unknown) => log.debug({ error: String(err) }, 'informer');
-  const nodes = new Informer<Node>(client, R.nodes, { clock, onError });
-  const pods = new Informer<Pod & { metadata: { name?: string } }>(client, R.pods, { clock, onError });
+  const nodes = ctx.informers.get<Node>(R.nodes);
+  const pods = ctx.informers.get<Pod & { metadata: { name?: string } }>(R.pods);
   const recorder = new EventRecorder(client, { component: NAME, clock });
   const queue = new WorkQueue({ clock });
   /** node name → keys of the pods bound to it. */
@@ -40,7 +38,7 @@ export async function runTaintEvictionController(ctx: ControllerContext, signal:
     else byNode.delete(node);
   };
   const noExecute = (n: Node) => (n.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
-  pods.on({
+  const offPods = pods.on({
     add: (p) => {
       index(p, true);
       queue.add(objectKey(p));
@@ -52,7 +50,7 @@ export async function runTaintEvictionController(ctx: ControllerContext, signal:
     },
     delete: (p) => index(p, false),
   });
-  nodes.on({
+  const offNodes = nodes.on({
     add: (n) => noExecute(n).length && requeueNode(n.metadata.name!),
     update: (o, n) =>
       JSON.stringify(noExecute(o)) !== JSON.stringify(noExecute(n)) && requeueNode(n.metadata.name!),
@@ -60,7 +58,6 @@ export async function runTaintEvictionController(ctx: ControllerContext, signal:
   function requeueNode(name: string) {
     for (const key of byNode.get(name) ?? []) queue.add(key);
   }
-  const informersDone = Promise.all([nodes.run(signal), pods.run(signal)]);
   await Promise.race([Promise.all([nodes.hasSynced(), pods.hasSynced()]), abortedPromise(signal)]);
 
   const sync = async (key: string): Promise<SyncResult> => {
@@ -87,11 +84,15 @@ export async function runTaintEvictionController(ctx: ControllerContext, signal:
     }
   };
 
-  await processQueue(queue, sync, signal, {
-    workers: 4,
-    onError: (key, err) => log.warn({ pod: key, error: String(err) }, 'taint eviction failed; retrying'),
-  });
-  await informersDone;
+  try {
+    await processQueue(queue, sync, signal, {
+      workers: 4,
+      onError: (key, err) => log.warn({ pod: key, error: String(err) }, 'taint eviction failed; retrying'),
+    });
+  } finally {
+    offPods();
+    offNodes();
+  }
 }
 
 /** Best effort: the DisruptionTarget condition upstream adds before a taint eviction. */
