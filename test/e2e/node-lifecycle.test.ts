@@ -35,6 +35,15 @@ test('the node registers Ready with a lease and capacity', async () => {
   assert.equal(node.status.capacity.pods, '110');
   assert.match(node.spec.podCIDR, /^10\.42\.\d+\.0\/24$/);
   assert.match(node.status.nodeInfo.containerRuntimeVersion, /^sim:\/\//);
+  // The node lifecycle controller reports the node it started to follow.
+  await eventually(async () =>
+    assert.match(
+      (await k.kubectl(['describe', 'node', NODE])).stdout,
+      new RegExp(
+        `Normal\\s+RegisteredNode\\s+\\S+\\s+node-controller\\s+Node ${NODE} event: Registered Node ${NODE} in Controller`,
+      ),
+    ),
+  );
 });
 
 test('a pod is scheduled and runs 1/1 with the upstream events', async () => {

@@ -40,10 +40,23 @@ export async function runNodeLifecycleController(ctx: ControllerContext, signal:
   const records = new Map<string, HealthRecord>();
   const lastReady = new Map<string, string | undefined>();
 
+  // As upstream's monitorNodeHealth: every node this controller starts to follow, or stops
+  // following, gets a node-controller event.
+  const nodeEvent = (n: Node, reason: string, what: string) =>
+    void recorder.event(
+      { kind: 'Node', apiVersion: 'v1', metadata: { name: n.metadata.name, uid: n.metadata.uid } },
+      'Normal',
+      reason,
+      `Node ${n.metadata.name} event: ${what}`,
+    );
   const offNodes = nodes.on({
-    add: (n) => queue.add(n.metadata.name!),
+    add: (n) => {
+      nodeEvent(n, 'RegisteredNode', `Registered Node ${n.metadata.name} in Controller`);
+      queue.add(n.metadata.name!);
+    },
     update: (_o, n) => queue.add(n.metadata.name!),
     delete: (n) => {
+      nodeEvent(n, 'RemovingNode', `Removing Node ${n.metadata.name} from Controller`);
       records.delete(n.metadata.name!);
       lastReady.delete(n.metadata.name!);
     },
