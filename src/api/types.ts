@@ -115,6 +115,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   validateUpdate?(obj: T, old: T): FieldError[];
   /** Validates a write through the `status` subresource (only status may have changed). */
   validateStatusUpdate?(obj: T, old: T): FieldError[];
+  /** Validates writes through other subresources, by name (pods' `ephemeralcontainers`). */
+  subresourceValidation?: Record<string, (obj: T, old: T) => FieldError[]>;
   /** Non-fatal warnings, sent as `Warning: 299` headers. */
   warnings?(obj: T, old?: T): string[];
   printer?: TablePrinter<T>;

@@ -1,6 +1,7 @@
 /**
  * @module apiserver/handlers/subresources
- * status, scale, binding (./binding.ts), eviction (./eviction.ts) and finalize: writes that change one part of an object,
+ * status, scale, binding (./binding.ts), eviction (./eviction.ts), ephemeralcontainers
+ * (./ephemeral-containers.ts) and finalize: writes that change one part of an object,
  * and the pod log (./pod-logs.ts).
  */
 import { formatLabelSelector } from '../../machinery/selector-text.js';
@@ -15,6 +16,7 @@ import { handleGet } from './read.js';
 import { handlePodLog, type NodeStreams } from './pod-logs.js';
 import { handleBinding } from './binding.js';
 import { handleEviction } from './eviction.js';
+import { handleEphemeralContainers } from './ephemeral-containers.js';
 
 type Obj = KubeObject & { spec?: any; status?: any };
 
@@ -215,6 +217,8 @@ export async function handleSubresource(
       return handleBinding(ep, ex, ctx, ns, name, verb);
     case 'eviction':
       return handleEviction(ep, ex, ctx, ns, name, verb);
+    case 'ephemeralcontainers':
+      return handleEphemeralContainers(ep, ex, ctx, ns, name, verb);
     case 'finalize':
       return handleFinalize(ep, ex, ctx, name, verb);
     default:

@@ -190,6 +190,8 @@ export class GenericStore {
   private validationErrors(obj: KubeObject, old?: KubeObject, subresource?: string): FieldError[] {
     if (old && subresource === 'status') return this.def.validateStatusUpdate?.(obj, old) ?? [];
     if (old && (subresource === 'binding' || subresource === 'finalize')) return [];
+    const sub = subresource && this.def.subresourceValidation?.[subresource];
+    if (old && sub) return sub(obj, old);
     if (old) return this.def.validateUpdate?.(obj, old) ?? [];
     return this.def.validateCreate?.(obj) ?? [];
   }

@@ -189,4 +189,44 @@ describe('computePodActions', () => {
     assert.deepEqual(names(a.containersToStart), []);
     assert.equal(a.killPod, true);
   });
+
+  it('ephemeral containers start once, even during initialisation, and are never restarted', () => {
+    const debug = { name: 'dbg', image: 'busybox' };
+    const running = [ctr('a', 'CONTAINER_RUNNING'), ctr('b', 'CONTAINER_RUNNING')];
+    const added = computePodActions(
+      input(pod({ ephemeralContainers: [debug] }), { sandboxes: [sandbox()], containers: running }),
+    );
+    assert.deepEqual(names(added.ephemeralContainersToStart), ['dbg']);
+    assert.deepEqual(names(added.containersToStart), []);
+
+    const exited = computePodActions(
+      input(pod({ ephemeralContainers: [debug] }), {
+        sandboxes: [sandbox()],
+        containers: [...running, ctr('dbg', 'CONTAINER_EXITED', { exitCode: 1 })],
+      }),
+    );
+    assert.deepEqual(names(exited.ephemeralContainersToStart), [], 'not restarted after it exited');
+    assert.equal(exited.killPod, false);
+
+    const initialising = computePodActions(
+      input(pod({ initContainers: [{ name: 'i', image: 'x' }], ephemeralContainers: [debug] }), {
+        sandboxes: [sandbox()],
+        containers: [ctr('i', 'CONTAINER_RUNNING')],
+      }),
+    );
+    assert.deepEqual(names(initialising.ephemeralContainersToStart), ['dbg']);
+
+    // A pod whose app containers are all gone under Never is killed: its debug container keeps nothing alive.
+    const done = computePodActions(
+      input(pod({ restartPolicy: 'Never', ephemeralContainers: [debug] }), {
+        sandboxes: [sandbox()],
+        containers: [
+          ctr('a', 'CONTAINER_EXITED'),
+          ctr('b', 'CONTAINER_EXITED'),
+          ctr('dbg', 'CONTAINER_RUNNING'),
+        ],
+      }),
+    );
+    assert.equal(done.killPod, true);
+  });
 });

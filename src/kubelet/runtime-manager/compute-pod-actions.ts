@@ -18,6 +18,8 @@
  *    policy allows; running ones failing liveness or startup are killed (and restarted unless
  *    Never); running ones whose spec image changed are killed and restarted. With nothing left running and nothing to start, the pod is killed.
  * 4. A container about to be restarted after an exit waits while its crash back-off runs.
+ * 5. Ephemeral containers (added by kubectl debug) that have not run start once the sandbox
+ *    exists, even during initialisation; they are never restarted and keep no pod alive.
  */
 import type { Container, Pod } from '../../api/core/pods/types.js';
 import type { ProbeKind, ProbeOutcome } from '../interfaces.js';
@@ -61,6 +63,8 @@ export interface PodActions {
   /** Attempt number for the sandbox to create. */
   attempt: number;
   initContainersToStart: ContainerToStart[];
+  /** Ephemeral containers (kubectl debug) not yet run: each runs once, never restarted. */
+  ephemeralContainersToStart: ContainerToStart[];
   containersToStart: ContainerToStart[];
   containersToKill: ContainerToKill[];
   backOff: BackedOffContainer[];
@@ -129,6 +133,7 @@ function newActions(create: boolean, attempt: number, sandboxId: string): PodAct
     sandboxId,
     attempt,
     initContainersToStart: [],
+    ephemeralContainersToStart: [],
     containersToStart: [],
     containersToKill: [],
     backOff: [],
@@ -159,6 +164,11 @@ export function computePodActions(input: ComputeInput): PodActions {
     else actions.containersToStart = toStart.map((container) => ({ container, isInit: false }));
     return withBackoff(input, actions);
   }
+
+  // Ephemeral containers start even while initialisation is under way, once each.
+  for (const c of pod.spec.ephemeralContainers ?? [])
+    if (!latestContainer(status, c.name))
+      actions.ephemeralContainersToStart.push({ container: c, isInit: false });
 
   const initialized = computeInitContainerActions(input, actions);
   if (actions.killPod || !initialized) return withBackoff(input, actions);

@@ -47,8 +47,10 @@ export interface KillContainerInput {
 }
 
 export function fieldPathOf(pod: Pod, name: string): string {
-  const init = (pod.spec.initContainers ?? []).some((c) => c.name === name);
-  return init ? `spec.initContainers{${name}}` : `spec.containers{${name}}`;
+  if ((pod.spec.initContainers ?? []).some((c) => c.name === name)) return `spec.initContainers{${name}}`;
+  if ((pod.spec.ephemeralContainers ?? []).some((c) => c.name === name))
+    return `spec.ephemeralContainers{${name}}`;
+  return `spec.containers{${name}}`;
 }
 
 /** Upstream's setTerminationGracePeriod. */

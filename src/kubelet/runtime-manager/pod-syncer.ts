@@ -62,6 +62,7 @@ function nothingToDo(a: PodActions): boolean {
     !a.createSandbox &&
     a.containersToKill.length === 0 &&
     a.initContainersToStart.length === 0 &&
+    a.ephemeralContainersToStart.length === 0 &&
     a.containersToStart.length === 0 &&
     a.backOff.length === 0
   );

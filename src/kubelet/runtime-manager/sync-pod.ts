@@ -109,6 +109,8 @@ export async function syncPod(
   }
 
   const ctx = { pod, status, sandboxId, sandboxConfig, podIP: podIP || deps.nodeIP };
+  // As upstream: before init containers, so that a pod stuck initialising can still be debugged.
+  for (const item of actions.ephemeralContainersToStart) await startContainer(deps, ctx, item);
   for (const item of actions.initContainersToStart) {
     const ok = await startContainer(deps, ctx, item);
     if (!ok) retryAt(retryAfterFailure(deps, pod, item.container));

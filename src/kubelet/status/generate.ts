@@ -67,6 +67,15 @@ export function generatePodStatus(input: GenerateInput): PodStatus {
     init.length > 0,
   );
   if (init.length === 0) delete status.initContainerStatuses;
+  const ephemeral = pod.spec.ephemeralContainers ?? [];
+  if (ephemeral.length) {
+    // No probe ever runs in an ephemeral container: it is never ready, and started is not reported.
+    status.ephemeralContainerStatuses = convertContainerStatuses(
+      { ...ctx, old: old.ephemeralContainerStatuses },
+      ephemeral,
+      init.length > 0,
+    ).map(({ started: _started, ...s }) => ({ ...s, ready: false }));
+  }
 
   const sandbox = runtime.sandboxes.find((s) => s.state === 'SANDBOX_READY');
   status.hostIP = input.nodeIP;

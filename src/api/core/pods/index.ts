@@ -23,6 +23,11 @@ export const definition = defineResource({
       responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' },
       verbs: ['create'],
     },
+    {
+      name: 'ephemeralcontainers',
+      responseKind: { group: '', version: 'v1', kind: 'Pod' },
+      verbs: ['get', 'patch', 'update'],
+    },
   ],
   schemaName: 'io.k8s.api.core.v1.Pod',
   ...podStrategy,

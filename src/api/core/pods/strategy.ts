@@ -18,7 +18,12 @@ import { admitServiceAccount } from './service-account-admission.js';
 import type { ServiceAccount } from '../serviceaccounts/types.js';
 import { randomSuffix } from '../../../machinery/names.js';
 import { fieldSelectors } from './fields.js';
-import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from './validation.js';
+import {
+  validatePodCreate,
+  validatePodEphemeralContainersUpdate,
+  validatePodStatusUpdate,
+  validatePodUpdate,
+} from './validation.js';
 
 /** The fields of a PriorityClass the Priority admission reads. */
 interface PriorityClassView {
@@ -86,5 +91,6 @@ export const podStrategy: Partial<ResourceDefinition<any>> = {
   validateCreate: validatePodCreate as any,
   validateUpdate: validatePodUpdate as any,
   validateStatusUpdate: validatePodStatusUpdate as any,
+  subresourceValidation: { ephemeralcontainers: validatePodEphemeralContainersUpdate as any },
   fieldSelectors,
 };

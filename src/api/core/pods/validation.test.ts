@@ -8,6 +8,7 @@ import {
   POD_UPDATE_FORBIDDEN_MESSAGE,
   validatePodBinding,
   validatePodCreate,
+  validatePodEphemeralContainersUpdate,
   validatePodStatusUpdate,
   validatePodUpdate,
 } from './validation.js';
@@ -249,4 +250,36 @@ test('binding: target name required, kind must be Node', () => {
     'target.kind: Unsupported value: "Pod": supported values: "Node", "<empty>"',
     'target.name: Required value',
   ]);
+});
+
+test('ephemeralcontainers: containers may be added, never changed or removed; static pods take none', () => {
+  const old = makePod();
+  const dbg = {
+    name: 'dbg',
+    image: 'busybox',
+    terminationMessagePolicy: 'File',
+    terminationMessagePath: '/dev/termination-log',
+    imagePullPolicy: 'Always',
+  } as const;
+  const withDebug = { ...old, spec: { ...old.spec, ephemeralContainers: [{ ...dbg }] } };
+  assert.deepEqual(validatePodEphemeralContainersUpdate(withDebug, old), []);
+  const changed = { ...old, spec: { ...old.spec, ephemeralContainers: [{ ...dbg, image: 'alpine' }] } };
+  assert.deepEqual(msgs(validatePodEphemeralContainersUpdate(changed, withDebug)), [
+    'spec.ephemeralContainers[dbg]: Forbidden: existing ephemeral containers "dbg" may not be changed\n',
+  ]);
+  assert.deepEqual(msgs(validatePodEphemeralContainersUpdate(old, withDebug)), [
+    'spec.ephemeralContainers: Forbidden: existing ephemeral containers "dbg" may not be removed\n',
+  ]);
+  const clash = { ...old, spec: { ...old.spec, ephemeralContainers: [{ ...dbg, name: 'app' }] } };
+  assert.deepEqual(msgs(validatePodEphemeralContainersUpdate(clash, old)), [
+    'spec.ephemeralContainers[0].name: Duplicate value: "app"',
+  ]);
+  const mirror = {
+    ...old,
+    metadata: { ...old.metadata, annotations: { 'kubernetes.io/config.mirror': 'x' } },
+  };
+  assert.equal(
+    validatePodEphemeralContainersUpdate({ ...withDebug, metadata: mirror.metadata }, mirror)[0].detail,
+    'static pods do not support ephemeral containers',
+  );
 });

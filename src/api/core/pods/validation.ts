@@ -73,6 +73,36 @@ function validatePodMetadataAndSpec(pod: Pod): FieldError[] {
   return errs;
 }
 
+/**
+ * Validates a write through pods/ephemeralcontainers (upstream's
+ * ValidatePodEphemeralContainersUpdate): the pod as a whole, and ephemeral containers may only be
+ * added, never changed or removed. Static pods take none.
+ */
+export function validatePodEphemeralContainersUpdate(pod: Pod, old: Pod): FieldError[] {
+  const errs = validateMetaUpdate(pod.metadata, old.metadata);
+  errs.push(...validatePodMetadataAndSpec(pod));
+  errs.push(...validateAnnotationUpdates(pod, old));
+  if (old.metadata?.annotations?.[MIRROR_POD_ANNOTATION] !== undefined)
+    return [fieldErrors.forbidden(FieldPath.root(), 'static pods do not support ephemeral containers')];
+  const path = SPEC.child('ephemeralContainers');
+  const added = new Map((pod.spec?.ephemeralContainers ?? []).map((c) => [c.name, c]));
+  for (const prev of old.spec?.ephemeralContainers ?? []) {
+    const now = added.get(prev.name);
+    if (!now)
+      errs.push(
+        fieldErrors.forbidden(path, `existing ephemeral containers "${prev.name}" may not be removed\n`),
+      );
+    else if (!semanticEqual(prev, now))
+      errs.push(
+        fieldErrors.forbidden(
+          path.key(prev.name),
+          `existing ephemeral containers "${prev.name}" may not be changed\n`,
+        ),
+      );
+  }
+  return errs;
+}
+
 /** Validates a Pod on create. */
 export function validatePodCreate(pod: Pod): FieldError[] {
   const errs = validatePodMetadataAndSpec(pod);
