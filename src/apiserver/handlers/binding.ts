@@ -6,21 +6,13 @@
  */
 import { newConflict, newNotFound, StatusError, successStatus } from '../../machinery/errors.js';
 import { formatTime, type KubeObject } from '../../machinery/meta.js';
-import { readBody, type Exchange } from '../http/exchange.js';
-import type { RequestContext } from '../registry/context.js';
+import { readBody } from '../http/exchange.js';
 import { decodeObject } from './decode.js';
-import type { Endpoint } from './endpoint.js';
+import type { SubresourceHandler } from './subresource-handler.js';
 
 type Obj = KubeObject & { spec?: any; status?: any };
 
-export async function handleBinding(
-  ep: Endpoint,
-  ex: Exchange,
-  ctx: RequestContext,
-  ns: string | undefined,
-  name: string,
-  verb: string,
-) {
+export const handleBinding: SubresourceHandler = async (ep, ex, ctx, ns, name, verb) => {
   if (verb !== 'create')
     throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/binding`);
   const binding = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf) as any;
@@ -41,7 +33,7 @@ export async function handleBinding(
     resourceVersionPrecondition: binding.metadata?.resourceVersion || undefined,
   });
   ex.json(201, successStatus());
-}
+};
 
 /**
  * The pod bound to `node`: a new object sharing every part of the stored `pod` (read-only) that the

@@ -8,12 +8,11 @@
  */
 import { StatusError } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/meta.js';
-import { readBody, type Exchange } from '../http/exchange.js';
-import type { RequestContext } from '../registry/context.js';
+import { readBody } from '../http/exchange.js';
 import { decodeObject, mediaType } from './decode.js';
-import type { Endpoint } from './endpoint.js';
 import { handleGet } from './read.js';
 import { applyPatch } from './write.js';
+import type { SubresourceHandler } from './subresource-handler.js';
 
 type Obj = KubeObject & { spec?: { ephemeralContainers?: unknown[] } & Record<string, unknown> };
 
@@ -26,14 +25,7 @@ function withEphemeralContainers(cur: Obj, next: Obj): Obj {
   return { ...cur, metadata: { ...cur.metadata, resourceVersion }, spec };
 }
 
-export async function handleEphemeralContainers(
-  ep: Endpoint,
-  ex: Exchange,
-  ctx: RequestContext,
-  ns: string | undefined,
-  name: string,
-  verb: string,
-): Promise<void> {
+export const handleEphemeralContainers: SubresourceHandler = async (ep, ex, ctx, ns, name, verb) => {
   if (verb === 'get') return handleGet(ep, ex, ns, name);
   const body = await readBody(ex.req);
   let res;
@@ -55,4 +47,4 @@ export async function handleEphemeralContainers(
     throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/ephemeralcontainers`);
   }
   ex.json(200, ep.withTypeMeta(res.object));
-}
+};

@@ -21,12 +21,12 @@ import { formatTime, type KubeObject } from '../../machinery/meta.js';
 import type { Pod } from '../../api/core/pods/types.js';
 import type { PodDisruptionBudget } from '../../api/policy/poddisruptionbudgets/types.js';
 import { disruptionAllowedCondition } from '../../api/policy/poddisruptionbudgets/conditions.js';
-import { readBody, type Exchange } from '../http/exchange.js';
+import { readBody } from '../http/exchange.js';
 import type { DeleteOptions, RequestContext } from '../registry/context.js';
 import { deleteObject } from '../registry/delete.js';
 import type { GenericStore } from '../registry/generic-store.js';
 import { decodeObject } from './decode.js';
-import type { Endpoint } from './endpoint.js';
+import type { SubresourceHandler } from './subresource-handler.js';
 
 /** More evictions than this not yet seen by the disruption controller are refused (upstream's). */
 const MAX_DISRUPTED_PODS = 2000;
@@ -59,14 +59,7 @@ function tooManyRequests(retryAfterSeconds: number, cause: string): StatusError 
 const stillProcessing = (pdb: string) =>
   tooManyRequests(10, `The disruption budget ${pdb} is still being processed by the server.`);
 
-export async function handleEviction(
-  ep: Endpoint,
-  ex: Exchange,
-  ctx: RequestContext,
-  ns: string | undefined,
-  name: string,
-  verb: string,
-): Promise<void> {
+export const handleEviction: SubresourceHandler = async (ep, ex, ctx, ns, name, verb) => {
   if (verb !== 'create')
     throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/eviction`);
   const eviction = decodeObject(
@@ -132,7 +125,7 @@ export async function handleEviction(
     throw err;
   }
   ex.json(201, { ...successStatus(), code: 201 });
-}
+};
 
 function selects(pdb: KubeObject, pod: Pod): boolean {
   try {
