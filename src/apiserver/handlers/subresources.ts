@@ -15,6 +15,7 @@ import { applyPatch } from './write.js';
 import { handleGet } from './read.js';
 import { handlePodLog, type NodeStreams } from './pod-logs.js';
 import { handleBinding } from './binding.js';
+import type { SubresourceHandler } from './subresource-handler.js';
 import { handleEviction } from './eviction.js';
 import { handleEphemeralContainers } from './ephemeral-containers.js';
 
@@ -69,14 +70,7 @@ export function toScale(obj: Obj): KubeObject {
   };
 }
 
-async function handleStatus(
-  ep: Endpoint,
-  ex: Exchange,
-  ctx: RequestContext,
-  ns: string | undefined,
-  name: string,
-  verb: string,
-) {
+const handleStatus: SubresourceHandler = async (ep, ex, ctx, ns, name, verb) => {
   if (verb === 'get') return handleGet(ep, ex, ns, name);
   const body = await readBody(ex.req);
   let res;
@@ -116,16 +110,9 @@ async function handleStatus(
     throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the status subresource`);
   }
   ex.json(200, ep.withTypeMeta(res.object));
-}
+};
 
-async function handleScale(
-  ep: Endpoint,
-  ex: Exchange,
-  ctx: RequestContext,
-  ns: string | undefined,
-  name: string,
-  verb: string,
-) {
+const handleScale: SubresourceHandler = async (ep, ex, ctx, ns, name, verb) => {
   if (verb === 'get') {
     ex.json(200, toScale(await ep.store.get(ns, name)));
     return;
@@ -176,7 +163,7 @@ async function handleScale(
     { retryOnConflict: verb === 'patch' },
   );
   ex.json(200, toScale(res.object));
-}
+};
 
 async function handleFinalize(ep: Endpoint, ex: Exchange, ctx: RequestContext, name: string, verb: string) {
   if (verb !== 'update')
