@@ -5,9 +5,10 @@
  */
 import type { ResourceDefinition, TablePrinter } from '../api/types.js';
 import type { Store } from '../storage/interface.js';
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { newBadRequest, newUnauthorized } from '../machinery/errors.js';
+import { newBadRequest, newInternalError, newUnauthorized } from '../machinery/errors.js';
+import { handleExecUpgrade, refuse } from './handlers/pod-exec.js';
 import { nodeStreamUnavailable } from './handlers/subresources.js';
 import type { Logger } from '../util/logger.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -121,28 +122,30 @@ export class ApiServer {
     this.listener = await listenTls({
       ...opts,
       onRequest: (req, res) => void this.router.handle(req, res),
-      onUpgrade: opts.onUpgrade ?? ((req, socket) => this.refuseUpgrade(req, socket)),
+      onUpgrade: opts.onUpgrade ?? ((req, socket, head) => this.upgrade(req, socket, head)),
     });
     return this.listener.port;
   }
 
   /**
-   * Upgrade requests (exec, attach, port-forward over WebSocket or SPDY) until the node agent
-   * serves streams: answered with a Status, so kubectl prints why instead of "unexpected EOF".
+   * Upgrade requests: `pods/NAME/exec` over WebSocket is served (handlers/pod-exec); attach and
+   * port-forward, which the node agent does not serve yet, and anything else are answered with a
+   * Status, so kubectl prints why instead of "unexpected EOF".
    */
-  private refuseUpgrade(req: IncomingMessage, socket: Socket): void {
-    const path = new URL(req.url ?? '/', 'https://kubeling').pathname;
-    const m = /\/pods\/([^/]+)\/(exec|attach|portforward)$/.exec(path);
-    const err = !this.authn.authenticate(req.headers.authorization)
-      ? newUnauthorized()
-      : m
-        ? nodeStreamUnavailable(m[2], decodeURIComponent(m[1]))
-        : newBadRequest(`${path} does not accept connection upgrades`);
-    const body = JSON.stringify(err.toStatus());
-    socket.end(
-      `HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? ''}\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+  private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'https://kubeling');
+    const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)$/.exec(url.pathname);
+    if (!this.authn.authenticate(req.headers.authorization)) return refuse(socket, newUnauthorized());
+    if (!m) return refuse(socket, newBadRequest(`${url.pathname} does not accept connection upgrades`));
+    const [namespace, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
+    if (m[3] !== 'exec') return refuse(socket, nodeStreamUnavailable(m[3], name));
+    handleExecUpgrade(
+      req,
+      socket,
+      head,
+      { namespace, name, query: url.searchParams },
+      { pods: this.store('', 'pods'), nodes: this.opts.nodeStreams },
+    ).catch((err: unknown) => refuse(socket, newInternalError(err)));
   }
 
   markReady(): void {

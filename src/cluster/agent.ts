@@ -26,6 +26,7 @@ import { runMirrorManager } from '../kubelet/static-pods/mirror-manager.js';
 import { createStaticPodSource, type StaticPodSet } from '../kubelet/static-pods/source.js';
 import { startPressureMonitor } from '../kubelet/eviction/monitor.js';
 import { ContainerLogError, type LogOptions } from '../kubelet/logs/container-logs.js';
+import { ContainerExecError, type ExecRequest, type ExecSession } from '../kubelet/exec/container-exec.js';
 import { readSignals } from '../kubelet/eviction/signals.js';
 import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
 import { createSimRuntime } from '../runtime/sim/index.js';
@@ -69,6 +70,8 @@ export interface RunningAgent {
   ready: Promise<void>;
   /** A container's log (`kubectl logs`); throws ContainerLogError for a request naming no log. */
   logs(namespace: string, pod: string, opts: LogOptions): AsyncIterable<string>;
+  /** Runs a command in a running container (`kubectl exec`); throws ContainerExecError when there is none. */
+  exec(namespace: string, pod: string, req: ExecRequest): Promise<ExecSession>;
   stop(): Promise<void>;
 }
 
@@ -210,6 +213,10 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     logs(namespace, pod, o) {
       if (!kubelet) throw new ContainerLogError(`the node agent of ${opts.nodeName} is still starting`);
       return kubelet.logs(namespace, pod, o);
+    },
+    async exec(namespace, pod, req) {
+      if (!kubelet) throw new ContainerExecError(`the node agent of ${opts.nodeName} is still starting`);
+      return kubelet.exec(namespace, pod, req);
     },
     stop() {
       stopped ??= (async () => {

@@ -1,20 +1,33 @@
 /**
  * @module cluster/node-streams
  * The node agents running in this process, by node name, as the API server reaches them for
- * `pods/log` (upstream's API server dials the kubelet; here the call stays in process). The
- * kubelet's refusals (ContainerLogError) become 400 BadRequest here, as the kubelet's HTTP answer
- * becomes the API server's error upstream.
+ * `pods/log` and `pods/exec` (upstream's API server dials the kubelet; here the call stays in
+ * process). The kubelet's refusals become the API server's errors as upstream: a log request it
+ * refuses (ContainerLogError) is a 400 BadRequest, an exec it refuses (ContainerExecError) a 500
+ * with its message, as its streaming server answers.
  */
-import type { NodeStreams, PodLogRequest } from '../apiserver/handlers/pod-logs.js';
+import type {
+  NodeStreams,
+  PodExecRequest,
+  PodExecSession,
+  PodLogRequest,
+} from '../apiserver/handlers/pod-logs.js';
+import { ContainerExecError } from '../kubelet/exec/container-exec.js';
 import { ContainerLogError } from '../kubelet/logs/container-logs.js';
-import { newBadRequest } from '../machinery/errors.js';
+import { newBadRequest, StatusError } from '../machinery/errors.js';
 
-export interface AgentLogs {
+export interface AgentStreams {
   logs(namespace: string, pod: string, req: PodLogRequest): AsyncIterable<string>;
+  exec(namespace: string, pod: string, req: PodExecRequest): Promise<PodExecSession>;
 }
 
 function mapError(err: unknown): unknown {
   return err instanceof ContainerLogError ? newBadRequest(err.message) : err;
+}
+
+/** The kubelet's refusal of an exec, as its streaming server answers it (500 with its message). */
+function mapExecError(err: unknown): unknown {
+  return err instanceof ContainerExecError ? new StatusError(500, 'InternalError', err.message) : err;
 }
 
 async function* mapped(source: () => AsyncIterable<string>): AsyncGenerator<string> {
@@ -41,10 +54,10 @@ async function* mapped(source: () => AsyncIterable<string>): AsyncGenerator<stri
 }
 
 export class InProcessNodes implements NodeStreams {
-  private readonly agents = new Map<string, AgentLogs>();
+  private readonly agents = new Map<string, AgentStreams>();
 
   /** Serves `node` from `agent` until the returned function is called. */
-  register(node: string, agent: AgentLogs): () => void {
+  register(node: string, agent: AgentStreams): () => void {
     this.agents.set(node, agent);
     return () => {
       if (this.agents.get(node) === agent) this.agents.delete(node);
@@ -60,5 +73,16 @@ export class InProcessNodes implements NodeStreams {
     const agent = this.agents.get(node);
     if (!agent) return undefined;
     return mapped(() => agent.logs(namespace, pod, req));
+  }
+
+  exec(
+    node: string,
+    namespace: string,
+    pod: string,
+    req: PodExecRequest,
+  ): Promise<PodExecSession> | undefined {
+    const agent = this.agents.get(node);
+    if (!agent) return undefined;
+    return agent.exec(namespace, pod, req).catch((err: unknown) => Promise.reject(mapExecError(err)));
   }
 }

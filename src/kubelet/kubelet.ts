@@ -35,6 +35,7 @@ import {
   type LogOptions,
 } from './logs/container-logs.js';
 import { deepEqual } from '../machinery/patch/json-value.js';
+import { execInContainer, type ExecRequest, type ExecSession } from './exec/container-exec.js';
 
 export interface KubeletOptions {
   nodeName: string;
@@ -66,6 +67,8 @@ export interface Kubelet {
    * the first chunk, for a request naming no log (unknown pod, container waiting to start, …).
    */
   logs(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
+  /** Runs a command in a running container (`kubectl exec`); throws ContainerExecError when there is none. */
+  exec(namespace: string, name: string, req: ExecRequest): Promise<ExecSession>;
 }
 
 const RELIST_MS = 1000;
@@ -186,6 +189,12 @@ export function createKubelet(
       const status = statusManager.getPodStatus(pod.metadata.uid ?? '') ?? pod.status ?? {};
       const id = logContainerId(name, status, o.container, !!o.previous);
       return readContainerLog({ runtime: opts.runtime.runtime, clock: opts.clock }, id, o);
+    },
+    exec(namespace, name, req) {
+      const pod = opts.podSource
+        .pods()
+        .find((p) => p.metadata.name === name && (p.metadata.namespace ?? 'default') === namespace);
+      return execInContainer(opts.runtime.runtime, pod?.metadata.uid, req);
     },
     async start() {
       if (running) return;

@@ -66,13 +66,13 @@ test('a pod is scheduled and runs 1/1 with the upstream events', async () => {
   assert.match(events, /Normal +Pulled +\S+ +kubelet +Successfully pulled image "nginx:1\.27" in/);
   assert.match(events, /Normal +Created +\S+ +kubelet +Created container: web/);
   assert.match(events, /Normal +Started +\S+ +kubelet +Started container web/);
-  // The container wrote nothing, so its log is empty; exec needs the node agent's streaming
-  // endpoint, which does not exist yet: the answer says so (not a NotFound, not a dropped connection).
+  // The container wrote nothing, so its log is empty; attach needs a streaming endpoint the node
+  // agent does not serve yet: the answer says so (not a NotFound, not a dropped connection).
   const logs = await k.kubectl(['logs', 'web']);
   assert.equal(logs.stdout, '');
-  const exec = await k.kubectl(['exec', 'web', '--', 'ls'], { allowFail: true });
-  assert.equal(exec.code, 1);
-  assert.match(exec.stderr, /kubeling's node agent does not serve container exec yet \(pod "web"\)/);
+  const attach = await k.kubectl(['attach', 'web'], { allowFail: true });
+  assert.equal(attach.code, 1);
+  assert.match(attach.stderr, /kubeling's node agent does not serve container attach yet \(pod "web"\)/);
 });
 
 test('an unschedulable pod stays Pending, then runs after kubectl label node', async () => {

@@ -32,6 +32,32 @@ export interface NodeStreams {
     pod: string,
     req: PodLogRequest,
   ): AsyncIterable<string> | undefined;
+  /**
+   * Finds the container of a pod on `node` to run a command in (`kubectl exec`); undefined when no
+   * agent for `node` runs here. A refused request (no such running container) rejects with a
+   * StatusError; the command runs when the session's `run` is called.
+   */
+  exec?(
+    node: string,
+    namespace: string,
+    pod: string,
+    req: PodExecRequest,
+  ): Promise<PodExecSession> | undefined;
+}
+
+export interface PodExecSession {
+  run(): Promise<PodExecResult>;
+}
+
+export interface PodExecRequest {
+  container: string;
+  command: string[];
+}
+
+export interface PodExecResult {
+  exitCode: number;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
 }
 
 type Obj = { metadata: { name?: string }; spec?: any };

@@ -1,0 +1,190 @@
+/**
+ * @module apiserver/handlers/pod-exec
+ * `pods/NAME/exec` over WebSocket (`kubectl exec`, which since v1.30 speaks the
+ * v5.channel.k8s.io protocol first): the options are checked and the container chosen as
+ * upstream's pod REST does, the node's agent runs the command, and its output goes back in
+ * channel frames (1 stdout, 2 stderr) followed by the exit Status on channel 3 (Success, or
+ * NonZeroExitCode with the code as an ExitCode cause), then the socket closes.
+ *
+ * A refusal before the upgrade is an HTTP answer with a Status, which kubectl prints as
+ * "unable to upgrade connection: …" (it retries over SPDY, which is refused the same way).
+ */
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { newBadRequest, newNotFound, StatusError } from '../../machinery/errors.js';
+import type { KubeObject } from '../../machinery/meta.js';
+import type { GenericStore } from '../registry/generic-store.js';
+import type { NodeStreams, PodExecResult, PodExecSession } from './pod-logs.js';
+import { nodeStreamUnavailable } from './subresources.js';
+
+/** Stream protocols this server speaks, best first (v5 adds stdin close; both carry a Status on 3). */
+const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const STDOUT = 1;
+const STDERR = 2;
+const ERROR = 3;
+
+export interface ExecOptions {
+  container: string;
+  command: string[];
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  tty: boolean;
+}
+
+type PodView = KubeObject & {
+  spec?: {
+    nodeName?: string;
+    containers?: { name: string }[];
+    initContainers?: { name: string }[];
+    ephemeralContainers?: { name: string }[];
+  };
+};
+
+const flag = (q: URLSearchParams, name: string) => q.get(name) === 'true' || q.get(name) === '1';
+
+/** The query's options and the container they mean, checked as upstream's exec REST. */
+export function execOptionsFor(pod: PodView, q: URLSearchParams): ExecOptions {
+  const name = pod.metadata.name ?? '';
+  const o = {
+    container: q.get('container') ?? '',
+    command: q.getAll('command'),
+    stdin: flag(q, 'stdin'),
+    stdout: flag(q, 'stdout'),
+    stderr: flag(q, 'stderr'),
+    tty: flag(q, 'tty'),
+  };
+  if (!o.stdin && !o.stdout && !o.stderr)
+    throw newBadRequest('you must specify at least 1 of stdin, stdout, stderr');
+  if (o.command.length === 0) throw newBadRequest('you must specify at least one command for the container');
+  const spec = pod.spec ?? {};
+  const names = (l?: { name: string }[]) => (l ?? []).map((c) => c.name);
+  if (!o.container) {
+    const containers = names(spec.containers);
+    if (containers.length === 0) throw newBadRequest(`a container name must be specified for pod ${name}`);
+    if (containers.length > 1) {
+      let msg = `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`;
+      const init = names(spec.initContainers);
+      if (init.length) msg += ` or one of the init containers: [${init.join(' ')}]`;
+      throw newBadRequest(msg);
+    }
+    o.container = containers[0];
+  } else if (
+    ![...names(spec.containers), ...names(spec.initContainers), ...names(spec.ephemeralContainers)].includes(
+      o.container,
+    )
+  ) {
+    throw newBadRequest(`container ${o.container} is not valid for pod ${name}`);
+  }
+  if (!spec.nodeName) throw newBadRequest(`pod ${name} does not have a host assigned`);
+  return o;
+}
+
+/** The Status the error channel carries for an exit code (upstream's remotecommand writeStatus). */
+export function exitStatus(code: number, command: string[]): Record<string, unknown> {
+  if (code === 0) return { metadata: {}, status: 'Success' };
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `command terminated with non-zero exit code: command '${command.join(' ')}' exited with ${code}`,
+    reason: 'NonZeroExitCode',
+    details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+  };
+}
+
+/** Answers an upgrade request with an HTTP error carrying the Status (no upgrade happens). */
+export function refuse(socket: Socket, err: StatusError): void {
+  const body = JSON.stringify(err.toStatus());
+  socket.end(
+    `HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? ''}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Answers an upgrade request with a plain-text error, as the kubelet's streaming server does. */
+function refusePlain(socket: Socket, code: number, message: string): void {
+  socket.end(
+    `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? ''}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+  );
+}
+
+const wss = new WebSocketServer({
+  noServer: true,
+  handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false,
+});
+
+function frame(channel: number, data: Uint8Array | string): Buffer {
+  const body =
+    typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.concat([Buffer.from([channel]), body]);
+}
+
+/** Sends a finished exec's output and exit Status, then closes the socket. */
+function sendResult(ws: WebSocket, o: ExecOptions, r: PodExecResult): void {
+  if (o.stdout && r.stdout.length) ws.send(frame(STDOUT, r.stdout));
+  // With a TTY there is no separate stderr: it is part of the terminal's output.
+  if (r.stderr.length) ws.send(frame(o.tty || !o.stderr ? STDOUT : STDERR, r.stderr));
+  ws.send(frame(ERROR, JSON.stringify(exitStatus(r.exitCode, o.command))));
+  ws.close(1000);
+}
+
+export interface ExecDeps {
+  pods: GenericStore;
+  nodes?: NodeStreams;
+}
+
+/**
+ * Serves an authenticated upgrade request for `pods/NAME/exec` in `namespace`. Every refusal is an
+ * HTTP Status answer; after the upgrade, a failure of the command itself is an InternalError
+ * Status on the error channel.
+ */
+export async function handleExecUpgrade(
+  req: IncomingMessage,
+  socket: Socket,
+  head: Buffer,
+  where: { namespace: string; name: string; query: URLSearchParams },
+  deps: ExecDeps,
+): Promise<void> {
+  let o: ExecOptions;
+  let session: PodExecSession;
+  try {
+    const pod = (await deps.pods.tryGet(where.namespace, where.name)) as PodView | undefined;
+    if (!pod) throw newNotFound({ group: '', resource: 'pods' }, where.name);
+    o = execOptionsFor(pod, where.query);
+    const finding = deps.nodes?.exec?.(pod.spec!.nodeName!, where.namespace, where.name, o);
+    if (!finding) throw nodeStreamUnavailable('exec', where.name);
+    // The kubelet refuses (no such running container) before the upgrade, as upstream's does; its
+    // plain-text answer passes through, so kubectl says "unable to upgrade connection: …".
+    try {
+      session = await finding;
+    } catch (err) {
+      if (!StatusError.is(err)) throw err;
+      return refusePlain(socket, err.code, err.message);
+    }
+    // kubectl falls back to SPDY when the WebSocket upgrade is refused: the reason above must be
+    // the same for both, so the protocol is checked only once the request itself is sound.
+    if (!/websocket/i.test(req.headers.upgrade ?? ''))
+      throw newBadRequest('kubeling serves exec over WebSocket (v5.channel.k8s.io) only, not SPDY');
+  } catch (err) {
+    if (!StatusError.is(err)) throw err;
+    return refuse(socket, err);
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    session.run().then(
+      (r) => sendResult(ws, o, r),
+      (err: unknown) => {
+        const status = StatusError.is(err)
+          ? err.toStatus()
+          : new StatusError(
+              500,
+              'InternalError',
+              `error executing command in container: ${String(err)}`,
+            ).toStatus();
+        ws.send(frame(ERROR, JSON.stringify(status)));
+        ws.close(1000);
+      },
+    );
+  });
+}
