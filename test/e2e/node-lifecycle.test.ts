@@ -57,6 +57,17 @@ test('a pod is scheduled and runs 1/1 with the upstream events', async () => {
   const wide = parseTable((await k.kubectl(['get', 'pod', 'web', '-o', 'wide'])).stdout).rows[0];
   assert.equal(wide.NODE, NODE);
   assert.match(wide.IP, /^10\.42\.\d+\.\d+$/);
+  // The status names the image as the runtime resolved it, the spec as it was written.
+  const images = (
+    await k.kubectl([
+      'get',
+      'pod',
+      'web',
+      '-o',
+      'jsonpath={.spec.containers[0].image} {.status.containerStatuses[0].image}',
+    ])
+  ).stdout;
+  assert.equal(images, 'nginx:1.27 docker.io/library/nginx:1.27');
   const events = (await k.kubectl(['describe', 'pod', 'web'])).stdout;
   assert.match(
     events,

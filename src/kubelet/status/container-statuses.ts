@@ -78,7 +78,9 @@ export function convertContainerStatuses(
     if (latest) {
       status.state = runtimeStateToApi(latest, runtimeName);
       status.containerID = `${runtimeName}://${latest.id}`;
-      status.image = c.image || latest.image;
+      // As upstream: the image as the runtime reports it (the resolved repo tag,
+      // docker.io/library/nginx:latest for nginx); the spec's only while nothing was created.
+      status.image = latest.image || c.image || '';
       status.imageID = latest.imageRef;
       status.restartCount = latest.metadata.attempt;
       const previous = runs[1];

@@ -173,7 +173,8 @@ export class FakeRuntime implements RuntimeService, ImageService {
       exitCode: 0,
       reason: '',
       message: '',
-      image: config.image,
+      // As CRI runtimes report it: the image's repo tag, even when created from its digest.
+      image: config.image.replace(/@sha256:fake$/, ''),
       imageRef: config.image.includes('@') ? config.image : `${config.image}@sha256:fake`,
       labels: { ...config.labels },
       annotations: { ...config.annotations },
