@@ -8,7 +8,7 @@ import type { Store } from '../storage/interface.js';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { newBadRequest, newInternalError, newUnauthorized } from '../machinery/errors.js';
-import { handleExecUpgrade, refuse } from './handlers/pod-exec.js';
+import { handleStreamUpgrade, refuse } from './handlers/pod-exec.js';
 import { nodeStreamUnavailable } from './handlers/subresources.js';
 import type { Logger } from '../util/logger.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -128,9 +128,9 @@ export class ApiServer {
   }
 
   /**
-   * Upgrade requests: `pods/NAME/exec` over WebSocket is served (handlers/pod-exec); attach and
-   * port-forward, which the node agent does not serve yet, and anything else are answered with a
-   * Status, so kubectl prints why instead of "unexpected EOF".
+   * Upgrade requests: `pods/NAME/exec` and `pods/NAME/attach` over WebSocket are served
+   * (handlers/pod-exec); port-forward, which the node agent does not serve yet, and anything else
+   * are answered with a Status, so kubectl prints why instead of "unexpected EOF".
    */
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'https://kubeling');
@@ -138,8 +138,9 @@ export class ApiServer {
     if (!this.authn.authenticate(req.headers.authorization)) return refuse(socket, newUnauthorized());
     if (!m) return refuse(socket, newBadRequest(`${url.pathname} does not accept connection upgrades`));
     const [namespace, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
-    if (m[3] !== 'exec') return refuse(socket, nodeStreamUnavailable(m[3], name));
-    handleExecUpgrade(
+    if (m[3] === 'portforward') return refuse(socket, nodeStreamUnavailable(m[3], name));
+    handleStreamUpgrade(
+      m[3] as 'exec' | 'attach',
       req,
       socket,
       head,

@@ -26,7 +26,12 @@ import { runMirrorManager } from '../kubelet/static-pods/mirror-manager.js';
 import { createStaticPodSource, type StaticPodSet } from '../kubelet/static-pods/source.js';
 import { startPressureMonitor } from '../kubelet/eviction/monitor.js';
 import { ContainerLogError, type LogOptions } from '../kubelet/logs/container-logs.js';
-import { ContainerExecError, type ExecRequest, type ExecSession } from '../kubelet/exec/container-exec.js';
+import {
+  ContainerExecError,
+  type AttachSession,
+  type ExecRequest,
+  type ExecSession,
+} from '../kubelet/exec/container-exec.js';
 import { readSignals } from '../kubelet/eviction/signals.js';
 import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
 import { createSimRuntime } from '../runtime/sim/index.js';
@@ -72,6 +77,8 @@ export interface RunningAgent {
   logs(namespace: string, pod: string, opts: LogOptions): AsyncIterable<string>;
   /** Runs a command in a running container (`kubectl exec`); throws ContainerExecError when there is none. */
   exec(namespace: string, pod: string, req: ExecRequest): Promise<ExecSession>;
+  /** Follows a running container's output (`kubectl attach`); throws ContainerExecError when there is none. */
+  attach(namespace: string, pod: string, container: string): Promise<AttachSession>;
   stop(): Promise<void>;
 }
 
@@ -217,6 +224,10 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     async exec(namespace, pod, req) {
       if (!kubelet) throw new ContainerExecError(`the node agent of ${opts.nodeName} is still starting`);
       return kubelet.exec(namespace, pod, req);
+    },
+    async attach(namespace, pod, container) {
+      if (!kubelet) throw new ContainerExecError(`the node agent of ${opts.nodeName} is still starting`);
+      return kubelet.attach(namespace, pod, container);
     },
     stop() {
       stopped ??= (async () => {

@@ -1,13 +1,14 @@
 /**
  * @module cluster/node-streams
  * The node agents running in this process, by node name, as the API server reaches them for
- * `pods/log` and `pods/exec` (upstream's API server dials the kubelet; here the call stays in
+ * `pods/log`, `pods/exec` and `pods/attach` (upstream's API server dials the kubelet; here the call stays in
  * process). The kubelet's refusals become the API server's errors as upstream: a log request it
- * refuses (ContainerLogError) is a 400 BadRequest, an exec it refuses (ContainerExecError) a 500
+ * refuses (ContainerLogError) is a 400 BadRequest, an exec or attach it refuses (ContainerExecError) a 500
  * with its message, as its streaming server answers.
  */
 import type {
   NodeStreams,
+  PodAttachSession,
   PodExecRequest,
   PodExecSession,
   PodLogRequest,
@@ -19,6 +20,7 @@ import { newBadRequest, StatusError } from '../machinery/errors.js';
 export interface AgentStreams {
   logs(namespace: string, pod: string, req: PodLogRequest): AsyncIterable<string>;
   exec(namespace: string, pod: string, req: PodExecRequest): Promise<PodExecSession>;
+  attach(namespace: string, pod: string, container: string): Promise<PodAttachSession>;
 }
 
 function mapError(err: unknown): unknown {
@@ -84,5 +86,16 @@ export class InProcessNodes implements NodeStreams {
     const agent = this.agents.get(node);
     if (!agent) return undefined;
     return agent.exec(namespace, pod, req).catch((err: unknown) => Promise.reject(mapExecError(err)));
+  }
+
+  attach(
+    node: string,
+    namespace: string,
+    pod: string,
+    container: string,
+  ): Promise<PodAttachSession> | undefined {
+    const agent = this.agents.get(node);
+    if (!agent) return undefined;
+    return agent.attach(namespace, pod, container).catch((err: unknown) => Promise.reject(mapExecError(err)));
   }
 }

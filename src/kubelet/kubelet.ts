@@ -35,7 +35,13 @@ import {
   type LogOptions,
 } from './logs/container-logs.js';
 import { deepEqual } from '../machinery/patch/json-value.js';
-import { execInContainer, type ExecRequest, type ExecSession } from './exec/container-exec.js';
+import {
+  attachToContainer,
+  execInContainer,
+  type AttachSession,
+  type ExecRequest,
+  type ExecSession,
+} from './exec/container-exec.js';
 
 export interface KubeletOptions {
   nodeName: string;
@@ -69,6 +75,8 @@ export interface Kubelet {
   logs(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
   /** Runs a command in a running container (`kubectl exec`); throws ContainerExecError when there is none. */
   exec(namespace: string, name: string, req: ExecRequest): Promise<ExecSession>;
+  /** Follows a running container's output from now on (`kubectl attach`); throws ContainerExecError when there is none. */
+  attach(namespace: string, name: string, container: string): Promise<AttachSession>;
 }
 
 const RELIST_MS = 1000;
@@ -177,13 +185,16 @@ export function createKubelet(
     cleanups.push(() => t?.cancel());
   }
 
+  const podNamed = (namespace: string, name: string) =>
+    opts.podSource
+      .pods()
+      .find((p) => p.metadata.name === name && (p.metadata.namespace ?? 'default') === namespace);
+
   return {
     workers,
     statusManager,
     logs(namespace, name, o) {
-      const pod = opts.podSource
-        .pods()
-        .find((p) => p.metadata.name === name && (p.metadata.namespace ?? 'default') === namespace);
+      const pod = podNamed(namespace, name);
       if (!pod)
         throw new ContainerLogError(`pod ${JSON.stringify(name)} cannot be found - no logs available`);
       const status = statusManager.getPodStatus(pod.metadata.uid ?? '') ?? pod.status ?? {};
@@ -191,10 +202,15 @@ export function createKubelet(
       return readContainerLog({ runtime: opts.runtime.runtime, clock: opts.clock }, id, o);
     },
     exec(namespace, name, req) {
-      const pod = opts.podSource
-        .pods()
-        .find((p) => p.metadata.name === name && (p.metadata.namespace ?? 'default') === namespace);
-      return execInContainer(opts.runtime.runtime, pod?.metadata.uid, req);
+      return execInContainer(opts.runtime.runtime, podNamed(namespace, name)?.metadata.uid, req);
+    },
+    attach(namespace, name, container) {
+      const runtime = opts.runtime.runtime;
+      return attachToContainer(
+        { runtime, clock: opts.clock },
+        podNamed(namespace, name)?.metadata.uid,
+        container,
+      );
     },
     async start() {
       if (running) return;

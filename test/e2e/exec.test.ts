@@ -1,8 +1,9 @@
 /**
- * `kubectl exec` into sim containers over the WebSocket stream protocol: the command's exit code
- * (scripted with `sim.kubeling.io/<container>.exec`) comes back as kubectl's own exit code, and
- * the refusals read as upstream's: an unknown container (from the API server) and a container
- * that is not running (from the kubelet, "unable to upgrade connection: …").
+ * `kubectl exec` and `kubectl attach` into sim containers over the WebSocket stream protocol: the
+ * command's exit code (scripted with `sim.kubeling.io/<container>.exec`) comes back as kubectl's
+ * own exit code, attach follows the container until it stops, `kubectl run -i --rm` runs a pod to
+ * its end, and the refusals read as upstream's: an unknown container (from the API server) and a
+ * container that is not running (from the kubelet, "unable to upgrade connection: …").
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,13 @@ apiVersion: v1
 kind: Pod
 metadata: {name: grumpy, annotations: {sim.kubeling.io/app.exec: "3"}}
 spec:
+  containers: [{name: app, image: nginx}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: brief, annotations: {sim.kubeling.io/app.exit: "0@4s"}}
+spec:
+  restartPolicy: Never
   containers: [{name: app, image: nginx}]
 ---
 apiVersion: v1
@@ -70,4 +78,33 @@ test('exec refusals: an unknown container, and a container that is not running',
   const down = await k.kubectl(['exec', 'crashy', '--', 'ls'], { allowFail: true });
   assert.equal(down.code, 1);
   assert.equal(down.stderr.trim(), 'error: unable to upgrade connection: container not found ("app")');
+});
+
+test('attach follows the container until it stops; run -i --rm runs a pod to its end', async () => {
+  const k = cluster();
+  await k.kubectl(['wait', '--for=condition=Ready', 'pod/brief', '--timeout=30s']);
+  const started = Date.now();
+  const attach = await k.kubectl(['attach', 'brief'], { timeoutMs: 30_000 });
+  assert.equal(attach.code, 0);
+  assert.ok(Date.now() - started >= 1000, 'attach returned only once the container stopped');
+  assert.equal(
+    (await k.kubectl(['get', 'pod', 'brief', '-o', 'jsonpath={.status.phase}'])).stdout,
+    'Succeeded',
+  );
+  const run = await k.kubectl(
+    [
+      'run',
+      '-i',
+      '--rm',
+      'once',
+      '--image=busybox',
+      '--restart=Never',
+      '--annotations=sim.kubeling.io/once.exit=0@1s',
+      '--',
+      'true',
+    ],
+    { stdin: '', timeoutMs: 30_000 },
+  );
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /pod "once" deleted/);
 });

@@ -77,13 +77,16 @@ test('a pod is scheduled and runs 1/1 with the upstream events', async () => {
   assert.match(events, /Normal +Pulled +\S+ +kubelet +Successfully pulled image "nginx:1\.27" in/);
   assert.match(events, /Normal +Created +\S+ +kubelet +Created container: web/);
   assert.match(events, /Normal +Started +\S+ +kubelet +Started container web/);
-  // The container wrote nothing, so its log is empty; attach needs a streaming endpoint the node
-  // agent does not serve yet: the answer says so (not a NotFound, not a dropped connection).
+  // The container wrote nothing, so its log is empty; port forwarding needs a streaming endpoint
+  // the node agent does not serve yet: the answer says so (not a NotFound, not a dropped connection).
   const logs = await k.kubectl(['logs', 'web']);
   assert.equal(logs.stdout, '');
-  const attach = await k.kubectl(['attach', 'web'], { allowFail: true });
-  assert.equal(attach.code, 1);
-  assert.match(attach.stderr, /kubeling's node agent does not serve container attach yet \(pod "web"\)/);
+  const forward = await k.kubectl(['port-forward', 'pod/web', '0:80'], {
+    allowFail: true,
+    timeoutMs: 20_000,
+  });
+  assert.equal(forward.code, 1);
+  assert.match(forward.stderr, /kubeling's node agent does not serve port forwarding yet \(pod "web"\)/);
 });
 
 test('an unschedulable pod stays Pending, then runs after kubectl label node', async () => {

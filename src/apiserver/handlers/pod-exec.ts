@@ -1,10 +1,11 @@
 /**
  * @module apiserver/handlers/pod-exec
- * `pods/NAME/exec` over WebSocket (`kubectl exec`, which since v1.30 speaks the
- * v5.channel.k8s.io protocol first): the options are checked and the container chosen as
- * upstream's pod REST does, the node's agent runs the command, and its output goes back in
- * channel frames (1 stdout, 2 stderr) followed by the exit Status on channel 3 (Success, or
- * NonZeroExitCode with the code as an ExitCode cause), then the socket closes.
+ * `pods/NAME/exec` and `pods/NAME/attach` over WebSocket (`kubectl exec` and `kubectl attach`,
+ * which since v1.30 speak the v5.channel.k8s.io protocol first): the options are checked and the
+ * container chosen as upstream's pod REST does, then the node's agent runs the command (its
+ * output in channel frames, 1 stdout and 2 stderr, then the exit Status on channel 3: Success, or
+ * NonZeroExitCode with the code as an ExitCode cause) or follows the container's output until it
+ * stops (then Success); the socket then closes.
  *
  * A refusal before the upgrade is an HTTP answer with a Status, which kubectl prints as
  * "unable to upgrade connection: …" (it retries over SPDY, which is refused the same way).
@@ -15,7 +16,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { newBadRequest, newNotFound, StatusError } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/meta.js';
 import type { GenericStore } from '../registry/generic-store.js';
-import type { NodeStreams, PodExecResult, PodExecSession } from './pod-logs.js';
+import type { NodeStreams, PodExecResult } from './pod-logs.js';
 import { nodeStreamUnavailable } from './subresources.js';
 
 /** Stream protocols this server speaks, best first (v5 adds stdin close; both carry a Status on 3). */
@@ -44,8 +45,12 @@ type PodView = KubeObject & {
 
 const flag = (q: URLSearchParams, name: string) => q.get(name) === 'true' || q.get(name) === '1';
 
-/** The query's options and the container they mean, checked as upstream's exec REST. */
-export function execOptionsFor(pod: PodView, q: URLSearchParams): ExecOptions {
+/** The query's options and the container they mean, checked as upstream's exec and attach REST. */
+export function execOptionsFor(
+  pod: PodView,
+  q: URLSearchParams,
+  kind: 'exec' | 'attach' = 'exec',
+): ExecOptions {
   const name = pod.metadata.name ?? '';
   const o = {
     container: q.get('container') ?? '',
@@ -57,7 +62,8 @@ export function execOptionsFor(pod: PodView, q: URLSearchParams): ExecOptions {
   };
   if (!o.stdin && !o.stdout && !o.stderr)
     throw newBadRequest('you must specify at least 1 of stdin, stdout, stderr');
-  if (o.command.length === 0) throw newBadRequest('you must specify at least one command for the container');
+  if (kind === 'exec' && o.command.length === 0)
+    throw newBadRequest('you must specify at least one command for the container');
   const spec = pod.spec ?? {};
   const names = (l?: { name: string }[]) => (l ?? []).map((c) => c.name);
   if (!o.container) {
@@ -135,12 +141,40 @@ export interface ExecDeps {
   nodes?: NodeStreams;
 }
 
+/** Streams a container's output until it stops (or the client leaves), then Success. */
+async function sendOutput(ws: WebSocket, output: AsyncIterable<string>): Promise<void> {
+  const it = output[Symbol.asyncIterator]();
+  const stop = () => void it.return?.();
+  ws.once('close', stop);
+  for (let r = await it.next(); !r.done; r = await it.next()) {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(frame(STDOUT, r.value));
+  }
+  ws.off('close', stop);
+  ws.send(frame(ERROR, JSON.stringify(exitStatus(0, []))));
+  ws.close(1000);
+}
+
+/** A status for what went wrong after the upgrade, sent on the error channel before closing. */
+function sendFailure(ws: WebSocket, err: unknown): void {
+  const status = StatusError.is(err)
+    ? err.toStatus()
+    : new StatusError(
+        500,
+        'InternalError',
+        `error executing command in container: ${String(err)}`,
+      ).toStatus();
+  if (ws.readyState === ws.OPEN) ws.send(frame(ERROR, JSON.stringify(status)));
+  ws.close(1000);
+}
+
 /**
- * Serves an authenticated upgrade request for `pods/NAME/exec` in `namespace`. Every refusal is an
- * HTTP Status answer; after the upgrade, a failure of the command itself is an InternalError
- * Status on the error channel.
+ * Serves an authenticated upgrade request for `pods/NAME/exec` or `pods/NAME/attach` in
+ * `namespace`. Every refusal is an HTTP answer; after the upgrade, a failure of the command or
+ * the stream is an InternalError Status on the error channel.
  */
-export async function handleExecUpgrade(
+export async function handleStreamUpgrade(
+  kind: 'exec' | 'attach',
   req: IncomingMessage,
   socket: Socket,
   head: Buffer,
@@ -148,17 +182,25 @@ export async function handleExecUpgrade(
   deps: ExecDeps,
 ): Promise<void> {
   let o: ExecOptions;
-  let session: PodExecSession;
+  let start: (ws: WebSocket) => Promise<void>;
   try {
     const pod = (await deps.pods.tryGet(where.namespace, where.name)) as PodView | undefined;
     if (!pod) throw newNotFound({ group: '', resource: 'pods' }, where.name);
-    o = execOptionsFor(pod, where.query);
-    const finding = deps.nodes?.exec?.(pod.spec!.nodeName!, where.namespace, where.name, o);
-    if (!finding) throw nodeStreamUnavailable('exec', where.name);
+    o = execOptionsFor(pod, where.query, kind);
+    const node = pod.spec!.nodeName!;
+    const finding =
+      kind === 'exec'
+        ? deps.nodes?.exec?.(node, where.namespace, where.name, o)
+        : deps.nodes?.attach?.(node, where.namespace, where.name, o.container);
+    if (!finding) throw nodeStreamUnavailable(kind, where.name);
     // The kubelet refuses (no such running container) before the upgrade, as upstream's does; its
     // plain-text answer passes through, so kubectl says "unable to upgrade connection: …".
     try {
-      session = await finding;
+      const session = await finding;
+      start =
+        'run' in session
+          ? (ws) => session.run().then((r) => sendResult(ws, o, r))
+          : (ws) => sendOutput(ws, session.output());
     } catch (err) {
       if (!StatusError.is(err)) throw err;
       return refusePlain(socket, err.code, err.message);
@@ -166,25 +208,12 @@ export async function handleExecUpgrade(
     // kubectl falls back to SPDY when the WebSocket upgrade is refused: the reason above must be
     // the same for both, so the protocol is checked only once the request itself is sound.
     if (!/websocket/i.test(req.headers.upgrade ?? ''))
-      throw newBadRequest('kubeling serves exec over WebSocket (v5.channel.k8s.io) only, not SPDY');
+      throw newBadRequest(`kubeling serves ${kind} over WebSocket (v5.channel.k8s.io) only, not SPDY`);
   } catch (err) {
     if (!StatusError.is(err)) throw err;
     return refuse(socket, err);
   }
   wss.handleUpgrade(req, socket, head, (ws) => {
-    session.run().then(
-      (r) => sendResult(ws, o, r),
-      (err: unknown) => {
-        const status = StatusError.is(err)
-          ? err.toStatus()
-          : new StatusError(
-              500,
-              'InternalError',
-              `error executing command in container: ${String(err)}`,
-            ).toStatus();
-        ws.send(frame(ERROR, JSON.stringify(status)));
-        ws.close(1000);
-      },
-    );
+    start(ws).catch((err: unknown) => sendFailure(ws, err));
   });
 }

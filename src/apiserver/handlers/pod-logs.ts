@@ -43,10 +43,21 @@ export interface NodeStreams {
     pod: string,
     req: PodExecRequest,
   ): Promise<PodExecSession> | undefined;
+  /** The same for `kubectl attach`: the container's output from now on, until it stops. */
+  attach?(
+    node: string,
+    namespace: string,
+    pod: string,
+    container: string,
+  ): Promise<PodAttachSession> | undefined;
 }
 
 export interface PodExecSession {
   run(): Promise<PodExecResult>;
+}
+
+export interface PodAttachSession {
+  output(): AsyncIterable<string>;
 }
 
 export interface PodExecRequest {

@@ -1,14 +1,17 @@
 /**
  * @module kubelet/exec/container-exec
- * `kubectl exec` on the node side, after upstream's kubelet GetExec: the command runs in the
- * pod's running container of that name (the runtime's ExecSync; on the sim runtime the scripted
- * `<container>.exec` exit code, with no output). A pod or container that is not running here is
- * refused as upstream's kubelet words it.
+ * `kubectl exec` and `kubectl attach` on the node side, after upstream's kubelet GetExec and
+ * GetAttach: both need the pod's running container of that name, refused as upstream's kubelet
+ * words it when there is none. exec runs a command there (the runtime's ExecSync; on the sim
+ * runtime the scripted `<container>.exec` exit code, with no output); attach follows what the
+ * container writes from now on until it stops.
  */
-import type { ExecResult, RuntimeService } from '../../runtime/interface.js';
+import type { ContainerStatus, ExecResult, RuntimeService } from '../../runtime/interface.js';
+import type { Clock } from '../../util/clock.js';
+import { readContainerLog } from '../logs/container-logs.js';
 import { containerNameOf, POD_UID_LABEL } from '../runtime-manager/labels.js';
 
-/** An exec the kubelet refuses; the API server answers the upgrade with its message. */
+/** An exec or attach the kubelet refuses; the API server answers the upgrade with its message. */
 export class ContainerExecError extends Error {}
 
 export interface ExecRequest {
@@ -21,6 +24,24 @@ export interface ExecSession {
   run(): Promise<ExecResult>;
 }
 
+/** A container's output from now on, until it stops (or the reader goes away). */
+export interface AttachSession {
+  output(): AsyncIterable<string>;
+}
+
+async function runningContainer(
+  runtime: RuntimeService,
+  podUid: string | undefined,
+  name: string,
+): Promise<ContainerStatus> {
+  const running = podUid
+    ? await runtime.listContainers({ state: 'CONTAINER_RUNNING', labelSelector: { [POD_UID_LABEL]: podUid } })
+    : [];
+  const target = running.find((c) => containerNameOf(c) === name);
+  if (!target) throw new ContainerExecError(`container not found (${JSON.stringify(name)})`);
+  return target;
+}
+
 /**
  * Finds the pod's running container for `req` (rejecting when there is none, before anything
  * runs); the session then runs the command there, with no timeout (an interactive exec has none).
@@ -30,13 +51,17 @@ export async function execInContainer(
   podUid: string | undefined,
   req: ExecRequest,
 ): Promise<ExecSession> {
-  const notFound = () => new ContainerExecError(`container not found (${JSON.stringify(req.container)})`);
-  if (!podUid) throw notFound();
-  const running = await runtime.listContainers({
-    state: 'CONTAINER_RUNNING',
-    labelSelector: { [POD_UID_LABEL]: podUid },
-  });
-  const target = running.find((c) => containerNameOf(c) === req.container);
-  if (!target) throw notFound();
+  const target = await runningContainer(runtime, podUid, req.container);
   return { run: () => runtime.execSync(target.id, req.command, 0) };
+}
+
+/** Finds the pod's running container to attach to (rejecting when there is none). */
+export async function attachToContainer(
+  deps: { runtime: RuntimeService; clock: Clock },
+  podUid: string | undefined,
+  container: string,
+): Promise<AttachSession> {
+  const target = await runningContainer(deps.runtime, podUid, container);
+  const since = deps.clock.now();
+  return { output: () => readContainerLog(deps, target.id, { container, follow: true, sinceTime: since }) };
 }
