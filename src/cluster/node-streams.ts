@@ -83,9 +83,7 @@ export class InProcessNodes implements NodeStreams {
     pod: string,
     req: PodExecRequest,
   ): Promise<PodExecSession> | undefined {
-    const agent = this.agents.get(node);
-    if (!agent) return undefined;
-    return agent.exec(namespace, pod, req).catch((err: unknown) => Promise.reject(mapExecError(err)));
+    return this.stream(node, (agent) => agent.exec(namespace, pod, req));
   }
 
   attach(
@@ -94,8 +92,13 @@ export class InProcessNodes implements NodeStreams {
     pod: string,
     container: string,
   ): Promise<PodAttachSession> | undefined {
+    return this.stream(node, (agent) => agent.attach(namespace, pod, container));
+  }
+
+  /** Opens a stream on `node`'s agent, if it runs here, with the kubelet's refusals mapped. */
+  private stream<T>(node: string, open: (agent: AgentStreams) => Promise<T>): Promise<T> | undefined {
     const agent = this.agents.get(node);
     if (!agent) return undefined;
-    return agent.attach(namespace, pod, container).catch((err: unknown) => Promise.reject(mapExecError(err)));
+    return open(agent).catch((err: unknown) => Promise.reject(mapExecError(err)));
   }
 }
