@@ -199,7 +199,7 @@ export function createKubelet(
         throw new ContainerLogError(`pod ${JSON.stringify(name)} cannot be found - no logs available`);
       const status = statusManager.getPodStatus(pod.metadata.uid ?? '') ?? pod.status ?? {};
       const id = logContainerId(name, status, o.container, !!o.previous);
-      return readContainerLog({ runtime: opts.runtime.runtime, clock: opts.clock }, id, o);
+      return readContainerLog({ runtime: opts.runtime.runtime, clock: opts.clock }, id, o, o.signal);
     },
     exec(namespace, name, req) {
       return execInContainer(opts.runtime.runtime, podNamed(namespace, name)?.metadata.uid, req);

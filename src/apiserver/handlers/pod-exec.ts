@@ -16,7 +16,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { newBadRequest, newNotFound, StatusError } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/meta.js';
 import type { GenericStore } from '../registry/generic-store.js';
-import type { NodeStreams, PodExecResult } from './pod-logs.js';
+import type { NodeStreams, PodAttachSession, PodExecResult } from './pod-logs.js';
 import { nodeStreamUnavailable } from './subresources.js';
 
 /** Stream protocols this server speaks, best first (v5 adds stdin close; both carry a Status on 3). */
@@ -142,15 +142,14 @@ export interface ExecDeps {
 }
 
 /** Streams a container's output until it stops (or the client leaves), then Success. */
-async function sendOutput(ws: WebSocket, output: AsyncIterable<string>): Promise<void> {
-  const it = output[Symbol.asyncIterator]();
-  const stop = () => void it.return?.();
-  ws.once('close', stop);
-  for (let r = await it.next(); !r.done; r = await it.next()) {
+async function sendOutput(ws: WebSocket, session: PodAttachSession): Promise<void> {
+  const gone = new AbortController();
+  ws.once('close', () => gone.abort());
+  for await (const chunk of session.output(gone.signal)) {
     if (ws.readyState !== ws.OPEN) return;
-    ws.send(frame(STDOUT, r.value));
+    ws.send(frame(STDOUT, chunk));
   }
-  ws.off('close', stop);
+  if (ws.readyState !== ws.OPEN) return;
   ws.send(frame(ERROR, JSON.stringify(exitStatus(0, []))));
   ws.close(1000);
 }
@@ -200,7 +199,7 @@ export async function handleStreamUpgrade(
       start =
         'run' in session
           ? (ws) => session.run().then((r) => sendResult(ws, o, r))
-          : (ws) => sendOutput(ws, session.output());
+          : (ws) => sendOutput(ws, session);
     } catch (err) {
       if (!StatusError.is(err)) throw err;
       return refusePlain(socket, err.code, err.message);

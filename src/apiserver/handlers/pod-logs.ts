@@ -12,6 +12,8 @@ import type { Endpoint } from './endpoint.js';
 
 export interface PodLogRequest {
   container: string;
+  /** Aborted when the client goes away, so that a follow stops at once. */
+  signal?: AbortSignal;
   previous: boolean;
   follow: boolean;
   timestamps: boolean;
@@ -57,7 +59,8 @@ export interface PodExecSession {
 }
 
 export interface PodAttachSession {
-  output(): AsyncIterable<string>;
+  /** Ends when the container stops, or soon after `signal` aborts. */
+  output(signal?: AbortSignal): AsyncIterable<string>;
 }
 
 export interface PodExecRequest {
@@ -154,7 +157,12 @@ export async function handlePodLog(
   const container = chooseContainer(pod, ex.query.get('container'));
   const node: string | undefined = pod.spec?.nodeName;
   if (!node) throw newBadRequest(`pod ${name} does not have a host assigned`);
-  const stream = nodes?.containerLogs(node, ns ?? 'default', name, { ...opts, container });
+  const gone = new AbortController();
+  const stream = nodes?.containerLogs(node, ns ?? 'default', name, {
+    ...opts,
+    container,
+    signal: gone.signal,
+  });
   if (!stream) throw unavailable(node);
   const it = stream[Symbol.asyncIterator]();
   // The first chunk before the head: a refused request still gets its error status.
@@ -163,7 +171,7 @@ export async function handlePodLog(
   let closed = false;
   ex.req.on('close', () => {
     closed = true;
-    void it.return?.();
+    gone.abort();
   });
   try {
     while (!next.done && !closed) {

@@ -24,9 +24,9 @@ export interface ExecSession {
   run(): Promise<ExecResult>;
 }
 
-/** A container's output from now on, until it stops (or the reader goes away). */
+/** A container's output from now on, until it stops or `signal` (the client went away) aborts. */
 export interface AttachSession {
-  output(): AsyncIterable<string>;
+  output(signal?: AbortSignal): AsyncIterable<string>;
 }
 
 async function runningContainer(
@@ -63,5 +63,8 @@ export async function attachToContainer(
 ): Promise<AttachSession> {
   const target = await runningContainer(deps.runtime, podUid, container);
   const since = deps.clock.now();
-  return { output: () => readContainerLog(deps, target.id, { container, follow: true, sinceTime: since }) };
+  return {
+    output: (signal) =>
+      readContainerLog(deps, target.id, { container, follow: true, sinceTime: since }, signal),
+  };
 }

@@ -118,6 +118,24 @@ test('follow passes on new lines until the container stops', async () => {
   assert.deepEqual(await end, { done: true, value: undefined });
 });
 
+test('a follow whose reader went away (signal) ends though the container still runs', async () => {
+  const { rt } = logRuntime(lines.slice(0, 1));
+  const clock = new FakeClock();
+  const gone = new AbortController();
+  const it = readContainerLog(
+    { runtime: rt, clock, pollMs: 100 },
+    'c',
+    { container: 'app', follow: true },
+    gone.signal,
+  )[Symbol.asyncIterator]();
+  assert.deepEqual(await it.next(), { done: false, value: 'one\n' });
+  const end = it.next();
+  await new Promise((r) => setImmediate(r));
+  gone.abort();
+  clock.advance(100);
+  assert.deepEqual(await end, { done: true, value: undefined });
+});
+
 test('a runtime that keeps no logs is refused', async () => {
   const rt = {} as RuntimeService;
   await assert.rejects(

@@ -15,6 +15,8 @@ export class ContainerLogError extends Error {}
 
 export interface LogOptions {
   container: string;
+  /** Ends a follow once aborted (the reader went away). */
+  signal?: AbortSignal;
   previous?: boolean;
   follow?: boolean;
   timestamps?: boolean;
@@ -97,12 +99,13 @@ export interface LogReaderDeps {
 
 /**
  * The container's log as chunks of text. Stops at `limitBytes`; with `follow`, keeps going until
- * the container is no longer running (or the consumer stops reading).
+ * the container is no longer running, the consumer stops reading, or `signal` aborts.
  */
 export async function* readContainerLog(
   d: LogReaderDeps,
   id: string,
   opts: LogOptions,
+  signal?: AbortSignal,
 ): AsyncGenerator<string> {
   if (!d.runtime.readLog) throw new ContainerLogError('the container runtime keeps no logs');
   let budget = opts.limitBytes ?? Infinity;
@@ -138,7 +141,9 @@ export async function* readContainerLog(
     if (fresh.length) last = fresh[fresh.length - 1];
     const text = emit(renderLines(fresh, { timestamps: opts.timestamps }).join(''));
     if (text) yield text;
-    if (!running) return;
+    // A follow ends with the container, or as soon as its reader has gone (`signal`).
+    if (!running || signal?.aborted) return;
     await new Promise<void>((resolve) => d.clock.setTimeout(resolve, d.pollMs ?? 250));
+    if (signal?.aborted) return;
   }
 }
