@@ -98,3 +98,28 @@ test('a stored object text gets its resourceVersion put first in metadata; other
   );
   assert.equal(withResourceVersion('{"kind":"Pod","apiVersion":"v1","metadata":{}}', obj as any), undefined);
 });
+
+test('the sorted list view follows updates in place and is rebuilt after adds and deletes', () => {
+  const rc = new ResourceCache('/registry/core/pods/');
+  const [a, b, c] = [pod('a', undefined, 1), pod('b', undefined, 2), pod('c', undefined, 3)];
+  for (const o of [c, a, b]) rc.apply(ev('ADDED', o));
+  const first = rc.list();
+  assert.deepEqual(
+    first.map((o) => o.obj.metadata.name),
+    ['a', 'b', 'c'],
+  );
+  const b2 = pod('b', 'n1', 4);
+  rc.apply(ev('MODIFIED', b2, b));
+  assert.equal(rc.list(), first, 'an update keeps the view');
+  assert.equal(rc.list()[1], b2);
+  rc.apply(ev('DELETED', pod('a', undefined, 5), a));
+  assert.deepEqual(
+    rc.list().map((o) => `${o.obj.metadata.name}@${o.rev}`),
+    ['b@4', 'c@3'],
+  );
+  rc.apply(ev('ADDED', pod('aa', undefined, 6)));
+  assert.deepEqual(
+    rc.list().map((o) => o.obj.metadata.name),
+    ['aa', 'b', 'c'],
+  );
+});

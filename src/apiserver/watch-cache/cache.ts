@@ -185,9 +185,9 @@ export class ResourceCache {
     else this.items.set(e.object.key, e.object);
     if (e.type !== 'MODIFIED' || this.sorted === undefined) this.sorted = undefined;
     else {
-      // Same key set: replace in place to keep the sorted view valid.
-      const i = this.sorted.indexOf(e.prev!);
-      if (i >= 0) this.sorted[i] = e.object;
+      // Same key set: replace in place to keep the sorted view valid (found by key: O(log n)).
+      const i = findKey(this.sorted, e.object.key);
+      if (i >= 0 && this.sorted[i] === e.prev) this.sorted[i] = e.object;
       else this.sorted = undefined;
     }
     this.history.push(e);
@@ -402,4 +402,18 @@ export class WatchCache {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     for (const rc of this.resources.values()) for (const w of rc.allWatchers()) w.onClose();
   }
+}
+
+/** The index of `key` in objects sorted by key, or -1. */
+function findKey(sorted: CachedObject[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = sorted[mid].key;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
