@@ -12,9 +12,9 @@ import type { RequestContext } from '../registry/context.js';
 import type { Endpoint } from './endpoint.js';
 import { decodeObject, mediaType } from './decode.js';
 import { applyPatch } from './write.js';
-import { handleGet } from './read.js';
 import { handlePodLog, type NodeStreams } from './pod-logs.js';
 import { handleBinding } from './binding.js';
+import { partSubresource } from './part-subresource.js';
 import type { SubresourceHandler } from './subresource-handler.js';
 import { handleEviction } from './eviction.js';
 import { handleEphemeralContainers } from './ephemeral-containers.js';
@@ -70,47 +70,12 @@ export function toScale(obj: Obj): KubeObject {
   };
 }
 
-const handleStatus: SubresourceHandler = async (ep, ex, ctx, ns, name, verb) => {
-  if (verb === 'get') return handleGet(ep, ex, ns, name);
-  const body = await readBody(ex.req);
-  let res;
-  if (verb === 'update') {
-    const incoming = decodeObject(body, ex.header('content-type'), ep.codec.protobuf) as Obj;
-    res = await ep.store.update(
-      ctx,
-      ns,
-      name,
-      // `cur` is the stored object, shared: the new one shares all of it but the status.
-      (cur) => ({
-        ...cur!,
-        metadata: {
-          ...cur!.metadata,
-          resourceVersion: incoming.metadata?.resourceVersion || cur!.metadata.resourceVersion,
-        },
-        status: incoming.status,
-      }),
-      { uidPrecondition: incoming.metadata?.uid, sharedCurrent: true },
-    );
-  } else if (verb === 'patch') {
-    const mt = mediaType(ex.header('content-type'));
-    res = await ep.store.update(
-      ctx,
-      ns,
-      name,
-      (cur) => {
-        // `cur` is the stored object, shared (patches never change their input): only the status,
-        // and a resourceVersion or uid precondition the patch carries, differ in the result.
-        const patched = applyPatch(ep, cur!, body, mt, ep.def.schemaName) as Obj;
-        const { resourceVersion, uid } = patched.metadata;
-        return { ...cur!, metadata: { ...cur!.metadata, resourceVersion, uid }, status: patched.status };
-      },
-      { retryOnConflict: true, sharedCurrent: true },
-    );
-  } else {
-    throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on the status subresource`);
-  }
-  ex.json(200, ep.withTypeMeta(res.object));
-};
+// `cur` is the stored object, shared: the new one shares all of it but the status.
+const handleStatus = partSubresource(
+  'the status subresource',
+  (cur, next) => ({ ...cur, status: next.status }),
+  true,
+);
 
 const handleScale: SubresourceHandler = async (ep, ex, ctx, ns, name, verb) => {
   if (verb === 'get') {
