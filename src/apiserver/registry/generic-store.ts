@@ -11,7 +11,8 @@
  *   setDefaults → validate → no-op check → managedFields → store.update(if revision unchanged)
  */
 import { randomUUID } from 'node:crypto';
-import type { ResourceDefinition, StrategyContext } from '../../api/types.js';
+import type { ResourceDefinition } from '../../api/types.js';
+import { strategyContext } from './strategy-context.js';
 import {
   GroupKind,
   GroupResource,
@@ -108,25 +109,9 @@ export class GenericStore {
     return kv && { rev: kv.modRevision, obj: this.decode(kv) };
   }
 
-  /** Every cached object of another resource, as it shows them (for admission). Shared: do not modify. */
-  private *objectsOf(group: string, plural: string): Iterable<KubeObject> {
-    const other = this.deps.storeFor(group, plural);
-    if (!other) return;
-    for (const c of other.cache.items.values()) yield other.view(c.obj);
-  }
-
   /** Another resource's store (a subresource handler that reads or writes a second resource). */
   storeOf(group: string, plural: string): GenericStore | undefined {
     return this.deps.storeFor(group, plural);
-  }
-
-  /** One object as this resource shows it: the cached one (shared: do not modify), else read from storage. */
-  async peek(namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
-    const key = this.key(namespace, name);
-    const cached = this.cache.items.get(key);
-    if (cached) return this.view(cached.obj);
-    const kv = await this.deps.store.get(key);
-    return kv && this.decode(kv);
   }
 
   /** A cached (storage-shaped) object as this resource shows it. Shared: do not modify. */
@@ -216,6 +201,22 @@ export class GenericStore {
     }
   }
 
+  /**
+   * A new object's defaults, managed fields and admission, in upstream's create-handler order: the
+   * writer's managed fields are what it sent, decoded and defaulted, before admission and the
+   * strategy add theirs (a pod's service account token volume, tolerations and priority belong to
+   * no manager); what those added is defaulted after.
+   */
+  private async admitNew(ctx: RequestContext, obj: KubeObject): Promise<void> {
+    this.def.setDefaults?.(obj);
+    this.deps.omitEmpty?.(obj, this.def.schemaName);
+    this.deps.fieldManager?.update(undefined, obj, ctx);
+    if (!this.def.prepareForCreate) return;
+    await this.def.prepareForCreate(obj, strategyContext(this, ctx, this.clock));
+    this.def.setDefaults?.(obj);
+    this.deps.omitEmpty?.(obj, this.def.schemaName);
+  }
+
   /** Creates an object. `obj` is owned by the store from here on. */
   async create(ctx: RequestContext, namespace: string | undefined, obj: KubeObject): Promise<KubeObject> {
     obj.metadata ??= {};
@@ -240,26 +241,7 @@ export class GenericStore {
     delete meta.selfLink;
     obj.apiVersion = this.apiVersion;
     obj.kind = this.def.kind;
-    const sctx: StrategyContext = {
-      now: ctx.now,
-      subresource: ctx.subresource,
-      objectsOf: (group, plural) => this.objectsOf(group, plural),
-      lookup: (group, plural, ns, name) =>
-        this.deps.storeFor(group, plural)?.peek(ns, name) ?? Promise.resolve(undefined),
-      sleep: (ms) => new Promise((resolve) => this.clock.setTimeout(resolve, ms)),
-    };
-    // As upstream's create handler: the writer's managed fields are what it sent, decoded and
-    // defaulted, before admission and the strategy add theirs (a pod's service account token
-    // volume, tolerations and priority belong to no manager).
-    this.def.setDefaults?.(obj);
-    this.deps.omitEmpty?.(obj, this.def.schemaName);
-    this.deps.fieldManager?.update(undefined, obj, ctx);
-    const preparing = this.def.prepareForCreate?.(obj, sctx);
-    if (preparing) await preparing;
-    if (this.def.prepareForCreate) {
-      this.def.setDefaults?.(obj);
-      this.deps.omitEmpty?.(obj, this.def.schemaName);
-    }
+    await this.admitNew(ctx, obj);
     const errs = this.validationErrors(obj);
     if (!meta.name && !errs.some((e) => e.field === 'metadata.name')) {
       errs.unshift(fieldErrors.required('metadata.name', 'name or generateName is required'));
@@ -383,7 +365,7 @@ export class GenericStore {
       meta.managedFields = old.metadata.managedFields;
     obj.apiVersion = this.apiVersion;
     obj.kind = this.def.kind;
-    const sctx = { now: ctx.now, subresource: ctx.subresource };
+    const sctx = strategyContext(this, ctx, this.clock);
     if (!opts.markDeletion && (!ctx.subresource || ctx.subresource === 'scale'))
       this.def.prepareForUpdate?.(obj, old, sctx);
     // A status write keeps the rest as stored, and a binding goes straight to storage (upstream
