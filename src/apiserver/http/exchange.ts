@@ -135,7 +135,10 @@ export class Exchange {
     this.res.end(body);
   }
 
+  /** A Status answer; one that says when to retry (429, timeouts) also sets Retry-After, as upstream. */
   status(s: Status): void {
+    const after = s.details?.retryAfterSeconds;
+    if (after && after > 0 && !this.res.headersSent) this.res.setHeader('Retry-After', String(after));
     this.json(s.code, s);
   }
 
