@@ -30,8 +30,8 @@ import type { SubresourceHandler } from './subresource-handler.js';
 
 /** More evictions than this not yet seen by the disruption controller are refused (upstream's). */
 const MAX_DISRUPTED_PODS = 2000;
-/** Conflicts on the budget are retried this often before a timeout (upstream's EvictionsRetry). */
-const BUDGET_ATTEMPTS = 20;
+/** Conflicts on the pod or the budget are retried this often (upstream's EvictionsRetry steps). */
+const RETRIES = 20;
 
 interface Eviction extends KubeObject {
   deleteOptions?: DeleteOptions;
@@ -72,15 +72,22 @@ export const handleEviction: SubresourceHandler = async (ep, ex, ctx, ns, name, 
   const options: DeleteOptions = { ...(eviction.deleteOptions ?? {}) };
   if (options.dryRun?.length) ctx.dryRun = true;
   const pods = ep.store;
-  const pod = (await pods.get(ns, name)) as Pod;
-
-  if (canIgnoreBudget(pod)) {
-    const o = withResourceVersion(
-      options,
-      !terminal(pod) && !pod.metadata.deletionTimestamp ? pod : undefined,
-    );
-    await markAndDelete(pods, ctx, ns, name, o);
-    return ex.json(201, { ...successStatus(), code: 201 });
+  // A pod the budget cannot protect is deleted at once; a conflict (it changed meanwhile) reads it
+  // again, up to upstream's 20 times, unless the caller named the resourceVersion itself.
+  let pod: Pod;
+  for (let attempt = 1; ; attempt++) {
+    pod = (await pods.get(ns, name)) as Pod;
+    if (!canIgnoreBudget(pod)) break;
+    const enforce = !terminal(pod) && !pod.metadata.deletionTimestamp;
+    const o =
+      options.preconditions?.resourceVersion || !enforce ? options : withResourceVersion(options, pod);
+    try {
+      await markAndDelete(pods, ctx, ns, name, o);
+      return ex.json(201, { ...successStatus(), code: 201 });
+    } catch (err) {
+      const conflict = StatusError.is(err) && err.reason === 'Conflict';
+      if (!conflict || options.preconditions?.resourceVersion || attempt >= RETRIES) throw err;
+    }
   }
 
   const budgets = pods.storeOf('policy', 'poddisruptionbudgets');
@@ -110,6 +117,7 @@ export const handleEviction: SubresourceHandler = async (ep, ex, ctx, ns, name, 
     if (!unhealthyDelete) await takeDisruption(budgets!, ctx, pdb, name);
   }
 
+  // An unready pod goes only as it was when the budget was read: its resourceVersion replaces any.
   const o = unhealthyDelete ? withResourceVersion(options, pod) : options;
   try {
     await markAndDelete(pods, ctx, ns, name, o);
@@ -137,9 +145,8 @@ function selects(pdb: KubeObject, pod: Pod): boolean {
   }
 }
 
-/** The options with the pod's resourceVersion as a precondition, unless the caller gave one. */
-function withResourceVersion(o: DeleteOptions, pod: Pod | undefined): DeleteOptions {
-  if (!pod || o.preconditions?.resourceVersion) return o;
+/** The options with the pod's resourceVersion as the precondition. */
+function withResourceVersion(o: DeleteOptions, pod: Pod): DeleteOptions {
   return { ...o, preconditions: { ...o.preconditions, resourceVersion: pod.metadata.resourceVersion } };
 }
 
@@ -184,16 +191,8 @@ async function takeDisruption(
       );
       return;
     } catch (err) {
-      if (!(StatusError.is(err) && err.reason === 'Conflict')) throw err;
-      if (attempt + 1 >= BUDGET_ATTEMPTS)
-        throw new StatusError(
-          504,
-          'Timeout',
-          `couldn't update PodDisruptionBudget "${name}" due to conflicts`,
-          {
-            retryAfterSeconds: 10,
-          },
-        );
+      // After the last attempt the conflict itself is the answer, as upstream's RetryOnConflict.
+      if (!(StatusError.is(err) && err.reason === 'Conflict') || attempt + 1 >= RETRIES) throw err;
       pdb = (await budgets.get(ns, name)) as PodDisruptionBudget;
     }
   }
