@@ -17,7 +17,7 @@ import type { PodDisruptionBudget } from '../../api/policy/poddisruptionbudgets/
 import { labelSelectorMatcher } from '../../machinery/labels.js';
 import type { KubeObject, OwnerReference } from '../../machinery/meta.js';
 import { abortedPromise, type ControllerContext } from '../context.js';
-import { syncPdb, type ControllerScale } from './sync.js';
+import { failSafeStatus, syncPdb, type ControllerScale, type PdbSyncResult } from './sync.js';
 
 export const NAME = 'disruption';
 
@@ -55,8 +55,13 @@ export async function runDisruptionController(ctx: ControllerContext, signal: Ab
     const pdb = pdbs.lister.getByKey(key);
     if (!pdb) return;
     const picked = pods.lister.list(pdb.metadata.namespace).filter((p) => selects(pdb, p.metadata.labels));
-    const scales = await controllerScales(client, picked);
-    const r = syncPdb({ pdb, pods: picked, scales, now: clock.now() });
+    let r: PdbSyncResult;
+    try {
+      r = syncPdb({ pdb, pods: picked, scales: await controllerScales(client, picked), now: clock.now() });
+    } catch (err) {
+      // As upstream's failSafe: whatever went wrong, the budget allows no disruption meanwhile.
+      r = { status: failSafeStatus(pdb, String((err as Error).message ?? err), clock.now()), events: [] };
+    }
     const about = { ...pdb, kind: 'PodDisruptionBudget', apiVersion: 'policy/v1' };
     for (const e of r.events) {
       const target = e.pod ? picked.find((p) => p.metadata.name === e.pod) : undefined;
@@ -73,6 +78,13 @@ export async function runDisruptionController(ctx: ControllerContext, signal: Ab
       } catch (err) {
         // A newer version is on its way through the informer, which re-queues the budget.
         if (isConflict(err) || isNotFound(err)) return;
+        // Any other failure: at least no disruption is allowed until the next sync succeeds.
+        await client
+          .updateStatus(R.poddisruptionbudgets, {
+            ...pdb,
+            status: failSafeStatus(pdb, String(err), clock.now()),
+          })
+          .catch(() => undefined);
         throw err;
       }
     }

@@ -113,9 +113,10 @@ function expectedPodCount(
   return { expected: 0, desired: 0, unmanaged: [] };
 }
 
+/** upstream's ConditionsAreUpToDate (the status is already at the budget's generation here). */
 function conditionsUpToDate(status: PdbStatus): boolean {
   const c = (status.conditions ?? []).find((x) => x.type === DISRUPTION_ALLOWED) as Condition | undefined;
-  if (!c || c.observedGeneration !== (status.observedGeneration ?? 0)) return false;
+  if (!c) return false;
   const allowed = (status.disruptionsAllowed ?? 0) > 0;
   return allowed
     ? c.status === 'True' && c.reason === 'SufficientPods'

@@ -49,9 +49,10 @@ interface Candidate {
   violations: number;
 }
 
+/** upstream's GetPodStartTime: a pod not started yet counts as starting now. */
 function startMs(p: Pod): number {
-  const t = p.status?.startTime ?? p.metadata.creationTimestamp;
-  return t ? Date.parse(t) : 0;
+  const t = p.status?.startTime;
+  return t ? Date.parse(t) : Date.now();
 }
 
 /** Upstream's MoreImportantPod order: higher priority first, then the one that started earlier. */
@@ -161,7 +162,13 @@ function waitingForVictims(pod: Pod, snapshot: SnapshotLister): boolean {
   const ni = snapshot.nodeInfos().find((n) => n.name === nominated);
   if (!ni) return false;
   const prio = podPriority(pod);
-  return [...ni.pods.values()].some((p) => p.metadata.deletionTimestamp && podPriority(p) < prio);
+  // Only pods this scheduler's preemption is terminating (upstream's podTerminatingByPreemption).
+  const byPreemption = (p: Pod) =>
+    !!p.metadata.deletionTimestamp &&
+    (p.status?.conditions ?? []).some(
+      (c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler',
+    );
+  return [...ni.pods.values()].some((p) => byPreemption(p) && podPriority(p) < prio);
 }
 
 export function newDefaultPreemption(

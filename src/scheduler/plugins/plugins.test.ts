@@ -278,10 +278,15 @@ test('preemption nominates the node where evicting the fewest, least important l
     /preemption: not eligible due to preemptionPolicy=Never\./,
   );
   const victim = cache.get('a')!.pods.get('default/a2')!;
+  // Terminating because this scheduler preempted it (upstream's podTerminatingByPreemption).
   cache.addOrUpdatePod({
     ...victim,
     metadata: { ...victim.metadata, deletionTimestamp: '2026-01-01T00:05:00Z' },
-  });
+    status: {
+      ...victim.status,
+      conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler' }],
+    },
+  } as Pod);
   // Preemption that finds nothing clears an earlier nomination (an empty nominated node).
   const hopeless = pod('hopeless', { priority: 1, containers: [{ name: 'c', ...req('1') }] });
   assert.deepEqual((schedulePod(fwk, cache, hopeless) as { nominated?: unknown }).nominated, {
