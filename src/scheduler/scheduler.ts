@@ -17,10 +17,11 @@ import { formatTime, type KubeObject } from '../machinery/meta.js';
 import type { Clock } from '../util/clock.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { SchedulerCache } from './cache.js';
-import type { AnyPlugin, ClusterEvent } from './framework/interface.js';
+import { CycleState, type AnyPlugin, type ClusterEvent } from './framework/interface.js';
 import { podKey } from './framework/node-info.js';
 import { Framework } from './framework/runner.js';
 import type { PodDisruptionBudget } from '../api/policy/poddisruptionbudgets/types.js';
+import { withNode, type FilterRunner } from './plugins/default-preemption.js';
 import { DEFAULT_PLUGINS, DEFAULT_WEIGHTS, IN_TREE_REGISTRY, type PluginHandle } from './plugins/registry.js';
 import { SchedulingQueue } from './queue.js';
 import { conditionUnchanged, scheduleOne, type ScheduleDeps } from './schedule-one.js';
@@ -47,7 +48,12 @@ export interface RunningScheduler {
 /** Builds the default profile's framework from the registry; `pdbs` lists the budgets (default none). */
 export function defaultFramework(pdbs: () => readonly PodDisruptionBudget[] = () => []): Framework {
   const ref: { fwk?: Framework } = {};
-  const handle = (): PluginHandle => ({ runFilters: (s, p, n) => ref.fwk!.runFilter(s, p, n), pdbs });
+  const runFilters: FilterRunner = (pod, node, snapshot) => {
+    const state = new CycleState();
+    const pre = ref.fwk!.runPreFilter(state, pod, withNode(snapshot, node));
+    return pre.isSuccess ? ref.fwk!.runFilter(state, pod, node) : pre;
+  };
+  const handle = (): PluginHandle => ({ runFilters, pdbs });
   const plugins: AnyPlugin[] = DEFAULT_PLUGINS.map((name) => IN_TREE_REGISTRY[name](handle));
   ref.fwk = new Framework({ plugins, weights: DEFAULT_WEIGHTS });
   return ref.fwk;

@@ -20,13 +20,7 @@
  */
 import type { Pod } from '../../api/core/pods/types.js';
 import { fitErrorMessage } from '../framework/fit-error.js';
-import {
-  Code,
-  CycleState,
-  Status,
-  type PostFilterPlugin,
-  type SnapshotLister,
-} from '../framework/interface.js';
+import { Code, Status, type PostFilterPlugin, type SnapshotLister } from '../framework/interface.js';
 import { NodeInfo } from '../framework/node-info.js';
 import type { PodDisruptionBudget } from '../../api/policy/poddisruptionbudgets/types.js';
 import { labelSelectorMatcher } from '../../machinery/labels.js';
@@ -39,8 +33,22 @@ export function podPriority(pod: Pod): number {
   return pod.spec.priority ?? 0;
 }
 
-/** Re-runs the filters for `pod` on a node (used on a copy without the victims). */
-export type FilterRunner = (state: CycleState, pod: Pod, node: NodeInfo) => Status;
+/**
+ * Whether `pod` fits `node` (a copy without the victims) in `snapshot` with that node in place of
+ * its namesake: PreFilter runs again on that view, so the state PodTopologySpread and
+ * InterPodAffinity count from sees the victims gone (what upstream's PreFilter extensions
+ * RemovePod/AddPod keep up to date), then the filters.
+ */
+export type FilterRunner = (pod: Pod, node: NodeInfo, snapshot: SnapshotLister) => Status;
+
+/** `snapshot` with `node` in place of the node of the same name. */
+export function withNode(snapshot: SnapshotLister, node: NodeInfo): SnapshotLister {
+  return {
+    nodeInfos: () => snapshot.nodeInfos().map((n) => (n.name === node.name ? node : n)),
+    get: (name) => (name === node.name ? node : snapshot.get(name)),
+    namespaceLabels: (ns) => snapshot.namespaceLabels(ns),
+  };
+}
 
 interface Candidate {
   node: string;
@@ -100,7 +108,7 @@ export function splitByBudget(
 
 /** The fewest lower-priority pods whose eviction lets `pod` fit on `ni`, or a failing status. */
 function selectVictims(
-  state: CycleState,
+  snapshot: SnapshotLister,
   pod: Pod,
   ni: NodeInfo,
   run: FilterRunner,
@@ -111,7 +119,7 @@ function selectVictims(
   if (!potential.length) return { status: Status.unresolvable(NO_VICTIMS) };
   const copy = new NodeInfo(ni.node);
   for (const p of ni.pods.values()) if (podPriority(p) >= prio) copy.addPod(p);
-  const fits = run(state, pod, copy);
+  const fits = run(pod, copy, snapshot);
   if (!fits.isSuccess) return { status: fits };
   const { violating, other } = splitByBudget(potential.sort(moreImportantFirst), pdbs);
   const victims: Pod[] = [];
@@ -119,7 +127,7 @@ function selectVictims(
   // Pods protected by a budget are reprieved first, so that they are evicted only if need be.
   const reprieve = (p: Pod): boolean => {
     copy.addPod(p);
-    if (run(state, pod, copy).isSuccess) return true;
+    if (run(pod, copy, snapshot).isSuccess) return true;
     copy.removePod(p);
     victims.push(p);
     return false;
@@ -198,7 +206,7 @@ export function newDefaultPreemption(
           out.set(ni.name, Status.unresolvable(NOT_HELPFUL));
           continue;
         }
-        const r = selectVictims(state, pod, ni, run, pdbs);
+        const r = selectVictims(snapshot, pod, ni, run, pdbs);
         if ('status' in r) out.set(ni.name, r.status);
         else candidates.push({ node: ni.name, victims: r.victims, violations: r.violations });
       }

@@ -383,3 +383,31 @@ test('preemption prefers victims no PodDisruptionBudget protects, and nodes with
   cache.addOrUpdatePod(running('a4', 'a', 1, { app: 'web' }));
   assert.equal(nominated(schedulePod(fwk, cache, high))?.victims.length, 1);
 });
+
+test('preemption sees victims gone in what PreFilter counted: a pod kept off by anti-affinity preempts', () => {
+  const fwk = defaultFramework();
+  const cache = new SchedulerCache();
+  cache.upsertNode(node('a'));
+  // A low-priority pod labelled app=db; the new pod refuses to share a host with app=db.
+  cache.addOrUpdatePod({
+    ...pod('db', { nodeName: 'a', priority: 1 }, { app: 'db' }),
+    status: { startTime: '2026-01-01T00:00:00Z' },
+  });
+  const picky = pod('picky', {
+    priority: 100,
+    affinity: {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          { labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' },
+        ],
+      },
+    },
+  });
+  const r = schedulePod(fwk, cache, picky) as { kind: string; nominated?: { node: string; victims: Pod[] } };
+  assert.equal(r.kind, 'unschedulable');
+  assert.equal(r.nominated?.node, 'a');
+  assert.deepEqual(
+    r.nominated?.victims.map((v) => v.metadata.name),
+    ['db'],
+  );
+});
