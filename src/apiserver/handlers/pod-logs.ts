@@ -1,8 +1,8 @@
 /**
  * @module apiserver/handlers/pod-logs
  * `GET pods/NAME/log` (`kubectl logs`), after upstream's pod log REST: the options are checked,
- * the container is chosen (the only one when none is named), the pod must be on a node, and the
- * node's agent streams the log as text/plain. Agents that run in this process are reached through
+ * the container is chosen (the only one when none is named), a pod on no node has an empty log
+ * (204), and the node's agent streams the log as text/plain. Agents that run in this process are reached through
  * `NodeStreams`; a node served by no agent here answers 503.
  */
 import { newBadRequest, newInvalid, StatusError } from '../../machinery/errors.js';
@@ -152,11 +152,17 @@ export async function handlePodLog(
   unavailable: (node: string) => StatusError,
 ): Promise<void> {
   if (verb !== 'get') throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/log`);
-  const pod = (await ep.store.get(ns, name)) as Obj;
+  // As upstream's LogREST: the options first, then the pod and its container.
   const opts = parseLogOptions(ex.query, name, ep.clock.now());
+  const pod = (await ep.store.get(ns, name)) as Obj;
   const container = chooseContainer(pod, ex.query.get('container'));
   const node: string | undefined = pod.spec?.nodeName;
-  if (!node) throw newBadRequest(`pod ${name} does not have a host assigned`);
+  // A pod on no node has no log yet: upstream's LogLocation is empty, answered 204 No Content.
+  if (!node) {
+    ex.res.writeHead(204);
+    ex.res.end();
+    return;
+  }
   const gone = new AbortController();
   const stream = nodes?.containerLogs(node, ns ?? 'default', name, {
     ...opts,
