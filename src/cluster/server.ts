@@ -14,6 +14,7 @@ import { bootstrap } from '../apiserver/bootstrap.js';
 import { authorizationReviews } from '../apiserver/authz-reviews.js';
 import { podHooks } from '../apiserver/registry/resources/pods.js';
 import { namespaceHooks } from '../apiserver/registry/resources/namespaces.js';
+import { priorityClassHooks } from '../apiserver/registry/resources/priorityclasses.js';
 import { serviceHooks } from '../apiserver/registry/resources/services.js';
 import { openStore } from '../storage/registry.js';
 import { RestClient } from '../client/rest-client.js';
@@ -63,6 +64,7 @@ export async function startServer(
     hooks: {
       '/pods': podHooks,
       '/namespaces': namespaceHooks,
+      'scheduling.k8s.io/priorityclasses': priorityClassHooks,
       '/services': serviceHooks({ serviceCidr: opts.serviceCidr, nodePortRange: opts.nodePortRange }),
     },
     codec: codec.codec,

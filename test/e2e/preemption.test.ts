@@ -82,6 +82,22 @@ test('priority classes: built-in and user ones, their admission, and a class tha
     second.stderr,
     /PriorityClass usual is already marked as default\. Only one default can exist/,
   );
+  // An update may not make a second default either, and the built-in classes may not be deleted.
+  await k.kubectl(['create', 'priorityclass', 'other', '--value=11']);
+  const promoted = await k.kubectl(['patch', 'pc', 'other', '-p', '{"globalDefault":true}'], {
+    allowFail: true,
+  });
+  assert.equal(promoted.code, 1);
+  assert.match(
+    promoted.stderr,
+    /PriorityClass usual is already marked as default\. Only one default can exist/,
+  );
+  const builtin = await k.kubectl(['delete', 'pc', 'system-node-critical'], { allowFail: true });
+  assert.equal(builtin.code, 1);
+  assert.equal(
+    builtin.stderr.trim(),
+    'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted',
+  );
   const big = await k.kubectl(['create', 'pc', 'huge', '--value=2000000000'], { allowFail: true });
   assert.match(
     big.stderr,

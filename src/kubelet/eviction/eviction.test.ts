@@ -36,6 +36,16 @@ test('bad thresholds are refused with what is wrong', () => {
     () => parseThresholds('memory.available<1Gi,memory.available<2Gi'),
     /duplicate eviction threshold for signal memory.available/,
   );
+  assert.throws(
+    () => parseThresholds('memory.available<0'),
+    /eviction threshold memory.available must be positive/,
+  );
+});
+
+test('0% and 100% set no threshold, as upstream ignores them', () => {
+  assert.deepEqual(parseThresholds('nodefs.available<100%,imagefs.available<0%,memory.available<1Gi'), [
+    { signal: 'memory.available', quantity: 1024 ** 3 },
+  ]);
 });
 
 test('/proc/meminfo gives total and available memory in bytes', () => {

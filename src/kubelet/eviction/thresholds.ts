@@ -53,6 +53,8 @@ export function parseThresholds(text: string): Threshold[] {
     if (out.some((t) => t.signal === signal))
       throw new Error(`found duplicate eviction threshold for signal ${signal}`);
     const v = m[2].trim();
+    // As upstream's parseThresholdStatement: 0% and 100% set no threshold at all.
+    if (v === '0%' || v === '100%') continue;
     if (v.endsWith('%')) {
       const pct = Number(v.slice(0, -1));
       if (!Number.isFinite(pct) || pct < 0 || pct > 100)
@@ -65,7 +67,7 @@ export function parseThresholds(text: string): Threshold[] {
       } catch {
         throw new Error(`invalid eviction threshold quantity ${JSON.stringify(v)} for ${signal}`);
       }
-      if (q < 0) throw new Error(`eviction threshold ${signal} must be positive: ${v}`);
+      if (q <= 0) throw new Error(`eviction threshold ${signal} must be positive: ${v}`);
       out.push({ signal, quantity: q });
     }
   }

@@ -48,7 +48,10 @@ function priorityClassesOf(ctx: StrategyContext): PodAdmissionOptions {
       return c && info(c);
     },
     globalDefaultPriorityClass() {
-      const c = all().find((x) => x.globalDefault);
+      // With several defaults (written before the admission refused them), the lowest value wins.
+      const c = all()
+        .filter((x) => x.globalDefault)
+        .sort((a, b) => (a.value ?? 0) - (b.value ?? 0))[0];
       return c && info(c);
     },
   };

@@ -1,7 +1,7 @@
 /**
  * @module api/scheduling/priorityclasses
- * The PriorityClass resource (scheduling.k8s.io/v1). On create, as upstream's Priority admission
- * plugin, a second class marked globalDefault is refused.
+ * The PriorityClass resource (scheduling.k8s.io/v1). On create and update, as upstream's Priority
+ * admission plugin, a second class marked globalDefault is refused.
  */
 import { StatusError } from '../../../machinery/errors.js';
 import { defineResource } from '../../define.js';
@@ -39,6 +39,9 @@ export const definition = defineResource({
   ...strategies.plain,
   prepareForCreate(pc: any, ctx) {
     strategies.plain.prepareForCreate?.(pc, ctx);
+    refuseSecondDefault(pc, ctx);
+  },
+  prepareForUpdate(pc: any, _old, ctx) {
     refuseSecondDefault(pc, ctx);
   },
   setDefaults: setDefaults as any,
