@@ -208,7 +208,8 @@ export function createKubelet(
       const runtime = opts.runtime.runtime;
       return attachToContainer(
         { runtime, clock: opts.clock },
-        podNamed(namespace, name)?.metadata.uid,
+        // The kubelet's pod full name: NAME_NAMESPACE.
+        { uid: podNamed(namespace, name)?.metadata.uid, fullName: `${name}_${namespace}` },
         container,
       );
     },

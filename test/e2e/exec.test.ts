@@ -78,6 +78,12 @@ test('exec refusals: an unknown container, and a container that is not running',
   const down = await k.kubectl(['exec', 'crashy', '--', 'ls'], { allowFail: true });
   assert.equal(down.code, 1);
   assert.equal(down.stderr.trim(), 'error: unable to upgrade connection: container not found ("app")');
+  const detached = await k.kubectl(['attach', 'crashy'], { allowFail: true });
+  assert.equal(detached.code, 1);
+  assert.match(
+    detached.stderr,
+    /error: unable to upgrade connection: container app not found in pod crashy_default/,
+  );
 });
 
 test('attach follows the container until it stops; run -i --rm runs a pod to its end', async () => {

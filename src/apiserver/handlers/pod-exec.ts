@@ -130,8 +130,9 @@ function frame(channel: number, data: Uint8Array | string): Buffer {
 /** Sends a finished exec's output and exit Status, then closes the socket. */
 function sendResult(ws: WebSocket, o: ExecOptions, r: PodExecResult): void {
   if (o.stdout && r.stdout.length) ws.send(frame(STDOUT, r.stdout));
-  // With a TTY there is no separate stderr: it is part of the terminal's output.
-  if (r.stderr.length) ws.send(frame(o.tty || !o.stderr ? STDOUT : STDERR, r.stderr));
+  // With a TTY there is no separate stderr: it is part of the terminal's output. Without one, a
+  // client that asked for no stderr gets none.
+  if (r.stderr.length && (o.tty ? o.stdout : o.stderr)) ws.send(frame(o.tty ? STDOUT : STDERR, r.stderr));
   ws.send(frame(ERROR, JSON.stringify(exitStatus(r.exitCode, o.command))));
   ws.close(1000);
 }

@@ -3,7 +3,7 @@
  * Publishes the cluster CA as the ConfigMap `kube-root-ca.crt` in every active namespace: creates
  * it for new namespaces, re-creates it when deleted and restores it when changed.
  */
-import { ApiError, isAlreadyExists, isConflict, isNotFound } from '../../client/api-error.js';
+import { ApiError, isNotFound } from '../../client/api-error.js';
 import { Informer } from '../../client/informer.js';
 import { R } from '../../client/resources.js';
 import { WorkQueue, processQueue, type SyncResult } from '../../client/workqueue.js';
@@ -28,6 +28,8 @@ export async function runRootCACertPublisher(ctx: ControllerContext, signal: Abo
     update: (_o, ns) => queue.add(ns.metadata.name!),
   });
   configMaps.on({
+    // One created by someone else (applied with its namespace) is checked too.
+    add: (cm) => queue.add(cm.metadata.namespace!),
     update: (_o, cm) => queue.add(cm.metadata.namespace!),
     delete: (cm) => queue.add(cm.metadata.namespace!),
   });
@@ -43,15 +45,9 @@ export async function runRootCACertPublisher(ctx: ControllerContext, signal: Abo
       if (action.kind === 'create') await client.create(R.configmaps, action.object);
       else if (action.kind === 'update') await client.update(R.configmaps, action.object);
     } catch (err) {
-      // Cache lag (exists, or changed meanwhile: the informer's event brings it back), or the
-      // namespace went away or started terminating.
-      if (
-        isAlreadyExists(err) ||
-        isNotFound(err) ||
-        isConflict(err) ||
-        (ApiError.is(err) && err.code === 403)
-      )
-        return;
+      // The namespace went away or is terminating: nothing to publish. Anything else (one created
+      // meanwhile, a conflict) is retried, as upstream's publisher returns the error.
+      if (isNotFound(err) || (ApiError.is(err) && err.code === 403)) return;
       throw err;
     }
   };

@@ -29,17 +29,16 @@ export interface AttachSession {
   output(signal?: AbortSignal): AsyncIterable<string>;
 }
 
+/** The pod's running container `name`, or undefined. */
 async function runningContainer(
   runtime: RuntimeService,
   podUid: string | undefined,
   name: string,
-): Promise<ContainerStatus> {
+): Promise<ContainerStatus | undefined> {
   const running = podUid
     ? await runtime.listContainers({ state: 'CONTAINER_RUNNING', labelSelector: { [POD_UID_LABEL]: podUid } })
     : [];
-  const target = running.find((c) => containerNameOf(c) === name);
-  if (!target) throw new ContainerExecError(`container not found (${JSON.stringify(name)})`);
-  return target;
+  return running.find((c) => containerNameOf(c) === name);
 }
 
 /**
@@ -52,16 +51,19 @@ export async function execInContainer(
   req: ExecRequest,
 ): Promise<ExecSession> {
   const target = await runningContainer(runtime, podUid, req.container);
+  // The refusals are worded as upstream's kubelet GetExec and GetAttach word them.
+  if (!target) throw new ContainerExecError(`container not found (${JSON.stringify(req.container)})`);
   return { run: () => runtime.execSync(target.id, req.command, 0) };
 }
 
 /** Finds the pod's running container to attach to (rejecting when there is none). */
 export async function attachToContainer(
   deps: { runtime: RuntimeService; clock: Clock },
-  podUid: string | undefined,
+  pod: { uid?: string; fullName: string },
   container: string,
 ): Promise<AttachSession> {
-  const target = await runningContainer(deps.runtime, podUid, container);
+  const target = await runningContainer(deps.runtime, pod.uid, container);
+  if (!target) throw new ContainerExecError(`container ${container} not found in pod ${pod.fullName}`);
   const since = deps.clock.now();
   return {
     output: (signal) =>

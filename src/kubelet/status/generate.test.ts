@@ -4,6 +4,7 @@ import type { ContainerStatus, Pod } from '../../api/core/pods/types.js';
 import { getPhase } from './phase.js';
 import { initializedCondition } from './conditions.js';
 import { statusMergePatch } from './manager.js';
+import { generatePodStatus } from './generate.js';
 
 const pod = (restartPolicy: string, init: Pod['spec']['initContainers'] = []): Pod => ({
   metadata: { name: 'p', uid: 'u' },
@@ -94,6 +95,40 @@ describe('conditions and patches', () => {
         phase: 'Failed',
         reason: null,
       },
+    );
+  });
+});
+
+describe('generatePodStatus', () => {
+  it('lists app and ephemeral container statuses by name, init ones in spec order', () => {
+    const p: Pod = {
+      metadata: { name: 'p', namespace: 'ns', uid: 'u' },
+      spec: {
+        initContainers: [{ name: 'zz-init' }, { name: 'aa-init' }],
+        containers: [{ name: 'web' }, { name: 'app' }],
+        ephemeralContainers: [{ name: 'dbg2' }, { name: 'dbg1' }],
+      },
+    } as Pod;
+    const s = generatePodStatus({
+      pod: p,
+      runtime: { uid: 'u', sandboxes: [], containers: [] },
+      runtimeName: 'sim',
+      reasons: () => undefined,
+      nodeIP: '10.0.0.1',
+      now: new Date('2026-01-01T00:00:00Z'),
+      podIsTerminal: false,
+    });
+    assert.deepEqual(
+      s.containerStatuses?.map((c) => c.name),
+      ['app', 'web'],
+    );
+    assert.deepEqual(
+      s.ephemeralContainerStatuses?.map((c) => c.name),
+      ['dbg1', 'dbg2'],
+    );
+    assert.deepEqual(
+      s.initContainerStatuses?.map((c) => c.name),
+      ['zz-init', 'aa-init'],
     );
   });
 });

@@ -47,6 +47,8 @@ export interface GenerateInput {
   updateProbeStatus?: (status: PodStatus) => void;
 }
 
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 export function generatePodStatus(input: GenerateInput): PodStatus {
   const { pod, runtime, now } = input;
   const old: PodStatus = input.previous ?? pod.status ?? {};
@@ -61,11 +63,12 @@ export function generatePodStatus(input: GenerateInput): PodStatus {
     init,
     true,
   );
+  // As upstream: app and ephemeral container statuses sorted by name (init ones keep spec order).
   status.containerStatuses = convertContainerStatuses(
     { ...ctx, old: old.containerStatuses },
     pod.spec.containers,
     init.length > 0,
-  );
+  ).sort(byName);
   if (init.length === 0) delete status.initContainerStatuses;
   const ephemeral = pod.spec.ephemeralContainers ?? [];
   if (ephemeral.length) {
@@ -74,7 +77,9 @@ export function generatePodStatus(input: GenerateInput): PodStatus {
       { ...ctx, old: old.ephemeralContainerStatuses },
       ephemeral,
       init.length > 0,
-    ).map(({ started: _started, ...s }) => ({ ...s, ready: false }));
+    )
+      .map(({ started: _started, ...s }) => ({ ...s, ready: false }))
+      .sort(byName);
   }
 
   const sandbox = runtime.sandboxes.find((s) => s.state === 'SANDBOX_READY');

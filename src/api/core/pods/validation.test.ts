@@ -265,7 +265,7 @@ test('ephemeralcontainers: containers may be added, never changed or removed; st
   assert.deepEqual(validatePodEphemeralContainersUpdate(withDebug, old), []);
   const changed = { ...old, spec: { ...old.spec, ephemeralContainers: [{ ...dbg, image: 'alpine' }] } };
   assert.deepEqual(msgs(validatePodEphemeralContainersUpdate(changed, withDebug)), [
-    'spec.ephemeralContainers[dbg]: Forbidden: existing ephemeral containers "dbg" may not be changed\n',
+    'spec.ephemeralContainers: Forbidden: existing ephemeral containers "dbg" may not be changed\n',
   ]);
   assert.deepEqual(msgs(validatePodEphemeralContainersUpdate(old, withDebug)), [
     'spec.ephemeralContainers: Forbidden: existing ephemeral containers "dbg" may not be removed\n',

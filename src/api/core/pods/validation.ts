@@ -94,10 +94,7 @@ export function validatePodEphemeralContainersUpdate(pod: Pod, old: Pod): FieldE
       );
     else if (!semanticEqual(prev, now))
       errs.push(
-        fieldErrors.forbidden(
-          path.key(prev.name),
-          `existing ephemeral containers "${prev.name}" may not be changed\n`,
-        ),
+        fieldErrors.forbidden(path, `existing ephemeral containers "${prev.name}" may not be changed\n`),
       );
   }
   return errs;
