@@ -94,3 +94,27 @@ test('a binding for another uid or resourceVersion fails its precondition and ch
   await bind('b3', { uid: created.metadata.uid, resourceVersion: created.metadata.resourceVersion });
   assert.equal((await tc.client.get<any>(R.pods, 'b3', 'default')).spec.nodeName, 'n1');
 });
+
+test('a binding must name its pod and a Node, as upstream checks it', async () => {
+  await newPod('b9');
+  const call = (body: Record<string, unknown>) =>
+    tc.client
+      .create(bindingRef('b9'), { apiVersion: 'v1', kind: 'Binding', ...body } as any, {
+        namespace: 'default',
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+  const mismatch = await call({ metadata: { name: 'other', namespace: 'default' }, target: { name: 'n1' } });
+  assert.ok(ApiError.is(mismatch) && mismatch.code === 400);
+  assert.equal(mismatch.message, 'name in URL does not match name in Binding object');
+  const kind = await call({
+    metadata: { name: 'b9', namespace: 'default' },
+    target: { kind: 'Pod', name: 'n1' },
+  });
+  assert.ok(ApiError.is(kind) && kind.code === 500);
+  assert.equal(kind.message, 'target.kind: Unsupported value: "Pod": supported values: "Node", "<empty>"');
+  const pod = await tc.client.get<any>(R.pods, 'b9', 'default');
+  assert.equal(pod.spec.nodeName, undefined, 'nothing was bound');
+});

@@ -4,7 +4,15 @@
  * straight in storage (no defaulting, no managedFields entry), with the Binding's uid and
  * resourceVersion as preconditions and its annotations merged in.
  */
-import { newConflict, newNotFound, StatusError, successStatus } from '../../machinery/errors.js';
+import {
+  newBadRequest,
+  newConflict,
+  newNotFound,
+  StatusError,
+  successStatus,
+  type StatusReason,
+} from '../../machinery/errors.js';
+import { validatePodBinding } from '../../api/core/pods/validation.js';
 import { formatTime, type KubeObject } from '../../machinery/meta.js';
 import { readBody } from '../http/exchange.js';
 import { decodeObject } from './decode.js';
@@ -16,14 +24,15 @@ export const handleBinding: SubresourceHandler = async (ep, ex, ctx, ns, name, v
   if (verb !== 'create')
     throw new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on pods/binding`);
   const binding = decodeObject(await readBody(ex.req), ex.header('content-type'), ep.codec.protobuf) as any;
-  const node = binding?.target?.name;
-  if (!node) {
-    throw new StatusError(422, 'Invalid', `Binding "${name}" is invalid: target.name: Required value`, {
-      name,
-      kind: 'Binding',
-      causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'target.name' }],
-    });
+  if ((binding.metadata?.name ?? '') !== name)
+    throw newBadRequest('name in URL does not match name in Binding object');
+  // Upstream returns these checks' aggregate as a plain error: a 500 with no reason.
+  const errs = validatePodBinding(binding);
+  if (errs.length) {
+    const text = errs.map((e) => e.toString());
+    throw new StatusError(500, '' as StatusReason, text.length === 1 ? text[0] : `[${text.join(', ')}]`);
   }
+  const node: string = binding.target.name;
   // As upstream's BindingREST, straight to storage: the binding's uid and resourceVersion are
   // preconditions, its annotations are merged in, and no managedFields entry is recorded.
   await ep.store.update(ctx, ns, name, (cur) => bindPod(cur as Obj, binding, node, formatTime(ctx.now)), {
