@@ -11,7 +11,10 @@ export class Nominator {
   private readonly byNode = new Map<string, Map<string, Pod>>();
   private readonly nodeOf = new Map<string, string>();
 
-  /** Records where a pending pod is nominated (its status, or `node` when the scheduler just chose it). */
+  /**
+   * Records where a pending pod is nominated (its status, or `node` when the scheduler just chose
+   * it; '' clears the nomination).
+   */
   upsert(pod: Pod, node = pod.status?.nominatedNodeName): void {
     const key = podKey(pod);
     this.remove(pod);
@@ -42,5 +45,13 @@ export class Nominator {
     return [...pods.entries()]
       .filter(([k, p]) => k !== key && (p.spec.priority ?? 0) >= prio)
       .map(([, p]) => p);
+  }
+
+  /** The other pods nominated to `node` with a lower priority than `pod` (they give way to it). */
+  lowerPriorityOn(pod: Pod, node: string): Pod[] {
+    const prio = pod.spec.priority ?? 0;
+    return [...(this.byNode.get(node)?.values() ?? [])].filter(
+      (p) => podKey(p) !== podKey(pod) && (p.spec.priority ?? 0) < prio,
+    );
   }
 }

@@ -159,7 +159,8 @@ export function scheduleOne(d: ScheduleDeps, q: QueuedPodInfo): Promise<void> | 
   if (result.kind === 'unschedulable') {
     d.queue.addUnschedulable(q, result.plugins, cycle);
     if (result.nominated) {
-      d.queue.nominator.upsert(pod, result.nominated.node || undefined);
+      // '' (preemption found nothing) clears the pod's nomination.
+      d.queue.nominator.upsert(pod, result.nominated.node);
       if (result.nominated.victims.length)
         void preempt(d, pod, result.nominated.node, result.nominated.victims);
     }
@@ -241,6 +242,10 @@ async function recordFailure(
   nominatedNodeName?: string,
 ): Promise<void> {
   const cond = unschedulableCondition(reason, message, d.clock.now());
+  // As upstream's UpdatePodCondition: the transition time moves only when the status does.
+  const prev = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  if (prev?.status === cond.status && prev.lastTransitionTime)
+    cond.lastTransitionTime = prev.lastTransitionTime;
   const event = d
     .recorder(pod)
     .event(asPod(pod), 'Warning', 'FailedScheduling', truncateEventMessage(message));
@@ -267,6 +272,20 @@ async function recordFailure(
  * DisruptionTarget condition, is deleted with its own grace period, and a Preempted event.
  */
 async function preempt(d: ScheduleDeps, preemptor: Pod, node: string, victims: Pod[]): Promise<void> {
+  // As upstream's prepareCandidate: pods of lower priority nominated to this node lose the
+  // nomination (the room is for the preemptor now) and go through scheduling again.
+  for (const p of d.queue.nominator.lowerPriorityOn(preemptor, node)) {
+    d.queue.nominator.remove(p);
+    d.client
+      .patch(R.pods, p.metadata.name ?? '', { status: { nominatedNodeName: null } }, 'strategic', {
+        namespace: p.metadata.namespace,
+        subresource: 'status',
+      })
+      .catch((err: unknown) => {
+        if (!isNotFound(err))
+          d.log.warn({ pod: p.metadata.name, err: String(err) }, 'cannot clear nomination');
+      });
+  }
   const cond = {
     type: 'DisruptionTarget',
     status: 'True',
