@@ -71,17 +71,49 @@ test('kubectl debug adds an ephemeral container that the kubelet runs once', asy
   assert.equal(row.RESTARTS, '0');
 });
 
-test('an existing ephemeral container may not be changed', async () => {
+test('an existing ephemeral container may not be changed; a pod whose account is gone takes none', async () => {
   const k = cluster();
-  const patch = JSON.stringify({
-    spec: { ephemeralContainers: [{ name: 'dbg', image: 'alpine', command: ['sleep', '3600'] }] },
-  });
-  const r = await k.kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/web/ephemeralcontainers']);
+  const file = k.file(
+    'solo.yaml',
+    `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: temp}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: solo}
+spec:
+  serviceAccountName: temp
+  containers: [{name: app, image: nginx}]
+`,
+  );
+  await k.kubectl(['apply', '-f', file]);
+  await k.kubectl(['wait', '--for=condition=Ready', 'pod/solo', '--timeout=30s']);
+  await k.kubectl(['debug', 'solo', '--image=busybox:1.36', '--container=probe', '--', 'sleep', '3600']);
+  const r = await k.kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/solo/ephemeralcontainers']);
   assert.equal(JSON.parse(r.stdout).kind, 'Pod');
+  const patch = JSON.stringify({
+    spec: { ephemeralContainers: [{ name: 'probe', image: 'alpine', command: ['sleep', '3600'] }] },
+  });
   const refused = await k.kubectl(
-    ['patch', 'pod', 'web', '--subresource=ephemeralcontainers', '--type=strategic', '-p', patch],
+    ['patch', 'pod', 'solo', '--subresource=ephemeralcontainers', '--type=strategic', '-p', patch],
     { allowFail: true },
   );
   assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /existing ephemeral containers "dbg" may not be changed/);
+  assert.match(
+    refused.stderr,
+    /Pod "solo" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "probe" may not be changed/,
+  );
+  await k.kubectl(['delete', 'serviceaccount', 'temp']);
+  const orphan = await k.kubectl(
+    ['debug', 'solo', '--image=busybox:1.36', '--container=late', '--', 'true'],
+    {
+      allowFail: true,
+    },
+  );
+  assert.equal(orphan.code, 1);
+  assert.match(
+    orphan.stderr,
+    /pods "solo" is forbidden: error looking up service account default\/temp: serviceaccount "temp" not found/,
+  );
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  admitEphemeralContainers,
   admitServiceAccount,
   TOKEN_MOUNT_PATH,
   type ServiceAccountAdmissionDeps,
@@ -154,5 +155,66 @@ test('mirror pods get nothing and may not name an account, a secret or a token p
       d,
     ),
     'a mirror pod may not use ServiceAccountToken volume projections',
+  );
+});
+
+test('an account that enforces mountable secrets refuses pods using secrets it does not list', async () => {
+  const enforcing = {
+    metadata: { name: 'default', annotations: { 'kubernetes.io/enforce-mountable-secrets': 'true' } },
+    secrets: [{ name: 'listed' }],
+    imagePullSecrets: [{ name: 'pull' }],
+  };
+  const d = (sa: Partial<ServiceAccount>) => deps({ default: sa }).d;
+  const volume = pod({ volumes: [{ name: 'v', secret: { secretName: 'hidden' } }] });
+  assert.equal(
+    await admitServiceAccount(volume, 'team', d(enforcing)),
+    'volume with secret.secretName="hidden" is not allowed because service account default does not reference that secret',
+  );
+  const env = pod({
+    initContainers: [
+      {
+        name: 'init',
+        image: 'x',
+        env: [{ name: 'E', valueFrom: { secretKeyRef: { name: 'hidden', key: 'k' } } }],
+      },
+    ],
+  });
+  assert.equal(
+    await admitServiceAccount(env, 'team', d(enforcing)),
+    'init container init with envVar E referencing secret.secretName="hidden" is not allowed because service account default does not reference that secret',
+  );
+  const pull = pod({ imagePullSecrets: [{ name: 'other' }] });
+  assert.equal(
+    await admitServiceAccount(pull, 'team', d(enforcing)),
+    'imagePullSecrets[0].name="other" is not allowed because service account default does not reference that imagePullSecret',
+  );
+  const fine = pod({ volumes: [{ name: 'v', secret: { secretName: 'listed' } }] });
+  assert.equal(
+    await admitServiceAccount(fine, 'team', d(enforcing)),
+    undefined,
+    'listed secrets and its pull secret',
+  );
+  const relaxed = pod({ volumes: [{ name: 'v', secret: { secretName: 'hidden' } }] });
+  assert.equal(
+    await admitServiceAccount(relaxed, 'team', d({})),
+    undefined,
+    'not enforced without the annotation',
+  );
+});
+
+test('ephemeral containers need the pod to name an existing account', async () => {
+  const lookup = async (name: string) =>
+    name === 'robot' ? ({ metadata: { name } } as ServiceAccount) : undefined;
+  assert.equal(
+    await admitEphemeralContainers(pod({ serviceAccountName: 'robot' }), 'team', lookup),
+    undefined,
+  );
+  assert.equal(
+    await admitEphemeralContainers(pod({ serviceAccountName: 'gone' }), 'team', lookup),
+    'error looking up service account team/gone: serviceaccount "gone" not found',
+  );
+  assert.equal(
+    await admitEphemeralContainers(pod(), 'team', lookup),
+    'no service account specified for pod team/p',
   );
 });

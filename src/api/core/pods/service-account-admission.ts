@@ -7,7 +7,10 @@
  * - unless the pod or its service account opts out (`automountServiceAccountToken: false`), every
  *   container and init container without a mount at /var/run/secrets/kubernetes.io/serviceaccount
  *   gets the projected `kube-api-access-xxxxx` volume there (token, cluster CA, namespace);
- * - a pod without imagePullSecrets takes its service account's.
+ * - a pod without imagePullSecrets takes its service account's;
+ * - an account annotated kubernetes.io/enforce-mountable-secrets limits the pod to the secrets
+ *   (and pull secrets) it lists.
+ * A write to pods/ephemeralcontainers needs the pod's account to exist (admitEphemeralContainers).
  */
 import { MIRROR_POD_ANNOTATION, DEFAULT_SERVICE_ACCOUNT_NAME } from './defaults.js';
 import type { Container, Pod, Volume } from './types.js';
@@ -51,6 +54,60 @@ export async function admitServiceAccount(
   if (shouldAutomount(sa, pod)) mountToken(pod, deps.generateName);
   if (!spec.imagePullSecrets?.length && sa.imagePullSecrets?.length)
     spec.imagePullSecrets = sa.imagePullSecrets.map((s) => ({ name: s.name }));
+  return enforcesMountableSecrets(sa) ? unlistedSecret(pod, sa) : undefined;
+}
+
+const ENFORCE_MOUNTABLE_SECRETS = 'kubernetes.io/enforce-mountable-secrets';
+
+/** Whether the account limits the pod to the secrets it lists (Go's ParseBool of its annotation). */
+function enforcesMountableSecrets(sa: ServiceAccount): boolean {
+  const v = sa.metadata.annotations?.[ENFORCE_MOUNTABLE_SECRETS];
+  return v !== undefined && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v);
+}
+
+/**
+ * The first secret the pod uses that its account does not list, worded as upstream's
+ * limitSecretReferences: secret volumes, init and app containers' env secretKeyRef, and
+ * imagePullSecrets (against the account's imagePullSecrets).
+ */
+function unlistedSecret(pod: Pod, sa: ServiceAccount): string | undefined {
+  const spec = pod.spec;
+  const account = sa.metadata.name ?? '';
+  const mountable = new Set((sa.secrets ?? []).map((s) => s.name));
+  const because = `is not allowed because service account ${account} does not reference that secret`;
+  for (const v of spec.volumes ?? [])
+    if (v.secret && !mountable.has(v.secret.secretName))
+      return `volume with secret.secretName="${v.secret.secretName ?? ''}" ${because}`;
+  for (const [list, what] of [
+    [spec.initContainers, 'init container'],
+    [spec.containers, 'container'],
+  ] as const)
+    for (const c of list ?? [])
+      for (const e of c.env ?? []) {
+        const ref = e.valueFrom?.secretKeyRef;
+        if (ref && !mountable.has(ref.name))
+          return `${what} ${c.name} with envVar ${e.name} referencing secret.secretName="${ref.name ?? ''}" ${because}`;
+      }
+  const pullable = new Set((sa.imagePullSecrets ?? []).map((s) => s.name));
+  for (const [i, s] of (spec.imagePullSecrets ?? []).entries())
+    if (!pullable.has(s.name))
+      return `imagePullSecrets[${i}].name="${s.name ?? ''}" is not allowed because service account ${account} does not reference that imagePullSecret`;
+  return undefined;
+}
+
+/**
+ * The ServiceAccount admission of a write to pods/ephemeralcontainers (upstream's
+ * limitEphemeralContainerSecretReferences): the pod must name an account, and it must exist.
+ */
+export async function admitEphemeralContainers(
+  pod: Pod,
+  namespace: string,
+  serviceAccount: (name: string) => Promise<ServiceAccount | undefined>,
+): Promise<string | undefined> {
+  const name = pod.spec.serviceAccountName;
+  if (!name) return `no service account specified for pod ${namespace}/${pod.metadata.name ?? ''}`;
+  if (!(await serviceAccount(name)))
+    return `error looking up service account ${namespace}/${name}: serviceaccount "${name}" not found`;
   return undefined;
 }
 
