@@ -25,7 +25,12 @@ test('user classes stay at or below 1000000000; system- names belong to the buil
   assert.deepEqual(messages(validateCreate(pc('system-node-critical', 5))), [
     "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: value of system-node-critical PriorityClass must be 2000001000",
   ]);
-  assert.equal(validateCreate(pc('p', 1, { preemptionPolicy: 'Sometimes' })).length, 1);
+  assert.deepEqual(messages(validateCreate(pc('p', 1, { preemptionPolicy: 'Sometimes' }))), [
+    'preemptionPolicy: Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"',
+  ]);
+  assert.deepEqual(messages(validateCreate(pc('p', 1, { preemptionPolicy: '' }))), [
+    'preemptionPolicy: Required value',
+  ]);
 });
 
 test('value and preemption policy never change', () => {
@@ -34,7 +39,9 @@ test('value and preemption policy never change', () => {
   assert.deepEqual(messages(validateUpdate({ ...old, value: 11 }, old)), [
     'value: Forbidden: may not be changed in an update.',
   ]);
-  assert.equal(validateUpdate({ ...old, preemptionPolicy: 'Never' }, old).length, 1);
+  assert.deepEqual(messages(validateUpdate({ ...old, preemptionPolicy: 'Never' }, old)), [
+    'preemptionPolicy: Invalid value: "Never": field is immutable',
+  ]);
 });
 
 test('the table shows value, global default, age and preemption policy', () => {

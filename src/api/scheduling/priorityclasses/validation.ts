@@ -14,7 +14,7 @@ import {
   type PriorityClass,
 } from './types.js';
 
-const POLICIES = ['Never', 'PreemptLowerPriority'];
+const POLICIES = ['PreemptLowerPriority', 'Never'];
 
 function knownSystemClassError(pc: PriorityClass): string | undefined {
   const known = SYSTEM_PRIORITY_CLASSES.find((s) => s.metadata.name === pc.metadata.name);
@@ -44,7 +44,8 @@ function validateClass(pc: PriorityClass): FieldError[] {
       ),
     );
   }
-  if (pc.preemptionPolicy !== undefined && !POLICIES.includes(pc.preemptionPolicy))
+  if (pc.preemptionPolicy === '') errs.push(fieldErrors.required('preemptionPolicy'));
+  else if (pc.preemptionPolicy !== undefined && !POLICIES.includes(pc.preemptionPolicy))
     errs.push(fieldErrors.notSupported('preemptionPolicy', pc.preemptionPolicy, POLICIES));
   return errs;
 }
