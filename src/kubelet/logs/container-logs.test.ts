@@ -47,6 +47,39 @@ test('containers that have no log say why, worded as upstream', () => {
   refused(() => logContainerId('web', {}, 'app', false), 'container "app" in pod "web" is not available');
 });
 
+test('a terminated container without an ID of its own shows the run before, else says it is terminated', () => {
+  const status = (terminated: object, last: object = {}) =>
+    ({ containerStatuses: [{ name: 'app', state: { terminated }, lastState: last }] }) as PodStatus;
+  assert.equal(
+    logContainerId(
+      'web',
+      status({ exitCode: 1 }, { terminated: { exitCode: 1, containerID: 'sim://before' } }),
+      'app',
+      false,
+    ),
+    'before',
+  );
+  refused(
+    () => logContainerId('web', status({ exitCode: 1 }), 'app', false),
+    'container "app" in pod "web" is terminated',
+  );
+  const lastOnly = {
+    containerStatuses: [{ name: 'app', state: {}, lastState: { terminated: { exitCode: 1 } } }],
+  } as PodStatus;
+  refused(() => logContainerId('web', lastOnly, 'app', false), 'container "app" in pod "web" is terminated');
+});
+
+test('limitBytes never cuts a character in two', async () => {
+  const rt = {
+    readLog: () => ['2026-01-01T00:00:00.000000000Z stdout F héé'],
+    containerStatus: async () => ({ state: 'CONTAINER_EXITED' }),
+  } as unknown as RuntimeService;
+  const out = await collect(
+    readContainerLog({ runtime: rt, clock: new FakeClock() }, 'c', { container: 'app', limitBytes: 4 }),
+  );
+  assert.equal(out, 'hé', 'h (1 byte) and é (2 bytes); the next é would need 2 more');
+});
+
 test('a container waiting after a crash shows the last terminated one', () => {
   const s = {
     containerStatuses: [

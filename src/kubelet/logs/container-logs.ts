@@ -6,6 +6,7 @@
  * `sinceTime`, `tailLines`, `limitBytes`). With `follow`, new lines are passed on until the
  * container stops or the reader goes away.
  */
+import { StringDecoder } from 'node:string_decoder';
 import type { ContainerStatus as ApiContainerStatus, PodStatus } from '../../api/core/pods/types.js';
 import type { RuntimeService } from '../../runtime/interface.js';
 import type { Clock } from '../../util/clock.js';
@@ -47,9 +48,14 @@ export function logContainerId(
     if (!last?.containerID) throw new ContainerLogError(`previous terminated ${what} not found`);
     id = last.containerID;
   } else if (running) id = cs.containerID;
-  else if (terminated) id = terminated.containerID;
-  else if (last) id = last.containerID;
-  else if (waiting) {
+  else if (terminated) {
+    // A container whose next run did not start has no ID of its own: the last run's log serves.
+    id = terminated.containerID || last?.containerID;
+    if (!id) throw new ContainerLogError(`${what} is terminated`);
+  } else if (last) {
+    if (!last.containerID) throw new ContainerLogError(`${what} is terminated`);
+    id = last.containerID;
+  } else if (waiting) {
     const reason =
       waiting.reason === 'ErrImagePull'
         ? "image can't be pulled"
@@ -116,7 +122,8 @@ export async function* readContainerLog(
       budget -= bytes;
       return chunk;
     }
-    const cut = Buffer.from(chunk).subarray(0, budget).toString('utf8');
+    // Whole characters only: a character the limit cuts through is left out, never mangled.
+    const cut = new StringDecoder('utf8').write(Buffer.from(chunk).subarray(0, budget));
     budget = 0;
     return cut;
   };
