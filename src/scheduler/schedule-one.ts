@@ -43,7 +43,7 @@ export type Reserved = (pod: Pod, node: string) => Pod[];
  * Upstream's filter run with nominated pods: when pods of at least this pod's priority are
  * nominated to the node, the pod must fit with them there too, then (as always) without them.
  */
-function filterWithNominated(
+export function filterWithNominated(
   fwk: Framework,
   state: CycleState,
   pod: Pod,

@@ -24,7 +24,13 @@ import type { PodDisruptionBudget } from '../api/policy/poddisruptionbudgets/typ
 import { withNode, type FilterRunner } from './plugins/default-preemption.js';
 import { DEFAULT_PLUGINS, DEFAULT_WEIGHTS, IN_TREE_REGISTRY, type PluginHandle } from './plugins/registry.js';
 import { SchedulingQueue } from './queue.js';
-import { conditionUnchanged, scheduleOne, type ScheduleDeps } from './schedule-one.js';
+import {
+  conditionUnchanged,
+  filterWithNominated,
+  scheduleOne,
+  type Reserved,
+  type ScheduleDeps,
+} from './schedule-one.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 const EVENT_SHARDS = 8;
@@ -45,13 +51,21 @@ export interface RunningScheduler {
   done: Promise<void>;
 }
 
-/** Builds the default profile's framework from the registry; `pdbs` lists the budgets (default none). */
-export function defaultFramework(pdbs: () => readonly PodDisruptionBudget[] = () => []): Framework {
+/**
+ * Builds the default profile's framework from the registry. `pdbs` lists the budgets preemption
+ * weighs and `reserved` the pods nominated to a node that its dry run must leave room for (both
+ * default to none).
+ */
+export function defaultFramework(
+  pdbs: () => readonly PodDisruptionBudget[] = () => [],
+  reserved?: Reserved,
+): Framework {
   const ref: { fwk?: Framework } = {};
   const runFilters: FilterRunner = (pod, node, snapshot) => {
     const state = new CycleState();
     const pre = ref.fwk!.runPreFilter(state, pod, withNode(snapshot, node));
-    return pre.isSuccess ? ref.fwk!.runFilter(state, pod, node) : pre;
+    // As upstream's RunFilterPluginsWithNominatedPods: nominated pods of at least this priority count.
+    return pre.isSuccess ? filterWithNominated(ref.fwk!, state, pod, node, reserved) : pre;
   };
   const handle = (): PluginHandle => ({ runFilters, pdbs });
   const plugins: AnyPlugin[] = DEFAULT_PLUGINS.map((name) => IN_TREE_REGISTRY[name](handle));
@@ -87,10 +101,16 @@ export function startScheduler(opts: SchedulerOptions, signal: AbortSignal): Run
     clock,
     onError: (err) => log.debug({ err }, 'informer error'),
   });
-  const fwk = defaultFramework(() => pdbs.lister.list());
+  // The queue (and its nominator) needs the framework's plugins first: bound once it exists.
+  let nominated: Reserved = () => [];
+  const fwk = defaultFramework(
+    () => pdbs.lister.list(),
+    (p, node) => nominated(p, node),
+  );
   const pluginEvents = new Map(fwk.plugins.map((p) => [p.name, p.eventsToRegister?.() ?? []] as const));
   const cache = new SchedulerCache();
   const queue = new SchedulingQueue({ clock, pluginEvents });
+  nominated = (p, node) => queue.nominator.reservedFor(p, node);
   const onError = (err: unknown) => log.debug({ err }, 'informer error');
   const recorders = Array.from(
     { length: EVENT_SHARDS },

@@ -411,3 +411,24 @@ test('preemption sees victims gone in what PreFilter counted: a pod kept off by 
     ['db'],
   );
 });
+
+test('preemption leaves room for pods nominated to the node with at least its priority', () => {
+  const cache = new SchedulerCache();
+  cache.upsertNode(node('a', {}, {}, { cpu: '2', memory: '4Gi', pods: '10' }));
+  cache.addOrUpdatePod({
+    ...pod('victim', { nodeName: 'a', priority: 1, containers: [{ name: 'c', ...req('1500m') }] }),
+    status: { startTime: '2026-01-01T00:00:00Z' },
+  });
+  const preemptor = pod('mid', { priority: 50, containers: [{ name: 'c', ...req('1') }] });
+  const free = schedulePod(defaultFramework(), cache, preemptor) as { nominated?: { node: string } };
+  assert.equal(free.nominated?.node, 'a', 'without a nomination the victim makes room');
+  // A pod of priority 100 waits for 1.5 CPU on a: even without the victim, 1 CPU is not left.
+  const waiting = pod('first', { priority: 100, containers: [{ name: 'c', ...req('1500m') }] });
+  const fwk = defaultFramework(
+    () => [],
+    (p, n) => (n === 'a' && (p.spec.priority ?? 0) <= 100 ? [waiting] : []),
+  );
+  const r = schedulePod(fwk, cache, preemptor) as { kind: string; nominated?: { node: string } };
+  assert.equal(r.kind, 'unschedulable');
+  assert.equal(r.nominated?.node, '', 'nowhere to preempt');
+});
