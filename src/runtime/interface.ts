@@ -66,8 +66,21 @@ export interface KeyValue {
 
 export interface Mount {
   containerPath: string;
+  /** A file or directory on the host; the kubelet has already resolved subPath into it. */
   hostPath: string;
   readonly: boolean;
+}
+
+/** Linux security settings of a container, as the CRI's LinuxContainerSecurityContext; unset = runtime default. */
+export interface ContainerSecurity {
+  runAsUser?: number;
+  runAsGroup?: number;
+  supplementalGroups?: number[];
+  readonlyRootfs?: boolean;
+  privileged?: boolean;
+  /** Capability names without the `CAP_` prefix (`NET_ADMIN`), or `ALL`. */
+  capabilities?: { add: string[]; drop: string[] };
+  noNewPrivileges?: boolean;
 }
 
 export interface ContainerMetadata {
@@ -93,7 +106,10 @@ export interface ContainerConfig {
   stdinOnce: boolean;
   tty: boolean;
   cpuLimitMillis?: number;
+  /** For CPU shares (cgroup cpu.shares = millis × 1024 / 1000, at least 2). */
+  cpuRequestMillis?: number;
   memoryLimitBytes?: number;
+  security?: ContainerSecurity;
 }
 
 export interface ContainerStatus {
@@ -237,6 +253,9 @@ export interface ImageStatus {
   repoTags: string[];
   repoDigests: string[];
   size: number;
+  /** The user the image runs as (its config's User), when the runtime knows it: for runAsNonRoot. */
+  uid?: number;
+  username?: string;
 }
 
 export interface PullProgress {
