@@ -24,6 +24,7 @@ import { handleSubresource } from './handlers/subresources.js';
 import type { NodeStreams } from './handlers/pod-logs.js';
 import { requestContext } from './handlers/request-context.js';
 import type { UserInfo } from './registry/context.js';
+import type { SubresourceHandler } from './handlers/subresource-handler.js';
 
 export interface VersionInfo {
   major: string;
@@ -47,6 +48,13 @@ export interface OpenApiService {
 /** Virtual resources answer POST without storage (access reviews). */
 export type VirtualHandler = (ex: Exchange, user: UserInfo, namespace: string | undefined) => Promise<void>;
 
+/** The documents of upstream's ServiceAccountIssuerDiscovery. */
+export interface IssuerDiscovery {
+  /** The OpenID provider configuration; `host` is the request's Host, for `jwks_uri`. */
+  configuration(host: string): unknown;
+  jwks(): unknown;
+}
+
 export interface RouterOptions {
   endpoints: Endpoint[];
   discovery: Discovery;
@@ -59,6 +67,13 @@ export interface RouterOptions {
   onInternalError?(err: unknown, method: string, path: string): void;
   /** The node agents in this process, for `pods/log`. */
   nodeStreams?: NodeStreams;
+  /**
+   * Subresources served by a handler the server was built with, keyed `group/plural/subresource`
+   * (`/serviceaccounts/token`, which needs the signing key).
+   */
+  subresources?: Map<string, SubresourceHandler>;
+  /** ServiceAccountIssuerDiscovery: `/.well-known/openid-configuration` and `/openid/v1/jwks`. */
+  issuerDiscovery?: IssuerDiscovery;
   /** The named checks behind `/livez`, `/readyz` and `/healthz`, evaluated per request. */
   checks(endpoint: 'livez' | 'readyz' | 'healthz'): { name: string; ok: boolean }[];
 }
@@ -89,8 +104,16 @@ export class Router {
   private async route(ex: Exchange): Promise<void> {
     const path = ex.url.pathname.replace(/\/+$/, '') || '/';
     if (isPublicPath(path)) return this.publicPath(ex, path);
-    const user = this.opts.authn.authenticate(ex.header('authorization'));
+    const user = await this.opts.authn.authenticate(ex.header('authorization'));
     if (!user) throw newUnauthorized();
+    const issuer = this.opts.issuerDiscovery;
+    if (issuer && (path === '/.well-known/openid-configuration' || path === '/openid/v1/jwks')) {
+      if (ex.req.method !== 'GET' && ex.req.method !== 'HEAD') throw notFoundPath();
+      // As upstream: cacheable for an hour; the key set has its own media type.
+      ex.res.setHeader('Cache-Control', 'public, max-age=3600');
+      if (path === '/openid/v1/jwks') return ex.json(200, issuer.jwks(), 'application/jwk-set+json');
+      return ex.json(200, issuer.configuration(ex.header('host') ?? ex.header(':authority') ?? 'localhost'));
+    }
     const accept = ex.header('accept');
     const d = this.opts.discovery;
     switch (path) {
@@ -158,6 +181,8 @@ export class Router {
     if (info.subresource) {
       if (!info.name) throw notFoundPath();
       const verb = info.verb === 'connect' ? 'connect' : info.verb;
+      const served = this.opts.subresources?.get(`${ep.def.group}/${ep.def.plural}/${info.subresource}`);
+      if (served) return served(ep, ex, requestContext(ex, user, now, info.subresource), ns, info.name, verb);
       return handleSubresource(
         ep,
         ex,

@@ -13,6 +13,14 @@ import { nodeStreamUnavailable } from './handlers/subresources.js';
 import type { Logger } from '../util/logger.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { TokenAuthenticator, type TokenEntry } from './auth/authn.js';
+import {
+  API_AUDIENCES,
+  DEFAULT_ISSUER,
+  ServiceAccountTokenAuthenticator,
+  TokenSigner,
+} from './auth/service-account-token.js';
+import { tokenRequestHandler } from './handlers/token-request.js';
+import type { SubresourceHandler } from './handlers/subresource-handler.js';
 import { Discovery } from './discovery.js';
 import { Endpoint } from './handlers/endpoint.js';
 import type { ObjectCodec } from './handlers/codec.js';
@@ -21,7 +29,13 @@ import { GenericStore } from './registry/generic-store.js';
 import type { FieldManager } from './registry/context.js';
 import type { ResourceHooks } from './registry/hooks.js';
 import type { NodeStreams } from './handlers/pod-logs.js';
-import { Router, type OpenApiService, type VersionInfo, type VirtualHandler } from './router.js';
+import {
+  Router,
+  type IssuerDiscovery,
+  type OpenApiService,
+  type VersionInfo,
+  type VirtualHandler,
+} from './router.js';
 import { DEFAULT_PRINTER } from './table.js';
 import { WatchCache } from './watch-cache/cache.js';
 
@@ -33,6 +47,12 @@ export interface ApiServerOptions {
   codec: ObjectCodec;
   fieldManager?: FieldManager;
   tokens: TokenEntry[];
+  /**
+   * PEM of the RSA key that signs service-account tokens: with it the server serves
+   * `serviceaccounts/NAME/token`, accepts the tokens it issued and publishes the key
+   * (`/openid/v1/jwks`).
+   */
+  serviceAccountKey?: string;
   version: VersionInfo;
   clock?: Clock;
   openapi?: (defs: ResourceDefinition[]) => OpenApiService;
@@ -80,7 +100,38 @@ export class ApiServer {
       endpoints.push(new Endpoint(def, store, printer, this.clock, this.cache, opts.codec));
     }
     this.authn = new TokenAuthenticator(opts.tokens);
+    const subresources = new Map<string, SubresourceHandler>();
+    let issuerDiscovery: IssuerDiscovery | undefined;
+    if (opts.serviceAccountKey) {
+      const signer = new TokenSigner(opts.serviceAccountKey);
+      subresources.set(
+        '/serviceaccounts/token',
+        tokenRequestHandler({ signer, issuer: DEFAULT_ISSUER, audiences: API_AUDIENCES }),
+      );
+      const saTokens = new ServiceAccountTokenAuthenticator(
+        signer.publicKey,
+        (plural, ns, name) => this.store('', plural).tryGet(ns, name),
+        { issuer: DEFAULT_ISSUER, audiences: API_AUDIENCES, now: () => this.clock.now() },
+      );
+      this.authn.use(async (token) => {
+        const r = await saTokens.authenticate(token);
+        if (r.kind === 'invalid') log?.debug({ reason: r.reason }, 'service account token refused');
+        return r.kind === 'user' ? r.user : undefined;
+      });
+      issuerDiscovery = {
+        configuration: (host) => ({
+          issuer: DEFAULT_ISSUER,
+          jwks_uri: `https://${host}/openid/v1/jwks`,
+          response_types_supported: ['id_token'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+        jwks: () => signer.jwks(),
+      };
+    }
     this.router = new Router({
+      subresources,
+      issuerDiscovery,
       endpoints,
       discovery: new Discovery(opts.resources.concat(virtualDefs(opts.virtual))),
       authn: this.authn,
@@ -135,7 +186,22 @@ export class ApiServer {
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'https://kubeling');
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)$/.exec(url.pathname);
-    if (!this.authn.authenticate(req.headers.authorization)) return refuse(socket, newUnauthorized());
+    void this.authn.authenticate(req.headers.authorization).then(
+      (user) => {
+        if (!user) return refuse(socket, newUnauthorized());
+        this.upgradeAuthenticated(url, m, req, socket, head);
+      },
+      (err: unknown) => refuse(socket, newInternalError(err)),
+    );
+  }
+
+  private upgradeAuthenticated(
+    url: URL,
+    m: RegExpExecArray | null,
+    req: IncomingMessage,
+    socket: Socket,
+    head: Buffer,
+  ): void {
     if (!m) return refuse(socket, newBadRequest(`${url.pathname} does not accept connection upgrades`));
     const [namespace, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
     if (m[3] === 'portforward') return refuse(socket, nodeStreamUnavailable(m[3], name));

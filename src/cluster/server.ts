@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { resources } from '../api/registry.js';
 import { printers } from '../api/printers.js';
 import { ensureCredentials } from '../apiserver/auth/certs.js';
+import { ensureServiceAccountKey } from '../apiserver/auth/service-account-key.js';
 import { ApiServer } from '../apiserver/server.js';
 import { bootstrap } from '../apiserver/bootstrap.js';
 import { authorizationReviews } from '../apiserver/authz-reviews.js';
@@ -54,6 +55,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const creds = await ensureCredentials(opts.dataDir);
+  const serviceAccountKey = await ensureServiceAccountKey(opts.dataDir);
   const store: Store = openStore(opts.datastore);
   const codec = await buildCodec();
   const nodes = new InProcessNodes();
@@ -76,6 +78,7 @@ export async function startServer(
         user: { name: 'kubeling-admin', groups: ['system:masters', 'system:authenticated'] },
       },
     ],
+    serviceAccountKey,
     version: versionInfo(),
     clock,
     virtual: authorizationReviews(codec.codec.protobuf),

@@ -3,6 +3,7 @@
  * The registry of every served type schema: meta/v1, core/v1 and the other API groups.
  */
 import { appsV1Schemas } from './apps-v1.js';
+import { authenticationV1Schemas } from './authentication-v1.js';
 import { authorizationV1Schemas } from './authorization-v1.js';
 import { autoscalingV1Schemas } from './autoscaling-v1.js';
 import { batchV1Schemas } from './batch-v1.js';
@@ -29,6 +30,7 @@ const primary: TypeSchema[] = [
   ...eventsV1Schemas,
   ...policyV1Schemas,
   ...schedulingV1Schemas,
+  ...authenticationV1Schemas,
   ...authorizationV1Schemas,
   ...autoscalingV1Schemas,
 ];

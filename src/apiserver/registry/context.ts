@@ -5,6 +5,10 @@
 export interface UserInfo {
   name: string;
   groups: string[];
+  /** Set by authenticators that know one (a service account's UID). */
+  uid?: string;
+  /** Authenticator attributes (`authentication.kubernetes.io/pod-name`, ...). */
+  extra?: Record<string, string[]>;
 }
 
 export interface RequestContext {

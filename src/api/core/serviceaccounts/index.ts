@@ -16,7 +16,14 @@ export const definition = defineResource({
   namespaced: true,
   shortNames: ['sa'],
   categories: [],
-  subresources: [],
+  // Served by apiserver/handlers/token-request when the server has a signing key.
+  subresources: [
+    {
+      name: 'token',
+      responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' },
+      verbs: ['create'],
+    },
+  ],
   schemaName: 'io.k8s.api.core.v1.ServiceAccount',
   ...strategies.plain,
   setDefaults: setDefaults as any,
