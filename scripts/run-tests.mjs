@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled tests with node's built-in test runner.
 //   node scripts/run-tests.mjs          unit tests, then end-to-end tests (one runner, one summary)
-//   node scripts/run-tests.mjs unit     only tests beside the code (dist/src/**)
+//   node scripts/run-tests.mjs unit     only tests beside the code (dist/src/**, dist/test/images/**)
 //   node scripts/run-tests.mjs e2e      only the kubectl-driven tests (dist/test/e2e/**)
 // Extra arguments after the mode are passed to `node --test` (e.g. --test-name-pattern).
 import { readdirSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const [mode = 'all', ...rest] = process.argv.slice(2);
-const roots = { unit: ['dist/src'], e2e: ['dist/test/e2e'], all: ['dist/src', 'dist/test/e2e'] }[mode];
+const roots = { unit: ['dist/src', 'dist/test/images'], e2e: ['dist/test/e2e'], all: ['dist/src', 'dist/test/images', 'dist/test/e2e'] }[mode];
 if (!roots) {
   console.error(`unknown mode ${mode}: use unit, e2e or all`);
   process.exit(2);
