@@ -20,6 +20,7 @@ import {
   TokenSigner,
 } from './auth/service-account-token.js';
 import { tokenRequestHandler } from './handlers/token-request.js';
+import { authenticationReviews } from './authn-reviews.js';
 import type { SubresourceHandler } from './handlers/subresource-handler.js';
 import { Discovery } from './discovery.js';
 import { Endpoint } from './handlers/endpoint.js';
@@ -129,16 +130,18 @@ export class ApiServer {
         jwks: () => signer.jwks(),
       };
     }
+    // Who-am-I is answered by every server: it only echoes what authentication found.
+    const virtual = new Map([...(opts.virtual ?? []), ...authenticationReviews(opts.codec.protobuf)]);
     this.router = new Router({
       subresources,
       issuerDiscovery,
       endpoints,
-      discovery: new Discovery(opts.resources.concat(virtualDefs(opts.virtual))),
+      discovery: new Discovery(opts.resources.concat(virtualDefs(virtual))),
       authn: this.authn,
       clock: this.clock,
       version: opts.version,
       openapi: opts.openapi?.(opts.resources),
-      virtual: opts.virtual,
+      virtual,
       nodeStreams: opts.nodeStreams,
       checks: (endpoint) => {
         const checks = [
@@ -226,7 +229,7 @@ export class ApiServer {
   }
 }
 
-/** Access reviews are served for discovery but never stored. */
+/** Access and self-subject reviews are served for discovery but never stored. */
 function virtualDefs(virtual: Map<string, VirtualHandler> | undefined): ResourceDefinition[] {
   const out: ResourceDefinition[] = [];
   for (const key of virtual?.keys() ?? []) {
@@ -244,7 +247,8 @@ function virtualDefs(virtual: Map<string, VirtualHandler> | undefined): Resource
       categories: [],
       verbs: ['create'],
       subresources: [],
-      schemaName: `io.k8s.api.authorization.v1.${kind}`,
+      // authorization.k8s.io → io.k8s.api.authorization.v1.Kind, authentication.k8s.io likewise.
+      schemaName: `io.k8s.api.${group.split('.')[0]}.${version}.${kind}`,
       virtual: true,
     });
   }
@@ -256,4 +260,5 @@ const VIRTUAL_KINDS: Record<string, string> = {
   subjectaccessreviews: 'SubjectAccessReview',
   localsubjectaccessreviews: 'LocalSubjectAccessReview',
   selfsubjectrulesreviews: 'SelfSubjectRulesReview',
+  selfsubjectreviews: 'SelfSubjectReview',
 };

@@ -1,6 +1,6 @@
 /**
  * `kubectl create token` (the serviceaccounts/NAME/token subresource) and the tokens it prints used
- * as kubectl's bearer token: the claims of upstream's bound tokens, upstream's errors as kubectl
+ * as kubectl's bearer token (`kubectl auth whoami` shows the account's user): the claims of upstream's bound tokens, upstream's errors as kubectl
  * prints them, a token that stops working once its account is deleted, and one that outlives a
  * restart of the server (the signing key is kept in the data dir).
  */
@@ -125,13 +125,22 @@ test('upstream errors: a missing account, a lifetime under 10 minutes', async ()
   );
 });
 
-test('kubectl --token works until the account is deleted, then 401', async () => {
+test('kubectl --token works (auth whoami names the account) until the account is deleted, then 401', async () => {
   const k = cluster();
   await k.kubectl(['create', 'serviceaccount', 'robot']);
   const token = (await k.kubectl(['create', 'token', 'robot'])).stdout;
   const ok = await k.kubectl(['--token', token, 'get', 'pods', '-n', 'kube-system']);
   assert.equal(ok.code, 0);
   assert.equal(ok.stderr, 'No resources found in kube-system namespace.\n');
+  const whoami = JSON.parse((await k.kubectl(['--token', token, 'auth', 'whoami', '-o', 'json'])).stdout);
+  assert.deepEqual(whoami.status.userInfo, {
+    username: 'system:serviceaccount:default:robot',
+    uid: await uidOf('serviceaccount', 'robot'),
+    groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'],
+    extra: { 'authentication.kubernetes.io/credential-id': [`JTI=${part(token, 1).jti}`] },
+  });
+  const table = (await k.kubectl(['--token', token, 'auth', 'whoami'])).stdout;
+  assert.match(table, /^ATTRIBUTE +VALUE\nUsername +system:serviceaccount:default:robot\n/);
   const other = (await k.kubectl(['create', 'token', 'robot', '--audience', 'elsewhere'])).stdout;
   const wrongAudience = await k.kubectl(['--token', other, 'get', 'pods'], { allowFail: true });
   assert.equal(wrongAudience.code, 1);

@@ -1,7 +1,7 @@
 /**
  * @module api/schema/authentication-v1
  * Type schemas for authentication.k8s.io/v1: TokenRequest, the body of the `serviceaccounts/NAME/token`
- * subresource. Field names and proto numbers follow upstream k8s.io/api v0.32; the words are ours.
+ * subresource, and SelfSubjectReview (`kubectl auth whoami`). Field names and proto numbers follow upstream k8s.io/api v0.32; the words are ours.
  */
 import { f, t, type, type FieldType, type TypeSchema } from './model.js';
 
@@ -52,5 +52,32 @@ export const authenticationV1Schemas: TypeSchema[] = [
   type('io.k8s.api.authentication.v1.TokenRequestStatus', 'The token a request was answered with.', {
     token: f(1, t.string, 'The bearer token.', { required: true }),
     expirationTimestamp: f(2, t.time, 'When the token stops being valid.', { required: true }),
+  }),
+
+  type(
+    'io.k8s.api.authentication.v1.SelfSubjectReview',
+    'Asks who the calling user is.',
+    {
+      apiVersion: f(0, t.string, 'API group and version this object is written in, such as v1 or apps/v1.'),
+      kind: f(0, t.string, "Name of the object's type, in CamelCase."),
+      metadata: f(
+        1,
+        meta('ObjectMeta'),
+        'Standard object metadata: name, namespace, labels, annotations and so on.',
+      ),
+      status: f(2, local('SelfSubjectReviewStatus'), 'The answer, filled in by the server.'),
+    },
+    { gvk: [{ group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview' }] },
+  ),
+
+  type('io.k8s.api.authentication.v1.SelfSubjectReviewStatus', 'Who the calling user is.', {
+    userInfo: f(1, local('UserInfo'), 'The attributes the authenticators found for the user.'),
+  }),
+
+  type('io.k8s.api.authentication.v1.UserInfo', 'What authentication knows of a user.', {
+    username: f(1, t.string, 'Name of the user among all active users.'),
+    uid: f(2, t.string, 'Identifier of the user that differs when a user of the same name is recreated.'),
+    groups: f(3, t.array(t.string), 'Groups the user belongs to.', { listType: 'atomic' }),
+    extra: f(4, t.map(t.array(t.string)), 'Extra authenticator attributes of the user.'),
   }),
 ];
