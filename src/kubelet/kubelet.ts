@@ -23,11 +23,13 @@ import type { Clock } from '../util/clock.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import type { EventSink, PodSource, ProbeManager } from './interfaces.js';
 import { PodWorkers } from './pod-workers.js';
-import { apiConfigLookup } from './runtime-manager/api-config-lookup.js';
+import { apiConfigLookup, apiVolumeDataLookup } from './runtime-manager/api-config-lookup.js';
 import { collectGarbage } from './runtime-manager/gc.js';
 import { KubeletPodSyncer, type PodSyncerOptions } from './runtime-manager/pod-syncer.js';
 import { readAllPodRuntimeStatuses, runtimeFingerprint } from './runtime-manager/pod-runtime-status.js';
 import { StatusManager } from './status/manager.js';
+import { apiRequestToken, type RequestToken } from './volumes/token.js';
+import { VolumeManager } from './volumes/volume-manager.js';
 import {
   ContainerLogError,
   logContainerId,
@@ -61,6 +63,20 @@ export interface KubeletOptions {
    * files (sim) can pass no-ops: the mkdir calls are a noticeable share of a sim pod's start.
    */
   logDirs?: PodSyncerOptions['logDirs'];
+  /**
+   * Materialize pod volumes under `<rootDir>/pods/<uid>` and give containers mounts (volumes,
+   * /etc/hosts, termination message files). Default false: the sim runtime touches no disk per
+   * pod. A runtime running real containers (oci, process) turns it on.
+   */
+  volumes?: boolean;
+  /** TokenRequest for serviceAccountToken projections; default: through `client`. */
+  requestToken?: RequestToken;
+  /** Cluster DNS server IPs for ClusterFirst pods; default `['10.43.0.10']`. */
+  clusterDNS?: string[];
+  /** Default `cluster.local`. */
+  clusterDomain?: string;
+  /** The host's resolver file pods with dnsPolicy Default inherit; default `/etc/resolv.conf`, `''` = none. */
+  resolvConf?: string;
 }
 
 export interface Kubelet {
@@ -91,6 +107,15 @@ export function createKubelet(
 ): Kubelet & { readonly workers: PodWorkers; readonly statusManager: StatusManager } {
   const log = (opts.log ?? silentLogger).child({ component: 'kubelet' });
   const statusManager = new StatusManager({ client: opts.client, clock: opts.clock, log });
+  const volumes = opts.volumes
+    ? new VolumeManager({
+        rootDir: opts.rootDir,
+        lookup: apiVolumeDataLookup(opts.client),
+        requestToken: opts.requestToken ?? apiRequestToken(opts.client),
+        clock: opts.clock,
+        log,
+      })
+    : undefined;
   const syncer = new KubeletPodSyncer({
     runtime: opts.runtime,
     probes: opts.probes,
@@ -102,6 +127,8 @@ export function createKubelet(
     nodeIP: opts.nodeIP,
     configLookup: apiConfigLookup(opts.client),
     logDirs: opts.logDirs,
+    volumes,
+    dns: { clusterDNS: opts.clusterDNS, clusterDomain: opts.clusterDomain, resolvConf: opts.resolvConf },
   });
   const workers = new PodWorkers({ syncer, clock: opts.clock, log });
   const cleanups: (() => void)[] = [];
@@ -155,7 +182,13 @@ export function createKubelet(
     const pods = wanted();
     // Pods the workers do not know yet (a missed event); known ones resync on their own schedule.
     for (const [uid, pod] of pods) if (workers.state(uid) === undefined) workers.update(pod);
-    opts.probes.cleanupPods(new Set([...pods.keys(), ...workers.uids()]));
+    const keep = new Set([...pods.keys(), ...workers.uids()]);
+    opts.probes.cleanupPods(keep);
+    // Pod directories left by pods that went while the kubelet was down.
+    const kept = (uid: string) => keep.has(uid) || workers.state(uid) !== undefined || wanted().has(uid);
+    await volumes
+      ?.cleanupOrphans(kept)
+      .catch((err) => log.warn({ err: String(err) }, 'pod directory cleanup failed'));
     statusManager.resyncStaticPods();
     try {
       const all = await readAllPodRuntimeStatuses(opts.runtime.runtime);

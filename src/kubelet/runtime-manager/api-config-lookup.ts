@@ -36,3 +36,31 @@ export function apiConfigLookup(client: RestClient): ConfigLookup {
     }
   };
 }
+
+/**
+ * ConfigMap (`data` and base64 `binaryData`) or Secret data as bytes, for volumes; undefined when
+ * the object does not exist.
+ */
+export function apiVolumeDataLookup(
+  client: RestClient,
+): (
+  kind: 'configmap' | 'secret',
+  namespace: string,
+  name: string,
+) => Promise<Record<string, Buffer> | undefined> {
+  return async (kind, namespace, name) => {
+    try {
+      const obj = await client.get<
+        KubeObject & { data?: Record<string, string>; binaryData?: Record<string, string> }
+      >(kind === 'configmap' ? R.configmaps : R.secrets, name, namespace);
+      const out: Record<string, Buffer> = {};
+      const textEncoding = kind === 'configmap' ? 'utf8' : 'base64';
+      for (const [k, v] of Object.entries(obj.data ?? {})) out[k] = Buffer.from(v, textEncoding);
+      for (const [k, v] of Object.entries(obj.binaryData ?? {})) out[k] = Buffer.from(v, 'base64');
+      return out;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  };
+}

@@ -7,13 +7,23 @@
 import { expandVars } from './env.js';
 import { join } from 'node:path';
 import type { Container, Pod } from '../../api/core/pods/types.js';
-import type { ContainerConfig, KeyValue, PodSandboxConfig, PortMapping } from '../../runtime/interface.js';
+import type {
+  ContainerConfig,
+  KeyValue,
+  Mount,
+  PodSandboxConfig,
+  PortMapping,
+} from '../../runtime/interface.js';
 import { CONTAINER_IMAGE_ANNOTATION, containerLabels, sandboxLabels } from './labels.js';
+import { containerResources, podResources } from './resources.js';
+import { containerSecurity } from './security-context.js';
 
 export interface SandboxConfigInput {
   pod: Pod;
   attempt: number;
   rootDir: string;
+  /** The pod's resolver settings (dns.ts); left out when unknown. */
+  dnsConfig?: PodSandboxConfig['dnsConfig'];
 }
 
 export function podLogDirectory(rootDir: string, pod: Pod): string {
@@ -21,7 +31,12 @@ export function podLogDirectory(rootDir: string, pod: Pod): string {
   return join(rootDir, 'pods', `${m.namespace ?? 'default'}_${m.name}_${m.uid}`);
 }
 
-export function buildSandboxConfig({ pod, attempt, rootDir }: SandboxConfigInput): PodSandboxConfig {
+export function buildSandboxConfig({
+  pod,
+  attempt,
+  rootDir,
+  dnsConfig,
+}: SandboxConfigInput): PodSandboxConfig {
   const m = pod.metadata;
   const ports: PortMapping[] = [];
   for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
@@ -43,6 +58,8 @@ export function buildSandboxConfig({ pod, attempt, rootDir }: SandboxConfigInput
     hostNetwork: !!pod.spec.hostNetwork,
     labels: sandboxLabels(pod),
     annotations: { ...(m.annotations ?? {}) },
+    ...(dnsConfig ? { dnsConfig } : {}),
+    ...podResources(pod),
   };
 }
 
@@ -55,10 +72,24 @@ export interface ContainerConfigInput {
   hostIP: string;
 }
 
-/** The runtime's container config; `envs` come resolved from `resolveEnv` (env.ts). */
-export function buildContainerConfig(input: ContainerConfigInput, envs: KeyValue[] = []): ContainerConfig {
+/** What the volume manager adds: the container's mounts and annotations naming their host files. */
+export interface ContainerConfigExtras {
+  mounts?: Mount[];
+  annotations?: Record<string, string>;
+}
+
+/**
+ * The runtime's container config; `envs` come resolved from `resolveEnv` (env.ts). Security
+ * settings and CPU/memory figures come from the spec (security-context.ts, resources.ts).
+ */
+export function buildContainerConfig(
+  input: ContainerConfigInput,
+  envs: KeyValue[] = [],
+  extras: ContainerConfigExtras = {},
+): ContainerConfig {
   const { pod, container: c, attempt } = input;
   const vars = new Map(envs.map((e) => [e.key, e.value]));
+  const security = containerSecurity(pod, c);
   return {
     metadata: { name: c.name, attempt },
     image: input.imageRef || c.image || '',
@@ -66,17 +97,20 @@ export function buildContainerConfig(input: ContainerConfigInput, envs: KeyValue
     args: (c.args ?? []).map((s) => expandVars(s, vars)),
     workingDir: c.workingDir,
     envs,
-    mounts: [],
+    mounts: extras.mounts ?? [],
     labels: containerLabels(pod, c.name),
     annotations: {
       'io.kubernetes.container.restartCount': String(attempt),
       [CONTAINER_IMAGE_ANNOTATION]: c.image ?? '',
       'io.kubernetes.container.terminationMessagePath': c.terminationMessagePath ?? '/dev/termination-log',
       'io.kubernetes.container.terminationMessagePolicy': c.terminationMessagePolicy ?? 'File',
+      ...extras.annotations,
     },
     logPath: `${c.name}/${attempt}.log`,
     stdin: !!c.stdin,
     stdinOnce: !!c.stdinOnce,
     tty: !!c.tty,
+    ...containerResources(c),
+    ...(security ? { security } : {}),
   };
 }

@@ -7,7 +7,13 @@
  * - `syncTerminatingPod`: stop every container (preStop, grace) and the sandbox;
  * - `syncTerminatedPod`: final status, and `podTerminated` when the pod is being deleted;
  * - `forgetPod`: the pod left the node: drop its caches and remove its runtime objects.
+ * With a VolumeManager (real runtimes), `syncPod` first sets up or refreshes the pod's volumes:
+ * failures are FailedMount events, and a pod whose volumes were never all set up goes no further
+ * (its containers wait in ContainerCreating) and is retried with a back-off (0.5 s doubling to
+ * 2m2s, as upstream's volume reconciler). Exited containers' termination messages are read from
+ * their files; a terminated pod's volumes are torn down and a forgotten pod's directory removed.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { Pod } from '../../api/core/pods/types.js';
 import type { ContainerRuntime, PodSandboxStatus } from '../../runtime/interface.js';
@@ -19,9 +25,12 @@ import { HookRunner } from '../lifecycle/hooks.js';
 import type { PodSyncer, SyncPodResult } from '../pod-workers.js';
 import { generatePodStatus } from '../status/generate.js';
 import { ReasonCache } from '../status/reason-cache.js';
+import { terminationMessage, withTerminationMessage } from '../volumes/termination-message.js';
+import type { VolumeManager } from '../volumes/volume-manager.js';
 import { Backoff } from './backoff.js';
 import { computePodActions, type PodActions } from './compute-pod-actions.js';
 import { podLogDirectory } from './container-config.js';
+import { createDnsConfigurer } from './dns.js';
 import type { ConfigLookup } from './env.js';
 import { killPod, terminationGracePeriod } from './kill-pod.js';
 import { readPodRuntimeStatus, type PodRuntimeStatus } from './pod-runtime-status.js';
@@ -40,7 +49,19 @@ export interface PodSyncerOptions {
   configLookup?: ConfigLookup;
   /** Log directory operations; default node:fs under rootDir (tests pass no-ops). */
   logDirs?: { mkdirp(path: string): Promise<void>; remove(path: string): Promise<void> };
+  /** Materializes volumes and gives containers mounts; default none (sim: nothing on disk per pod). */
+  volumes?: VolumeManager;
+  /** Pod DNS: cluster DNS servers (default `10.43.0.10`), domain (`cluster.local`), host resolv.conf (`/etc/resolv.conf`; `''` = none). */
+  dns?: { clusterDNS?: string[]; clusterDomain?: string; resolvConf?: string };
 }
+
+export const DEFAULT_CLUSTER_DNS = ['10.43.0.10'];
+export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
+export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
+
+/** Upstream's volume reconciler back-off: 500 ms doubling up to 2m2s. */
+const MOUNT_BACKOFF_INITIAL_MS = 500;
+const MOUNT_BACKOFF_MAX_MS = 122_000;
 
 const nodeLogDirs = {
   mkdirp: async (path: string) => void (await mkdir(path, { recursive: true })),
@@ -77,6 +98,11 @@ export class KubeletPodSyncer implements PodSyncer {
   private readonly terminatingGrace = new Map<string, number>();
   /** Log directories made so far: a container restart or a second sync need no mkdir call. */
   private readonly madeDirs = new Set<string>();
+  /** Pods whose volumes were all set up once (a later refresh failure no longer blocks them). */
+  private readonly volumesReady = new Set<string>();
+  private readonly mountBackoff = new Map<string, number>();
+  /** Termination messages of exited containers by pod UID and container ID (they never change). */
+  private readonly messages = new Map<string, Map<string, string>>();
 
   constructor(private readonly opts: PodSyncerOptions) {
     this.crashBackoff = new Backoff(opts.clock, 10_000, 300_000);
@@ -98,7 +124,59 @@ export class KubeletPodSyncer implements PodSyncer {
       },
       configLookup: opts.configLookup ?? (async () => undefined),
       attempts: new Map(),
+      imageStatus: (ref) => opts.runtime.images.imageStatus(ref),
+      unknownImageUserIsRoot: !opts.runtime.runtime.simulatedNetwork,
+      dns: createDnsConfigurer({
+        clusterDNS: opts.dns?.clusterDNS ?? DEFAULT_CLUSTER_DNS,
+        clusterDomain: opts.dns?.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
+        resolvConf: opts.dns?.resolvConf ?? DEFAULT_RESOLV_CONF,
+        nodeIPs: [opts.nodeIP],
+        nowMs: () => opts.clock.nowMs(),
+        readFile: (path) => readFileSync(path, 'utf8'),
+      }),
+      clusterDomain: opts.dns?.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
+      volumes: opts.volumes,
     };
+  }
+
+  /** The pod's runtime state, exited containers carrying their termination messages. */
+  private async readRuntime(uid: string): Promise<PodRuntimeStatus> {
+    const rs = await readPodRuntimeStatus(this.opts.runtime.runtime, uid);
+    if (!this.opts.volumes) return rs;
+    let cache = this.messages.get(uid);
+    for (let i = 0; i < rs.containers.length; i++) {
+      const c = rs.containers[i];
+      if (c.state !== 'CONTAINER_EXITED') continue;
+      let text = cache?.get(c.id);
+      if (text === undefined) {
+        text = (await terminationMessage(c, this.opts.runtime.runtime).catch(() => undefined)) ?? '';
+        if (!cache) this.messages.set(uid, (cache = new Map()));
+        cache.set(c.id, text);
+      }
+      rs.containers[i] = withTerminationMessage(c, text);
+    }
+    return rs;
+  }
+
+  /**
+   * Sets up the pod's volumes; false when the pod cannot go on (some volume was never set up).
+   * Each failure is a FailedMount event.
+   */
+  private async setUpVolumes(pod: Pod): Promise<{ ok: boolean; retryAtMs?: number }> {
+    const volumes = this.opts.volumes;
+    if (!volumes) return { ok: true };
+    const uid = pod.metadata.uid ?? '';
+    const { errors } = await volumes.setUpPod(pod);
+    for (const e of errors) this.opts.events.event(pod, 'Warning', 'FailedMount', e.message);
+    if (errors.length === 0) {
+      this.volumesReady.add(uid);
+      this.mountBackoff.delete(uid);
+      return { ok: true };
+    }
+    const delay = this.mountBackoff.get(uid) ?? MOUNT_BACKOFF_INITIAL_MS;
+    this.mountBackoff.set(uid, Math.min(delay * 2, MOUNT_BACKOFF_MAX_MS));
+    const retryAtMs = this.opts.clock.nowMs() + delay;
+    return { ok: this.volumesReady.has(uid), retryAtMs };
   }
 
   private probe = (id: string, kind: ProbeKind) => {
@@ -135,7 +213,7 @@ export class KubeletPodSyncer implements PodSyncer {
       this.probesAdded.add(uid);
       this.opts.probes.addPod(pod);
     }
-    const rs = await readPodRuntimeStatus(this.opts.runtime.runtime, uid);
+    const rs = await this.readRuntime(uid);
     const previous = this.opts.status.getPodStatus(uid) ?? pod.status;
     let evict: { reason: string; message: string } | undefined;
     if (pastActiveDeadline(pod, previous?.startTime, this.opts.clock.nowMs())) {
@@ -144,6 +222,8 @@ export class KubeletPodSyncer implements PodSyncer {
     }
     const status = this.writeStatus(pod, rs, false, evict);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') return { terminal: true };
+    const mounted = await this.setUpVolumes(pod);
+    if (!mounted.ok) return { terminal: false, retryAtMs: mounted.retryAtMs };
 
     const actions = computePodActions({
       pod,
@@ -157,23 +237,24 @@ export class KubeletPodSyncer implements PodSyncer {
     let retryAtMs: number | undefined;
     if (pod.spec.activeDeadlineSeconds !== undefined && status.startTime)
       retryAtMs = Date.parse(status.startTime) + pod.spec.activeDeadlineSeconds * 1000;
+    if (mounted.retryAtMs !== undefined) retryAtMs = Math.min(retryAtMs ?? Infinity, mounted.retryAtMs);
     if (nothingToDo(actions)) return { terminal: false, retryAtMs };
     const outcome = await syncPod(this.deps, pod, rs, actions);
     if (outcome.retryAtMs !== undefined) retryAtMs = Math.min(retryAtMs ?? Infinity, outcome.retryAtMs);
-    const after = this.writeStatus(pod, await readPodRuntimeStatus(this.opts.runtime.runtime, uid), false);
+    const after = this.writeStatus(pod, await this.readRuntime(uid), false);
     return { terminal: after.phase === 'Succeeded' || after.phase === 'Failed', retryAtMs };
   }
 
   async syncTerminatingPod(pod: Pod): Promise<void> {
     const uid = pod.metadata.uid ?? '';
-    const rs = await readPodRuntimeStatus(this.opts.runtime.runtime, uid);
+    const rs = await this.readRuntime(uid);
     this.terminatingGrace.set(uid, terminationGracePeriod(pod, undefined, undefined));
     try {
       await killPod(this.deps, pod, rs);
     } finally {
       this.terminatingGrace.delete(uid);
     }
-    this.writeStatus(pod, await readPodRuntimeStatus(this.opts.runtime.runtime, uid), true);
+    this.writeStatus(pod, await this.readRuntime(uid), true);
   }
 
   terminatingPodUpdated(pod: Pod, removed: boolean): void {
@@ -193,7 +274,13 @@ export class KubeletPodSyncer implements PodSyncer {
 
   async syncTerminatedPod(pod: Pod): Promise<void> {
     const uid = pod.metadata.uid ?? '';
-    this.writeStatus(pod, await readPodRuntimeStatus(this.opts.runtime.runtime, uid), true);
+    this.writeStatus(pod, await this.readRuntime(uid), true);
+    if (this.opts.volumes) {
+      this.volumesReady.delete(uid);
+      await this.opts.volumes
+        .tearDownVolumes(uid)
+        .catch((err) => this.opts.log.warn({ uid, err: String(err) }, 'tearing down volumes failed'));
+    }
     if (this.probesAdded.delete(uid)) this.opts.probes.removePod(uid);
     if (pod.metadata.deletionTimestamp) this.opts.status.podTerminated(pod);
   }
@@ -207,7 +294,19 @@ export class KubeletPodSyncer implements PodSyncer {
     this.opts.status.removePod(uid);
     // Pod log directories are named `<namespace>_<name>_<uid>`.
     for (const d of this.madeDirs) if (d.includes(`_${uid}`)) this.madeDirs.delete(d);
-    void this.removeRuntimeObjects(uid);
+    this.volumesReady.delete(uid);
+    this.mountBackoff.delete(uid);
+    this.messages.delete(uid);
+    void this.removeRuntimeObjects(uid).then(() => this.removePodDir(uid));
+  }
+
+  /** After the runtime let go of the pod: its volumes and `<rootDir>/pods/<uid>`. */
+  private async removePodDir(uid: string): Promise<void> {
+    try {
+      await this.opts.volumes?.removePod(uid);
+    } catch (err) {
+      this.opts.log.warn({ uid, err: String(err) }, 'removing pod directory failed');
+    }
   }
 
   private async removeRuntimeObjects(uid: string): Promise<void> {

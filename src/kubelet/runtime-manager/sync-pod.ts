@@ -9,17 +9,22 @@
  */
 import { join } from 'node:path';
 import type { Container, Pod } from '../../api/core/pods/types.js';
-import type { PodSandboxConfig } from '../../runtime/interface.js';
+import type { ImageStatus, Mount, PodSandboxConfig } from '../../runtime/interface.js';
 import { ImagePullError, type ImageManager } from '../images/image-manager.js';
 import type { ReasonCache } from '../status/reason-cache.js';
+import { makeContainerMounts } from '../volumes/container-mounts.js';
+import { TERMINATION_MESSAGE_HOST_PATH_ANNOTATION } from '../volumes/termination-message.js';
+import type { VolumeManager } from '../volumes/volume-manager.js';
 import type { Backoff } from './backoff.js';
 import { crashBackoffKey, type ContainerToStart, type PodActions } from './compute-pod-actions.js';
 import { buildContainerConfig, buildSandboxConfig } from './container-config.js';
+import type { PodDnsResult } from './dns.js';
 import { ContainerConfigError, resolveEnv, type ConfigLookup } from './env.js';
 import { formatPod } from './format.js';
 import { fieldPathOf, killContainer, killPod, type KillDeps } from './kill-pod.js';
 import { containerNameOf } from './labels.js';
 import { latestContainer, type PodRuntimeStatus } from './pod-runtime-status.js';
+import { needsImageUser, verifyRunAsNonRoot } from './security-context.js';
 
 export interface SyncDeps extends KillDeps {
   images: ImageManager;
@@ -33,6 +38,19 @@ export interface SyncDeps extends KillDeps {
   mkdirp: (path: string) => Promise<void>;
   /** Highest attempt started per `uid/name`, so restart counts survive pruned containers. */
   attempts: Map<string, number>;
+  /** The image's status, for the user runAsNonRoot is checked against. */
+  imageStatus: (imageRef: string) => Promise<ImageStatus | undefined>;
+  /**
+   * Whether an image whose user the runtime does not report runs as root (upstream's rule; a
+   * simulated runtime knows no image users, so there the check is skipped instead).
+   */
+  unknownImageUserIsRoot: boolean;
+  /** The pod's resolver settings for its sandbox; none = the runtime's default. */
+  dns?: (pod: Pod) => PodDnsResult;
+  /** Cluster domain, for the pod's FQDN in /etc/hosts. */
+  clusterDomain: string;
+  /** Set when volumes are materialized on the host (real runtimes); then containers get mounts. */
+  volumes?: VolumeManager;
 }
 
 export interface SyncOutcome {
@@ -83,8 +101,15 @@ export async function syncPod(
   if (actions.killPod && !actions.createSandbox) return outcome;
 
   let sandboxId = actions.sandboxId;
-  const sandboxConfig = buildSandboxConfig({ pod, attempt: actions.attempt, rootDir: deps.rootDir });
+  const dns = deps.dns?.(pod);
+  const sandboxConfig = buildSandboxConfig({
+    pod,
+    attempt: actions.attempt,
+    rootDir: deps.rootDir,
+    dnsConfig: dns?.config,
+  });
   if (actions.createSandbox) {
+    for (const w of dns?.warnings ?? []) events.event(pod, 'Warning', w.reason, w.message);
     try {
       await deps.mkdirp(sandboxConfig.logDirectory);
       sandboxId = await runtime.runPodSandbox(sandboxConfig);
@@ -184,10 +209,33 @@ async function startContainer(deps: SyncDeps, ctx: StartContext, item: Container
     return fail('CreateContainerConfigError', err.message);
   }
 
+  let extras: { mounts?: Mount[]; annotations?: Record<string, string> } = {};
+  try {
+    await verifyNonRoot(deps, pod, c, imageRef);
+    if (deps.volumes) {
+      const m = await makeContainerMounts({
+        pod,
+        container: c,
+        volumes: deps.volumes.podVolumes(uid) ?? new Map(),
+        podDir: deps.volumes.podDir(uid),
+        podIPs: ctx.podIP ? [ctx.podIP] : [],
+        clusterDomain: deps.clusterDomain,
+        envs,
+      });
+      extras = { mounts: m.mounts };
+      if (m.terminationMessageHostPath)
+        extras.annotations = { [TERMINATION_MESSAGE_HOST_PATH_ANNOTATION]: m.terminationMessageHostPath };
+    }
+  } catch (err) {
+    // As upstream: whatever fails while generating the container's config.
+    deps.events.event(pod, 'Warning', 'Failed', `Error: ${errText(err)}`, fieldPath);
+    return fail('CreateContainerConfigError', errText(err));
+  }
+
   let id: string;
   try {
     await deps.mkdirp(join(ctx.sandboxConfig.logDirectory, c.name));
-    const config = buildContainerConfig(configInput, envs);
+    const config = buildContainerConfig(configInput, envs, extras);
     id = await deps.runtime.createContainer(ctx.sandboxId, config, ctx.sandboxConfig);
   } catch (err) {
     deps.events.event(pod, 'Warning', 'Failed', `Error: ${errText(err)}`, fieldPath);
@@ -226,6 +274,19 @@ async function startContainer(deps: SyncDeps, ctx: StartContext, item: Container
   }
   deps.reasons.delete(uid, c.name);
   return true;
+}
+
+/** Upstream's verifyRunAsNonRoot, asking the runtime for the image's user only when needed. */
+async function verifyNonRoot(deps: SyncDeps, pod: Pod, c: Container, imageRef: string): Promise<void> {
+  if (!needsImageUser(pod, c)) {
+    const err = verifyRunAsNonRoot(pod, c, {});
+    if (err) throw new ContainerConfigError(err);
+    return;
+  }
+  const image = await deps.imageStatus(imageRef || c.image || '');
+  if (image?.uid === undefined && !image?.username && !deps.unknownImageUserIsRoot) return;
+  const err = verifyRunAsNonRoot(pod, c, { uid: image?.uid, username: image?.username });
+  if (err) throw new ContainerConfigError(err);
 }
 
 /**

@@ -1,0 +1,314 @@
+/**
+ * @module kubelet/volumes/volume-manager
+ * Materializes a pod's volumes on the host before its containers are created, and removes them
+ * when the pod is done, as upstream's volume manager with the in-tree plugins does. Layout:
+ *
+ * ```
+ * <rootDir>/pods/<uid>/volumes/kubernetes.io~empty-dir/<name>    emptyDir (tmpfs when medium Memory)
+ * <rootDir>/pods/<uid>/volumes/kubernetes.io~configmap/<name>    atomically written files
+ * <rootDir>/pods/<uid>/volumes/kubernetes.io~secret/<name>
+ * <rootDir>/pods/<uid>/volumes/kubernetes.io~downward-api/<name>
+ * <rootDir>/pods/<uid>/volumes/kubernetes.io~projected/<name>
+ * <rootDir>/pods/<uid>/etc-hosts, containers/<name>/<id>          (container-mounts.ts)
+ * ```
+ * hostPath volumes are the host path itself (type-checked, never created under the pod, never
+ * removed). `setUpPod` runs on every sync of a running pod, so ConfigMap, Secret, downward API
+ * and token changes reach the files (rewritten only when their content changed). Failures come
+ * back per volume worded as upstream's `MountVolume.SetUp failed for volume "v" : <cause>`.
+ * `removePod` unmounts the pod's tmpfs volumes and deletes its directory, refusing when anything
+ * else is still mounted inside it (a directory is never removed across a mount point).
+ */
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Pod, Volume } from '../../api/core/pods/types.js';
+import { parseQuantity, quantityValue } from '../../machinery/quantity.js';
+import type { Clock } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
+import { writeAtomic, type Payload } from './atomic-writer.js';
+import { checkHostPathType } from './host-path.js';
+import { linuxMounter, type Mounter } from './mounter.js';
+import {
+  aggregate,
+  DEFAULT_MODE,
+  downwardPayload,
+  keyPayload,
+  type NodeAllocatable,
+  type VolumeData,
+} from './payload.js';
+import { DEFAULT_EXPIRATION_SECONDS, TokenManager, type RequestToken } from './token.js';
+
+/** ConfigMap (`data` + `binaryData`) or Secret data as bytes; undefined when the object does not exist. */
+export type VolumeDataLookup = (
+  kind: 'configmap' | 'secret',
+  namespace: string,
+  name: string,
+) => Promise<VolumeData | undefined>;
+
+export interface VolumeManagerOptions {
+  /** The kubelet's root directory; pods live under `<rootDir>/pods/<uid>`. */
+  rootDir: string;
+  lookup: VolumeDataLookup;
+  requestToken: RequestToken;
+  clock: Clock;
+  log: Logger;
+  /** Default: `mount`/`umount` and /proc/self/mountinfo. */
+  mounter?: Mounter;
+  /** What unset container limits mean to resourceFieldRef; default: this machine's CPUs and memory. */
+  nodeAllocatable?: NodeAllocatable;
+}
+
+/** A volume ready to be mounted into containers. */
+export interface MountedVolume {
+  hostPath: string;
+  /** The plugin mounts it read-only whatever the volumeMount says (configMap, secret, …). */
+  readOnly: boolean;
+}
+
+/** One volume that could not be set up; `message` is the FailedMount event's text. */
+export class VolumeSetUpError extends Error {
+  constructor(
+    readonly volume: string,
+    readonly detail: string,
+  ) {
+    super(`MountVolume.SetUp failed for volume "${volume}" : ${detail}`);
+    this.name = 'VolumeSetUpError';
+  }
+}
+
+export interface PodVolumesResult {
+  /** Every volume set up, by name. */
+  volumes: Map<string, MountedVolume>;
+  errors: VolumeSetUpError[];
+}
+
+export const PLUGIN_DIRS = {
+  emptyDir: 'kubernetes.io~empty-dir',
+  configMap: 'kubernetes.io~configmap',
+  secret: 'kubernetes.io~secret',
+  downwardAPI: 'kubernetes.io~downward-api',
+  projected: 'kubernetes.io~projected',
+} as const;
+
+/** Kinds this kubelet knows but cannot provide (no attach/CSI machinery). */
+const KNOWN_KEYS = new Set([
+  'name',
+  'emptyDir',
+  'hostPath',
+  'configMap',
+  'secret',
+  'downwardAPI',
+  'projected',
+]);
+
+function defaultAllocatable(): NodeAllocatable {
+  return { cpuMillis: cpus().length * 1000, memoryBytes: totalmem(), ephemeralStorageBytes: 0 };
+}
+
+export class VolumeManager {
+  readonly tokens: TokenManager;
+  private readonly mounter: Mounter;
+  private readonly allocatable: NodeAllocatable;
+  /** The volumes of each pod as last set up. */
+  private readonly mounted = new Map<string, Map<string, MountedVolume>>();
+
+  constructor(private readonly opts: VolumeManagerOptions) {
+    this.mounter = opts.mounter ?? linuxMounter;
+    this.allocatable = opts.nodeAllocatable ?? defaultAllocatable();
+    this.tokens = new TokenManager({ requestToken: opts.requestToken, clock: opts.clock, log: opts.log });
+  }
+
+  podDir(uid: string): string {
+    return join(this.opts.rootDir, 'pods', uid);
+  }
+
+  volumeDir(uid: string, plugin: string, name: string): string {
+    return join(this.podDir(uid), 'volumes', plugin, name);
+  }
+
+  /** The volumes last set up for the pod (undefined before the first `setUpPod`). */
+  podVolumes(uid: string): Map<string, MountedVolume> | undefined {
+    return this.mounted.get(uid);
+  }
+
+  /** Sets up or refreshes every volume of the pod; never rejects for one volume's failure. */
+  async setUpPod(pod: Pod): Promise<PodVolumesResult> {
+    const uid = pod.metadata.uid ?? '';
+    const volumes = new Map<string, MountedVolume>();
+    const errors: VolumeSetUpError[] = [];
+    for (const v of pod.spec.volumes ?? []) {
+      try {
+        volumes.set(v.name, await this.setUp(pod, v));
+      } catch (err) {
+        errors.push(new VolumeSetUpError(v.name, err instanceof Error ? err.message : String(err)));
+      }
+    }
+    this.mounted.set(uid, volumes);
+    return { volumes, errors };
+  }
+
+  private async setUp(pod: Pod, v: Volume): Promise<MountedVolume> {
+    const uid = pod.metadata.uid ?? '';
+    const ns = pod.metadata.namespace ?? 'default';
+    if (v.hostPath) {
+      await checkHostPathType(v.hostPath.path, v.hostPath.type);
+      return { hostPath: v.hostPath.path, readOnly: false };
+    }
+    if (v.emptyDir) {
+      const dir = this.volumeDir(uid, PLUGIN_DIRS.emptyDir, v.name);
+      await mkdir(dir, { recursive: true, mode: 0o750 });
+      if (v.emptyDir.medium === 'Memory') {
+        if (!(await this.mounter.mountsUnder(dir)).includes(dir))
+          await this.mounter.mountTmpfs(dir, tmpfsSize(pod, v.emptyDir.sizeLimit));
+      } else if (((await stat(dir)).mode & 0o777) !== 0o777) {
+        // As upstream: world-writable, so that any user in the container can use it.
+        await chmod(dir, 0o777);
+      }
+      return { hostPath: dir, readOnly: false };
+    }
+    if (v.configMap || v.secret) {
+      const kind = v.configMap ? 'configmap' : 'secret';
+      const src = v.configMap ?? v.secret!;
+      const name = v.configMap ? (v.configMap.name ?? '') : (v.secret!.secretName ?? '');
+      const optional = !!src.optional;
+      const data = await this.opts.lookup(kind, ns, name);
+      if (!data && !optional) throw new Error(`${kind} "${name}" not found`);
+      const payload = keyPayload(kind, data ?? {}, src.items, src.defaultMode ?? DEFAULT_MODE, optional);
+      const plugin = v.configMap ? PLUGIN_DIRS.configMap : PLUGIN_DIRS.secret;
+      return this.write(this.volumeDir(uid, plugin, v.name), payload);
+    }
+    if (v.downwardAPI) {
+      const { payload, errors } = downwardPayload(
+        pod,
+        v.downwardAPI.items,
+        v.downwardAPI.defaultMode ?? DEFAULT_MODE,
+        this.allocatable,
+      );
+      if (errors.length) throw new Error(aggregate(errors));
+      return this.write(this.volumeDir(uid, PLUGIN_DIRS.downwardAPI, v.name), payload);
+    }
+    if (v.projected) {
+      const payload = await this.projectedPayload(pod, v);
+      return this.write(this.volumeDir(uid, PLUGIN_DIRS.projected, v.name), payload);
+    }
+    const kind = Object.keys(v).find((k) => !KNOWN_KEYS.has(k) && v[k] !== undefined) ?? 'unknown';
+    throw new Error(`volume type ${kind} is not supported by this node`);
+  }
+
+  private async write(dir: string, payload: Payload): Promise<MountedVolume> {
+    await writeAtomic(dir, payload, this.opts.clock.now());
+    return { hostPath: dir, readOnly: true };
+  }
+
+  /** Upstream's projected collectData: every source is tried; errors come back together. */
+  private async projectedPayload(pod: Pod, v: Volume): Promise<Payload> {
+    const ns = pod.metadata.namespace ?? 'default';
+    const defaultMode = v.projected!.defaultMode ?? DEFAULT_MODE;
+    const payload: Payload = {};
+    const errors: string[] = [];
+    for (const s of v.projected!.sources ?? []) {
+      try {
+        if (s.configMap || s.secret) {
+          const kind = s.configMap ? 'configmap' : 'secret';
+          const src = (s.configMap ?? s.secret)!;
+          const optional = !!src.optional;
+          const data = await this.opts.lookup(kind, ns, src.name ?? '');
+          if (!data && !optional) throw new Error(`${kind} "${src.name ?? ''}" not found`);
+          Object.assign(payload, keyPayload(kind, data ?? {}, src.items, defaultMode, optional));
+        } else if (s.downwardAPI) {
+          const r = downwardPayload(pod, s.downwardAPI.items, defaultMode, this.allocatable);
+          errors.push(...r.errors);
+          if (r.errors.length === 0) Object.assign(payload, r.payload);
+        } else if (s.serviceAccountToken) {
+          const tp = s.serviceAccountToken;
+          const token = await this.tokens.get(ns, pod.spec.serviceAccountName || 'default', {
+            audiences: tp.audience ? [tp.audience] : [],
+            expirationSeconds: tp.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS,
+            boundObjectRef: {
+              kind: 'Pod',
+              apiVersion: 'v1',
+              name: pod.metadata.name ?? '',
+              uid: pod.metadata.uid ?? '',
+            },
+          });
+          payload[tp.path] = { data: token, mode: defaultMode };
+        } else if (s.clusterTrustBundle) {
+          this.opts.log.debug(
+            { volume: v.name },
+            'clusterTrustBundle projections are not supported; skipped',
+          );
+        }
+      } catch (err) {
+        errors.push(err instanceof Error ? err.message : String(err));
+      }
+    }
+    if (errors.length) throw new Error(aggregate(errors));
+    return payload;
+  }
+
+  /**
+   * Unmounts the pod's tmpfs volumes and removes its `volumes/` directory (a terminated pod's
+   * volumes go, as upstream; its container files stay until `removePod`).
+   */
+  async tearDownVolumes(uid: string): Promise<void> {
+    this.mounted.delete(uid);
+    await this.removeUnder(join(this.podDir(uid), 'volumes'));
+  }
+
+  /** Tears the pod's volumes down and removes `<rootDir>/pods/<uid>`; forgets its tokens. */
+  async removePod(uid: string): Promise<void> {
+    this.mounted.delete(uid);
+    this.tokens.forgetPod(uid);
+    await this.removeUnder(this.podDir(uid));
+  }
+
+  /**
+   * Removes the directory of every pod on disk that `keep` rejects (pods gone while the kubelet
+   * was down). `keep` is asked at removal time, so a pod that just arrived is never removed.
+   */
+  async cleanupOrphans(keep: (uid: string) => boolean): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(join(this.opts.rootDir, 'pods'));
+    } catch {
+      return;
+    }
+    // Log directories (`<ns>_<name>_<uid>`) share the folder; pod directories are bare UIDs.
+    for (const name of names) {
+      if (name.includes('_') || keep(name)) continue;
+      try {
+        await this.removePod(name);
+      } catch (err) {
+        this.opts.log.warn({ uid: name, err: String(err) }, 'removing orphaned pod directory failed');
+      }
+    }
+  }
+
+  /**
+   * Unmounts the tmpfs volumes below `dir`, then removes it. Refuses (rejects) when another mount
+   * is still there: a recursive removal would delete inside it. Symlinks are removed, never followed.
+   */
+  private async removeUnder(dir: string): Promise<void> {
+    const emptyDirs = join(dir.endsWith('/volumes') ? dir : join(dir, 'volumes'), PLUGIN_DIRS.emptyDir);
+    for (const point of await this.mounter.mountsUnder(dir)) {
+      if (point.startsWith(`${emptyDirs}/`)) await this.mounter.unmount(point);
+    }
+    const left = await this.mounter.mountsUnder(dir);
+    if (left.length > 0) throw new Error(`not removing ${dir}: still mounted: ${left.join(', ')}`);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The tmpfs size of a memory-backed emptyDir: its sizeLimit, else the pod's memory limit when
+ * every container has one (upstream's SizeMemoryBackedVolumes), else unlimited.
+ */
+function tmpfsSize(pod: Pod, sizeLimit: string | undefined): number | undefined {
+  if (sizeLimit) {
+    const v = quantityValue(parseQuantity(sizeLimit));
+    if (v > 0) return v;
+  }
+  const limits = pod.spec.containers.map((c) => c.resources?.limits?.memory);
+  if (limits.length === 0 || limits.some((l) => l === undefined)) return undefined;
+  return limits.reduce((sum, l) => sum + quantityValue(parseQuantity(l!)), 0);
+}
