@@ -146,6 +146,38 @@ test('binding: to a pod of the account (with its node name), not another kind, n
   assert.equal(gone.message, 'pods "nope" not found');
 });
 
+test('binding to a Node or a Secret names it in the claims; a missing one is 404', async () => {
+  const node = await tc.client.create<KubeObject>(R.nodes, {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'bind-node' },
+  });
+  const toNode = await request('bot', {
+    boundObjectRef: { kind: 'Node', apiVersion: 'v1', name: 'bind-node' },
+  });
+  assert.deepEqual(payload(toNode.status!.token)['kubernetes.io'].node, {
+    name: 'bind-node',
+    uid: node.metadata.uid,
+  });
+  const secret = await tc.client.create<KubeObject>(R.secrets, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'bind-secret', namespace: 'default' },
+  });
+  const toSecret = await request('bot', {
+    boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: 'bind-secret', uid: secret.metadata.uid },
+  });
+  assert.deepEqual(payload(toSecret.status!.token)['kubernetes.io'].secret, {
+    name: 'bind-secret',
+    uid: secret.metadata.uid,
+  });
+  const missing = await refusal(
+    request('bot', { boundObjectRef: { kind: 'Node', apiVersion: 'v1', name: 'x' } }),
+  );
+  assert.equal(missing.code, 404);
+  assert.equal(missing.message, 'nodes "x" not found');
+});
+
 test("the kubelet's 3607 s pod token is issued for a year with warnafter at the hour", async () => {
   await tc.client.create(R.pods, {
     apiVersion: 'v1',
