@@ -33,8 +33,9 @@ nobody:x:65534:
 
 /**
  * busybox's layer, the first of every test image: /bin/busybox with a symlink per applet at the
- * path `busybox --list-full` gives it (relative, as unpackers such as node-tar strip a leading /), users and groups (root, www-data 33, nginx 101, nobody
- * 65534) and the usual empty directories.
+ * path `busybox --list-full` gives it (relative links: unpackers such as node-tar strip a leading
+ * `/` from link targets), users and groups (root, www-data 33, nginx 101, nobody 65534) and the
+ * usual empty directories.
  */
 export function baseTree(busybox: string): LayerTree {
   const tree = new LayerTree();

@@ -6,7 +6,7 @@
  * `busybox:latest` or `myapp:v1` run unmodified without internet.
  * @module
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
@@ -98,13 +98,13 @@ function selectImages(set: TestImageSet, refs: readonly string[] | undefined): T
   for (const ref of refs) {
     const image = set.find(ref);
     if (!image)
-      throw new Error(`test registry: no test image ${ref}; there are ${describe(set.images).join(', ')}`);
+      throw new Error(`test registry: no test image ${ref}; there are ${tagList(set.images).join(', ')}`);
     out.add(image);
   }
   return [...out];
 }
 
-function describe(images: readonly TestImage[]): string[] {
+function tagList(images: readonly TestImage[]): string[] {
   return images.flatMap((i) => i.tags.map((t) => `${i.repository.replace(/^library\//, '')}:${t}`));
 }
 
@@ -130,12 +130,7 @@ async function startRegistry(dir: string, port: number): Promise<RegistryProcess
       http: { addr: host, secret: 'kubeling-test-registry' },
     }),
   );
-  let child: ChildProcess;
-  try {
-    child = spawn(REGISTRY_BINARY, ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (err) {
-    throw new Error(`test registry: cannot run ${REGISTRY_BINARY} (install docker-registry): ${String(err)}`);
-  }
+  const child = spawn(REGISTRY_BINARY, ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (d: Buffer) => (log = (log + d.toString()).slice(-4000));
   child.stdout!.on('data', keep);
