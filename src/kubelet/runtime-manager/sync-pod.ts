@@ -283,7 +283,8 @@ async function verifyNonRoot(deps: SyncDeps, pod: Pod, c: Container, imageRef: s
     if (err) throw new ContainerConfigError(err);
     return;
   }
-  const image = await deps.imageStatus(imageRef || c.image || '');
+  const image =
+    (imageRef ? await deps.imageStatus(imageRef) : undefined) ?? (await deps.imageStatus(c.image ?? ''));
   if (image?.uid === undefined && !image?.username && !deps.unknownImageUserIsRoot) return;
   const err = verifyRunAsNonRoot(pod, c, { uid: image?.uid, username: image?.username });
   if (err) throw new ContainerConfigError(err);
