@@ -78,6 +78,31 @@ describe('resolveEnv', () => {
     assert.deepEqual(env, []);
   });
 
+  it('resourceFieldRef: the container (default: this one) limits and requests with the divisor', async () => {
+    const env = await resolveEnv(
+      input({
+        name: 'app',
+        resources: { limits: { cpu: '1500m', memory: '256Mi' }, requests: { cpu: '250m' } },
+        env: [
+          { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '0' } } },
+          { name: 'REQ', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '1m' } } },
+          {
+            name: 'MEM',
+            valueFrom: {
+              resourceFieldRef: { containerName: 'app', resource: 'limits.memory', divisor: '1Mi' },
+            },
+          },
+        ],
+      }),
+      lookup,
+    );
+    assert.deepEqual(env, [
+      { key: 'CPU', value: '2' },
+      { key: 'REQ', value: '250' },
+      { key: 'MEM', value: '256' },
+    ]);
+  });
+
   it('the engine shows CreateContainerConfigError with a Failed event', async () => {
     const h = new Harness();
     const pod = makePod({

@@ -2,13 +2,15 @@
  * @module kubelet/runtime-manager/env
  * A container's environment, as upstream's makeEnvironmentVariables: `envFrom` sources first
  * (ConfigMaps and Secrets, keys prefixed), then `env` entries in order (literal values with
- * `$(VAR)` expansion of earlier variables, downward-API fieldRefs, ConfigMap and Secret keys).
+ * `$(VAR)` expansion of earlier variables, downward-API fieldRefs and resourceFieldRefs (unset
+ * limits are the node's allocatable), ConfigMap and Secret keys).
  * Missing non-optional sources reject with `ContainerConfigError` worded as upstream
  * (`configmap "x" not found`, `couldn't find key k in Secret ns/x`); the pod then waits with
  * CreateContainerConfigError. Optional ones are skipped.
  */
 import type { Pod } from '../../api/core/pods/types.js';
 import type { KeyValue } from '../../runtime/interface.js';
+import { containerResourceValue, hostAllocatable, type NodeAllocatable } from '../volumes/payload.js';
 import type { ContainerConfigInput } from './container-config.js';
 
 export class ContainerConfigError extends Error {
@@ -56,6 +58,9 @@ function fieldValue(path: string, input: ContainerConfigInput): string | undefin
 
 const kindName = { configmap: 'ConfigMap', secret: 'Secret' } as const;
 
+let hostFigures: NodeAllocatable | undefined;
+const allocatable = () => (hostFigures ??= hostAllocatable());
+
 export async function resolveEnv(input: ContainerConfigInput, lookup: ConfigLookup): Promise<KeyValue[]> {
   const pod: Pod = input.pod;
   const ns = pod.metadata.namespace ?? 'default';
@@ -87,6 +92,13 @@ export async function resolveEnv(input: ContainerConfigInput, lookup: ConfigLook
       value = expandVars(e.value ?? '', vars);
     } else if (vf.fieldRef) {
       value = fieldValue(vf.fieldRef.fieldPath, input) ?? '';
+    } else if (vf.resourceFieldRef) {
+      const r = vf.resourceFieldRef;
+      try {
+        value = containerResourceValue(pod, r.containerName || c.name, r.resource, r.divisor, allocatable());
+      } catch (err) {
+        throw new ContainerConfigError((err as Error).message);
+      }
     } else if (vf.configMapKeyRef || vf.secretKeyRef) {
       const ref = (vf.configMapKeyRef ?? vf.secretKeyRef)!;
       const kind = vf.configMapKeyRef ? 'configmap' : 'secret';

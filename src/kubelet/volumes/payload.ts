@@ -7,6 +7,7 @@
  * `unsupported fieldPath: x`, `unsupported container resource : x`.
  * Modes: an item's `mode`, else the volume's `defaultMode`, else 0644.
  */
+import { cpus, totalmem } from 'node:os';
 import type { DownwardAPIVolumeFile, KeyToPath, Pod } from '../../api/core/pods/types.js';
 import { parseQuantity, quantityMilliValue, quantityValue } from '../../machinery/quantity.js';
 import type { Payload } from './atomic-writer.js';
@@ -21,6 +22,11 @@ export interface NodeAllocatable {
   cpuMillis: number;
   memoryBytes: number;
   ephemeralStorageBytes: number;
+}
+
+/** This machine's CPUs and memory, for limits a container leaves unset. */
+export function hostAllocatable(): NodeAllocatable {
+  return { cpuMillis: cpus().length * 1000, memoryBytes: totalmem(), ephemeralStorageBytes: 0 };
 }
 
 /** ConfigMap or Secret data as files: every key, or only `items` (key → path, mode). */

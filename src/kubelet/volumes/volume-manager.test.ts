@@ -231,6 +231,65 @@ describe('volume manager', () => {
     assert.equal(await readFile(join(dir, 'cpu'), 'utf8'), '2000');
   });
 
+  it(
+    'fsGroup: volume files belong to the group (g+r on atomic volumes, setgid dirs); the token is 0640',
+    { skip: process.getuid?.() === 0 ? false : 'chown to another group needs root' },
+    async () => {
+      const s = await setup();
+      s.objects.set('configmap/ns/cfg', { k: Buffer.from('v') });
+      await s.vm.setUpPod(
+        pod(
+          [
+            { name: 'cfg', configMap: { name: 'cfg', defaultMode: 0o400 } },
+            { name: 'tok', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
+            { name: 'e', emptyDir: {} },
+          ],
+          { securityContext: { fsGroup: 4242 } },
+        ),
+      );
+      const base = join(s.root, 'pods/uid-1/volumes');
+      const f = await stat(join(base, 'kubernetes.io~configmap/cfg/k'));
+      assert.equal(f.gid, 4242);
+      assert.equal(f.mode & 0o7777, 0o440);
+      const tok = await stat(join(base, 'kubernetes.io~projected/tok/token'));
+      assert.equal(tok.mode & 0o7777, 0o640);
+      const e = await stat(join(base, 'kubernetes.io~empty-dir/e'));
+      assert.equal(e.gid, 4242);
+      assert.equal(e.mode & 0o7777, 0o2777);
+    },
+  );
+
+  it(
+    'emptyDir medium Memory on a real tmpfs is unmounted before the pod directory goes',
+    {
+      skip: process.getuid?.() === 0 ? false : 'mount(8) needs root',
+    },
+    async () => {
+      const root = await mkdtemp(join(tmpdir(), 'kubeling-vm-real-'));
+      dirs.push(root);
+      const { linuxMounter } = await import('./mounter.js');
+      const vm = new VolumeManager({
+        rootDir: root,
+        lookup: async () => undefined,
+        requestToken: async () => ({ token: '', expirationTimestamp: '' }),
+        clock: new FakeClock(),
+        log: silentLogger,
+      });
+      const dir = join(root, 'pods/uid-1/volumes/kubernetes.io~empty-dir/mem');
+      try {
+        const r = await vm.setUpPod(pod([{ name: 'mem', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }]));
+        assert.deepEqual(r.errors, []);
+        assert.deepEqual(await linuxMounter.mountsUnder(dir), [dir]);
+        await writeFile(join(dir, 'x'), 'in memory');
+        await vm.removePod('uid-1');
+        assert.deepEqual(await linuxMounter.mountsUnder(root), []);
+        await assert.rejects(lstat(join(root, 'pods/uid-1')), /ENOENT/);
+      } finally {
+        await linuxMounter.unmount(dir).catch(() => {});
+      }
+    },
+  );
+
   it('unsupported volume types fail the mount', async () => {
     const s = await setup();
     const r = await s.vm.setUpPod(pod([{ name: 'n', nfs: { server: 'x', path: '/' } }]));

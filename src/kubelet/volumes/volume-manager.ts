@@ -17,9 +17,11 @@
  * back per volume worded as upstream's `MountVolume.SetUp failed for volume "v" : <cause>`.
  * `removePod` unmounts the pod's tmpfs volumes and deletes its directory, refusing when anything
  * else is still mounted inside it (a directory is never removed across a mount point).
+ * With a pod `fsGroup`, the volumes the kubelet makes belong to that group, as upstream's
+ * SetVolumeOwnership: group read (and write, unless the plugin is read-only) on files, plus
+ * setgid and search on directories; a projected token file is then 0600 before that (0640 after).
  */
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { chmod, lchown, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pod, Volume } from '../../api/core/pods/types.js';
 import { parseQuantity, quantityValue } from '../../machinery/quantity.js';
@@ -32,6 +34,7 @@ import {
   aggregate,
   DEFAULT_MODE,
   downwardPayload,
+  hostAllocatable,
   keyPayload,
   type NodeAllocatable,
   type VolumeData,
@@ -101,10 +104,6 @@ const KNOWN_KEYS = new Set([
   'projected',
 ]);
 
-function defaultAllocatable(): NodeAllocatable {
-  return { cpuMillis: cpus().length * 1000, memoryBytes: totalmem(), ephemeralStorageBytes: 0 };
-}
-
 export class VolumeManager {
   readonly tokens: TokenManager;
   private readonly mounter: Mounter;
@@ -114,7 +113,7 @@ export class VolumeManager {
 
   constructor(private readonly opts: VolumeManagerOptions) {
     this.mounter = opts.mounter ?? linuxMounter;
-    this.allocatable = opts.nodeAllocatable ?? defaultAllocatable();
+    this.allocatable = opts.nodeAllocatable ?? hostAllocatable();
     this.tokens = new TokenManager({ requestToken: opts.requestToken, clock: opts.clock, log: opts.log });
   }
 
@@ -156,13 +155,16 @@ export class VolumeManager {
     }
     if (v.emptyDir) {
       const dir = this.volumeDir(uid, PLUGIN_DIRS.emptyDir, v.name);
-      await mkdir(dir, { recursive: true, mode: 0o750 });
+      const made = (await mkdir(dir, { recursive: true, mode: 0o750 })) !== undefined;
       if (v.emptyDir.medium === 'Memory') {
-        if (!(await this.mounter.mountsUnder(dir)).includes(dir))
+        if (!(await this.mounter.mountsUnder(dir)).includes(dir)) {
           await this.mounter.mountTmpfs(dir, tmpfsSize(pod, v.emptyDir.sizeLimit));
-      } else if (((await stat(dir)).mode & 0o777) !== 0o777) {
+          await this.applyFsGroup(pod, dir, false);
+        }
+      } else if (made) {
         // As upstream: world-writable, so that any user in the container can use it.
         await chmod(dir, 0o777);
+        await this.applyFsGroup(pod, dir, false);
       }
       return { hostPath: dir, readOnly: false };
     }
@@ -175,7 +177,7 @@ export class VolumeManager {
       if (!data && !optional) throw new Error(`${kind} "${name}" not found`);
       const payload = keyPayload(kind, data ?? {}, src.items, src.defaultMode ?? DEFAULT_MODE, optional);
       const plugin = v.configMap ? PLUGIN_DIRS.configMap : PLUGIN_DIRS.secret;
-      return this.write(this.volumeDir(uid, plugin, v.name), payload);
+      return this.write(pod, this.volumeDir(uid, plugin, v.name), payload);
     }
     if (v.downwardAPI) {
       const { payload, errors } = downwardPayload(
@@ -185,19 +187,35 @@ export class VolumeManager {
         this.allocatable,
       );
       if (errors.length) throw new Error(aggregate(errors));
-      return this.write(this.volumeDir(uid, PLUGIN_DIRS.downwardAPI, v.name), payload);
+      return this.write(pod, this.volumeDir(uid, PLUGIN_DIRS.downwardAPI, v.name), payload);
     }
     if (v.projected) {
       const payload = await this.projectedPayload(pod, v);
-      return this.write(this.volumeDir(uid, PLUGIN_DIRS.projected, v.name), payload);
+      return this.write(pod, this.volumeDir(uid, PLUGIN_DIRS.projected, v.name), payload);
     }
     const kind = Object.keys(v).find((k) => !KNOWN_KEYS.has(k) && v[k] !== undefined) ?? 'unknown';
     throw new Error(`volume type ${kind} is not supported by this node`);
   }
 
-  private async write(dir: string, payload: Payload): Promise<MountedVolume> {
-    await writeAtomic(dir, payload, this.opts.clock.now());
+  private async write(pod: Pod, dir: string, payload: Payload): Promise<MountedVolume> {
+    if (await writeAtomic(dir, payload, this.opts.clock.now())) await this.applyFsGroup(pod, dir, true);
     return { hostPath: dir, readOnly: true };
+  }
+
+  /** Upstream's SetVolumeOwnership (policy Always): symlinks are skipped, never followed. */
+  private async applyFsGroup(pod: Pod, dir: string, readOnly: boolean): Promise<void> {
+    const gid = pod.spec.securityContext?.fsGroup;
+    if (gid === undefined) return;
+    const walk = async (path: string): Promise<void> => {
+      const st = await lstat(path);
+      if (st.isSymbolicLink()) return;
+      await lchown(path, st.uid, gid);
+      let mask = readOnly ? 0o440 : 0o660;
+      if (st.isDirectory()) mask |= 0o2000 | 0o110;
+      await chmod(path, (st.mode & 0o7777) | mask);
+      if (st.isDirectory()) for (const name of await readdir(path)) await walk(join(path, name));
+    };
+    await walk(dir);
   }
 
   /** Upstream's projected collectData: every source is tried; errors come back together. */
@@ -231,7 +249,9 @@ export class VolumeManager {
               uid: pod.metadata.uid ?? '',
             },
           });
-          payload[tp.path] = { data: token, mode: defaultMode };
+          // With an fsGroup the group gets read access afterwards (0640), nobody else.
+          const mode = pod.spec.securityContext?.fsGroup !== undefined ? 0o600 : defaultMode;
+          payload[tp.path] = { data: token, mode };
         } else if (s.clusterTrustBundle) {
           this.opts.log.debug(
             { volume: v.name },
