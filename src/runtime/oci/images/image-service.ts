@@ -1,0 +1,393 @@
+/**
+ * @module runtime/oci/images/image-service
+ * The ImageStore implementation (see store.ts for the contract and the on-disk layout).
+ */
+import { mkdir, rm, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RuntimeError, type ImageStatus } from '../../interface.js';
+import { silentLogger, type Logger } from '../../../util/logger.js';
+import { readArchive } from './archive.js';
+import { BlobStore } from './blobs.js';
+import { DistributionClient, type ResolvedImage } from './distribution-client.js';
+import { chainId, layerCompression, type Descriptor, type ImageConfigBlob } from './manifest.js';
+import { RecordStore, type ImageRecord } from './records.js';
+import { formatReference, parseReference, repositoryName, type ImageReference } from './reference.js';
+import { loadRegistries } from './registries.js';
+import type { ImageStore, ImageStoreOptions, LocalImage, PullOptions, StoredImageStatus } from './store.js';
+import { RootfsStore } from './unpack.js';
+
+const LAYER_CONCURRENCY = 3;
+
+/** `1000` → uid; `1000:1000` → uid; `nginx` / `nginx:group` → username; empty → neither (root). */
+export function imageUser(user: string | undefined): { uid?: number; username?: string } {
+  const u = (user ?? '').split(':')[0];
+  if (!u) return {};
+  return /^\d+$/.test(u) ? { uid: Number(u) } : { username: u };
+}
+
+function pullFailed(name: string, err: unknown): RuntimeError {
+  if (RuntimeError.is(err)) return err;
+  return new RuntimeError(
+    'ImagePullFailed',
+    `failed to pull and unpack image "${name}": ${(err as Error).message}`,
+  );
+}
+
+export class OciImageStore implements ImageStore {
+  readonly #root: string;
+  readonly #blobs: BlobStore;
+  readonly #rootfs: RootfsStore;
+  readonly #records: RecordStore;
+  readonly #now: () => number;
+  readonly #log: Logger;
+  readonly #ready: Promise<void>;
+  #client?: DistributionClient;
+  readonly #pulls = new Map<string, Promise<LocalImage & { durationMs: number }>>();
+  /** Digests and chain IDs an operation in flight needs: removal leaves them alone. */
+  readonly #pins = new Map<string, number>();
+  /** Serializes record changes (tags moving between images, removal). */
+  #lock: Promise<void> = Promise.resolve();
+  readonly #pendingSaves = new Set<Promise<void>>();
+
+  constructor(private readonly opts: ImageStoreOptions) {
+    this.#root = opts.root;
+    this.#log = (opts.log ?? silentLogger).child({ component: 'images' });
+    this.#now = opts.clock ? () => opts.clock!.now() : Date.now;
+    this.#blobs = new BlobStore(this.#root);
+    this.#rootfs = new RootfsStore(this.#root, (m) => this.#log.warn(m));
+    this.#records = new RecordStore(this.#root);
+    this.#ready = this.#init();
+    this.#ready.catch(() => {});
+  }
+
+  async #init(): Promise<void> {
+    await mkdir(this.#root, { recursive: true });
+    await this.#blobs.init();
+    await this.#rootfs.init();
+    await this.#records.init();
+    await rm(join(this.#root, 'tmp'), { recursive: true, force: true });
+  }
+
+  async #clientFor(): Promise<DistributionClient> {
+    this.#client ??= new DistributionClient({ registries: await loadRegistries(this.opts.registriesFile) });
+    return this.#client;
+  }
+
+  #locked<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
+  }
+
+  #pin(keys: string[]): () => void {
+    for (const k of keys) this.#pins.set(k, (this.#pins.get(k) ?? 0) + 1);
+    return () => {
+      for (const k of keys) {
+        const n = (this.#pins.get(k) ?? 1) - 1;
+        if (n <= 0) this.#pins.delete(k);
+        else this.#pins.set(k, n);
+      }
+    };
+  }
+
+  #local(r: ImageRecord): LocalImage {
+    return {
+      id: r.id,
+      repoTags: [...r.repoTags],
+      repoDigests: [...r.repoDigests],
+      size: r.size,
+      config: { ...r.config },
+      rootfs: this.#rootfs.path(r.chainId),
+    };
+  }
+
+  #find(image: string): ImageRecord | undefined {
+    const all = this.#records.all();
+    const hex = /^(?:sha256:)?([a-f0-9]{12,64})$/.exec(image)?.[1];
+    if (hex) {
+      if (hex.length === 64) {
+        const r = this.#records.get(`sha256:${hex}`);
+        if (r) return r;
+      } else {
+        const matches = all.filter((r) => r.id.slice(7).startsWith(hex));
+        if (matches.length === 1) return matches[0];
+      }
+    }
+    let ref: ImageReference;
+    try {
+      ref = parseReference(image);
+    } catch {
+      return undefined;
+    }
+    if (ref.digest) {
+      const want = `${repositoryName(ref)}@${ref.digest}`;
+      return all.find((r) => r.repoDigests.includes(want));
+    }
+    const tag = formatReference(ref);
+    return all.find((r) => r.repoTags.includes(tag));
+  }
+
+  async resolve(image: string): Promise<LocalImage | undefined> {
+    await this.#ready;
+    const r = this.#find(image);
+    return r && this.#local(r);
+  }
+
+  pull(image: string, opts: PullOptions = {}): Promise<LocalImage & { durationMs: number }> {
+    let name = image;
+    let ref: ImageReference;
+    try {
+      ref = parseReference(image);
+      name = formatReference(ref);
+    } catch (err) {
+      return Promise.reject(pullFailed(image, err));
+    }
+    const running = this.#pulls.get(name);
+    if (running) return running;
+    const p = this.#pull(ref, name, opts).finally(() => this.#pulls.delete(name));
+    this.#pulls.set(name, p);
+    return p;
+  }
+
+  async #pull(
+    ref: ImageReference,
+    name: string,
+    opts: PullOptions,
+  ): Promise<LocalImage & { durationMs: number }> {
+    const started = this.#now();
+    await this.#ready;
+    const client = await this.#clientFor().catch((err) => {
+      throw pullFailed(name, err);
+    });
+    let resolved: ResolvedImage;
+    try {
+      resolved = await client.resolve(ref, opts.auth);
+    } catch (err) {
+      throw pullFailed(name, new Error(`failed to resolve reference "${name}": ${(err as Error).message}`));
+    }
+    const m = resolved.manifest;
+    const unpin = this.#pin([
+      resolved.digest,
+      resolved.manifestDigest,
+      m.config.digest,
+      ...m.layers.map((l) => l.digest),
+    ]);
+    try {
+      for (const l of m.layers)
+        if (layerCompression(l.mediaType) === 'zstd' || layerCompression(l.mediaType) === 'unknown')
+          throw new Error(`layer ${l.digest}: unsupported media type ${l.mediaType}`);
+      const total = m.layers.reduce((n, l) => n + l.size, 0);
+      let done = 0;
+      const progress = (n: number) => {
+        done += n;
+        opts.onProgress?.({ doneBytes: Math.min(done, total), totalBytes: total });
+      };
+      await this.#blobs.ingest(m.config.digest, () => client.fetchBlob(resolved, m.config));
+      const config = JSON.parse(
+        (await this.#blobs.read(m.config.digest)).toString('utf8'),
+      ) as ImageConfigBlob;
+      const diffIds = config.rootfs?.diff_ids ?? [];
+      if (diffIds.length !== m.layers.length)
+        throw new Error(`image config has ${diffIds.length} diff_ids for ${m.layers.length} layers`);
+      const queue = [...m.layers];
+      const worker = async () => {
+        for (let l = queue.shift(); l; l = queue.shift()) {
+          const d: Descriptor = l;
+          if (await this.#blobs.has(d.digest)) progress(d.size);
+          else await this.#blobs.ingest(d.digest, () => client.fetchBlob(resolved, d, progress));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(LAYER_CONCURRENCY, queue.length) }, worker));
+      await this.#blobs.put(resolved.topBytes);
+      if (resolved.index) await this.#blobs.put(resolved.manifestBytes);
+      const chain = chainId(diffIds);
+      const unpinChain = this.#pin([chain]);
+      try {
+        await this.#rootfs.build(
+          chain,
+          m.layers.map((l, i) => ({ file: this.#blobs.path(l.digest), diffId: diffIds[i] })),
+        );
+        const id = m.config.digest;
+        const now = this.#now();
+        const rec = await this.#locked(() =>
+          this.#upsert({
+            id,
+            repoTags: ref.tag && !ref.digest ? [formatReference({ ...ref, digest: undefined })] : [],
+            repoDigests: [`${repositoryName(ref)}@${resolved.digest}`],
+            topDigest: resolved.digest,
+            manifestDigest: resolved.manifestDigest,
+            layers: m.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType })),
+            diffIds,
+            chainId: chain,
+            size: total,
+            config: config.config ?? {},
+            createdAt: now,
+            lastUsed: now,
+          }),
+        );
+        this.#log.info({ image: name, id, ms: this.#now() - started }, 'pulled image');
+        return { ...this.#local(rec), durationMs: this.#now() - started };
+      } finally {
+        unpinChain();
+      }
+    } catch (err) {
+      throw pullFailed(name, err);
+    } finally {
+      unpin();
+    }
+  }
+
+  /** Adds a new record or merges names into the existing one; a tag moves off any other image. Under #lock. */
+  async #upsert(rec: ImageRecord): Promise<ImageRecord> {
+    for (const other of this.#records.all()) {
+      if (other.id === rec.id) continue;
+      const kept = other.repoTags.filter((t) => !rec.repoTags.includes(t));
+      if (kept.length !== other.repoTags.length) await this.#records.save({ ...other, repoTags: kept });
+    }
+    const old = this.#records.get(rec.id);
+    const merged: ImageRecord = old
+      ? {
+          ...old,
+          repoTags: [...new Set([...old.repoTags, ...rec.repoTags])],
+          repoDigests: [...new Set([...old.repoDigests, ...rec.repoDigests])],
+          topDigest: old.topDigest ?? rec.topDigest,
+          manifestDigest: old.manifestDigest ?? rec.manifestDigest,
+          lastUsed: rec.lastUsed,
+        }
+      : rec;
+    await this.#records.save(merged);
+    return merged;
+  }
+
+  async pullImage(image: string, auth?: { username?: string; password?: string }) {
+    const img = await this.pull(image, { auth });
+    return { ref: img.id, size: img.size, durationMs: img.durationMs };
+  }
+
+  #status(r: ImageRecord): StoredImageStatus {
+    return {
+      id: r.id,
+      repoTags: [...r.repoTags],
+      repoDigests: [...r.repoDigests],
+      size: r.size,
+      ...imageUser(r.config.User),
+      createdAt: r.createdAt,
+      lastUsed: r.lastUsed,
+    };
+  }
+
+  async imageStatus(image: string): Promise<ImageStatus | undefined> {
+    await this.#ready;
+    const r = this.#find(image);
+    return r && this.#status(r);
+  }
+
+  async listImages(): Promise<StoredImageStatus[]> {
+    await this.#ready;
+    return this.#records.all().map((r) => this.#status(r));
+  }
+
+  /** Removes the image (all its names), then the blobs and rootfs no other image or pull needs. Idempotent. */
+  async removeImage(image: string): Promise<void> {
+    await this.#ready;
+    await this.#locked(async () => {
+      const r = this.#find(image);
+      if (!r) return;
+      await this.#records.delete(r.id);
+      const keepBlobs = new Set<string>();
+      const keepChains = new Set<string>();
+      for (const o of this.#records.all()) {
+        for (const d of [o.topDigest, o.manifestDigest, o.id, ...o.layers.map((l) => l.digest)])
+          if (d) keepBlobs.add(d);
+        keepChains.add(o.chainId);
+      }
+      if (!keepChains.has(r.chainId) && !this.#pins.has(r.chainId)) await this.#rootfs.remove(r.chainId);
+      for (const d of [r.topDigest, r.manifestDigest, r.id, ...r.layers.map((l) => l.digest)])
+        if (d && !keepBlobs.has(d) && !this.#pins.has(d)) await this.#blobs.remove(d);
+      this.#log.info({ id: r.id }, 'removed image');
+    });
+  }
+
+  async load(file: string): Promise<string[]> {
+    await this.#ready;
+    const work = join(this.#root, 'tmp');
+    await mkdir(work, { recursive: true });
+    const names: string[] = [];
+    await readArchive(file, work, async (img) => {
+      const configDigest = await this.#blobs.putFile(img.configFile);
+      if (img.configDigest && img.configDigest !== configDigest)
+        throw new Error(`${file}: config ${img.configDigest} has digest ${configDigest}`);
+      const config = JSON.parse((await this.#blobs.read(configDigest)).toString('utf8')) as ImageConfigBlob;
+      const diffIds = config.rootfs?.diff_ids ?? [];
+      if (diffIds.length !== img.layers.length)
+        throw new Error(
+          `${file}: image config has ${diffIds.length} diff_ids for ${img.layers.length} layers`,
+        );
+      const layers: ImageRecord['layers'] = [];
+      for (const l of img.layers) {
+        const digest = await this.#blobs.putFile(l.file);
+        if (l.digest && l.digest !== digest)
+          throw new Error(`${file}: layer ${l.digest} has digest ${digest}`);
+        layers.push({ digest, size: l.size, mediaType: l.mediaType });
+      }
+      const chain = chainId(diffIds);
+      const unpin = this.#pin([configDigest, chain, ...layers.map((l) => l.digest)]);
+      try {
+        await this.#rootfs.build(
+          chain,
+          layers.map((l, i) => ({ file: this.#blobs.path(l.digest), diffId: diffIds[i] })),
+        );
+        const topDigest = img.topBytes ? await this.#blobs.put(img.topBytes) : undefined;
+        const manifestDigest = img.manifestBytes ? await this.#blobs.put(img.manifestBytes) : undefined;
+        const refs = img.names.map((n) => parseReference(n));
+        const now = this.#now();
+        await this.#locked(() =>
+          this.#upsert({
+            id: configDigest,
+            repoTags: refs.filter((r) => r.tag && !r.digest).map((r) => formatReference(r)),
+            repoDigests: topDigest ? refs.map((r) => `${repositoryName(r)}@${topDigest}`) : [],
+            topDigest,
+            manifestDigest,
+            layers,
+            diffIds,
+            chainId: chain,
+            size: layers.reduce((n, l) => n + l.size, 0),
+            config: config.config ?? {},
+            createdAt: now,
+            lastUsed: now,
+          }),
+        );
+        names.push(...(refs.length ? refs.map((r) => formatReference(r)) : [configDigest]));
+      } finally {
+        unpin();
+      }
+    });
+    return names;
+  }
+
+  async usage(): Promise<{ capacityBytes: number; availableBytes: number }> {
+    await this.#ready;
+    const s = await statfs(this.#root);
+    return { capacityBytes: s.blocks * s.bsize, availableBytes: s.bavail * s.bsize };
+  }
+
+  markUsed(imageId: string): void {
+    const r = this.#records.get(imageId);
+    if (!r) return;
+    r.lastUsed = this.#now();
+    const save = this.#locked(() => {
+      const cur = this.#records.get(imageId);
+      return cur ? this.#records.save({ ...cur, lastUsed: this.#now() }) : Promise.resolve();
+    }).catch((err) => this.#log.warn({ err, id: imageId }, 'saving image last-used time failed'));
+    this.#pendingSaves.add(save);
+    void save.finally(() => this.#pendingSaves.delete(save));
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#pulls.values(), ...this.#pendingSaves]);
+    this.#client?.close();
+  }
+}

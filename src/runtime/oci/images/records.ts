@@ -1,0 +1,85 @@
+/**
+ * @module runtime/oci/images/records
+ * One JSON record per image at `<root>/images/<id hex>.json`, written atomically (temp file,
+ * fsync, rename), all held in memory once loaded.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { syncDir } from './blobs.js';
+import type { ImageConfigBlob } from './manifest.js';
+
+export interface ImageRecord {
+  /** `sha256:<config digest hex>`. */
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  /** Blobs this image keeps: the top document (index or manifest), the platform manifest, config, layers. */
+  topDigest?: string;
+  manifestDigest?: string;
+  layers: { digest: string; size: number; mediaType: string }[];
+  diffIds: string[];
+  chainId: string;
+  /** Compressed layer bytes. */
+  size: number;
+  config: NonNullable<ImageConfigBlob['config']>;
+  /** When the image was first stored (upstream's firstDetected), ms. */
+  createdAt: number;
+  /** Last pull or container start from it, ms. */
+  lastUsed: number;
+}
+
+export class RecordStore {
+  readonly #dir: string;
+  readonly #records = new Map<string, ImageRecord>();
+
+  constructor(root: string) {
+    this.#dir = join(root, 'images');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    for (const n of await readdir(this.#dir)) {
+      const p = join(this.#dir, n);
+      if (n.startsWith('.tmp-')) {
+        await rm(p, { force: true });
+        continue;
+      }
+      if (!/^[a-f0-9]{64}\.json$/.test(n)) continue;
+      try {
+        const r = JSON.parse(await readFile(p, 'utf8')) as ImageRecord;
+        this.#records.set(r.id, r);
+      } catch {
+        // A record is renamed into place only once complete: an unreadable one is not ours.
+      }
+    }
+  }
+
+  get(id: string): ImageRecord | undefined {
+    return this.#records.get(id);
+  }
+
+  all(): ImageRecord[] {
+    return [...this.#records.values()];
+  }
+
+  async save(r: ImageRecord): Promise<void> {
+    this.#records.set(r.id, r);
+    const hex = r.id.slice(7);
+    const tmp = join(this.#dir, `.tmp-${hex}-${randomBytes(4).toString('hex')}`);
+    const fh = await open(tmp, 'wx', 0o644);
+    try {
+      await fh.writeFile(JSON.stringify(r, null, 1));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, join(this.#dir, `${hex}.json`));
+    await syncDir(this.#dir);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.#records.delete(id);
+    await rm(join(this.#dir, `${id.slice(7)}.json`), { force: true });
+  }
+}
