@@ -38,9 +38,9 @@ export interface ConformanceOptions {
   /** Test name → why this runtime skips it. */
   skip?: Record<string, string>;
   /** Image the containers run; it needs `sh` and `sleep`. Default `docker.io/library/busybox:1.36`. */
-  image?: string;
+  image?: string | (() => string);
   /** An image whose pull must fail. Default `docker.io/kubeling/does-not-exist:missing`. */
-  missingImage?: string;
+  missingImage?: string | (() => string);
 }
 
 export function runRuntimeConformance(
@@ -48,8 +48,15 @@ export function runRuntimeConformance(
   factory: () => Promise<ConformanceHarness>,
   opts: ConformanceOptions = {},
 ): void {
-  const image = opts.image ?? 'docker.io/library/busybox:1.36';
-  const missingImage = opts.missingImage ?? 'docker.io/kubeling/does-not-exist:missing';
+  // Functions are read when the tests run (a registry started in `before` knows its port by then).
+  const value = (v: string | (() => string) | undefined, dflt: string) =>
+    typeof v === 'function' ? v() : (v ?? dflt);
+  let image = '';
+  let missingImage = '';
+  beforeEach(() => {
+    image = value(opts.image, 'docker.io/library/busybox:1.36');
+    missingImage = value(opts.missingImage, 'docker.io/kubeling/does-not-exist:missing');
+  });
   let h: ConformanceHarness;
   let d: Driver;
   const rt = () => h.runtime.runtime;

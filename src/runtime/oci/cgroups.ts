@@ -1,0 +1,47 @@
+/**
+ * @module runtime/oci/cgroups
+ * Where runc puts a container's cgroups (cgroupfs, no systemd) and what the kernel says in them:
+ * the OOM kill count, read before runc deletes the cgroup, is how an OOMKilled container is told
+ * from any other SIGKILL. Works on cgroup v1 (a hierarchy per controller) and v2 (unified).
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const ROOT = '/sys/fs/cgroup';
+
+export const unifiedCgroups = (): boolean => existsSync(join(ROOT, 'cgroup.controllers'));
+
+/** runc's cgroupsPath for a container of a pod: `/kubeling/pod<uid>/<id>`. */
+export function containerCgroup(prefix: string, podUid: string, id: string): string {
+  return `/${prefix}/pod${podUid}/${id}`;
+}
+
+export function podCgroup(prefix: string, podUid: string): string {
+  return `/${prefix}/pod${podUid}`;
+}
+
+/** How many times the kernel's OOM killer killed in this cgroup (0 when unknown). */
+export async function oomKills(cgroupPath: string): Promise<number> {
+  const file = unifiedCgroups()
+    ? join(ROOT, cgroupPath, 'memory.events')
+    : join(ROOT, 'memory', cgroupPath, 'memory.oom_control');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const m = /^oom_kill (\d+)$/m.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Removes a cgroup directory (and empty children) from every hierarchy; busy or missing ones are left. */
+export async function removeCgroup(cgroupPath: string): Promise<void> {
+  const bases = unifiedCgroups()
+    ? [ROOT]
+    : (await readdir(ROOT).catch(() => [] as string[])).map((c) => join(ROOT, c));
+  await Promise.all(bases.map((b) => removeTree(join(b, cgroupPath))));
+}
+
+async function removeTree(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
+  if (!entries) return;
+  for (const e of entries) if (e.isDirectory()) await removeTree(join(dir, e.name));
+  await rmdir(dir).catch(() => {});
+}

@@ -1,0 +1,139 @@
+/**
+ * @module runtime/oci/conmon
+ * Each container runs under Debian's conmon, as CRI-O runs them: conmon asks runc to create the
+ * container, then stays as its parent and subreaper, copying its output into a CRI-format log
+ * file and, when it exits, writing the exit code (`<exitDir>/<id>`) and an OOM marker
+ * (`<persistDir>/oom`). conmon daemonizes, so a container and its monitor outlive the agent and a
+ * restarted agent finds both. The sync pipe tells when runc has created the container (its pid)
+ * or why it could not.
+ */
+import { spawn } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface ConmonPaths {
+  bundle: string;
+  /** runc's `--root`. */
+  runcRoot: string;
+  logPath: string;
+  exitDir: string;
+  persistDir: string;
+  socketDir: string;
+  pidFile: string;
+  conmonPidFile: string;
+}
+
+export interface ConmonOptions {
+  id: string;
+  name: string;
+  paths: ConmonPaths;
+  runcPath: string;
+  conmonPath?: string;
+  /** Keep stdin open for attach (`-i`). */
+  stdin?: boolean;
+  /** Give up when runc has not created the container by then. Default 60 s. */
+  timeoutMs?: number;
+}
+
+export class ConmonError extends Error {}
+
+/** Starts conmon for a container and resolves with the container's pid once runc created it. */
+export function createWithConmon(opts: ConmonOptions): Promise<number> {
+  const p = opts.paths;
+  const args = [
+    '--api-version', '1',
+    '-c', opts.id,
+    '-u', opts.id,
+    '-n', opts.name,
+    '-r', opts.runcPath,
+    '-b', p.bundle,
+    '-p', p.pidFile,
+    '-P', p.conmonPidFile,
+    '-l', `k8s-file:${p.logPath}`,
+    '--exit-dir', p.exitDir,
+    '-0', p.persistDir,
+    '--socket-dir-path', p.socketDir,
+    '--runtime-arg', `--root=${p.runcRoot}`,
+    '--log-level', 'error',
+    '--syslog',
+    ...(opts.stdin ? ['-i'] : []),
+  ]; // prettier-ignore
+  return new Promise((resolve, reject) => {
+    const child = spawn(opts.conmonPath ?? 'conmon', args, {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      env: { ...process.env, _OCI_SYNCPIPE: '3' },
+      cwd: p.bundle,
+    });
+    const sync = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
+    let stderr = '';
+    let text = '';
+    let settled = false;
+    const finish = (err: Error | undefined, pid?: number) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      sync.destroy();
+      if (err) reject(err);
+      else resolve(pid!);
+    };
+    const timer = setTimeout(
+      () => finish(new ConmonError('timed out waiting for the container to be created')),
+      opts.timeoutMs ?? 60_000,
+    );
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', (e) => finish(new ConmonError(`cannot run conmon: ${e.message}`)));
+    sync.on('data', (b: Buffer) => {
+      text += b.toString();
+      const nl = text.indexOf('\n');
+      if (nl < 0) return;
+      try {
+        const msg = JSON.parse(text.slice(0, nl)) as { data?: number; pid?: number; message?: string };
+        const pid = msg.data ?? msg.pid ?? -1;
+        if (pid > 0) finish(undefined, pid);
+        else finish(new ConmonError(cleanRuncMessage(msg.message ?? 'the container could not be created')));
+      } catch {
+        finish(new ConmonError(`conmon said: ${text.trim()}`));
+      }
+    });
+    sync.on('end', () =>
+      finish(
+        new ConmonError(cleanRuncMessage(stderr.trim() || 'conmon exited before the container was created')),
+      ),
+    );
+  });
+}
+
+/** runc's messages come wrapped in its logrus framing; keep the human part. */
+export function cleanRuncMessage(s: string): string {
+  const m = /msg="((?:[^"\\]|\\.)*)"/.exec(s);
+  return (m ? m[1].replace(/\\"/g, '"') : s).trim();
+}
+
+export interface ExitRecord {
+  exitCode: number;
+  /** When conmon wrote it: the container's finish time. */
+  finishedAt: number;
+  oomKilled: boolean;
+}
+
+/** The container's exit as conmon recorded it, or undefined while it runs (or was never started). */
+export async function readExit(
+  paths: Pick<ConmonPaths, 'exitDir' | 'persistDir'>,
+  id: string,
+): Promise<ExitRecord | undefined> {
+  const file = join(paths.exitDir, id);
+  let text: string;
+  let mtime: number;
+  try {
+    [text, mtime] = await Promise.all([readFile(file, 'utf8'), stat(file).then((s) => s.mtimeMs)]);
+  } catch {
+    return undefined;
+  }
+  const code = Number.parseInt(text.trim(), 10);
+  if (!Number.isFinite(code)) return undefined;
+  const oomKilled = await stat(join(paths.persistDir, 'oom')).then(
+    () => true,
+    () => false,
+  );
+  return { exitCode: code, finishedAt: Math.floor(mtime), oomKilled };
+}

@@ -1,0 +1,87 @@
+/**
+ * @module runtime/oci
+ * The `oci` container runtime: real Linux containers by runc under conmon, images from registries
+ * (./images/), pods networked by the CNI plugins. Needs root; `checkOciHost` says what is missing.
+ */
+import { join } from 'node:path';
+import { realClock, type Clock } from '../../util/clock.js';
+import { silentLogger, type Logger } from '../../util/logger.js';
+import type { ContainerRuntime } from '../interface.js';
+import { CniPlugins, nodeNetwork } from './cni.js';
+import { runOk } from './command.js';
+import { createImageStore, type ImageStore } from './images/store.js';
+import { bridgeName, setUpNodeNetwork } from './node-network.js';
+import { checkOciHost } from './preflight.js';
+import { Runc } from './runc.js';
+import { OciRuntimeService } from './runtime.js';
+
+export { checkOciHost } from './preflight.js';
+export { OciRuntimeService } from './runtime.js';
+
+export interface OciRuntimeOptions {
+  /** The runtime's state: `<data-dir>/oci`. */
+  root: string;
+  /** `<data-dir>/registries.yaml`. */
+  registriesFile?: string;
+  /** This node's pod range (`10.42.0.0/24`). */
+  podCidr: string;
+  /** Routed to a local dummy device. Default `10.43.0.0/16`. */
+  serviceCidr?: string;
+  /** Let pod traffic leave the node (masqueraded). Default false. */
+  egress?: boolean;
+  clock?: Clock;
+  log?: Logger;
+  /** cgroup path prefix; default `kubeling`. */
+  cgroupPrefix?: string;
+}
+
+export interface OciContainerRuntime extends ContainerRuntime {
+  runtime: OciRuntimeService;
+  images: ImageStore;
+  bridge: string;
+}
+
+export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContainerRuntime> {
+  const host = checkOciHost();
+  if (!host.ok || !host.tools)
+    throw new Error(`the oci runtime cannot run here: ${host.problems.join('; ')}`);
+  const clock = o.clock ?? realClock;
+  const log = o.log ?? silentLogger;
+  const bridge = bridgeName(o.podCidr);
+  const egress = o.egress ?? false;
+  await setUpNodeNetwork({ bridge, serviceCidr: o.serviceCidr ?? '10.43.0.0/16', egress });
+  const images = createImageStore({
+    root: join(o.root, 'images'),
+    registriesFile: o.registriesFile,
+    clock: { now: () => clock.nowMs() },
+    log,
+  });
+  const runcVersion =
+    /runc version (\S+)/.exec(await runOk(host.tools.runc, ['--version']))?.[1] ?? 'unknown';
+  const runtime = new OciRuntimeService({
+    root: o.root,
+    images,
+    network: nodeNetwork({
+      bridge,
+      podCidr: o.podCidr,
+      ipamDir: join(o.root, 'cni', 'ipam'),
+      ipMasq: egress,
+    }),
+    clock,
+    log,
+    runc: new Runc(join(o.root, 'runc'), host.tools.runc),
+    runcVersion: runcVersion.replace(/\+.*/, ''),
+    cni: new CniPlugins(host.tools.cniBinDir),
+    conmonPath: host.tools.conmon,
+    cgroupPrefix: o.cgroupPrefix,
+  });
+  return {
+    runtime,
+    images,
+    bridge,
+    async close() {
+      runtime.close();
+      await images.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * @module runtime/oci/records
+ * What the oci runtime remembers of its sandboxes and containers, one JSON file each under the
+ * runtime's root, written atomically (temp file, fsync, rename) so that a restarted agent finds
+ * exactly what was there and adopts it. The live state (running, exited) is never stored here: it
+ * comes from conmon's exit files and runc.
+ */
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CniResult } from './cni.js';
+import type { ContainerConfig, PodSandboxConfig } from '../interface.js';
+
+export interface SandboxRecord {
+  id: string;
+  config: PodSandboxConfig;
+  createdAt: number;
+  /** Set once stopPodSandbox ran (containers stopped, network torn down). */
+  stopped: boolean;
+  ip: string;
+  cniResult?: CniResult;
+  dir: string;
+  netns?: string;
+  ipc: string;
+  uts: string;
+  cgroupParent: string;
+}
+
+export interface ContainerRecord {
+  id: string;
+  sandboxId: string;
+  podUid: string;
+  config: ContainerConfig;
+  createdAt: number;
+  /** 0 until started. */
+  startedAt: number;
+  /** The image as the pod names it, its id and digest reference. */
+  image: string;
+  imageId: string;
+  imageRef: string;
+  dir: string;
+  logPath: string;
+  cgroupsPath: string;
+  /** The image's StopSignal, sent by stopContainer instead of SIGTERM. */
+  stopSignal?: string;
+  /** Once seen: the kernel's OOM killer ended it (kept, as the cgroup goes with runc delete). */
+  oomKilled?: boolean;
+  /** Set when the runtime itself decided the exit (start failed): conmon then wrote none. */
+  failed?: { exitCode: number; finishedAt: number; reason: string; message: string };
+}
+
+export function writeRecord(file: string, value: unknown): void {
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(value));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+/** Every `<root>/<id>/record.json`; unreadable ones (a crash before the first write) are skipped. */
+export function readRecords<T>(root: string): T[] {
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(root);
+  } catch {
+    return [];
+  }
+  const out: T[] = [];
+  for (const id of ids) {
+    try {
+      out.push(JSON.parse(readFileSync(join(root, id, 'record.json'), 'utf8')) as T);
+    } catch {
+      // a directory without a complete record: left for cleanup
+    }
+  }
+  return out;
+}

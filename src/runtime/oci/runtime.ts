@@ -1,0 +1,507 @@
+/**
+ * @module runtime/oci/runtime
+ * The `oci` RuntimeService: real Linux containers. A sandbox is a set of namespaces wired by the
+ * CNI plugins (./sandbox.ts); a container is an OCI bundle whose rootfs is an overlay over the
+ * image's read-only filesystem, created by runc under conmon (./conmon.ts), which keeps its exit
+ * code, OOM marker and CRI-format log after the agent is gone. State that must survive a restart is
+ * in ./records.ts; whether a container runs or exited is read from conmon's exit files, never
+ * remembered, so an adopted container is seen exactly as it is.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { open, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Clock } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
+import {
+  RuntimeError,
+  type ContainerConfig,
+  type ContainerFilter,
+  type ContainerStatus,
+  type ExecResult,
+  type PodSandboxConfig,
+  type PodSandboxStatus,
+  type RuntimeEvent,
+  type RuntimeService,
+  type SandboxFilter,
+} from '../interface.js';
+import { containerCgroup, oomKills, podCgroup, removeCgroup } from './cgroups.js';
+import { CniPlugins, podIP, type CniNetwork } from './cni.js';
+import { run } from './command.js';
+import { createWithConmon, readExit, type ConmonPaths, type ExitRecord } from './conmon.js';
+import type { ImageStore } from './images/store.js';
+import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
+import { Runc } from './runc.js';
+import { createSandboxFiles, removeSandboxFiles, sandboxFiles } from './sandbox.js';
+import { buildSpec } from './spec.js';
+import { userDbOf } from './users.js';
+
+export interface OciRuntimeServiceOptions {
+  /** `<data-dir>/oci`. */
+  root: string;
+  images: ImageStore;
+  network: CniNetwork;
+  clock: Clock;
+  log: Logger;
+  runc: Runc;
+  runcVersion: string;
+  cni: CniPlugins;
+  conmonPath?: string;
+  /** First path component of the cgroups (`kubeling`). */
+  cgroupPrefix?: string;
+}
+
+const matches = (labels: Record<string, string>, sel?: Record<string, string>) =>
+  !sel || Object.entries(sel).every(([k, v]) => labels[k] === v);
+
+const newId = () => randomBytes(16).toString('hex');
+
+interface Observed extends ExitRecord {
+  reason: string;
+  message: string;
+}
+
+export class OciRuntimeService implements RuntimeService {
+  readonly name = 'oci';
+  readonly version: string;
+  private readonly sandboxes = new Map<string, SandboxRecord>();
+  private readonly containers = new Map<string, ContainerRecord>();
+  /** Exits seen (with the OOM verdict taken before the cgroup went away). */
+  private readonly exits = new Map<string, Observed>();
+  private readonly listeners = new Set<(e: RuntimeEvent) => void>();
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly exitDir: string;
+  private readonly sockDir: string;
+  private watcher?: FSWatcher;
+  private poll?: NodeJS.Timeout;
+  private readonly prefix: string;
+
+  constructor(private readonly o: OciRuntimeServiceOptions) {
+    this.version = o.runcVersion;
+    this.prefix = o.cgroupPrefix ?? 'kubeling';
+    this.exitDir = join(o.root, 'exits');
+    this.sockDir = join(o.root, 'sock');
+    for (const d of [this.exitDir, this.sockDir, join(o.root, 'sandboxes'), join(o.root, 'containers')])
+      mkdirSync(d, { recursive: true });
+    for (const s of readRecords<SandboxRecord>(join(o.root, 'sandboxes'))) this.sandboxes.set(s.id, s);
+    for (const c of readRecords<ContainerRecord>(join(o.root, 'containers'))) this.containers.set(c.id, c);
+    this.watcher = watch(this.exitDir, (_ev, file) => {
+      if (file) void this.noticeExit(String(file));
+    });
+    this.watcher.on('error', () => {});
+    // fs.watch can miss events; a slow sweep of running containers catches what it missed.
+    this.poll = setInterval(() => void this.sweep(), 1000);
+    this.poll.unref();
+  }
+
+  close(): void {
+    this.watcher?.close();
+    if (this.poll) clearInterval(this.poll);
+  }
+
+  subscribe(listener: (e: RuntimeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(type: RuntimeEvent['type'], podSandboxId: string, containerId?: string): void {
+    const podUid = this.sandboxes.get(podSandboxId)?.config.metadata.uid ?? '';
+    for (const l of this.listeners) l({ type, podSandboxId, containerId, podUid });
+  }
+
+  // ── sandboxes ─────────────────────────────────────────────────────────────────────────────
+
+  async runPodSandbox(config: PodSandboxConfig): Promise<string> {
+    const id = newId();
+    const dir = join(this.o.root, 'sandboxes', id);
+    const files = sandboxFiles(dir, config.hostNetwork);
+    const rec: SandboxRecord = {
+      id,
+      config,
+      createdAt: this.o.clock.nowMs(),
+      stopped: false,
+      ip: '',
+      dir,
+      netns: files.netns,
+      ipc: files.ipc,
+      uts: files.uts,
+      cgroupParent: podCgroup(this.prefix, config.metadata.uid),
+    };
+    try {
+      await createSandboxFiles(files, config);
+      if (files.netns) {
+        rec.cniResult = await this.o.cni.add(this.o.network, {
+          containerId: id,
+          netns: files.netns,
+          portMappings: config.portMappings,
+        });
+        rec.ip = podIP(rec.cniResult);
+      }
+      writeRecord(join(dir, 'record.json'), rec);
+    } catch (err) {
+      if (files.netns)
+        await this.o.cni
+          .del(this.o.network, { containerId: id, netns: files.netns, portMappings: config.portMappings })
+          .catch(() => {});
+      await removeSandboxFiles(files).catch(() => {});
+      throw new RuntimeError('SandboxFailed', `failed to set up sandbox: ${(err as Error).message}`);
+    }
+    this.sandboxes.set(id, rec);
+    return id;
+  }
+
+  async stopPodSandbox(id: string): Promise<void> {
+    const rec = this.sandboxes.get(id);
+    if (!rec) return;
+    const mine = [...this.containers.values()].filter((c) => c.sandboxId === id);
+    await Promise.all(mine.map((c) => this.stopContainer(c.id, 0)));
+    if (rec.stopped) return;
+    if (rec.netns)
+      await this.o.cni
+        .del(
+          this.o.network,
+          { containerId: id, netns: rec.netns, portMappings: rec.config.portMappings },
+          rec.cniResult,
+        )
+        .catch((e: Error) => this.o.log.warn({ sandbox: id, error: e.message }, 'CNI DEL failed'));
+    rec.stopped = true;
+    writeRecord(join(rec.dir, 'record.json'), rec);
+    this.emit('SandboxStopped', id);
+  }
+
+  async removePodSandbox(id: string): Promise<void> {
+    const rec = this.sandboxes.get(id);
+    if (!rec) return;
+    await this.stopPodSandbox(id);
+    const mine = [...this.containers.values()].filter((c) => c.sandboxId === id);
+    for (const c of mine) await this.removeContainer(c.id);
+    await removeSandboxFiles(sandboxFiles(rec.dir, rec.config.hostNetwork));
+    await removeCgroup(rec.cgroupParent);
+    this.sandboxes.delete(id);
+  }
+
+  async podSandboxStatus(id: string): Promise<PodSandboxStatus> {
+    const rec = this.sandboxes.get(id);
+    if (!rec) throw new RuntimeError('NotFound', `sandbox ${id} not found`);
+    return this.sandboxStatus(rec);
+  }
+
+  private sandboxStatus(rec: SandboxRecord): PodSandboxStatus {
+    return {
+      id: rec.id,
+      metadata: rec.config.metadata,
+      state: rec.stopped ? 'SANDBOX_NOTREADY' : 'SANDBOX_READY',
+      createdAt: rec.createdAt,
+      ip: rec.ip,
+      additionalIps: [],
+      labels: rec.config.labels,
+      annotations: rec.config.annotations,
+    };
+  }
+
+  async listPodSandbox(filter?: SandboxFilter): Promise<PodSandboxStatus[]> {
+    return [...this.sandboxes.values()]
+      .map((s) => this.sandboxStatus(s))
+      .filter(
+        (s) => (!filter?.state || s.state === filter.state) && matches(s.labels, filter?.labelSelector),
+      );
+  }
+
+  // ── containers ────────────────────────────────────────────────────────────────────────────
+
+  private paths(rec: Pick<ContainerRecord, 'dir' | 'logPath'>): ConmonPaths {
+    return {
+      bundle: rec.dir,
+      runcRoot: this.o.runc.root,
+      logPath: rec.logPath,
+      exitDir: this.exitDir,
+      persistDir: join(rec.dir, 'persist'),
+      socketDir: this.sockDir,
+      pidFile: join(rec.dir, 'pid'),
+      conmonPidFile: join(rec.dir, 'conmon.pid'),
+    };
+  }
+
+  async createContainer(
+    sandboxId: string,
+    config: ContainerConfig,
+    sbConfig: PodSandboxConfig,
+  ): Promise<string> {
+    const sb = this.sandboxes.get(sandboxId);
+    if (!sb) throw new RuntimeError('NotFound', `sandbox ${sandboxId} not found`);
+    if (sb.stopped)
+      throw new RuntimeError('CreateContainerFailed', `sandbox ${sandboxId} is not ready: it was stopped`);
+    const image = await this.o.images.resolve(config.image);
+    if (!image) throw new RuntimeError('CreateContainerFailed', `image "${config.image}" is not present`);
+    const id = newId();
+    const dir = join(this.o.root, 'containers', id);
+    const rootfs = join(dir, 'rootfs');
+    for (const d of ['rootfs', 'upper', 'work', 'persist']) mkdirSync(join(dir, d), { recursive: true });
+    const logPath = join(sbConfig.logDirectory || sb.config.logDirectory, config.logPath);
+    const rec: ContainerRecord = {
+      id,
+      sandboxId,
+      podUid: sb.config.metadata.uid,
+      config,
+      createdAt: this.o.clock.nowMs(),
+      startedAt: 0,
+      image: config.annotations['io.kubernetes.container.image'] || config.image,
+      imageId: image.id,
+      imageRef: image.repoDigests[0] ?? image.id,
+      dir,
+      logPath,
+      cgroupsPath: containerCgroup(this.prefix, sb.config.metadata.uid, id),
+      stopSignal: image.config.StopSignal,
+    };
+    try {
+      await mountRootfs(image.rootfs, dir);
+      mkdirSync(dirname(logPath), { recursive: true });
+      const spec = buildSpec({
+        config,
+        image: image.config,
+        rootfs,
+        namespaces: { network: sb.netns, ipc: sb.ipc, uts: sb.config.hostNetwork ? undefined : sb.uts },
+        sandboxFiles: {
+          hostname: join(sb.dir, 'hostname'),
+          resolvConf: join(sb.dir, 'resolv.conf'),
+          shm: join(sb.dir, 'shm'),
+        },
+        cgroupsPath: rec.cgroupsPath,
+        hostname: sb.config.hostNetwork ? '' : sb.config.hostname,
+        swapAccounting: existsSync('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
+        ...userDbOf(rootfs),
+      });
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(spec));
+      writeRecord(join(dir, 'record.json'), rec);
+      await createWithConmon({
+        id,
+        name: `k8s_${config.metadata.name}_${sb.config.metadata.name}_${sb.config.metadata.namespace}_${rec.podUid}_${config.metadata.attempt}`,
+        paths: this.paths(rec),
+        runcPath: this.o.runc.bin,
+        conmonPath: this.o.conmonPath,
+        stdin: config.stdin,
+      });
+    } catch (err) {
+      await this.destroy(rec);
+      const message = (err as Error).message;
+      throw new RuntimeError('CreateContainerFailed', message);
+    }
+    this.containers.set(id, rec);
+    this.o.images.markUsed(image.id);
+    this.emit('ContainerCreated', sandboxId, id);
+    return id;
+  }
+
+  private get(id: string): ContainerRecord {
+    const rec = this.containers.get(id);
+    if (!rec) throw new RuntimeError('NotFound', `container ${id} not found`);
+    return rec;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    const rec = this.get(id);
+    if (rec.startedAt || rec.failed || (await this.observe(rec)))
+      throw new RuntimeError('StartContainerFailed', `container ${id} has already been started`);
+    const at = this.o.clock.nowMs();
+    const r = await run(this.o.runc.bin, this.o.runc.args('start', id));
+    if (r.code !== 0) {
+      const message = r.stderr.toString().trim() || `runc start exited with ${r.code}`;
+      rec.failed = { exitCode: 128, finishedAt: this.o.clock.nowMs(), reason: 'StartError', message };
+      writeRecord(join(rec.dir, 'record.json'), rec);
+      await this.o.runc.delete(id).catch(() => {});
+      throw new RuntimeError('StartContainerFailed', message);
+    }
+    rec.startedAt = at;
+    writeRecord(join(rec.dir, 'record.json'), rec);
+    this.emit('ContainerStarted', rec.sandboxId, id);
+  }
+
+  async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
+    const rec = this.get(id);
+    if (!rec.startedAt || rec.failed || (await this.observe(rec))) {
+      // Created but never started: nothing runs; runc forgets it so it cannot start later.
+      if (!rec.startedAt && !rec.failed) {
+        rec.failed = { exitCode: 0, finishedAt: this.o.clock.nowMs(), reason: 'Completed', message: '' };
+        writeRecord(join(rec.dir, 'record.json'), rec);
+        await this.o.runc.delete(id).catch(() => {});
+      }
+      return;
+    }
+    if (timeoutSeconds > 0) {
+      await this.o.runc.kill(id, rec.stopSignal || 'SIGTERM').catch(() => {});
+      if (await this.waitExit(rec, timeoutSeconds * 1000)) return;
+    }
+    await this.o.runc.kill(id, 'SIGKILL', true).catch(() => {});
+    if (!(await this.waitExit(rec, 30_000)))
+      throw new RuntimeError('Unavailable', `container ${id} did not exit after SIGKILL`);
+  }
+
+  /** Resolves true once the container's exit is known, false when `ms` ran out first. */
+  private waitExit(rec: ContainerRecord, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (v: boolean) => {
+        if (done) return;
+        done = true;
+        timer.cancel();
+        clearInterval(tick);
+        this.waiters.get(rec.id)?.delete(wake);
+        resolve(v);
+      };
+      const wake = () => void this.observe(rec).then((e) => e && finish(true));
+      const timer = this.o.clock.setTimeout(() => finish(false), ms);
+      const tick = setInterval(wake, 50);
+      let set = this.waiters.get(rec.id);
+      if (!set) this.waiters.set(rec.id, (set = new Set()));
+      set.add(wake);
+      wake();
+    });
+  }
+
+  /** The container's exit, when it has exited; the OOM verdict is taken the first time it is seen. */
+  private async observe(rec: ContainerRecord): Promise<Observed | undefined> {
+    const known = this.exits.get(rec.id);
+    if (known) return known;
+    if (rec.failed) return { ...rec.failed, oomKilled: false };
+    const exit = await readExit(this.paths(rec), rec.id);
+    if (!exit) return undefined;
+    const oom = exit.oomKilled || (await oomKills(rec.cgroupsPath)) > 0 || rec.oomKilled === true;
+    if (oom && !rec.oomKilled) {
+      rec.oomKilled = true;
+      writeRecord(join(rec.dir, 'record.json'), rec);
+    }
+    const seen: Observed = {
+      ...exit,
+      oomKilled: oom,
+      reason: oom ? 'OOMKilled' : exit.exitCode === 0 ? 'Completed' : 'Error',
+      message: '',
+    };
+    if (!this.exits.has(rec.id)) {
+      this.exits.set(rec.id, seen);
+      this.emit('ContainerStopped', rec.sandboxId, rec.id);
+    }
+    return seen;
+  }
+
+  private async noticeExit(file: string): Promise<void> {
+    const rec = this.containers.get(file);
+    if (rec) {
+      await this.observe(rec);
+      for (const w of this.waiters.get(rec.id) ?? []) w();
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    for (const rec of this.containers.values())
+      if (rec.startedAt && !this.exits.has(rec.id)) await this.observe(rec);
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    const rec = this.containers.get(id);
+    if (!rec) return;
+    if (rec.startedAt && !(await this.observe(rec))) await this.stopContainer(id, 0);
+    await this.destroy(rec);
+    this.containers.delete(id);
+    this.exits.delete(id);
+    this.emit('ContainerDeleted', rec.sandboxId, id);
+  }
+
+  /** Forgets the container in runc, unmounts its rootfs and removes its files (not its log). */
+  private async destroy(rec: ContainerRecord): Promise<void> {
+    await this.o.runc
+      .delete(rec.id)
+      .catch((e: Error) => this.o.log.warn({ id: rec.id, error: e.message }, 'runc delete failed'));
+    await run('umount', ['-l', join(rec.dir, 'rootfs')]);
+    await rm(join(this.exitDir, rec.id), { force: true });
+    await rm(join(this.sockDir, rec.id), { force: true });
+    await rm(rec.dir, { recursive: true, force: true });
+    await removeCgroup(rec.cgroupsPath);
+  }
+
+  async listContainers(filter?: ContainerFilter): Promise<ContainerStatus[]> {
+    const out: ContainerStatus[] = [];
+    for (const rec of this.containers.values()) {
+      if (filter?.podSandboxId && rec.sandboxId !== filter.podSandboxId) continue;
+      if (!matches(rec.config.labels, filter?.labelSelector)) continue;
+      const s = await this.status(rec);
+      if (!filter?.state || s.state === filter.state) out.push(s);
+    }
+    return out;
+  }
+
+  async containerStatus(id: string): Promise<ContainerStatus> {
+    return this.status(this.get(id));
+  }
+
+  private async status(rec: ContainerRecord): Promise<ContainerStatus> {
+    const exit = await this.observe(rec);
+    return {
+      id: rec.id,
+      podSandboxId: rec.sandboxId,
+      metadata: rec.config.metadata,
+      state: exit ? 'CONTAINER_EXITED' : rec.startedAt ? 'CONTAINER_RUNNING' : 'CONTAINER_CREATED',
+      createdAt: rec.createdAt,
+      startedAt: rec.startedAt,
+      finishedAt: exit?.finishedAt ?? 0,
+      exitCode: exit?.exitCode ?? 0,
+      reason: exit?.reason ?? '',
+      message: exit?.message ?? '',
+      image: rec.image,
+      imageRef: rec.imageRef,
+      labels: rec.config.labels,
+      annotations: rec.config.annotations,
+      logPath: rec.logPath,
+    };
+  }
+
+  async execSync(id: string, cmd: string[], timeoutSeconds: number): Promise<ExecResult> {
+    const rec = this.get(id);
+    if (!rec.startedAt || (await this.observe(rec)))
+      throw new RuntimeError('Unavailable', `container ${id} is not running`);
+    const r = await this.o.runc.exec(id, cmd, timeoutSeconds * 1000);
+    return { exitCode: r.timedOut ? -1 : r.code, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** The CRI-format lines of the container's log file (its last 8 MiB). */
+  async readLog(id: string): Promise<string[]> {
+    const rec = this.get(id);
+    const size = await stat(rec.logPath).then(
+      (s) => s.size,
+      () => -1,
+    );
+    if (size < 0) return [];
+    const max = 8 << 20;
+    const fh = await open(rec.logPath, 'r');
+    try {
+      const len = Math.min(size, max);
+      const buf = Buffer.alloc(len);
+      await fh.read(buf, 0, len, size - len);
+      const lines = buf.toString('utf8').split('\n');
+      lines.pop(); // the unfinished (or empty) last line
+      if (size > max) lines.shift(); // cut through
+      // conmon writes `+00:00`; the kubelet shows RFC 3339 with `Z`, as it does for CRI-O.
+      return lines.map((l) => l.replace(/^(\S+?)\+00:00 /, '$1Z '));
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** Reads a file of a running container's rootfs (termination messages); undefined when absent. */
+  async readRootfsFile(id: string, path: string): Promise<string | undefined> {
+    const rec = this.get(id);
+    return readFile(join(rec.dir, 'rootfs', path), 'utf8').catch(() => undefined);
+  }
+}
+
+/** Overlay over the image's read-only filesystem; a full copy where overlay cannot be mounted. */
+async function mountRootfs(lower: string, dir: string): Promise<void> {
+  const target = join(dir, 'rootfs');
+  const opts = `lowerdir=${lower},upperdir=${join(dir, 'upper')},workdir=${join(dir, 'work')}`;
+  const r = await run('mount', ['-t', 'overlay', 'overlay', '-o', opts, target]);
+  if (r.code === 0) return;
+  const cp = await run('cp', ['-a', `${lower}/.`, target]);
+  if (cp.code !== 0)
+    throw new Error(
+      `cannot prepare the rootfs: ${r.stderr.toString().trim()}; copy: ${cp.stderr.toString().trim()}`,
+    );
+}

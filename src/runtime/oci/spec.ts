@@ -1,0 +1,230 @@
+/**
+ * @module runtime/oci/spec
+ * The OCI runtime spec (`config.json`) of a container (pure): what runc runs, as whom, with which
+ * namespaces, mounts, capabilities and cgroup limits. Defaults follow containerd's CRI plugin:
+ * Docker's 14 default capabilities, masked and read-only /proc paths, a private /dev, the pod's
+ * shared network, IPC and UTS namespaces, /etc/hosts, /etc/resolv.conf and /etc/hostname from the
+ * sandbox, and the image's entrypoint, command, environment and working directory where the
+ * container does not set its own.
+ */
+import type { ContainerConfig } from '../interface.js';
+
+export interface ImageConfigLike {
+  Env?: string[];
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+  WorkingDir?: string;
+  User?: string;
+}
+
+export interface SpecInput {
+  config: ContainerConfig;
+  image: ImageConfigLike;
+  /** The rootfs directory (absolute). */
+  rootfs: string;
+  /** Paths of the sandbox's namespace files; a missing one means "the host's" (hostNetwork). */
+  namespaces: { network?: string; ipc?: string; uts?: string };
+  /** Files the sandbox provides to every container. */
+  sandboxFiles: { hostname: string; resolvConf?: string; shm?: string };
+  cgroupsPath: string;
+  hostname: string;
+  /** The memory cgroup accounts swap (memsw): the swap limit is then set equal to the memory one. */
+  swapAccounting: boolean;
+  /** Resolves the image's `User` names from the rootfs's /etc/passwd and /etc/group. */
+  lookupUser: (name: string) => { uid: number; gid: number } | undefined;
+  lookupGroup: (name: string) => number | undefined;
+  lookupUid: (uid: number) => { uid: number; gid: number } | undefined;
+}
+
+export class SpecError extends Error {}
+
+/** Docker's (and containerd's) default capability set. */
+export const DEFAULT_CAPABILITIES = [
+  'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP',
+  'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE',
+]; // prettier-ignore
+
+/** Every capability Linux 5.x/6.x knows, for privileged containers and `add: [ALL]`. */
+export const ALL_CAPABILITIES = [
+  'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID',
+  'SETPCAP', 'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW',
+  'IPC_LOCK', 'IPC_OWNER', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_CHROOT', 'SYS_PTRACE', 'SYS_PACCT',
+  'SYS_ADMIN', 'SYS_BOOT', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'MKNOD',
+  'LEASE', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'SETFCAP', 'MAC_OVERRIDE', 'MAC_ADMIN', 'SYSLOG',
+  'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_READ', 'PERFMON', 'BPF', 'CHECKPOINT_RESTORE',
+]; // prettier-ignore
+
+const MASKED_PATHS = [
+  '/proc/acpi', '/proc/asound', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list',
+  '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap',
+]; // prettier-ignore
+const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+
+const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** What runs: the container's command else the image's entrypoint; its args else the image's Cmd. */
+export function processArgs(config: ContainerConfig, image: ImageConfigLike): string[] {
+  const command = config.command.length ? config.command : (image.Entrypoint ?? []);
+  const args = config.args.length || config.command.length ? config.args : (image.Cmd ?? []);
+  const argv = [...command, ...args];
+  if (!argv.length) throw new SpecError('no command specified');
+  return argv;
+}
+
+/** The image's environment, overridden by the container's, plus HOSTNAME and a default PATH. */
+export function processEnv(config: ContainerConfig, image: ImageConfigLike, hostname: string): string[] {
+  const env = new Map<string, string>();
+  const put = (kv: string) => {
+    const eq = kv.indexOf('=');
+    if (eq > 0) env.set(kv.slice(0, eq), kv.slice(eq + 1));
+  };
+  put(DEFAULT_PATH);
+  put(`HOSTNAME=${hostname}`);
+  for (const kv of image.Env ?? []) put(kv);
+  for (const e of config.envs) env.set(e.key, e.value);
+  return [...env].map(([k, v]) => `${k}=${v}`);
+}
+
+/** uid and gid from runAsUser/runAsGroup, else from the image's `User` (`name`, `uid`, `uid:gid`, `name:group`). */
+export function processUser(input: SpecInput): { uid: number; gid: number; additionalGids?: number[] } {
+  const sec = input.config.security ?? {};
+  let uid = 0;
+  let gid = 0;
+  const user = (input.image.User ?? '').trim();
+  if (user) {
+    const [u, g] = user.split(':');
+    if (/^\d+$/.test(u)) {
+      uid = Number(u);
+      gid = input.lookupUid(uid)?.gid ?? 0;
+    } else {
+      const found = input.lookupUser(u);
+      if (!found) throw new SpecError(`unable to find user ${u}: no matching entries in passwd file`);
+      uid = found.uid;
+      gid = found.gid;
+    }
+    if (g !== undefined && g !== '') {
+      if (/^\d+$/.test(g)) gid = Number(g);
+      else {
+        const found = input.lookupGroup(g);
+        if (found === undefined)
+          throw new SpecError(`unable to find group ${g}: no matching entries in group file`);
+        gid = found;
+      }
+    }
+  }
+  if (sec.runAsUser !== undefined) {
+    uid = sec.runAsUser;
+    // As containerd: a runAsUser without runAsGroup takes that user's primary group when known.
+    if (sec.runAsGroup === undefined) gid = input.lookupUid(uid)?.gid ?? 0;
+  }
+  if (sec.runAsGroup !== undefined) gid = sec.runAsGroup;
+  const extra = [...new Set(sec.supplementalGroups ?? [])].filter((g) => g !== gid);
+  return extra.length ? { uid, gid, additionalGids: extra } : { uid, gid };
+}
+
+/** Capabilities after privileged / add / drop (names without `CAP_`, `ALL` allowed). */
+export function capabilities(config: ContainerConfig): string[] {
+  const sec = config.security ?? {};
+  if (sec.privileged) return ALL_CAPABILITIES;
+  const norm = (c: string) => c.toUpperCase().replace(/^CAP_/, '');
+  const add = (sec.capabilities?.add ?? []).map(norm);
+  const drop = (sec.capabilities?.drop ?? []).map(norm);
+  let caps = add.includes('ALL') ? [...ALL_CAPABILITIES] : [...DEFAULT_CAPABILITIES];
+  for (const c of add) if (c !== 'ALL' && !caps.includes(c)) caps.push(c);
+  if (drop.includes('ALL')) caps = add.includes('ALL') ? caps : add.filter((c) => c !== 'ALL');
+  caps = caps.filter((c) => !drop.includes(c) || add.includes(c));
+  return caps;
+}
+
+interface OciMount {
+  destination: string;
+  type: string;
+  source: string;
+  options: string[];
+}
+
+function mounts(input: SpecInput): OciMount[] {
+  const { config } = input;
+  const privileged = !!config.security?.privileged;
+  const list: OciMount[] = [
+    { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
+    { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
+    { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },
+    { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
+    { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', privileged ? 'rw' : 'ro'] },
+    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['nosuid', 'noexec', 'nodev', 'relatime', privileged ? 'rw' : 'ro'] },
+  ]; // prettier-ignore
+  const shm = input.sandboxFiles.shm;
+  list.push(
+    shm
+      ? { destination: '/dev/shm', type: 'bind', source: shm, options: ['rbind', 'rprivate', 'rw'] }
+      : { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'] },
+  ); // prettier-ignore
+  const taken = new Set(config.mounts.map((m) => m.containerPath));
+  const file = (destination: string, source: string | undefined) => {
+    if (source && !taken.has(destination))
+      list.push({ destination, type: 'bind', source, options: ['rbind', 'rprivate', 'rw'] });
+  };
+  file('/etc/hostname', input.sandboxFiles.hostname);
+  file('/etc/resolv.conf', input.sandboxFiles.resolvConf);
+  // The container's own mounts, shallowest first so a deeper one is not hidden by its parent.
+  const own = [...config.mounts].sort((a, b) => depth(a.containerPath) - depth(b.containerPath));
+  for (const m of own)
+    list.push({
+      destination: m.containerPath,
+      type: 'bind',
+      source: m.hostPath,
+      options: ['rbind', 'rprivate', m.readonly ? 'ro' : 'rw'],
+    });
+  return list;
+}
+
+const depth = (p: string) => p.split('/').filter(Boolean).length;
+
+export function buildSpec(input: SpecInput): Record<string, unknown> {
+  const { config } = input;
+  const sec = config.security ?? {};
+  const caps = capabilities(config);
+  const ns: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'mount' }];
+  for (const type of ['network', 'ipc', 'uts'] as const) {
+    const path = input.namespaces[type];
+    if (path) ns.push({ type, path });
+  }
+  if (!input.namespaces.ipc) ns.push({ type: 'ipc' });
+  const resources: Record<string, unknown> = {
+    devices: sec.privileged ? [{ allow: true, access: 'rwm' }] : [{ allow: false, access: 'rwm' }],
+  };
+  if (config.memoryLimitBytes)
+    resources.memory = {
+      limit: config.memoryLimitBytes,
+      ...(input.swapAccounting ? { swap: config.memoryLimitBytes } : {}),
+    };
+  const cpu: Record<string, number> = {};
+  if (config.cpuLimitMillis) {
+    cpu.period = 100_000;
+    cpu.quota = Math.max(1000, Math.floor((config.cpuLimitMillis * 100_000) / 1000));
+  }
+  if (config.cpuRequestMillis !== undefined)
+    cpu.shares = Math.max(2, Math.floor((config.cpuRequestMillis * 1024) / 1000));
+  if (Object.keys(cpu).length) resources.cpu = cpu;
+  return {
+    ociVersion: '1.0.2',
+    process: {
+      terminal: config.tty,
+      user: processUser(input),
+      args: processArgs(config, input.image),
+      env: processEnv(config, input.image, input.hostname),
+      cwd: config.workingDir || input.image.WorkingDir || '/',
+      capabilities: { bounding: caps, effective: caps, permitted: caps },
+      noNewPrivileges: !!sec.noNewPrivileges,
+    },
+    root: { path: input.rootfs, readonly: !!sec.readonlyRootfs },
+    mounts: mounts(input),
+    linux: {
+      namespaces: ns,
+      cgroupsPath: input.cgroupsPath,
+      resources,
+      ...(sec.privileged ? {} : { maskedPaths: MASKED_PATHS, readonlyPaths: READONLY_PATHS }),
+    },
+  };
+}

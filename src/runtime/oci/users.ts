@@ -1,0 +1,44 @@
+/**
+ * @module runtime/oci/users
+ * Users and groups named in an image's `User`, looked up in the image's own /etc/passwd and
+ * /etc/group (never the host's), as runc and containerd do.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface UserDb {
+  lookupUser(name: string): { uid: number; gid: number } | undefined;
+  lookupUid(uid: number): { uid: number; gid: number } | undefined;
+  lookupGroup(name: string): number | undefined;
+}
+
+function readLines(file: string): string[][] {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split(':'));
+  } catch {
+    return [];
+  }
+}
+
+export function userDbOf(rootfs: string): UserDb {
+  const passwd = readLines(join(rootfs, 'etc/passwd'))
+    .filter((f) => f.length >= 4)
+    .map((f) => ({ name: f[0], uid: Number(f[2]), gid: Number(f[3]) }));
+  const groups = readLines(join(rootfs, 'etc/group'))
+    .filter((f) => f.length >= 3)
+    .map((f) => ({ name: f[0], gid: Number(f[2]) }));
+  return {
+    lookupUser: (name) => {
+      const u = passwd.find((p) => p.name === name);
+      return u && { uid: u.uid, gid: u.gid };
+    },
+    lookupUid: (uid) => {
+      const u = passwd.find((p) => p.uid === uid);
+      return u && { uid: u.uid, gid: u.gid };
+    },
+    lookupGroup: (name) => groups.find((g) => g.name === name)?.gid,
+  };
+}
