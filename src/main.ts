@@ -3,6 +3,7 @@
  * The `kubeling` command: parses arguments and loads only the chosen command's modules.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { imageCommand } from './cli/image.js';
 
 function int(v: string): number {
   const n = Number(v);
@@ -72,6 +73,8 @@ serverFlags(
     disableScheduler: o.disableScheduler,
   });
 });
+
+program.addCommand(imageCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const msg = err instanceof Error ? err.message : String(err);
