@@ -176,9 +176,13 @@ export class OciImageStore implements ImageStore {
       ...m.layers.map((l) => l.digest),
     ]);
     try {
-      for (const l of m.layers)
-        if (layerCompression(l.mediaType) === 'zstd' || layerCompression(l.mediaType) === 'unknown')
-          throw new Error(`layer ${l.digest}: unsupported media type ${l.mediaType}`);
+      for (const l of m.layers) {
+        const c = layerCompression(l.mediaType);
+        if (c === 'zstd')
+          throw new Error(`layer ${l.digest}: zstd-compressed layers are not supported (${l.mediaType})`);
+        if (c === 'unknown')
+          throw new Error(`layer ${l.digest}: unsupported layer media type ${l.mediaType}`);
+      }
       const total = m.layers.reduce((n, l) => n + l.size, 0);
       let done = 0;
       const progress = (n: number) => {

@@ -1,0 +1,153 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { DistributionClient, parseChallenge } from './distribution-client.js';
+import { parseReference } from './reference.js';
+import { parseRegistries } from './registries.js';
+import {
+  buildImage,
+  buildIndex,
+  makeTar,
+  pushImage,
+  pushManifest,
+  startRegistry,
+  type TestRegistry,
+} from './testing-push.js';
+
+let reg: TestRegistry;
+before(async () => {
+  reg = await startRegistry();
+});
+after(async () => {
+  await reg?.stop();
+});
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    host,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+function forward(req: IncomingMessage, res: ServerResponse, headers = req.headers) {
+  const t = new URL(reg.url);
+  const up = request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers }, (r) => {
+    res.writeHead(r.statusCode ?? 502, r.headers);
+    r.pipe(res);
+  });
+  up.on('error', () => res.destroy());
+  req.pipe(up);
+}
+
+async function readAll(s: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+test('parses WWW-Authenticate challenges', () => {
+  assert.deepEqual(
+    parseChallenge(
+      'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"',
+    ),
+    {
+      scheme: 'bearer',
+      params: {
+        realm: 'https://auth.docker.io/token',
+        service: 'registry.docker.io',
+        scope: 'repository:library/nginx:pull',
+      },
+    },
+  );
+  assert.deepEqual(parseChallenge('Basic realm="Registry Realm"'), {
+    scheme: 'basic',
+    params: { realm: 'Registry Realm' },
+  });
+  assert.deepEqual(parseChallenge('Bearer realm=http://x/t, service=s'), {
+    scheme: 'bearer',
+    params: { realm: 'http://x/t', service: 's' },
+  });
+  assert.equal(parseChallenge(undefined), undefined);
+});
+
+test('Basic auth challenge; blob redirects are followed without the credentials', async () => {
+  const img = buildImage([makeTar([{ path: 'r', content: 'redirected' }])]);
+  await pushImage(reg.url, 'basic/app', 'v1', img);
+  const blobHostAuth: (string | undefined)[] = [];
+  const blobHost = await serve((req, res) => {
+    blobHostAuth.push(req.headers.authorization);
+    forward(req, res);
+  });
+  const good = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
+  const front = await serve((req, res) => {
+    if (req.headers.authorization !== good) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="test"' });
+      return res.end();
+    }
+    if (req.url?.includes('/blobs/')) {
+      res.writeHead(307, { Location: `http://${blobHost.host}${req.url}` });
+      return res.end();
+    }
+    forward(req, res);
+  });
+  const client = new DistributionClient({
+    registries: parseRegistries(
+      `configs:\n  "${front.host}":\n    auth: { username: alice, password: pw }\n`,
+    ),
+  });
+  const anon = new DistributionClient({ registries: parseRegistries('') });
+  try {
+    const r = await client.resolve(parseReference(`${front.host}/basic/app:v1`));
+    assert.equal(r.manifestDigest, img.manifestDigest);
+    const layer = await readAll(await client.fetchBlob(r, r.manifest.layers[0]));
+    assert.deepEqual(layer, img.layers[0].blob);
+    assert.deepEqual(blobHostAuth, [undefined]);
+    await assert.rejects(
+      anon.resolve(parseReference(`${front.host}/basic/app:v1`)),
+      /pull access denied, repository does not exist or may require authorization: no basic auth credentials/,
+    );
+  } finally {
+    client.close();
+    anon.close();
+    await front.close();
+    await blobHost.close();
+  }
+});
+
+test('an index without linux/amd64 is refused; a wrong registry-claimed digest is detected', async () => {
+  const arm = buildImage([makeTar([{ path: 'a', content: 'arm' }])], { architecture: 'arm64' });
+  await pushImage(reg.url, 'plat/app', undefined, arm);
+  await pushManifest(reg.url, 'plat/app', 'arm-only', buildIndex([{ image: arm, architecture: 'arm64' }]));
+  const client = new DistributionClient({ registries: parseRegistries('') });
+  const liar = await serve((req, res) => {
+    const t = new URL(reg.url);
+    const up = request({ host: t.hostname, port: t.port, path: req.url, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, {
+        ...r.headers,
+        'docker-content-digest': 'sha256:' + '0'.repeat(64),
+      });
+      r.pipe(res);
+    });
+    up.end();
+  });
+  try {
+    await assert.rejects(
+      client.resolve(parseReference(`${reg.host}/plat/app:arm-only`)),
+      /no match for platform in manifest: not found/,
+    );
+    await assert.rejects(
+      client.resolve(parseReference(`${liar.host}/plat/app:arm-only`)),
+      /does not match Docker-Content-Digest sha256:0000/,
+    );
+  } finally {
+    client.close();
+    await liar.close();
+  }
+});
