@@ -175,6 +175,7 @@ export class OciImageStore implements ImageStore {
       m.config.digest,
       ...m.layers.map((l) => l.digest),
     ]);
+    let unpinChain = () => {};
     try {
       for (const l of m.layers) {
         const c = layerCompression(l.mediaType);
@@ -196,6 +197,8 @@ export class OciImageStore implements ImageStore {
       const diffIds = config.rootfs?.diff_ids ?? [];
       if (diffIds.length !== m.layers.length)
         throw new Error(`image config has ${diffIds.length} diff_ids for ${m.layers.length} layers`);
+      const chain = chainId(diffIds);
+      unpinChain = this.#pin([chain]);
       const queue = [...m.layers];
       const worker = async () => {
         for (let l = queue.shift(); l; l = queue.shift()) {
@@ -207,40 +210,35 @@ export class OciImageStore implements ImageStore {
       await Promise.all(Array.from({ length: Math.min(LAYER_CONCURRENCY, queue.length) }, worker));
       await this.#blobs.put(resolved.topBytes);
       if (resolved.index) await this.#blobs.put(resolved.manifestBytes);
-      const chain = chainId(diffIds);
-      const unpinChain = this.#pin([chain]);
-      try {
-        await this.#rootfs.build(
-          chain,
-          m.layers.map((l, i) => ({ file: this.#blobs.path(l.digest), diffId: diffIds[i] })),
-        );
-        const id = m.config.digest;
-        const now = this.#now();
-        const rec = await this.#locked(() =>
-          this.#upsert({
-            id,
-            repoTags: ref.tag && !ref.digest ? [formatReference({ ...ref, digest: undefined })] : [],
-            repoDigests: [`${repositoryName(ref)}@${resolved.digest}`],
-            topDigest: resolved.digest,
-            manifestDigest: resolved.manifestDigest,
-            layers: m.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType })),
-            diffIds,
-            chainId: chain,
-            size: total,
-            config: config.config ?? {},
-            createdAt: now,
-            lastUsed: now,
-          }),
-        );
-        this.#log.info({ image: name, id, ms: this.#now() - started }, 'pulled image');
-        return { ...this.#local(rec), durationMs: this.#now() - started };
-      } finally {
-        unpinChain();
-      }
+      await this.#rootfs.build(
+        chain,
+        m.layers.map((l, i) => ({ file: this.#blobs.path(l.digest), diffId: diffIds[i] })),
+      );
+      const id = m.config.digest;
+      const now = this.#now();
+      const rec = await this.#locked(() =>
+        this.#upsert({
+          id,
+          repoTags: ref.tag && !ref.digest ? [formatReference({ ...ref, digest: undefined })] : [],
+          repoDigests: [`${repositoryName(ref)}@${resolved.digest}`],
+          topDigest: resolved.digest,
+          manifestDigest: resolved.manifestDigest,
+          layers: m.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType })),
+          diffIds,
+          chainId: chain,
+          size: total,
+          config: config.config ?? {},
+          createdAt: now,
+          lastUsed: now,
+        }),
+      );
+      this.#log.info({ image: name, id, ms: this.#now() - started }, 'pulled image');
+      return { ...this.#local(rec), durationMs: this.#now() - started };
     } catch (err) {
       throw pullFailed(name, err);
     } finally {
       unpin();
+      unpinChain();
     }
   }
 

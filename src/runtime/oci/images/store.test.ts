@@ -102,7 +102,7 @@ test('pulls a single-manifest image: record, rootfs with whiteouts, names, user'
     docker: true,
   });
   await pushImage(reg.url, 'test/app', 'v1', img);
-  const { store } = await newStore();
+  const { store, root } = await newStore();
   const name = `${reg.host}/test/app:v1`;
   const pulled = await store.pull(name);
   assert.equal(pulled.id, img.configDigest);
@@ -132,7 +132,7 @@ test('pulls a single-manifest image: record, rootfs with whiteouts, names, user'
   assert.equal((await store.listImages()).length, 1);
 
   // A store opened again on the same root sees the image.
-  const again = createImageStore({ root: (store as any).opts.root });
+  const again = createImageStore({ root });
   stores.push(again);
   assert.equal((await again.resolve(name))?.rootfs, pulled.rootfs);
 });
