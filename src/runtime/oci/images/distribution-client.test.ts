@@ -1,6 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DistributionClient, parseChallenge } from './distribution-client.js';
 import { parseReference } from './reference.js';
 import { parseRegistries } from './registries.js';
@@ -149,5 +155,59 @@ test('an index without linux/amd64 is refused; a wrong registry-claimed digest i
   } finally {
     client.close();
     await liar.close();
+  }
+});
+
+test('HTTPS registries: ca_file trusts a private CA, insecure_skip_verify skips checks, else refused', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kubeling-tls-'));
+  const run = promisify(execFile);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+  ]);
+  const img = buildImage([makeTar([{ path: 't', content: 'tls' }])]);
+  await pushImage(reg.url, 'tls/app', 'v1', img);
+  const server = createHttpsServer(
+    { key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) },
+    (req, res) => forward(req, res),
+  );
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  const clients = [
+    `configs:\n  "${host}":\n    tls: { ca_file: ${join(dir, 'cert.pem')} }\n`,
+    `configs:\n  "${host}":\n    tls: { insecure_skip_verify: true }\n`,
+    `configs:\n  "${host}":\n    tls: {}\n`,
+  ].map((y) => new DistributionClient({ registries: parseRegistries(y) }));
+  try {
+    const ref = parseReference(`${host}/tls/app:v1`);
+    for (const c of clients.slice(0, 2)) {
+      const r = await c.resolve(ref);
+      assert.equal(r.endpoint.origin, `https://${host}`);
+      assert.deepEqual(await readAll(await c.fetchBlob(r, r.manifest.config)), img.config);
+    }
+    await assert.rejects(
+      clients[2].resolve(ref),
+      /failed to do request: Get "https:\/\/127.0.0.1:\d+\/v2\/tls\/app\/manifests\/v1": self.signed certificate/,
+    );
+  } finally {
+    for (const c of clients) c.close();
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+    await rm(dir, { recursive: true, force: true });
   }
 });
