@@ -23,13 +23,22 @@ const serverFlags = (c: Command) =>
     .option('--bind-address <ip>', 'address to listen on (default 0.0.0.0)')
     .option('--datastore <url>', 'sqlite:PATH (default DATA_DIR/state.db) or etcd://HOST:PORT[,...]')
     .option('--service-cidr <cidr>', 'service ClusterIP range (default 10.43.0.0/16)')
+    .option('--cluster-cidr <cidr>', 'pod IP range, a /24 per node (default 10.42.0.0/16)')
     .option('--service-node-port-range <range>', 'NodePort range (default 30000-32767)')
     .option('--cluster-domain <domain>', 'cluster DNS domain (default cluster.local)')
     .option('--log-level <level>', 'debug, info, warn or error (default info)')
     .option('--disable-scheduler', 'do not run the scheduler (pods are then only bound by spec.nodeName)');
 
 serverFlags(program.command('up').description('run the API server and one node in the foreground'))
-  .option('--runtime <name>', 'auto or sim (oci and process come later; default auto)', 'auto')
+  .option(
+    '--runtime <name>',
+    'auto, oci (runc, needs root) or sim (default auto: oci where it can run, else sim)',
+    'auto',
+  )
+  .option(
+    '--pod-egress',
+    'oci: let pod traffic leave this machine, masqueraded (default: it stays on the node)',
+  )
   .option('--node-name <name>', "this node's name (default the hostname)")
   .option('--sim-nodes <n>', 'also run N simulated nodes sim-node-1…N (default 0)', int)
   .option('--pod-manifest-path <dir>', 'a directory of static pod manifests (besides DATA_DIR/manifests)')
@@ -45,16 +54,29 @@ serverFlags(program.command('up').description('run the API server and one node i
       host: o.bindAddress,
       datastore: o.datastore,
       serviceCidr: o.serviceCidr,
+      clusterCidr: o.clusterCidr,
       nodePortRange: o.serviceNodePortRange,
       clusterDomain: o.clusterDomain,
       logLevel: o.logLevel,
       disableScheduler: o.disableScheduler,
       runtime: o.runtime,
+      podEgress: o.podEgress,
       nodeName: o.nodeName,
       simNodes: o.simNodes,
       podManifestPath: o.podManifestPath,
       evictionHard: o.evictionHard,
     });
+  });
+
+program
+  .command('reset')
+  .description(
+    'remove every container, pod network and mount the oci runtime left under DATA_DIR (kubeling must be stopped)',
+  )
+  .option('--data-dir <dir>', 'state directory (default ~/.kubeling)')
+  .action(async (o) => {
+    const { runReset } = await import('./cli/reset.js');
+    await runReset({ dataDir: o.dataDir });
   });
 
 serverFlags(
@@ -67,6 +89,7 @@ serverFlags(
     host: o.bindAddress,
     datastore: o.datastore,
     serviceCidr: o.serviceCidr,
+    clusterCidr: o.clusterCidr,
     nodePortRange: o.serviceNodePortRange,
     clusterDomain: o.clusterDomain,
     logLevel: o.logLevel,

@@ -6,15 +6,23 @@
  */
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { startAgent, startSimNodes, type RuntimeChoice } from '../cluster/agent.js';
+import {
+  chooseRuntime,
+  OciUnavailableError,
+  startAgent,
+  startSimNodes,
+  type RuntimeChoice,
+} from '../cluster/agent.js';
 import { resolveServerOptions, OptionError, type ServerOptions } from '../cluster/options.js';
 import { startServer } from '../cluster/server.js';
 import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
 import { createLogger } from '../util/logger.js';
 
 export interface UpFlags extends ServerOptions {
-  /** `auto` (default) or `sim`. */
+  /** `auto` (default), `oci` or `sim`. */
   runtime?: string;
+  /** oci: pod traffic may leave the machine. */
+  podEgress?: boolean;
   /** Default: the hostname, lower-cased. */
   nodeName?: string;
   /** Extra simulated nodes `sim-node-1…N`; default 0. */
@@ -27,14 +35,21 @@ export interface UpFlags extends ServerOptions {
 
 function runtimeChoice(v: string | undefined): RuntimeChoice {
   const r = v ?? 'auto';
-  if (r === 'auto' || r === 'sim') return r;
-  throw new OptionError(`--runtime: ${r} is not available yet (use auto or sim)`);
+  if (r === 'auto' || r === 'sim' || r === 'oci') return r;
+  throw new OptionError(`--runtime: ${r} is not available (use auto, oci or sim)`);
 }
 
 /** `performance.now()` counts from process start, so the printed time includes Node's own boot. */
 export async function runUp(flags: UpFlags): Promise<void> {
   const opts = resolveServerOptions(flags);
   const runtime = runtimeChoice(flags.runtime);
+  // Refused before anything starts, with what to install.
+  try {
+    chooseRuntime(runtime);
+  } catch (err) {
+    if (err instanceof OciUnavailableError) throw new OptionError(err.message);
+    throw err;
+  }
   const simNodes = flags.simNodes ?? 0;
   if (!Number.isInteger(simNodes) || simNodes < 0)
     throw new OptionError(`--sim-nodes: invalid count ${simNodes}`);
@@ -57,6 +72,8 @@ export async function runUp(flags: UpFlags): Promise<void> {
     dataDir: opts.dataDir,
     podManifestPath: flags.podManifestPath,
     evictionHard,
+    serviceCidr: opts.serviceCidr,
+    podEgress: flags.podEgress,
     roles: ['control-plane'],
     log,
   });

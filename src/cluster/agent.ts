@@ -34,12 +34,13 @@ import {
 } from '../kubelet/exec/container-exec.js';
 import { readSignals } from '../kubelet/eviction/signals.js';
 import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
+import { checkOciHost, createOciRuntime } from '../runtime/oci/index.js';
 import { createSimRuntime } from '../runtime/sim/index.js';
 import type { ContainerRuntime } from '../runtime/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 
-export type RuntimeChoice = 'sim' | 'auto';
+export type RuntimeChoice = 'sim' | 'oci' | 'auto';
 
 export interface AgentOptions {
   client: RestClient;
@@ -64,6 +65,10 @@ export interface AgentOptions {
    * 10 s for the pressure conditions. Sim nodes (given `facts`) observe nothing: never under pressure.
    */
   evictionHard?: Threshold[];
+  /** oci: the service range routed away from the machine's uplink; default `10.43.0.0/16`. */
+  serviceCidr?: string;
+  /** oci: let pod traffic leave the node, masqueraded (`--pod-egress`); default false. */
+  podEgress?: boolean;
   /** Heartbeat periods; default 10 s each (tests shorten them). */
   statusIntervalMs?: number;
   leaseIntervalMs?: number;
@@ -83,20 +88,36 @@ export interface RunningAgent {
 }
 
 /** Versions of the runtimes, for the node's containerRuntimeVersion before the runtime exists. */
-const RUNTIME_VERSIONS: Record<string, string> = { sim: '0.1.0' };
+const RUNTIME_VERSIONS: Record<string, string> = { sim: '0.1.0', oci: 'unknown' };
 
-/** `auto` picks the best runtime available; today that is always `sim`. */
-export function chooseRuntime(choice: RuntimeChoice): 'sim' {
-  if (choice !== 'sim' && choice !== 'auto') throw new Error(`--runtime: unknown runtime ${String(choice)}`);
-  return 'sim';
+/**
+ * `auto` picks `oci` when this host can run it (root, runc, conmon, the CNI plugins), else `sim`
+ * (there is no process runtime yet); `oci` on a host that cannot run it is refused with what to install.
+ */
+export function chooseRuntime(choice: RuntimeChoice): { name: 'sim' | 'oci'; why?: string } {
+  if (choice === 'sim') return { name: 'sim' };
+  if (choice !== 'oci' && choice !== 'auto') throw new Error(`--runtime: unknown runtime ${String(choice)}`);
+  const host = checkOciHost();
+  if (host.ok) return { name: 'oci' };
+  if (choice === 'oci') throw new OciUnavailableError(host.problems);
+  return { name: 'sim', why: host.problems.join('; ') };
+}
+
+export class OciUnavailableError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`--runtime oci cannot run on this machine:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
 }
 
 export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const clock = opts.clock ?? realClock;
   const log = (opts.log ?? silentLogger).child({ component: 'agent', node: opts.nodeName });
-  const runtimeName = chooseRuntime(opts.runtime);
+  const chosen = chooseRuntime(opts.runtime);
+  const runtimeName = chosen.name;
   if (opts.runtime === 'auto')
-    log.info(`runtime auto: using ${runtimeName} (oci and process runtimes are not available yet)`);
+    log.info(
+      `runtime auto: using ${runtimeName}${chosen.why ? ` (oci cannot run here: ${chosen.why})` : ''}`,
+    );
   const stopper = new AbortController();
   const signal = stopper.signal;
   const facts = opts.facts ?? readHostFacts(opts.dataDir);
@@ -167,11 +188,23 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
       log.warn('still waiting for a pod CIDR from the node IPAM controller'),
     );
     if (signal.aborted || !podCidr) return;
-    const sim = createSimRuntime({ clock, nodeName: opts.nodeName, podCidr, defaults: opts.simDefaults });
-    runtime = sim;
-    identity.containerRuntimeVersion = `${sim.runtime.name}://${sim.runtime.version}`;
+    const real = runtimeName === 'oci';
+    const rt: ContainerRuntime = real
+      ? await createOciRuntime({
+          root: join(opts.dataDir, 'oci'),
+          registriesFile: join(opts.dataDir, 'registries.yaml'),
+          podCidr,
+          serviceCidr: opts.serviceCidr,
+          egress: opts.podEgress,
+          clock,
+          log,
+        })
+      : createSimRuntime({ clock, nodeName: opts.nodeName, podCidr, defaults: opts.simDefaults });
+    runtime = rt;
+    if (signal.aborted) return;
+    identity.containerRuntimeVersion = `${rt.runtime.name}://${rt.runtime.version}`;
     const probeManager = createProbeManager({
-      runtime: sim.runtime,
+      runtime: rt.runtime,
       events,
       clock,
       nodeIP: facts.internalIP,
@@ -181,15 +214,17 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     kubelet = createKubelet({
       nodeName: opts.nodeName,
       nodeIP: facts.internalIP,
-      runtime: sim,
+      runtime: rt,
       client: opts.client,
       podSource,
       probes: probeManager,
       events,
       clock,
       rootDir: join(opts.dataDir, 'kubelet'),
-      // The sim runtime keeps container logs in memory, so there are no log directories to make.
-      logDirs: { mkdirp: async () => {}, remove: async () => {} },
+      // The sim runtime keeps container logs in memory, so there are no log directories to make;
+      // real containers get log directories, volumes, /etc/hosts and termination message files.
+      logDirs: real ? undefined : { mkdirp: async () => {}, remove: async () => {} },
+      volumes: real,
       log,
     });
     await kubelet.start();

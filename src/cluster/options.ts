@@ -16,6 +16,8 @@ export interface ServerOptions {
   datastore?: string;
   /** Default 10.43.0.0/16. */
   serviceCidr?: string;
+  /** Pod range split into a /24 per node; default 10.42.0.0/16. */
+  clusterCidr?: string;
   /** Default 30000-32767. */
   nodePortRange?: string;
   /** Default cluster.local. */
@@ -32,6 +34,7 @@ export interface ResolvedServerOptions {
   host: string;
   datastore: string;
   serviceCidr: string;
+  clusterCidr: string;
   nodePortRange: [number, number];
   clusterDomain: string;
   logLevel: string;
@@ -53,8 +56,13 @@ export function resolveServerOptions(o: ServerOptions): Readonly<ResolvedServerO
   const serviceCidr = o.serviceCidr ?? '10.43.0.0/16';
   if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(serviceCidr))
     throw new OptionError(`--service-cidr: expected an IPv4 CIDR, got ${serviceCidr}`);
+  const clusterCidr = o.clusterCidr ?? '10.42.0.0/16';
+  const cc = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(clusterCidr);
+  if (!cc || cc.slice(1, 5).some((n) => Number(n) > 255) || Number(cc[5]) > 24)
+    throw new OptionError(`--cluster-cidr: expected an IPv4 CIDR of /24 or larger, got ${clusterCidr}`);
   return Object.freeze({
     dataDir,
+    clusterCidr,
     port,
     host: o.host ?? '0.0.0.0',
     datastore: o.datastore ?? `sqlite:${join(dataDir, 'state.db')}`,

@@ -105,7 +105,7 @@ export async function startServer(
     const controllerClient = localClient('kubeling-controller-manager');
     const controllersStop = new AbortController();
     const controllers = startControllerManager(
-      { client: controllerClient, log, clock, rootCA: creds.caCert },
+      { client: controllerClient, log, clock, rootCA: creds.caCert, clusterCidr: opts.clusterCidr },
       controllersStop.signal,
     );
     const schedulerClient = localClient('kubeling-scheduler');

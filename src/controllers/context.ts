@@ -15,6 +15,8 @@ export interface ControllerContext {
   log: Logger;
   /** The cluster CA certificate (PEM) that the root CA publisher hands to every namespace. */
   rootCA?: string;
+  /** The pod range node IPAM splits into a /24 per node; default 10.42.0.0/16. */
+  clusterCidr?: string;
   /** Informers shared by the controllers (one list and watch per resource). */
   informers: SharedInformers;
 }

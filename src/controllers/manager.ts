@@ -43,6 +43,7 @@ export interface ControllerManagerOptions {
   controllers?: string[];
   /** The cluster CA (PEM) for the root CA publisher; without it that controller does nothing. */
   rootCA?: string;
+  clusterCidr?: string;
 }
 
 export interface RunningControllers {
@@ -73,7 +74,10 @@ export function startControllerManager(
     const log = opts.log.child({ component: `${name}-controller` });
     while (!signal.aborted) {
       try {
-        await run({ client: opts.client, clock, log, rootCA: opts.rootCA, informers }, signal);
+        await run(
+          { client: opts.client, clock, log, rootCA: opts.rootCA, clusterCidr: opts.clusterCidr, informers },
+          signal,
+        );
       } catch (err) {
         if (signal.aborted) break;
         log.error({ err }, 'controller crashed; restarting');

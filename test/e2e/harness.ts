@@ -218,6 +218,10 @@ export interface ClusterOptions {
    * API tests see pods stay Pending; node tests use `up` (with `--runtime sim`).
    */
   command?: string[];
+  /** Runs before kubeling first starts, with its (empty) data dir: files it reads at start. */
+  prepare?(dataDir: string): Promise<void>;
+  /** Runs after kubeling stopped for good, before the data dir goes: what it leaves running on purpose. */
+  cleanup?(dataDir: string): Promise<void>;
 }
 
 /** Starts a cluster in a fresh temp dir. The caller must `dispose()` it. */
@@ -233,6 +237,10 @@ export async function startCluster(
   mkdirSync(workDir);
   let server: Server;
   try {
+    if (opts.prepare) {
+      mkdirSync(dataDir, { recursive: true });
+      await opts.prepare(dataDir);
+    }
     server = await startServer(dataDir, command);
   } catch (e) {
     rmSync(root, { recursive: true, force: true });
@@ -280,6 +288,7 @@ export async function startCluster(
     async dispose() {
       for (const w of watchers) await w.kill();
       await cluster.stop();
+      await opts.cleanup?.(dataDir);
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -39,6 +39,7 @@ export async function runNodeIpamController(ctx: ControllerContext, signal: Abor
     const { assign, exhausted } = allocatePodCidrs(
       all.filter((n) => !inFlight.has(n.metadata.name!)),
       inFlight.values(),
+      ctx.clusterCidr,
     );
     // The ranges are decided; writing them can go in parallel.
     const failures: unknown[] = [];

@@ -3,14 +3,18 @@
  * The `oci` container runtime: real Linux containers by runc under conmon, images from registries
  * (./images/), pods networked by the CNI plugins. Needs root; `checkOciHost` says what is missing.
  */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { realClock, type Clock } from '../../util/clock.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import type { ContainerRuntime } from '../interface.js';
+import { removeCgroup } from './cgroups.js';
 import { CniPlugins, nodeNetwork } from './cni.js';
 import { runOk } from './command.js';
 import { createImageStore, type ImageStore } from './images/store.js';
-import { bridgeName, setUpNodeNetwork } from './node-network.js';
+import { bridgeName, setUpNodeNetwork, tearDownNodeNetwork } from './node-network.js';
+import { writeRecord } from './records.js';
+import { resetOciRuntime } from './reset.js';
 import { checkOciHost } from './preflight.js';
 import { Runc } from './runc.js';
 import { OciRuntimeService } from './runtime.js';
@@ -49,7 +53,11 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
   const log = o.log ?? silentLogger;
   const bridge = bridgeName(o.podCidr);
   const egress = o.egress ?? false;
-  await setUpNodeNetwork({ bridge, serviceCidr: o.serviceCidr ?? '10.43.0.0/16', egress });
+  const serviceCidr = o.serviceCidr ?? '10.43.0.0/16';
+  mkdirSync(o.root, { recursive: true });
+  // Remembered for `kubeling reset`, which must find the bridge and route without the cluster.
+  writeRecord(join(o.root, 'network.json'), { bridge, podCidr: o.podCidr, serviceCidr });
+  await setUpNodeNetwork({ bridge, serviceCidr, egress });
   const images = createImageStore({
     root: join(o.root, 'images'),
     registriesFile: o.registriesFile,
@@ -84,4 +92,42 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
       await images.close();
     },
   };
+}
+
+/**
+ * Removes every container and sandbox under `root` (as recorded there), then the node's bridge,
+ * route and rules: `kubeling reset`, and tests leaving nothing behind. Safe to run twice.
+ */
+export async function resetOciRoot(root: string, log: Logger = silentLogger): Promise<void> {
+  let net: { bridge: string; podCidr: string; serviceCidr: string } | undefined;
+  try {
+    net = JSON.parse(readFileSync(join(root, 'network.json'), 'utf8')) as typeof net;
+  } catch {
+    if (!existsSync(join(root, 'containers')) && !existsSync(join(root, 'sandboxes'))) return; // never ran here
+  }
+  const host = checkOciHost();
+  if (!host.ok || !host.tools) throw new Error(`cannot reset: ${host.problems.join('; ')}`);
+  const runtime = new OciRuntimeService({
+    root,
+    images: createImageStore({ root: join(root, 'images') }),
+    network: nodeNetwork({
+      bridge: net?.bridge ?? 'kl-unknown',
+      podCidr: net?.podCidr ?? '10.42.0.0/24',
+      ipamDir: join(root, 'cni', 'ipam'),
+      ipMasq: false,
+    }),
+    clock: realClock,
+    log,
+    runc: new Runc(join(root, 'runc'), host.tools.runc),
+    runcVersion: '',
+    cni: new CniPlugins(host.tools.cniBinDir),
+    conmonPath: host.tools.conmon,
+  });
+  try {
+    await resetOciRuntime(runtime);
+  } finally {
+    runtime.close();
+  }
+  if (net) await tearDownNodeNetwork(net);
+  await removeCgroup('/kubeling');
 }

@@ -184,7 +184,7 @@ const depth = (p: string) => p.split('/').filter(Boolean).length;
 export function buildSpec(input: SpecInput): Record<string, unknown> {
   const { config } = input;
   const sec = config.security ?? {};
-  const caps = capabilities(config);
+  const caps = capabilities(config).map((c) => `CAP_${c}`);
   const ns: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'mount' }];
   for (const type of ['network', 'ipc', 'uts'] as const) {
     const path = input.namespaces[type];
