@@ -36,6 +36,10 @@ serverFlags(program.command('up').description('run the API server and one node i
     'auto',
   )
   .option(
+    '--disable-default-registry-endpoint',
+    'oci: pull from a mirrored registry only through its mirrors in DATA_DIR/registries.yaml, never the registry itself',
+  )
+  .option(
     '--pod-egress',
     'oci: let pod traffic leave this machine, masqueraded (default: it stays on the node)',
   )
@@ -61,6 +65,7 @@ serverFlags(program.command('up').description('run the API server and one node i
       disableScheduler: o.disableScheduler,
       runtime: o.runtime,
       podEgress: o.podEgress,
+      disableDefaultRegistryEndpoint: o.disableDefaultRegistryEndpoint,
       nodeName: o.nodeName,
       simNodes: o.simNodes,
       podManifestPath: o.podManifestPath,

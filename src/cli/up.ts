@@ -23,6 +23,8 @@ export interface UpFlags extends ServerOptions {
   runtime?: string;
   /** oci: pod traffic may leave the machine. */
   podEgress?: boolean;
+  /** oci: registries with mirrors are asked only through them. */
+  disableDefaultRegistryEndpoint?: boolean;
   /** Default: the hostname, lower-cased. */
   nodeName?: string;
   /** Extra simulated nodes `sim-node-1…N`; default 0. */
@@ -74,6 +76,7 @@ export async function runUp(flags: UpFlags): Promise<void> {
     evictionHard,
     serviceCidr: opts.serviceCidr,
     podEgress: flags.podEgress,
+    disableDefaultRegistryEndpoint: flags.disableDefaultRegistryEndpoint,
     roles: ['control-plane'],
     log,
   });

@@ -69,6 +69,8 @@ export interface AgentOptions {
   serviceCidr?: string;
   /** oci: let pod traffic leave the node, masqueraded (`--pod-egress`); default false. */
   podEgress?: boolean;
+  /** oci: registries with mirrors are asked only through them (`--disable-default-registry-endpoint`). */
+  disableDefaultRegistryEndpoint?: boolean;
   /** Heartbeat periods; default 10 s each (tests shorten them). */
   statusIntervalMs?: number;
   leaseIntervalMs?: number;
@@ -196,6 +198,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
           podCidr,
           serviceCidr: opts.serviceCidr,
           egress: opts.podEgress,
+          disableDefaultRegistryEndpoint: opts.disableDefaultRegistryEndpoint,
           clock,
           log,
         })

@@ -33,6 +33,8 @@ export interface OciRuntimeOptions {
   serviceCidr?: string;
   /** Let pod traffic leave the node (masqueraded). Default false. */
   egress?: boolean;
+  /** Registries with mirrors are asked only through them. Default false. */
+  disableDefaultRegistryEndpoint?: boolean;
   clock?: Clock;
   log?: Logger;
   /** cgroup path prefix; default `kubeling`. */
@@ -61,6 +63,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
   const images = createImageStore({
     root: join(o.root, 'images'),
     registriesFile: o.registriesFile,
+    disableDefaultEndpoint: o.disableDefaultRegistryEndpoint,
     clock: { now: () => clock.nowMs() },
     log,
   });

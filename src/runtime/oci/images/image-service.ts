@@ -69,7 +69,12 @@ export class OciImageStore implements ImageStore {
   }
 
   async #clientFor(): Promise<DistributionClient> {
-    this.#client ??= new DistributionClient({ registries: await loadRegistries(this.opts.registriesFile) });
+    this.#client ??= new DistributionClient({
+      registries: {
+        ...(await loadRegistries(this.opts.registriesFile)),
+        disableDefaultEndpoint: this.opts.disableDefaultEndpoint,
+      },
+    });
     return this.#client;
   }
 

@@ -95,3 +95,19 @@ test('loadRegistries reads the file, a missing one is empty, ca_file is read', a
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('with the default endpoint disabled, a mirrored registry is asked only through its mirrors', () => {
+  const cfg = {
+    ...parseRegistries('mirrors:\n  docker.io:\n    endpoint: ["http://127.0.0.1:5000"]\n'),
+    disableDefaultEndpoint: true,
+  };
+  assert.deepEqual(
+    endpointsFor(cfg, 'docker.io').map((e) => e.origin),
+    ['http://127.0.0.1:5000'],
+  );
+  // A registry without mirrors still has only itself to ask.
+  assert.deepEqual(
+    endpointsFor(cfg, 'quay.io').map((e) => e.origin),
+    ['https://quay.io'],
+  );
+});

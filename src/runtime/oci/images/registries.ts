@@ -45,6 +45,11 @@ export interface RegistriesConfig {
   mirrors: Record<string, { endpoints: string[] }>;
   /** Keyed by `host[:port]` as written in the file. */
   configs: Record<string, RegistryHostConfig>;
+  /**
+   * As k3s's `--disable-default-registry-endpoint`: a registry with mirrors is asked only through
+   * them, never itself (tests use it so that no pull can leave the machine).
+   */
+  disableDefaultEndpoint?: boolean;
 }
 
 /** One place to ask for a repository: a mirror or the registry itself. */
@@ -202,6 +207,7 @@ export function endpointsFor(cfg: RegistriesConfig, registryHost: string): Regis
   const hasTls = cfg.configs[registryHost]?.tls !== undefined;
   const scheme = isLoopback(new URL(`http://${upstreamHost}`).hostname) && !hasTls ? 'http' : 'https';
   const self = toEndpoint(cfg, new URL(`${scheme}://${upstreamHost}`), true, registryHost);
+  if (cfg.disableDefaultEndpoint && out.length) return out;
   if (!out.some((e) => e.origin === self.origin && e.apiPath === self.apiPath)) out.push(self);
   return out;
 }

@@ -75,6 +75,8 @@ export interface ImageStoreOptions {
   root: string;
   /** Default: none (no mirrors; registries over HTTPS, loopback ones over HTTP). */
   registriesFile?: string;
+  /** Registries with mirrors are asked only through them (`--disable-default-registry-endpoint`). */
+  disableDefaultEndpoint?: boolean;
   /** Default: Date.now. */
   clock?: { now(): number };
   /** Default: silent. */
