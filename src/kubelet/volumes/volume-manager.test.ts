@@ -103,6 +103,15 @@ describe('volume manager', () => {
     s.objects.set('configmap/ns/cfg', { 'app.conf': Buffer.from('v2') });
     await s.vm.setUpPod(p);
     assert.equal(await readFile(join(dir, 'conf/app.conf'), 'utf8'), 'v2');
+    // Deleted later: the refresh fails, the volume keeps its last content and stays mountable.
+    s.objects.delete('configmap/ns/cfg');
+    const again = await s.vm.setUpPod(p);
+    assert.equal(
+      again.errors[0]?.message,
+      'MountVolume.SetUp failed for volume "cfg" : configmap "cfg" not found',
+    );
+    assert.deepEqual(again.volumes.get('cfg'), { hostPath: dir, readOnly: true });
+    assert.equal(await readFile(join(dir, 'conf/app.conf'), 'utf8'), 'v2');
   });
 
   it('missing configMap/secret: upstream FailedMount text; optional ones give an empty volume', async () => {

@@ -130,16 +130,23 @@ export class VolumeManager {
     return this.mounted.get(uid);
   }
 
-  /** Sets up or refreshes every volume of the pod; never rejects for one volume's failure. */
+  /**
+   * Sets up or refreshes every volume of the pod; never rejects for one volume's failure. A
+   * volume set up before whose refresh fails stays in `volumes` with its old content.
+   */
   async setUpPod(pod: Pod): Promise<PodVolumesResult> {
     const uid = pod.metadata.uid ?? '';
     const volumes = new Map<string, MountedVolume>();
     const errors: VolumeSetUpError[] = [];
+    const previous = this.mounted.get(uid);
     for (const v of pod.spec.volumes ?? []) {
       try {
         volumes.set(v.name, await this.setUp(pod, v));
       } catch (err) {
         errors.push(new VolumeSetUpError(v.name, err instanceof Error ? err.message : String(err)));
+        // A refresh that failed leaves the volume as it was: containers still mount it.
+        const before = previous?.get(v.name);
+        if (before) volumes.set(v.name, before);
       }
     }
     this.mounted.set(uid, volumes);
