@@ -69,6 +69,8 @@ export interface KubeletOptions {
    * pod. A runtime running real containers (oci, process) turns it on.
    */
   volumes?: boolean;
+  /** With `volumes`: secret and projected volumes each on a tmpfs (as upstream; needs root). Default false. */
+  memoryBackedSecrets?: boolean;
   /** TokenRequest for serviceAccountToken projections; default: through `client`. */
   requestToken?: RequestToken;
   /** Cluster DNS server IPs for ClusterFirst pods; default `['10.43.0.10']`. */
@@ -114,6 +116,7 @@ export function createKubelet(
         requestToken: opts.requestToken ?? apiRequestToken(opts.client),
         clock: opts.clock,
         log,
+        memoryBackedSecrets: opts.memoryBackedSecrets,
       })
     : undefined;
   const syncer = new KubeletPodSyncer({

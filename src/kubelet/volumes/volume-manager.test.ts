@@ -37,7 +37,7 @@ interface Setup {
   tokenCalls: unknown[];
 }
 
-async function setup(): Promise<Setup> {
+async function setup(memoryBackedSecrets = false): Promise<Setup> {
   const root = await mkdtemp(join(tmpdir(), 'kubeling-vm-'));
   dirs.push(root);
   const objects = new Map<string, VolumeData>();
@@ -55,6 +55,7 @@ async function setup(): Promise<Setup> {
     log: silentLogger,
     mounter,
     nodeAllocatable: { cpuMillis: 2000, memoryBytes: 1 << 30, ephemeralStorageBytes: 0 },
+    memoryBackedSecrets,
   });
   return { root, vm, mounter, objects, tokenCalls };
 }
@@ -131,6 +132,26 @@ describe('volume manager', () => {
       ],
     );
     assert.deepEqual([...r.volumes.keys()], ['c']);
+  });
+
+  it('memoryBackedSecrets: secret and projected volumes on their own tmpfs, configMaps on disk', async () => {
+    const s = await setup(true);
+    s.objects.set('secret/ns/creds', { k: Buffer.from('v') });
+    s.objects.set('configmap/ns/cfg', { k: Buffer.from('v') });
+    await s.vm.setUpPod(
+      pod([
+        { name: 's', secret: { secretName: 'creds' } },
+        { name: 'p', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
+        { name: 'c', configMap: { name: 'cfg' } },
+      ]),
+    );
+    const base = join(s.root, 'pods/uid-1/volumes');
+    assert.deepEqual([...s.mounter.mounted.keys()].sort(), [
+      join(base, 'kubernetes.io~projected/p'),
+      join(base, 'kubernetes.io~secret/s'),
+    ]);
+    await s.vm.removePod('uid-1');
+    assert.equal(s.mounter.mounted.size, 0);
   });
 
   it('secret: defaultMode and item modes', async () => {

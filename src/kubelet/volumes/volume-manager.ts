@@ -15,6 +15,8 @@
  * removed). `setUpPod` runs on every sync of a running pod, so ConfigMap, Secret, downward API
  * and token changes reach the files (rewritten only when their content changed). Failures come
  * back per volume worded as upstream's `MountVolume.SetUp failed for volume "v" : <cause>`.
+ * With `memoryBackedSecrets`, secret and projected volumes each get a tmpfs first (upstream keeps
+ * secrets and tokens off the disk that way).
  * `removePod` unmounts the pod's tmpfs volumes and deletes its directory, refusing when anything
  * else is still mounted inside it (a directory is never removed across a mount point).
  * With a pod `fsGroup`, the volumes the kubelet makes belong to that group, as upstream's
@@ -59,6 +61,11 @@ export interface VolumeManagerOptions {
   mounter?: Mounter;
   /** What unset container limits mean to resourceFieldRef; default: this machine's CPUs and memory. */
   nodeAllocatable?: NodeAllocatable;
+  /**
+   * Keep secret and projected volumes on a tmpfs of their own, as upstream does so that secrets
+   * and tokens never reach the disk. Needs root (mount); default false.
+   */
+  memoryBackedSecrets?: boolean;
 }
 
 /** A volume ready to be mounted into containers. */
@@ -184,7 +191,9 @@ export class VolumeManager {
       if (!data && !optional) throw new Error(`${kind} "${name}" not found`);
       const payload = keyPayload(kind, data ?? {}, src.items, src.defaultMode ?? DEFAULT_MODE, optional);
       const plugin = v.configMap ? PLUGIN_DIRS.configMap : PLUGIN_DIRS.secret;
-      return this.write(pod, this.volumeDir(uid, plugin, v.name), payload);
+      const dir = this.volumeDir(uid, plugin, v.name);
+      if (v.secret) await this.ensureMemoryBacked(dir);
+      return this.write(pod, dir, payload);
     }
     if (v.downwardAPI) {
       const { payload, errors } = downwardPayload(
@@ -198,10 +207,19 @@ export class VolumeManager {
     }
     if (v.projected) {
       const payload = await this.projectedPayload(pod, v);
-      return this.write(pod, this.volumeDir(uid, PLUGIN_DIRS.projected, v.name), payload);
+      const dir = this.volumeDir(uid, PLUGIN_DIRS.projected, v.name);
+      await this.ensureMemoryBacked(dir);
+      return this.write(pod, dir, payload);
     }
     const kind = Object.keys(v).find((k) => !KNOWN_KEYS.has(k) && v[k] !== undefined) ?? 'unknown';
     throw new Error(`volume type ${kind} is not supported by this node`);
+  }
+
+  /** With memoryBackedSecrets: a tmpfs at `dir` before anything is written into it. */
+  private async ensureMemoryBacked(dir: string): Promise<void> {
+    if (!this.opts.memoryBackedSecrets) return;
+    await mkdir(dir, { recursive: true, mode: 0o750 });
+    if (!(await this.mounter.mountsUnder(dir)).includes(dir)) await this.mounter.mountTmpfs(dir);
   }
 
   private async write(pod: Pod, dir: string, payload: Payload): Promise<MountedVolume> {
@@ -316,9 +334,13 @@ export class VolumeManager {
    * is still there: a recursive removal would delete inside it. Symlinks are removed, never followed.
    */
   private async removeUnder(dir: string): Promise<void> {
-    const emptyDirs = join(dir.endsWith('/volumes') ? dir : join(dir, 'volumes'), PLUGIN_DIRS.emptyDir);
+    const volumes = dir.endsWith('/volumes') ? dir : join(dir, 'volumes');
+    // Only the tmpfs mounts this manager makes are undone; anything else blocks the removal.
+    const ours = [PLUGIN_DIRS.emptyDir, PLUGIN_DIRS.secret, PLUGIN_DIRS.projected].map(
+      (p) => `${join(volumes, p)}/`,
+    );
     for (const point of await this.mounter.mountsUnder(dir)) {
-      if (point.startsWith(`${emptyDirs}/`)) await this.mounter.unmount(point);
+      if (ours.some((prefix) => point.startsWith(prefix))) await this.mounter.unmount(point);
     }
     const left = await this.mounter.mountsUnder(dir);
     if (left.length > 0) throw new Error(`not removing ${dir}: still mounted: ${left.join(', ')}`);
