@@ -232,4 +232,28 @@ spec:
     const took = Date.now() - t0;
     assert.ok(took >= 1900 && took < 15_000, `SIGKILL after the 2 s grace period: ${took} ms`);
   });
+  test('after kill -9 and a restart, kubeling adopts the running containers instead of restarting them', async () => {
+    const k = cluster();
+    await k.kubectl(['run', 'survivor', '--image=nginx']);
+    await eventually(async () => assert.equal((await podRow(k, 'survivor')).STATUS, 'Running'), LONG);
+    const idBefore = await jsonpath(k, 'survivor', '{.status.containerStatuses[0].containerID}');
+    const ip = await jsonpath(k, 'survivor', '{.status.podIP}');
+    assert.match(idBefore, /^oci:\/\/[0-9a-f]{32}$/);
+    await k.kill9();
+    // The container and its monitor outlived the agent: the pod still answers while kubeling is down.
+    assert.equal((await httpGet(`http://${ip}/`)).status, 200);
+    await k.restart();
+    await eventually(async () => {
+      assert.equal((await podRow(k, 'survivor')).STATUS, 'Running');
+      assert.equal(await jsonpath(k, 'survivor', '{.status.containerStatuses[0].containerID}'), idBefore);
+    }, LONG);
+    // Let a few kubelet syncs pass: the adopted container is neither restarted nor replaced.
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(await jsonpath(k, 'survivor', '{.status.containerStatuses[0].restartCount}'), '0');
+    assert.equal(await jsonpath(k, 'survivor', '{.status.containerStatuses[0].containerID}'), idBefore);
+    assert.equal(await jsonpath(k, 'survivor', '{.status.podIP}'), ip);
+    assert.equal((await httpGet(`http://${ip}/`)).status, 200);
+    await k.kubectl(['delete', 'pod', 'survivor', '--wait=true']);
+    await assert.rejects(httpGet(`http://${ip}/`), 'the adopted container is stopped on delete');
+  });
 });

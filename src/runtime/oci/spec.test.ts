@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ContainerConfig } from '../interface.js';
+import {
+  buildSpec,
+  capabilities,
+  DEFAULT_CAPABILITIES,
+  processArgs,
+  processEnv,
+  processUser,
+  SpecError,
+  type SpecInput,
+} from './spec.js';
+
+const config = (over: Partial<ContainerConfig> = {}): ContainerConfig => ({
+  metadata: { name: 'app', attempt: 0 },
+  image: 'busybox',
+  command: [],
+  args: [],
+  envs: [],
+  mounts: [],
+  labels: {},
+  annotations: {},
+  logPath: 'app/0.log',
+  stdin: false,
+  stdinOnce: false,
+  tty: false,
+  ...over,
+});
+
+const passwd = new Map([
+  ['root', { uid: 0, gid: 0 }],
+  ['nginx', { uid: 101, gid: 101 }],
+  ['nobody', { uid: 65534, gid: 65534 }],
+]);
+const input = (c: ContainerConfig, image: SpecInput['image'] = {}): SpecInput => ({
+  config: c,
+  image,
+  rootfs: '/r',
+  namespaces: { network: '/ns/net', ipc: '/ns/ipc', uts: '/ns/uts' },
+  sandboxFiles: { hostname: '/sb/hostname', resolvConf: '/sb/resolv.conf', shm: '/sb/shm' },
+  cgroupsPath: '/kubeling/podU/id',
+  hostname: 'pod-a',
+  swapAccounting: true,
+  lookupUser: (n) => passwd.get(n),
+  lookupUid: (uid) => [...passwd.values()].find((u) => u.uid === uid),
+  lookupGroup: (n) => (n === 'www' ? 33 : undefined),
+});
+
+test('command and args override the image entrypoint and Cmd as the kubelet documents', () => {
+  const image = { Entrypoint: ['/entry'], Cmd: ['serve'] };
+  assert.deepEqual(processArgs(config(), image), ['/entry', 'serve']);
+  assert.deepEqual(processArgs(config({ args: ['x'] }), image), ['/entry', 'x']);
+  assert.deepEqual(processArgs(config({ command: ['sh'] }), image), ['sh']);
+  assert.deepEqual(processArgs(config({ command: ['sh'], args: ['-c', 'y'] }), image), ['sh', '-c', 'y']);
+  assert.throws(() => processArgs(config(), {}), SpecError);
+});
+
+test('the container environment overrides the image one; HOSTNAME and PATH are set', () => {
+  const env = processEnv(
+    config({ envs: [{ key: 'A', value: '2' }] }),
+    { Env: ['A=1', 'B=x', 'PATH=/bin'] },
+    'pod-a',
+  );
+  assert.deepEqual(env.sort(), ['A=2', 'B=x', 'HOSTNAME=pod-a', 'PATH=/bin']);
+});
+
+test('users: image User by name, uid, uid:gid and name:group; runAsUser/runAsGroup win', () => {
+  assert.deepEqual(processUser(input(config(), { User: 'nginx' })), { uid: 101, gid: 101 });
+  assert.deepEqual(processUser(input(config(), { User: '65534' })), { uid: 65534, gid: 65534 });
+  assert.deepEqual(processUser(input(config(), { User: '1000:7' })), { uid: 1000, gid: 7 });
+  assert.deepEqual(processUser(input(config(), { User: 'nginx:www' })), { uid: 101, gid: 33 });
+  assert.throws(() => processUser(input(config(), { User: 'ghost' })), /unable to find user ghost/);
+  const sec = config({ security: { runAsUser: 101, supplementalGroups: [5, 101, 5] } });
+  assert.deepEqual(processUser(input(sec, { User: 'nobody' })), { uid: 101, gid: 101, additionalGids: [5] });
+  assert.deepEqual(processUser(input(config({ security: { runAsUser: 5, runAsGroup: 6 } }))), {
+    uid: 5,
+    gid: 6,
+  });
+});
+
+test("capabilities: Docker's default set, add, drop, drop ALL and privileged", () => {
+  assert.deepEqual(capabilities(config()), DEFAULT_CAPABILITIES);
+  const added = capabilities(
+    config({ security: { capabilities: { add: ['NET_ADMIN'], drop: ['CAP_KILL'] } } }),
+  );
+  assert.ok(added.includes('NET_ADMIN') && !added.includes('KILL'));
+  assert.deepEqual(
+    capabilities(config({ security: { capabilities: { add: ['NET_RAW'], drop: ['ALL'] } } })),
+    ['NET_RAW'],
+  );
+  assert.ok(capabilities(config({ security: { privileged: true } })).includes('SYS_ADMIN'));
+});
+
+test('the spec joins the sandbox namespaces, mounts its files and sets cgroup limits', () => {
+  const c = config({
+    command: ['sleep', '1'],
+    cpuLimitMillis: 500,
+    cpuRequestMillis: 250,
+    memoryLimitBytes: 64 << 20,
+    mounts: [
+      { containerPath: '/data/sub', hostPath: '/v/sub', readonly: true },
+      { containerPath: '/data', hostPath: '/v', readonly: false },
+      { containerPath: '/etc/hosts', hostPath: '/p/etc-hosts', readonly: false },
+    ],
+  });
+  const spec = buildSpec(input(c)) as any;
+  assert.deepEqual(
+    spec.process.capabilities.bounding,
+    DEFAULT_CAPABILITIES.map((x) => `CAP_${x}`),
+  );
+  assert.deepEqual(
+    spec.linux.namespaces.map((n: any) => [n.type, n.path]),
+    [
+      ['pid', undefined],
+      ['mount', undefined],
+      ['network', '/ns/net'],
+      ['ipc', '/ns/ipc'],
+      ['uts', '/ns/uts'],
+    ],
+  );
+  const dests = spec.mounts.map((m: any) => m.destination);
+  assert.ok(dests.indexOf('/data') < dests.indexOf('/data/sub'), 'a parent is mounted before its child');
+  assert.equal(dests.filter((d: string) => d === '/etc/hosts').length, 1);
+  assert.ok(dests.includes('/etc/resolv.conf') && dests.includes('/etc/hostname'));
+  assert.deepEqual(spec.mounts.find((m: any) => m.destination === '/data/sub').options, [
+    'rbind',
+    'rprivate',
+    'ro',
+  ]);
+  assert.deepEqual(spec.linux.resources.memory, { limit: 64 << 20, swap: 64 << 20 });
+  assert.deepEqual(spec.linux.resources.cpu, { period: 100_000, quota: 50_000, shares: 256 });
+  assert.equal(spec.linux.cgroupsPath, '/kubeling/podU/id');
+  assert.ok(spec.linux.maskedPaths.includes('/proc/kcore'));
+});
+
+test('hostNetwork containers get no network or UTS namespace entry', () => {
+  const i = input(config({ command: ['true'] }));
+  i.namespaces = { ipc: '/ns/ipc' };
+  const spec = buildSpec(i) as any;
+  assert.deepEqual(
+    spec.linux.namespaces.map((n: any) => n.type),
+    ['pid', 'mount', 'ipc'],
+  );
+});
