@@ -34,7 +34,8 @@ import {
 } from '../kubelet/exec/container-exec.js';
 import { readSignals } from '../kubelet/eviction/signals.js';
 import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
-import { checkOciHost, createOciRuntime } from '../runtime/oci/index.js';
+import { checkOciHost, createOciRuntime, type OciContainerRuntime } from '../runtime/oci/index.js';
+import { startImageGC } from '../kubelet/images/image-gc-loop.js';
 import { createSimRuntime } from '../runtime/sim/index.js';
 import type { ContainerRuntime } from '../runtime/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -205,6 +206,24 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
       : createSimRuntime({ clock, nodeName: opts.nodeName, podCidr, defaults: opts.simDefaults });
     runtime = rt;
     if (signal.aborted) return;
+    if (real) {
+      const store = (rt as OciContainerRuntime).images;
+      const nodeRef = {
+        kind: 'Node',
+        apiVersion: 'v1',
+        metadata: { name: opts.nodeName, uid: opts.nodeName },
+      };
+      startImageGC(
+        {
+          store,
+          runtime: rt.runtime,
+          clock,
+          log,
+          warn: (reason, message) => void recorder.event(nodeRef, 'Warning', reason, message),
+        },
+        signal,
+      );
+    }
     identity.containerRuntimeVersion = `${rt.runtime.name}://${rt.runtime.version}`;
     const probeManager = createProbeManager({
       runtime: rt.runtime,
