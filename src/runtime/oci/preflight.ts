@@ -23,8 +23,8 @@ export interface Preflight {
 const CNI_DIRS = ['/usr/lib/cni', '/opt/cni/bin'];
 const CNI_PLUGINS = ['bridge', 'host-local', 'loopback', 'portmap'];
 
-export function which(cmd: string, path = process.env.PATH ?? ''): string | undefined {
-  for (const dir of [...path.split(delimiter), '/usr/sbin', '/sbin']) {
+function whichIn(cmd: string, dirs: string[]): string | undefined {
+  for (const dir of dirs) {
     const p = join(dir, cmd);
     try {
       accessSync(p, constants.X_OK);
@@ -36,17 +36,32 @@ export function which(cmd: string, path = process.env.PATH ?? ''): string | unde
   return undefined;
 }
 
-export function checkOciHost(): Preflight {
+/** What to look at; tests point it at an empty directory to see the refusals. */
+export interface HostView {
+  uid: number;
+  /** Directories searched for the commands (default: PATH, /usr/sbin, /sbin). */
+  path: string[];
+  cniDirs: string[];
+}
+
+const defaultView = (): HostView => ({
+  uid: process.getuid?.() ?? -1,
+  path: [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin'],
+  cniDirs: CNI_DIRS,
+});
+
+export function checkOciHost(view: HostView = defaultView()): Preflight {
   const problems: string[] = [];
-  if (process.getuid?.() !== 0) problems.push('the oci runtime needs root (run kubeling as root)');
+  const which = (cmd: string) => whichIn(cmd, view.path);
+  if (view.uid !== 0) problems.push('the oci runtime needs root (run kubeling as root)');
   const runc = which('runc');
   if (!runc) problems.push('runc is not installed (Debian/Ubuntu: apt-get install runc)');
   const conmon = which('conmon');
   if (!conmon) problems.push('conmon is not installed (Debian/Ubuntu: apt-get install conmon)');
-  const cniBinDir = CNI_DIRS.find((d) => CNI_PLUGINS.every((p) => existsSync(join(d, p))));
+  const cniBinDir = view.cniDirs.find((d) => CNI_PLUGINS.every((p) => existsSync(join(d, p))));
   if (!cniBinDir)
     problems.push(
-      `the CNI plugins ${CNI_PLUGINS.join(', ')} are not in ${CNI_DIRS.join(' or ')} (Debian/Ubuntu: apt-get install containernetworking-plugins)`,
+      `the CNI plugins ${CNI_PLUGINS.join(', ')} are not in ${view.cniDirs.join(' or ')} (Debian/Ubuntu: apt-get install containernetworking-plugins)`,
     );
   for (const [cmd, pkg] of [
     ['ip', 'iproute2'],
