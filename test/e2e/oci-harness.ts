@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { checkOciHost } from '../../src/runtime/oci/preflight.js';
+import { claimClusterCidr } from '../images/pod-range.js';
 import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from '../images/registry.js';
 import { useCluster, type Cluster } from './harness.js';
 
@@ -20,19 +21,18 @@ export const ociSkipReason = host.ok
   ? undefined
   : `the oci runtime cannot run here: ${host.problems.join('; ')}`;
 
-/** A /16 of its own per test process, so that two test files never share a bridge. */
-export const clusterCidr = `10.${200 + (process.pid % 50)}.0.0/16`;
-
 export function useOciCluster(setup?: (c: Cluster) => Promise<void>): () => Cluster {
   let registry: TestRegistry | undefined;
+  const range = claimClusterCidr();
   after(async () => {
     await registry?.stop();
+    range.release();
   });
   return useCluster(setup, {
     command: [
       'up',
       '--runtime', 'oci',
-      '--cluster-cidr', clusterCidr,
+      '--cluster-cidr', range.cidr,
       '--node-name', 'oci-node',
       '--disable-default-registry-endpoint',
     ], // prettier-ignore

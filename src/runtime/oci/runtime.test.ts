@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
+import { claimClusterCidr } from '../../../test/images/pod-range.js';
 import { startTestRegistry, type TestRegistry } from '../../../test/images/registry.js';
 import { runRuntimeConformance } from '../runtime.conformance.js';
 import { removeCgroup } from './cgroups.js';
@@ -26,13 +27,14 @@ describe('oci runtime', { skip }, () => {
   after(async () => {
     await registry?.stop();
   });
-  // A pod range of its own (10.251.x.0/24) so that concurrent test files never share a bridge.
-  const octet = 1 + (process.pid % 250);
+  // A pod range of its own so that concurrent test files never share a bridge.
+  const range = claimClusterCidr();
+  after(() => range.release());
   runRuntimeConformance(
     'oci',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'kubeling-test-oci-'));
-      const podCidr = `10.251.${octet}.0/24`;
+      const podCidr = range.cidr.replace('.0.0/16', '.0.0/24');
       const cgroupPrefix = `kubeling-test-${process.pid}`;
       const rt = await createOciRuntime({ root: join(dir, 'oci'), podCidr, cgroupPrefix });
       return {
