@@ -11,5 +11,8 @@ export async function runReset(flags: { dataDir?: string }): Promise<void> {
   const dataDir = resolve(flags.dataDir ?? join(homedir(), '.kubeling'));
   const { resetOciRoot } = await import('../runtime/oci/index.js');
   await resetOciRoot(join(dataDir, 'oci'));
+  // Memory-backed emptyDirs and secret volumes are tmpfs mounts under the kubelet's pod dirs.
+  const { unmountPodVolumes } = await import('../kubelet/volumes/reset.js');
+  await unmountPodVolumes(join(dataDir, 'kubelet'));
   process.stdout.write(`removed the oci runtime's containers and pod network under ${dataDir}\n`);
 }

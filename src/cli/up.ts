@@ -75,6 +75,7 @@ export async function runUp(flags: UpFlags): Promise<void> {
     podManifestPath: flags.podManifestPath,
     evictionHard,
     serviceCidr: opts.serviceCidr,
+    clusterDomain: opts.clusterDomain,
     podEgress: flags.podEgress,
     disableDefaultRegistryEndpoint: flags.disableDefaultRegistryEndpoint,
     roles: ['control-plane'],

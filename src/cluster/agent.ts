@@ -68,6 +68,8 @@ export interface AgentOptions {
   evictionHard?: Threshold[];
   /** oci: the service range routed away from the machine's uplink; default `10.43.0.0/16`. */
   serviceCidr?: string;
+  /** The cluster DNS domain pods search (`--cluster-domain`); default `cluster.local`. */
+  clusterDomain?: string;
   /** oci: let pod traffic leave the node, masqueraded (`--pod-egress`); default false. */
   podEgress?: boolean;
   /** oci: registries with mirrors are asked only through them (`--disable-default-registry-endpoint`). */
@@ -247,6 +249,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
       // real containers get log directories, volumes, /etc/hosts and termination message files.
       logDirs: real ? undefined : { mkdirp: async () => {}, remove: async () => {} },
       volumes: real,
+      memoryBackedSecrets: real,
+      clusterDomain: opts.clusterDomain,
       log,
     });
     await kubelet.start();
