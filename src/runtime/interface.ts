@@ -153,6 +153,36 @@ export interface ExecResult {
   stderr: Buffer;
 }
 
+/** How a streaming exec or attach is wired: stdin passed through, and one terminal or two streams. */
+export interface StreamOptions {
+  /** Pass the client's input to the process (without it the process's stdin is empty, or untouched on attach). */
+  stdin: boolean;
+  /** A terminal: the process's output comes as one stream (`stdout`), and `resize` sizes it. */
+  tty: boolean;
+}
+
+/**
+ * A process whose streams flow while it runs (the CRI's streaming Exec and Attach): bytes are
+ * passed on as they arrive, both ways.
+ */
+export interface ExecProcess {
+  /** Its input, when opened with `stdin`; ending it closes the process's stdin. */
+  stdin?: NodeJS.WritableStream;
+  stdout: NodeJS.ReadableStream;
+  /** Absent with a tty (the terminal carries both). */
+  stderr?: NodeJS.ReadableStream;
+  /** Sets the terminal's size (no-op without a tty). */
+  resize(cols: number, rows: number): void;
+  /**
+   * Resolves once the process has ended and its output streams have ended: with its exit code
+   * (128+n for a signal) for exec; with 0 for attach, when the container stopped or the stream was
+   * closed by `kill`.
+   */
+  exit: Promise<number>;
+  /** Ends it: an exec's command is killed; an attach only detaches (the container runs on). */
+  kill(): void;
+}
+
 /** A change the runtime noticed on its own (a container exited), so the kubelet need not wait for a relist. */
 export interface RuntimeEvent {
   type: 'ContainerStarted' | 'ContainerStopped' | 'ContainerCreated' | 'ContainerDeleted' | 'SandboxStopped';
@@ -229,6 +259,18 @@ export interface RuntimeService {
   containerStatus(id: string): Promise<ContainerStatus>;
   /** Runs a command in a running container and waits (probes, hooks). Times out with exit code -1. */
   execSync(id: string, cmd: string[], timeoutSeconds: number): Promise<ExecResult>;
+  /**
+   * Optional streaming exec (`kubectl exec`): starts `cmd` in the running container and resolves
+   * once it runs; no time limit. Throws RuntimeError NotFound / Unavailable as execSync. Runtimes
+   * without it answer `kubectl exec` through execSync (output at the end, no stdin).
+   */
+  exec?(id: string, cmd: string[], opts: StreamOptions): Promise<ExecProcess>;
+  /**
+   * Optional streaming attach (`kubectl attach`, `kubectl run -i`): the running container's own
+   * stdio from now on; stdin only when the container was created with `stdin`. Runtimes without it
+   * answer attach by following the container's log (no stdin).
+   */
+  attach?(id: string, opts: StreamOptions): Promise<ExecProcess>;
 
   /**
    * The container's CRI-format log lines (`<RFC3339Nano> <stream> <P|F> <text>`), oldest first, for a

@@ -40,7 +40,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   private readonly startFailures = new Map<string, string>();
   private readonly sigtermIgnored = new Set<string>();
   private readonly listeners = new Set<(e: RuntimeEvent) => void>();
-  private exec: (containerId: string, cmd: string[]) => ExecResult = () => ({
+  private execAnswer: (containerId: string, cmd: string[]) => ExecResult = () => ({
     exitCode: 0,
     stdout: Buffer.alloc(0),
     stderr: Buffer.alloc(0),
@@ -75,7 +75,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
     this.sigtermIgnored.add(containerName);
   }
   execResult(fn: (containerId: string, cmd: string[]) => ExecResult): void {
-    this.exec = fn;
+    this.execAnswer = fn;
   }
   /** The newest container with this name (optionally in this pod). */
   latest(name: string, podUid?: string): ContainerStatus | undefined {
@@ -247,7 +247,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   async execSync(id: string, cmd: string[]): Promise<ExecResult> {
     const c = this.get(id);
     this.calls.push(`exec ${c.metadata.name} ${cmd.join(' ')}`);
-    return this.exec(id, cmd);
+    return this.execAnswer(id, cmd);
   }
 
   // --- ImageService --------------------------------------------------------------------------

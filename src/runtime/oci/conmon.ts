@@ -31,6 +31,10 @@ export interface ConmonOptions {
   conmonPath?: string;
   /** Keep stdin open for attach (`-i`). */
   stdin?: boolean;
+  /** stdin stays open when an attached client leaves (not `stdinOnce`): `--leave-stdin-open`. */
+  leaveStdinOpen?: boolean;
+  /** The container has a terminal (`-t`): conmon receives its pty from runc and serves it for attach. */
+  terminal?: boolean;
   /** Give up when runc has not created the container by then. Default 60 s. */
   timeoutMs?: number;
 }
@@ -56,7 +60,8 @@ export function createWithConmon(opts: ConmonOptions): Promise<number> {
     '--runtime-arg', `--root=${p.runcRoot}`,
     '--log-level', 'error',
     '--syslog',
-    ...(opts.stdin ? ['-i'] : []),
+    // As CRI-O: a terminal carries the input itself; a pipe for it only without one.
+    ...(opts.terminal ? ['-t'] : opts.stdin ? [...(opts.leaveStdinOpen ? ['--leave-stdin-open'] : []), '-i'] : []),
   ]; // prettier-ignore
   return new Promise((resolve, reject) => {
     const child = spawn(opts.conmonPath ?? 'conmon', args, {

@@ -18,17 +18,20 @@ import {
   type ContainerConfig,
   type ContainerFilter,
   type ContainerStatus,
+  type ExecProcess,
   type ExecResult,
   type PodSandboxConfig,
   type PodSandboxStatus,
   type RuntimeEvent,
   type RuntimeService,
   type SandboxFilter,
+  type StreamOptions,
 } from '../interface.js';
 import { containerCgroup, oomKills, podCgroup, removeCgroup } from './cgroups.js';
 import { CniPlugins, podIP, type CniNetwork } from './cni.js';
 import { run } from './command.js';
 import { createWithConmon, readExit, type ConmonPaths, type ExitRecord } from './conmon.js';
+import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
 import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
 import { Runc } from './runc.js';
@@ -280,6 +283,8 @@ export class OciRuntimeService implements RuntimeService {
         runcPath: this.o.runc.bin,
         conmonPath: this.o.conmonPath,
         stdin: config.stdin,
+        leaveStdinOpen: !config.stdinOnce,
+        terminal: config.tty,
       });
     } catch (err) {
       await this.destroy(rec);
@@ -460,6 +465,24 @@ export class OciRuntimeService implements RuntimeService {
       throw new RuntimeError('Unavailable', `container ${id} is not running`);
     const r = await this.o.runc.exec(id, cmd, timeoutSeconds * 1000);
     return { exitCode: r.timedOut ? -1 : r.code, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** Streaming exec (./exec-stream.ts). */
+  async exec(id: string, cmd: string[], opts: StreamOptions): Promise<ExecProcess> {
+    return execStream(this.o.runc, (await this.running(id)).id, cmd, opts);
+  }
+
+  /** Streaming attach through conmon (./exec-stream.ts). */
+  async attach(id: string, opts: StreamOptions): Promise<ExecProcess> {
+    const rec = await this.running(id);
+    return attachStream({ bundle: rec.dir, stdinOpen: rec.config.stdin }, opts);
+  }
+
+  private async running(id: string): Promise<ContainerRecord> {
+    const rec = this.get(id);
+    if (!rec.startedAt || (await this.observe(rec)))
+      throw new RuntimeError('Unavailable', `container ${id} is not running`);
+    return rec;
   }
 
   /** The CRI-format lines of the container's log file (its last 8 MiB). */
