@@ -66,17 +66,31 @@ test('the container environment overrides the image one; HOSTNAME and PATH are s
 });
 
 test('users: image User by name, uid, uid:gid and name:group; runAsUser/runAsGroup win', () => {
-  assert.deepEqual(processUser(input(config(), { User: 'nginx' })), { uid: 101, gid: 101 });
-  assert.deepEqual(processUser(input(config(), { User: '65534' })), { uid: 65534, gid: 65534 });
-  assert.deepEqual(processUser(input(config(), { User: '1000:7' })), { uid: 1000, gid: 7 });
-  assert.deepEqual(processUser(input(config(), { User: 'nginx:www' })), { uid: 101, gid: 33 });
+  const ids = (c: ContainerConfig, image?: SpecInput['image']) => {
+    const { uid, gid } = processUser(input(c, image));
+    return { uid, gid };
+  };
+  assert.deepEqual(ids(config(), { User: 'nginx' }), { uid: 101, gid: 101 });
+  assert.deepEqual(ids(config(), { User: '65534' }), { uid: 65534, gid: 65534 });
+  assert.deepEqual(ids(config(), { User: '1000:7' }), { uid: 1000, gid: 7 });
+  assert.deepEqual(ids(config(), { User: 'nginx:www' }), { uid: 101, gid: 33 });
   assert.throws(() => processUser(input(config(), { User: 'ghost' })), /unable to find user ghost/);
+  assert.deepEqual(ids(config({ security: { runAsUser: 5, runAsGroup: 6 } })), { uid: 5, gid: 6 });
+});
+
+test('additional gids as containerd: the primary group, the image groups listing the user, then supplementalGroups', () => {
+  assert.deepEqual(processUser(input(config())), { uid: 0, gid: 0, additionalGids: [0] });
   const sec = config({ security: { runAsUser: 101, supplementalGroups: [5, 101, 5] } });
-  assert.deepEqual(processUser(input(sec, { User: 'nobody' })), { uid: 101, gid: 101, additionalGids: [5] });
-  assert.deepEqual(processUser(input(config({ security: { runAsUser: 5, runAsGroup: 6 } }))), {
-    uid: 5,
-    gid: 6,
+  assert.deepEqual(processUser(input(sec, { User: 'nobody' })), {
+    uid: 101,
+    gid: 101,
+    additionalGids: [101, 5],
   });
+  const members = {
+    ...input(config({ security: { runAsUser: 101, runAsGroup: 3000, supplementalGroups: [4000] } })),
+  };
+  members.lookupMemberGids = (uid) => (uid === 101 ? [33, 4000] : []);
+  assert.deepEqual(processUser(members), { uid: 101, gid: 3000, additionalGids: [3000, 33, 4000] });
 });
 
 test("capabilities: Docker's default set, add, drop, drop ALL and privileged", () => {

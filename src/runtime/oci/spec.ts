@@ -34,6 +34,8 @@ export interface SpecInput {
   lookupUser: (name: string) => { uid: number; gid: number } | undefined;
   lookupGroup: (name: string) => number | undefined;
   lookupUid: (uid: number) => { uid: number; gid: number } | undefined;
+  /** The gids of the groups the image's /etc/group lists the user with this uid in. */
+  lookupMemberGids?: (uid: number) => number[];
 }
 
 export class SpecError extends Error {}
@@ -85,7 +87,10 @@ export function processEnv(config: ContainerConfig, image: ImageConfigLike, host
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
-/** uid and gid from runAsUser/runAsGroup, else from the image's `User` (`name`, `uid`, `uid:gid`, `name:group`). */
+/**
+ * uid and gid from runAsUser/runAsGroup, else from the image's `User` (`name`, `uid`, `uid:gid`,
+ * `name:group`); additional gids as containerd sets them.
+ */
 export function processUser(input: SpecInput): { uid: number; gid: number; additionalGids?: number[] } {
   const sec = input.config.security ?? {};
   let uid = 0;
@@ -118,8 +123,10 @@ export function processUser(input: SpecInput): { uid: number; gid: number; addit
     if (sec.runAsGroup === undefined) gid = input.lookupUid(uid)?.gid ?? 0;
   }
   if (sec.runAsGroup !== undefined) gid = sec.runAsGroup;
-  const extra = [...new Set(sec.supplementalGroups ?? [])].filter((g) => g !== gid);
-  return extra.length ? { uid, gid, additionalGids: extra } : { uid, gid };
+  // As containerd (WithAdditionalGIDs, then the pod's supplementalGroups): the primary group
+  // first, then the groups the image's /etc/group lists the user in, then supplementalGroups.
+  const groups = [gid, ...(input.lookupMemberGids?.(uid) ?? []), ...(sec.supplementalGroups ?? [])];
+  return { uid, gid, additionalGids: [...new Set(groups)] };
 }
 
 /** Capabilities after privileged / add / drop (names without `CAP_`, `ALL` allowed). */

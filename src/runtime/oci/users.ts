@@ -10,6 +10,8 @@ export interface UserDb {
   lookupUser(name: string): { uid: number; gid: number } | undefined;
   lookupUid(uid: number): { uid: number; gid: number } | undefined;
   lookupGroup(name: string): number | undefined;
+  /** The gids of the groups that list the user with this uid as a member (not its own-named group). */
+  lookupMemberGids(uid: number): number[];
 }
 
 function readLines(file: string): string[][] {
@@ -29,7 +31,7 @@ export function userDbOf(rootfs: string): UserDb {
     .map((f) => ({ name: f[0], uid: Number(f[2]), gid: Number(f[3]) }));
   const groups = readLines(join(rootfs, 'etc/group'))
     .filter((f) => f.length >= 3)
-    .map((f) => ({ name: f[0], gid: Number(f[2]) }));
+    .map((f) => ({ name: f[0], gid: Number(f[2]), members: (f[3] ?? '').split(',').filter(Boolean) }));
   return {
     lookupUser: (name) => {
       const u = passwd.find((p) => p.name === name);
@@ -40,5 +42,10 @@ export function userDbOf(rootfs: string): UserDb {
       return u && { uid: u.uid, gid: u.gid };
     },
     lookupGroup: (name) => groups.find((g) => g.name === name)?.gid,
+    lookupMemberGids: (uid) => {
+      const name = passwd.find((p) => p.uid === uid)?.name;
+      if (name === undefined) return [];
+      return groups.filter((g) => g.name !== name && g.members.includes(name)).map((g) => g.gid);
+    },
   };
 }
