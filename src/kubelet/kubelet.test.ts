@@ -44,6 +44,10 @@ function fakeClient() {
       calls.push(`delete ${name}`);
       return {};
     },
+    // Services, for the containers' service env vars: none.
+    async list() {
+      return { items: [] };
+    },
   } as unknown as RestClient;
   return { calls, client };
 }

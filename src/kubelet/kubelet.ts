@@ -23,7 +23,11 @@ import type { Clock } from '../util/clock.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import type { EventSink, PodSource, ProbeManager } from './interfaces.js';
 import { PodWorkers } from './pod-workers.js';
-import { apiConfigLookup, apiVolumeDataLookup } from './runtime-manager/api-config-lookup.js';
+import {
+  apiConfigLookup,
+  apiServiceLookup,
+  apiVolumeDataLookup,
+} from './runtime-manager/api-config-lookup.js';
 import { collectGarbage } from './runtime-manager/gc.js';
 import { KubeletPodSyncer, type PodSyncerOptions } from './runtime-manager/pod-syncer.js';
 import { readAllPodRuntimeStatuses, runtimeFingerprint } from './runtime-manager/pod-runtime-status.js';
@@ -129,6 +133,7 @@ export function createKubelet(
     rootDir: opts.rootDir,
     nodeIP: opts.nodeIP,
     configLookup: apiConfigLookup(opts.client),
+    serviceLookup: apiServiceLookup(opts.client),
     logDirs: opts.logDirs,
     volumes,
     dns: { clusterDNS: opts.clusterDNS, clusterDomain: opts.clusterDomain, resolvConf: opts.resolvConf },

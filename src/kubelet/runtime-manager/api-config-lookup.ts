@@ -8,7 +8,9 @@ import { isNotFound } from '../../client/api-error.js';
 import { R } from '../../client/resources.js';
 import type { RestClient } from '../../client/rest-client.js';
 import type { KubeObject } from '../../machinery/meta.js';
+import type { Service } from '../../api/core/services/types.js';
 import type { ConfigLookup } from './env.js';
+import type { ServiceLookup } from './service-env.js';
 
 /** ConfigMap/Secret data from the API server (Secret values decoded); undefined when absent. */
 export function apiConfigLookup(client: RestClient): ConfigLookup {
@@ -63,4 +65,9 @@ export function apiVolumeDataLookup(
       throw err;
     }
   };
+}
+
+/** A namespace's services from the API server, for the service env vars. */
+export function apiServiceLookup(client: RestClient): ServiceLookup {
+  return async (namespace) => (await client.list<Service>(R.services, { namespace })).items;
 }

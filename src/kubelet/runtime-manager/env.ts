@@ -3,7 +3,8 @@
  * A container's environment, as upstream's makeEnvironmentVariables: `envFrom` sources first
  * (ConfigMaps and Secrets, keys prefixed), then `env` entries in order (literal values with
  * `$(VAR)` expansion of earlier variables, downward-API fieldRefs and resourceFieldRefs (unset
- * limits are the node's allocatable), ConfigMap and Secret keys).
+ * limits are the node's allocatable), ConfigMap and Secret keys), then the service variables
+ * (service-env.ts) the container does not set itself; `$(VAR)` also resolves service variables.
  * Missing non-optional sources reject with `ContainerConfigError` worded as upstream
  * (`configmap "x" not found`, `couldn't find key k in Secret ns/x`); the pod then waits with
  * CreateContainerConfigError. Optional ones are skipped.
@@ -12,6 +13,7 @@ import type { Pod } from '../../api/core/pods/types.js';
 import type { KeyValue } from '../../runtime/interface.js';
 import { containerResourceValue, hostAllocatable, type NodeAllocatable } from '../volumes/payload.js';
 import type { ContainerConfigInput } from './container-config.js';
+import { serviceEnvFor, type ServiceLookup } from './service-env.js';
 
 export class ContainerConfigError extends Error {
   readonly isContainerConfigError = true;
@@ -61,11 +63,16 @@ const kindName = { configmap: 'ConfigMap', secret: 'Secret' } as const;
 let hostFigures: NodeAllocatable | undefined;
 const allocatable = () => (hostFigures ??= hostAllocatable());
 
-export async function resolveEnv(input: ContainerConfigInput, lookup: ConfigLookup): Promise<KeyValue[]> {
+export async function resolveEnv(
+  input: ContainerConfigInput,
+  lookup: ConfigLookup,
+  services?: ServiceLookup,
+): Promise<KeyValue[]> {
   const pod: Pod = input.pod;
   const ns = pod.metadata.namespace ?? 'default';
   const c = input.container;
   const vars = new Map<string, string>();
+  const serviceEnv = services ? await serviceEnvFor(pod, services) : new Map<string, string>();
   const cache = new Map<string, Promise<Record<string, string> | undefined>>();
   const source = (kind: 'configmap' | 'secret', name: string) => {
     const key = `${kind}/${name}`;
@@ -89,7 +96,7 @@ export async function resolveEnv(input: ContainerConfigInput, lookup: ConfigLook
     let value: string | undefined;
     const vf = e.valueFrom;
     if (e.value !== undefined || !vf) {
-      value = expandVars(e.value ?? '', vars);
+      value = expandVars(e.value ?? '', new Map([...serviceEnv, ...vars]));
     } else if (vf.fieldRef) {
       value = fieldValue(vf.fieldRef.fieldPath, input) ?? '';
     } else if (vf.resourceFieldRef) {
@@ -117,5 +124,8 @@ export async function resolveEnv(input: ContainerConfigInput, lookup: ConfigLook
     }
     vars.set(e.name, value);
   }
+  // The service variables the container does not declare itself come last.
+  for (const [k, v] of [...serviceEnv].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    if (!vars.has(k)) vars.set(k, v);
   return [...vars].map(([key, value]) => ({ key, value }));
 }

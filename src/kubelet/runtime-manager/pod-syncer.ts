@@ -32,6 +32,7 @@ import { computePodActions, type PodActions } from './compute-pod-actions.js';
 import { podLogDirectory } from './container-config.js';
 import { createDnsConfigurer } from './dns.js';
 import type { ConfigLookup } from './env.js';
+import type { ServiceLookup } from './service-env.js';
 import { killPod, terminationGracePeriod } from './kill-pod.js';
 import { readPodRuntimeStatus, type PodRuntimeStatus } from './pod-runtime-status.js';
 import { syncPod, type SyncDeps } from './sync-pod.js';
@@ -47,6 +48,8 @@ export interface PodSyncerOptions {
   nodeIP: string;
   /** ConfigMap/Secret reads for container env; default: every source is missing. */
   configLookup?: ConfigLookup;
+  /** A namespace's services for the service env vars; default none. */
+  serviceLookup?: ServiceLookup;
   /** Log directory operations; default node:fs under rootDir (tests pass no-ops). */
   logDirs?: { mkdirp(path: string): Promise<void>; remove(path: string): Promise<void> };
   /** Materializes volumes and gives containers mounts; default none (sim: nothing on disk per pod). */
@@ -123,6 +126,7 @@ export class KubeletPodSyncer implements PodSyncer {
         this.madeDirs.add(path);
       },
       configLookup: opts.configLookup ?? (async () => undefined),
+      serviceLookup: opts.serviceLookup,
       attempts: new Map(),
       imageStatus: (ref) => opts.runtime.images.imageStatus(ref),
       unknownImageUserIsRoot: !opts.runtime.runtime.simulatedNetwork,

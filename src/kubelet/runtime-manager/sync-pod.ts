@@ -20,6 +20,7 @@ import { crashBackoffKey, type ContainerToStart, type PodActions } from './compu
 import { buildContainerConfig, buildSandboxConfig } from './container-config.js';
 import type { PodDnsResult } from './dns.js';
 import { ContainerConfigError, resolveEnv, type ConfigLookup } from './env.js';
+import type { ServiceLookup } from './service-env.js';
 import { formatPod } from './format.js';
 import { fieldPathOf, killContainer, killPod, type KillDeps } from './kill-pod.js';
 import { containerNameOf } from './labels.js';
@@ -34,6 +35,8 @@ export interface SyncDeps extends KillDeps {
   nodeIP: string;
   /** Reads ConfigMaps and Secrets for env (undefined = not found). */
   configLookup: ConfigLookup;
+  /** Lists a namespace's services, for the service env vars; absent = none (no API server). */
+  serviceLookup?: ServiceLookup;
   /** Creates a log directory (recursive, idempotent). */
   mkdirp: (path: string) => Promise<void>;
   /** Highest attempt started per `uid/name`, so restart counts survive pruned containers. */
@@ -202,7 +205,7 @@ async function startContainer(deps: SyncDeps, ctx: StartContext, item: Container
   const configInput = { pod, container: c, attempt, imageRef, podIP: ctx.podIP, hostIP: deps.nodeIP };
   let envs;
   try {
-    envs = await resolveEnv(configInput, deps.configLookup);
+    envs = await resolveEnv(configInput, deps.configLookup, deps.serviceLookup);
   } catch (err) {
     if (!ContainerConfigError.is(err)) throw err;
     deps.events.event(pod, 'Warning', 'Failed', `Error: ${err.message}`, fieldPath);
