@@ -5,7 +5,9 @@
  * container chosen as upstream's pod REST does, then the node's agent runs the command (its
  * output in channel frames, 1 stdout and 2 stderr, then the exit Status on channel 3: Success, or
  * NonZeroExitCode with the code as an ExitCode cause) or follows the container's output until it
- * stops (then Success); the socket then closes.
+ * stops (then Success); the socket then closes. Where the node streams (real containers), stdin
+ * (channel 0, ended by the v5 close signal), terminal resizes (channel 4) and the output flow both
+ * ways while the command runs; elsewhere the output comes once it has ended.
  *
  * A refusal before the upgrade is an HTTP answer with a Status, which kubectl prints as
  * "unable to upgrade connection: …" (it retries over SPDY, which is refused the same way).
@@ -16,14 +18,24 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { newBadRequest, newNotFound, StatusError } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/meta.js';
 import type { GenericStore } from '../registry/generic-store.js';
-import type { NodeStreams, PodAttachSession, PodExecResult } from './pod-logs.js';
+import type {
+  NodeStreams,
+  PodAttachSession,
+  PodExecResult,
+  PodStreamOptions,
+  PodStreamProcess,
+} from './pod-logs.js';
 import { nodeStreamUnavailable } from './subresources.js';
 
 /** Stream protocols this server speaks, best first (v5 adds stdin close; both carry a Status on 3). */
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const STDIN = 0;
 const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
+const RESIZE = 4;
+/** v5: `[255, channel]` says the client closed that channel (stdin). */
+const CLOSE = 255;
 
 export interface ExecOptions {
   container: string;
@@ -155,6 +167,77 @@ async function sendOutput(ws: WebSocket, session: PodAttachSession): Promise<voi
   ws.close(1000);
 }
 
+/**
+ * Runs a streaming exec or attach over the socket, as upstream's remotecommand server: the
+ * client's stdin (channel 0) goes to the process as it comes, and its end (v5 close of channel 0)
+ * closes the process's input; resizes (channel 4, `{"Width":W,"Height":H}` lines) size its
+ * terminal; its stdout and stderr go out on 1 and 2 as they come (a tty has only stdout). When it
+ * has ended, the Status on 3 (exec: its exit code; attach: Success) and a normal close. A client
+ * that goes away first stops an exec's command and detaches an attach.
+ */
+async function streamProcess(
+  ws: WebSocket,
+  o: ExecOptions,
+  kind: 'exec' | 'attach',
+  open: (opts: PodStreamOptions) => Promise<PodStreamProcess>,
+): Promise<void> {
+  let proc: PodStreamProcess | undefined = undefined; // set once open resolves; messages wait until then
+  let finished = false;
+  let resizeText = '';
+  const early: Buffer[] = [];
+  const handle = (msg: Buffer) => {
+    const p = proc!;
+    const body = msg.subarray(1);
+    switch (msg[0]) {
+      case STDIN:
+        if (body.length && p.stdin?.writable) p.stdin.write(body);
+        break;
+      case RESIZE: {
+        resizeText += body.toString();
+        const lines = resizeText.split('\n');
+        resizeText = lines.pop() ?? '';
+        for (const line of lines) {
+          try {
+            const size = JSON.parse(line) as { Width?: number; Height?: number };
+            if (size.Width && size.Height) p.resize(size.Width, size.Height);
+          } catch {
+            // not a size: ignored, as upstream's handleResizing stops on a decode error
+          }
+        }
+        break;
+      }
+      case CLOSE:
+        if (body[0] === STDIN) p.stdin?.end();
+        break;
+    }
+  };
+  ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+    const msg = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+    if (msg.length === 0) return;
+    if (proc) handle(msg);
+    else early.push(msg);
+  });
+  ws.once('close', () => {
+    if (!finished) proc?.kill();
+  });
+  proc = await open({ stdin: o.stdin, tty: o.tty });
+  if (ws.readyState !== ws.OPEN) {
+    proc.kill();
+    return;
+  }
+  for (const msg of early.splice(0)) handle(msg);
+  const send = (channel: number, wanted: boolean) => (b: Buffer) => {
+    if (wanted && ws.readyState === ws.OPEN) ws.send(frame(channel, b));
+  };
+  proc.stdout.on('data', send(STDOUT, o.stdout));
+  proc.stderr?.on('data', send(STDERR, o.stderr));
+  const code = await proc.exit;
+  finished = true;
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(frame(ERROR, JSON.stringify(exitStatus(kind === 'exec' ? code : 0, o.command))));
+  ws.close(1000);
+}
+
 /** A status for what went wrong after the upgrade, sent on the error channel before closing. */
 function sendFailure(ws: WebSocket, err: unknown): void {
   const status = StatusError.is(err)
@@ -197,8 +280,10 @@ export async function handleStreamUpgrade(
     // plain-text answer passes through, so kubectl says "unable to upgrade connection: …".
     try {
       const session = await finding;
-      start =
-        'run' in session
+      const open = session.open?.bind(session);
+      start = open
+        ? (ws) => streamProcess(ws, o, kind, open)
+        : 'run' in session
           ? (ws) => session.run().then((r) => sendResult(ws, o, r))
           : (ws) => sendOutput(ws, session);
     } catch (err) {

@@ -56,11 +56,34 @@ export interface NodeStreams {
 
 export interface PodExecSession {
   run(): Promise<PodExecResult>;
+  /** Where the node streams: starts the command with its streams flowing both ways. */
+  open?(opts: PodStreamOptions): Promise<PodStreamProcess>;
 }
 
 export interface PodAttachSession {
   /** Ends when the container stops, or soon after `signal` aborts. */
   output(signal?: AbortSignal): AsyncIterable<string>;
+  /** Where the node streams: the container's own stdio, input included. */
+  open?(opts: PodStreamOptions): Promise<PodStreamProcess>;
+}
+
+export interface PodStreamOptions {
+  stdin: boolean;
+  tty: boolean;
+}
+
+/** A running exec or attach on the node, its streams flowing as bytes arrive. */
+export interface PodStreamProcess {
+  /** Present when opened with stdin; ending it closes the process's input. */
+  stdin?: NodeJS.WritableStream;
+  stdout: NodeJS.ReadableStream;
+  /** Absent with a tty. */
+  stderr?: NodeJS.ReadableStream;
+  resize(cols: number, rows: number): void;
+  /** The exit code once it ended and its output was read (attach: 0 when the stream ends). */
+  exit: Promise<number>;
+  /** Stops an exec's command; detaches an attach. */
+  kill(): void;
 }
 
 export interface PodExecRequest {
