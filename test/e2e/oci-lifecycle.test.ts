@@ -100,6 +100,10 @@ spec:
       );
       assert.ok(restarts(await podRow(k, 'poststart-fails')) >= 1);
     }, LONG);
+    assert.match(
+      await eventsOf(k, 'poststart-fails', 'Killing'),
+      /Normal\s+Killing\s+pod\/poststart-fails\s+FailedPostStartHook/,
+    );
 
     await k.kubectl(['delete', 'pod', 'hooks-exec', 'hooks-http', 'prestop-fails', '--wait=true']);
     const lines = readFileSync(join(marks, 'log'), 'utf8').trim().split('\n');
