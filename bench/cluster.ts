@@ -56,6 +56,8 @@ export interface StartOptions {
   controlPlaneOnly?: boolean;
   /** Poll /readyz while starting to time it (a few ms of extra load). Default true. */
   pollReadyz?: boolean;
+  /** `kubeling up --runtime` (not for controlPlaneOnly). Default `sim`. */
+  runtime?: 'sim' | 'oci' | 'process';
 }
 
 export interface Cluster {
@@ -105,7 +107,7 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
     ...(opts.upArgs ?? []),
   ];
   const t0 = performance.now();
-  const modeArgs = opts.controlPlaneOnly ? ['--disable-scheduler'] : ['--runtime', RUNTIME];
+  const modeArgs = opts.controlPlaneOnly ? ['--disable-scheduler'] : ['--runtime', opts.runtime ?? RUNTIME];
   const child = spawn(process.execPath, [...args, ...modeArgs, '--bind-address', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

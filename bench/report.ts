@@ -3,8 +3,11 @@
  * The result rows every measurement returns and the plain-text table `npm run bench` prints.
  */
 
-/** PASS/MISS compare a figure with its goal; INFO rows have no goal; FAIL means it could not be measured. */
-export type Verdict = 'PASS' | 'MISS' | 'INFO' | 'FAIL';
+/**
+ * PASS/MISS compare a figure with its goal; INFO rows have no goal; FAIL means it could not be
+ * measured; SKIP means this host cannot take it (the value says why).
+ */
+export type Verdict = 'PASS' | 'MISS' | 'INFO' | 'FAIL' | 'SKIP';
 
 export interface Row {
   /** What was measured, e.g. "start-to-ready, fresh dir (median)". */
@@ -45,6 +48,11 @@ export function info(name: string, value: number | string, unit = ''): Row {
 export function failed(name: string, err: unknown): Row {
   const msg = err instanceof Error ? err.message : String(err);
   return { name, value: msg.split('\n')[0].slice(0, 70), goal: '', verdict: 'FAIL' };
+}
+
+/** A row for a measurement this host cannot take, with the reason. */
+export function skipped(name: string, reason: string): Row {
+  return { name, value: reason.slice(0, 110), goal: '', verdict: 'SKIP' };
 }
 
 function verdictOf(value: number, ok: boolean): Verdict {

@@ -5,7 +5,9 @@
  * with each figure, its goal and PASS/MISS. Exits 0 even when goals are missed; non-zero only
  * when a measurement could not be taken.
  *
- * Flags: `--only=startup,creates,list,watch,resources,storage,scheduler,running` runs a subset;
+ * Flags: `--only=startup,creates,list,watch,resources,storage,scheduler,running,oci` runs a subset
+ * (`oci`, real containers against runc, docker and podman, runs only as root with the oci
+ * runtime's host tools, else it is listed as SKIP with the reason);
  * `--profile[=DIR]` instead runs the create benchmark (or, with `--only=running`, the pods-running
  * benchmark) under `node --cpu-prof` and prints the hottest functions (the .cpuprofile is kept in
  * DIR when given).
@@ -20,7 +22,8 @@ import { benchCreates, runCreates } from './creates.js';
 import { benchList } from './list.js';
 import { benchPodsRunning } from './pods-running.js';
 import { formatProfile, summariseProfile } from './profile.js';
-import { failed, formatTable, info, type Row } from './report.js';
+import { benchOci, ociSkipReason } from './oci.js';
+import { failed, formatTable, info, skipped, type Row } from './report.js';
 import { benchResources, rssMiB } from './resources.js';
 import { benchScheduler } from './scheduler.js';
 import { benchStartup, rowsFor, timeStart } from './startup.js';
@@ -29,7 +32,17 @@ import { benchWatchLatency } from './watch-latency.js';
 
 const STORED_PODS = 10_000;
 const RESTARTS = 3;
-const ALL = ['startup', 'creates', 'list', 'watch', 'resources', 'storage', 'scheduler', 'running'] as const;
+const ALL = [
+  'startup',
+  'creates',
+  'list',
+  'watch',
+  'resources',
+  'storage',
+  'scheduler',
+  'running',
+  'oci',
+] as const;
 type Part = (typeof ALL)[number];
 
 const t0 = performance.now();
@@ -245,6 +258,12 @@ async function main(): Promise<number> {
         () => benchPodsRunning(tmpRoot, log),
         out,
       );
+    if (parts.has('oci')) {
+      const title = '8. Real containers (oci runtime): create-to-Running beside runc, docker and podman';
+      const skip = ociSkipReason();
+      if (skip) await section(title, async () => [skipped('oci benchmark', skip)], out);
+      else await section(title, () => benchOci(tmpRoot, log), out);
+    }
   } finally {
     cleanup();
     await rm(tmpRoot, { recursive: true, force: true });
@@ -254,7 +273,8 @@ async function main(): Promise<number> {
     formatTable(`Summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`, all) + '\n',
   );
   const count = (v: string) => all.filter((r) => r.verdict === v).length;
-  process.stdout.write(`${count('PASS')} PASS, ${count('MISS')} MISS, ${count('FAIL')} FAIL\n`);
+  const skips = count('SKIP') ? `, ${count('SKIP')} SKIP` : '';
+  process.stdout.write(`${count('PASS')} PASS, ${count('MISS')} MISS, ${count('FAIL')} FAIL${skips}\n`);
   return count('FAIL') > 0 ? 1 : 0;
 }
 

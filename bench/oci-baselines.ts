@@ -1,0 +1,315 @@
+/**
+ * @module bench/oci-baselines
+ * What kubeling's create-to-Running is compared with, each starting the same busybox `sleep 3600`
+ * `n` times one after another and timing each command to its return (the container running):
+ *
+ * - the floor: bare `runc run -d` of the busybox rootfs unpacked once, a fresh bundle (config.json)
+ *   per container and a runc state root of its own;
+ * - `docker run -d --network none` against Debian's dockerd, started here with its own data,
+ *   exec root and socket, no bridge and no iptables or forwarding changes, the image pulled from
+ *   the loopback test registry;
+ * - `podman kube play --network none` of a one-container pod, Debian's podman with its own
+ *   storage, run root, runc state root and network config dir.
+ *
+ * One warm-up run of each is not counted. Everything is removed afterwards: containers, the
+ * daemons (by PID), mounts under the temp dirs and the host paths the engines create.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { TestImage, TestImageSet } from '../test/images/build.js';
+import { DOCKER_DEFAULT_CAPS, unpackImage } from '../test/images/runc-check.js';
+import {
+  endProcessesUsing,
+  forEachLimit,
+  mustRun,
+  run,
+  runDetached,
+  trackCgroupParents,
+  trackHostPaths,
+  unmountAndRemove,
+} from './oci-host.js';
+
+/** The measured command's durations, or why the engine could not be measured here. */
+export type Baseline = { ms: number[] } | { na: string };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Bare runc: `runc run -d` of a shared read-only rootfs with a fresh bundle each. */
+export async function runcFloor(
+  dir: string,
+  set: TestImageSet,
+  image: TestImage,
+  n: number,
+  log: (s: string) => void,
+): Promise<number[]> {
+  const rootfs = join(dir, 'rootfs');
+  const state = join(dir, 'state');
+  const ids: string[] = [];
+  try {
+    await mkdir(rootfs, { recursive: true });
+    await unpackImage(set, image, rootfs);
+    const tmpl = join(dir, 'template');
+    await mkdir(tmpl);
+    await mustRun('runc', ['spec'], { cwd: tmpl });
+    const imageConfig = JSON.parse(await readFile(set.blobPath(image.config.digest), 'utf8')).config as {
+      Env?: string[];
+    };
+    const spec = JSON.parse(await readFile(join(tmpl, 'config.json'), 'utf8'));
+    spec.root = { path: rootfs, readonly: true };
+    spec.process.terminal = false;
+    spec.process.args = ['sleep', '3600'];
+    spec.process.env = imageConfig.Env ?? [
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    ];
+    spec.process.cwd = '/';
+    for (const kind of ['bounding', 'effective', 'permitted'])
+      spec.process.capabilities[kind] = DOCKER_DEFAULT_CAPS;
+    delete spec.process.capabilities.inheritable;
+    delete spec.process.capabilities.ambient;
+    const ms: number[] = [];
+    for (let i = 0; i <= n; i++) {
+      const id = `kubeling-bench-floor-${process.pid}-${i}`;
+      const bundle = join(dir, `b${i}`);
+      await mkdir(bundle);
+      await writeFile(join(bundle, 'config.json'), JSON.stringify({ ...spec, hostname: `floor-${i}` }));
+      ids.push(id);
+      const r = await runDetached('runc', ['--root', state, 'run', '-d', '--bundle', bundle, id]);
+      if (r.code !== 0) throw new Error(`runc run -d ${id} exited ${r.code}`);
+      if (i > 0) ms.push(r.ms); // the first one warms the caches
+    }
+    const list = await mustRun('runc', ['--root', state, 'list', '-q']);
+    const running = list.stdout.split('\n').filter(Boolean).length;
+    if (running !== n + 1) throw new Error(`runc floor: ${running} containers listed, want ${n + 1}`);
+    log(`  runc floor: ${n} containers started`);
+    return ms;
+  } finally {
+    await forEachLimit(ids, 8, (id) => run('runc', ['--root', state, 'delete', '--force', id]));
+    await unmountAndRemove(dir);
+  }
+}
+
+/** Stops a daemon by PID: SIGTERM, SIGKILL after `graceMs`; resolves once it exited. */
+async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Host paths dockerd and its containerd create outside --data-root/--exec-root. */
+const DOCKER_HOST_PATHS = ['/run/docker', '/run/containerd', '/etc/docker/key.json', '/var/lib/docker'];
+
+/** `docker run -d` against a dockerd of our own. */
+export async function dockerRuns(
+  dir: string,
+  registryHost: string,
+  n: number,
+  log: (s: string) => void,
+): Promise<Baseline> {
+  const dockerd = '/usr/sbin/dockerd';
+  // Debian's client; /usr/local/bin/docker may be another one.
+  const docker = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
+  if (!existsSync(dockerd)) return { na: 'dockerd is not installed (Debian: docker.io)' };
+  const sock = join(dir, 'docker.sock');
+  const env = { ...process.env, DOCKER_CONFIG: join(dir, 'client'), DOCKER_HOST: `unix://${sock}` };
+  const host = trackHostPaths(DOCKER_HOST_PATHS);
+  const cgroups = trackCgroupParents(['docker']);
+  let daemon: ChildProcess | undefined;
+  const ids: string[] = [];
+  try {
+    await mkdir(join(dir, 'client'), { recursive: true });
+    await writeFile(join(dir, 'daemon.json'), '{}\n');
+    const logFd = openSync(join(dir, 'dockerd.log'), 'a');
+    // prettier-ignore
+    daemon = spawn(dockerd, [
+      '--config-file', join(dir, 'daemon.json'),
+      '--data-root', join(dir, 'data'),
+      '--exec-root', join(dir, 'exec'),
+      '--pidfile', join(dir, 'dockerd.pid'),
+      '-H', `unix://${sock}`,
+      '--bridge=none', '--iptables=false', '--ip6tables=false', '--ip-forward=false', '--ip-masq=false',
+      '--userland-proxy=false',
+    ], { stdio: ['ignore', logFd, logFd] });
+    closeSync(logFd);
+    const d = daemon;
+    let spawnError: Error | undefined;
+    d.once('error', (e) => (spawnError = e));
+    const deadline = performance.now() + 30_000;
+    for (;;) {
+      if (spawnError) return { na: `dockerd could not start: ${spawnError.message}` };
+      if (d.exitCode !== null || d.signalCode !== null)
+        return { na: `dockerd exited at start: ${tail(join(dir, 'dockerd.log'))}` };
+      if (
+        (await run(docker, ['version', '--format', '{{.Server.Version}}'], { env, timeoutMs: 5000 })).code ===
+        0
+      )
+        break;
+      if (performance.now() > deadline)
+        return { na: `dockerd did not answer in 30 s: ${tail(join(dir, 'dockerd.log'))}` };
+      await sleep(100);
+    }
+    const ref = `${registryHost}/library/busybox:1.36`;
+    const pull = await run(docker, ['pull', '-q', ref], { env, timeoutMs: 60_000 });
+    if (pull.code !== 0) return { na: `docker pull failed: ${pull.stderr.trim().slice(-200)}` };
+    const ms: number[] = [];
+    for (let i = 0; i <= n; i++) {
+      const r = await run(docker, ['run', '-d', '--network', 'none', ref, 'sleep', '3600'], { env });
+      if (r.code !== 0) {
+        if (i === 0) return { na: `docker run failed: ${r.stderr.trim().slice(-200)}` };
+        throw new Error(`docker run failed: ${r.stderr.trim().slice(-300)}`);
+      }
+      ids.push(r.stdout.trim());
+      if (i > 0) ms.push(r.ms);
+    }
+    log(`  docker: ${n} containers started`);
+    return { ms };
+  } finally {
+    if (daemon) {
+      if (ids.length) await run(docker, ['rm', '-f', ...ids], { env, timeoutMs: 120_000 });
+      const containerdPid = readPid(join(dir, 'exec', 'containerd', 'containerd.pid'));
+      await stopChild(daemon, 20_000);
+      // dockerd stops the containerd it started; should it not have, that containerd goes too.
+      if (containerdPid && pidAlive(containerdPid)) {
+        process.kill(containerdPid, 'SIGTERM');
+        for (let i = 0; i < 50 && pidAlive(containerdPid); i++) await sleep(100);
+        if (pidAlive(containerdPid)) process.kill(containerdPid, 'SIGKILL');
+      }
+    }
+    await endProcessesUsing(dir, 5000);
+    await unmountAndRemove(dir);
+    host.restore();
+    cgroups.restore();
+  }
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-3).join(' | ').slice(-300);
+  } catch {
+    return '';
+  }
+}
+
+/** Host paths podman creates outside --root/--runroot/--tmpdir (its blob-info cache among them). */
+const PODMAN_HOST_PATHS = [
+  '/var/lib/containers',
+  '/run/containers',
+  '/run/libpod',
+  '/etc/containers/networks',
+];
+
+/** `podman kube play` of a one-container busybox pod. */
+export async function podmanRuns(
+  dir: string,
+  registryHost: string,
+  n: number,
+  log: (s: string) => void,
+): Promise<Baseline> {
+  const podman = '/usr/bin/podman';
+  if (!existsSync(podman)) return { na: 'podman is not installed (Debian: podman)' };
+  const runcRoot = join(dir, 'runc');
+  // prettier-ignore
+  const global = [
+    '--root', join(dir, 'root'),
+    '--runroot', join(dir, 'run'),
+    '--tmpdir', join(dir, 'tmp'),
+    '--network-config-dir', join(dir, 'net'),
+    '--cgroup-manager=cgroupfs',
+    '--events-backend=none',
+    '--runtime', 'runc',
+    '--runtime-flag', `root=${runcRoot}`,
+  ];
+  // Podman as root gives containers nofile and nproc rlimits of its own choosing (1048576,
+  // 4194304); raising them needs CAP_SYS_RESOURCE, which a sandboxed root may lack, so runc
+  // would refuse. Fixed values below any host's limits keep the comparison to the start itself.
+  const conf = join(dir, 'containers.conf');
+  const env = { ...process.env, CONTAINERS_CONF: conf };
+  const host = trackHostPaths(PODMAN_HOST_PATHS);
+  const cgroups = trackCgroupParents(['libpod_parent']);
+  const pm = (args: string[], timeoutMs?: number) => run(podman, [...global, ...args], { env, timeoutMs });
+  let started = false;
+  try {
+    await mkdir(join(dir, 'net'), { recursive: true });
+    await writeFile(conf, '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=32768:32768"]\n');
+    const ref = `${registryHost}/library/busybox:1.36`;
+    const pull = await pm(['pull', '-q', '--tls-verify=false', ref], 60_000);
+    if (pull.code !== 0) return { na: `podman pull failed: ${pull.stderr.trim().slice(-200)}` };
+    started = true;
+    const ms: number[] = [];
+    for (let i = 0; i <= n; i++) {
+      const file = join(dir, `pod-${i}.yaml`);
+      await writeFile(file, podYaml(`bench-podman-${i}`, ref));
+      // The first one also builds podman's pause image (catatonit): a warm-up, not counted.
+      const r = await pm(['kube', 'play', '--network', 'none', file], i === 0 ? 120_000 : 60_000);
+      if (r.code !== 0) {
+        const why = `podman kube play failed: ${r.stderr.trim().split('\n').slice(-2).join(' ').slice(-240)}`;
+        if (i === 0) return { na: why };
+        throw new Error(why);
+      }
+      if (i > 0) ms.push(r.ms);
+    }
+    const ps = await pm(['ps', '-q', '--filter', 'status=running']);
+    const running = ps.stdout.split('\n').filter(Boolean).length;
+    // Each pod is its infra (pause) container and the busybox one.
+    if (running !== 2 * (n + 1))
+      throw new Error(`podman: ${running} containers running, want ${2 * (n + 1)}`);
+    log(`  podman: ${n} pods started`);
+    return { ms };
+  } finally {
+    if (started) {
+      // SIGKILL first: `pod rm -f -t 0` alone stops the pods one by one, seconds each.
+      await pm(['pod', 'kill', '-a'], 120_000);
+      await pm(['pod', 'rm', '-f', '-a', '-t', '0'], 120_000);
+    }
+    // conmon's exit commands (`podman container cleanup`) must finish before the state goes.
+    await endProcessesUsing(dir, 10_000);
+    if (started) await pm(['system', 'reset', '-f'], 60_000);
+    const left = await run('runc', ['--root', runcRoot, 'list', '-q']);
+    await forEachLimit(left.stdout.split('\n').filter(Boolean), 8, (id) =>
+      run('runc', ['--root', runcRoot, 'delete', '--force', id]),
+    );
+    await endProcessesUsing(dir, 2000);
+    await unmountAndRemove(dir);
+    host.restore();
+    cgroups.restore();
+  }
+}
+
+function podYaml(name: string, image: string): string {
+  return [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  terminationGracePeriodSeconds: 0',
+    '  containers:',
+    '  - name: app',
+    `    image: ${image}`,
+    '    command: ["sleep", "3600"]',
+    '',
+  ].join('\n');
+}

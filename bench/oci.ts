@@ -1,0 +1,196 @@
+/**
+ * @module bench/oci
+ * The real-containers benchmark (`--only=oci`): create-to-Running of a busybox `sleep` pod with a
+ * cached image on `kubeling up --runtime oci`, p50 and p99 over 50 pods created one at a time,
+ * beside the same container started by bare `runc run -d` (the floor), `docker run -d` (Debian's
+ * docker.io, dockerd started here and stopped after) and `podman kube play` (Debian's podman).
+ * Goals: p50 within 3× the floor and under a third of docker's and podman's; an nginx pod
+ * answering on its pod IP within 150 ms of its create (p50); 100 pods created at once all Running
+ * within 5 s; kubeling's resident memory with those 100 running under 300 MiB.
+ *
+ * Needs root and the oci runtime's host tools ({@link ociSkipReason}); docker.io, podman and
+ * catatonit are installed with apt-get when missing, and an engine that still cannot run is
+ * reported as n/a with the reason. All images come from the loopback test registry. Everything
+ * started is stopped by PID and removed: containers, daemons, `kubeling reset`, mounts, temp dirs.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { checkOciHost } from '../src/runtime/oci/preflight.js';
+import { buildTestImages } from '../test/images/build.js';
+import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from '../test/images/registry.js';
+import { http1Client } from './api-client.js';
+import { CLI, startCluster, type Cluster } from './cluster.js';
+import { dockerRuns, podmanRuns, runcFloor, type Baseline } from './oci-baselines.js';
+import { ensureDebianPackages, run } from './oci-host.js';
+import { measureKubeling, type KubelingOciResult } from './oci-kubeling.js';
+import { waitNodesReady } from './pods-running.js';
+import { rssMiB } from './resources.js';
+import { below, info, type Row } from './report.js';
+import { percentile } from './stats.js';
+
+const SEQ = Number(process.env.OCI_BENCH_PODS ?? 50);
+const NGINX = 10;
+const BURST = 100;
+const GOAL_FLOOR_RATIO = 3;
+const GOAL_ENGINE_RATIO = 1 / 3;
+const GOAL_NGINX_MS = 150;
+const GOAL_BURST_S = 5;
+const GOAL_RSS_MIB = 300;
+
+/** Why the oci benchmark cannot run on this host, or undefined when it can. */
+export function ociSkipReason(): string | undefined {
+  const host = checkOciHost();
+  return host.ok ? undefined : host.problems.join('; ');
+}
+
+export async function benchOci(tmpRoot: string, log: (s: string) => void): Promise<Row[]> {
+  const skip = ociSkipReason();
+  if (skip) throw new Error(`the oci runtime cannot run here: ${skip}`);
+  const installProblem = await ensureDebianPackages(['docker.io', 'podman', 'catatonit'], log);
+  if (installProblem) log(`  ${installProblem}`);
+  const set = await buildTestImages();
+  const busybox = set.find('busybox:1.36');
+  if (!busybox) throw new Error('the test images have no busybox:1.36');
+  let registry: TestRegistry | undefined;
+  try {
+    registry = await startTestRegistry({ images: ['busybox:1.36', 'nginx:1.27'] });
+    log(`  test registry on ${registry.url}; bare runc floor ...`);
+    const floor = await runcFloor(await mkdtemp(join(tmpRoot, 'oci-floor-')), set, busybox, SEQ, log);
+    log('  kubeling up --runtime oci ...');
+    const k = await kubelingSide(tmpRoot, registry.url, log);
+    log('  docker ...');
+    const docker = existsSync('/usr/sbin/dockerd')
+      ? await dockerRuns(await mkdtemp(join(tmpRoot, 'oci-docker-')), registry.host, SEQ, log)
+      : { na: installProblem ?? 'dockerd is not installed (Debian: docker.io)' };
+    log('  podman ...');
+    const podman = existsSync('/usr/bin/podman')
+      ? await podmanRuns(await mkdtemp(join(tmpRoot, 'oci-podman-')), registry.host, SEQ, log)
+      : { na: installProblem ?? 'podman is not installed (Debian: podman)' };
+    return ociRows(k, floor, docker, podman);
+  } finally {
+    await registry?.stop();
+  }
+}
+
+/** Starts the oci cluster, measures, and stops it, `kubeling reset` removing what it leaves. */
+async function kubelingSide(
+  tmpRoot: string,
+  registryUrl: string,
+  log: (s: string) => void,
+): Promise<KubelingOciResult> {
+  const dataDir = await mkdtemp(join(tmpRoot, 'oci-kubeling-'));
+  let cluster: Cluster | undefined;
+  try {
+    await writeRegistriesYaml(dataDir, registryUrl);
+    cluster = await startCluster({
+      dataDir,
+      runtime: 'oci',
+      pollReadyz: false,
+      // A pod range of its own (the e2e tests use 10.200-249), pulls only from the test registry.
+      upArgs: [
+        '--cluster-cidr',
+        `10.${150 + (process.pid % 40)}.0.0/16`,
+        '--disable-default-registry-endpoint',
+      ],
+    });
+    const c = cluster;
+    const admin = http1Client(c);
+    try {
+      await waitNodesReady(admin, 1, log);
+    } finally {
+      admin.close();
+    }
+    try {
+      return await measureKubeling(c, {
+        seq: SEQ,
+        nginx: NGINX,
+        burst: BURST,
+        log,
+        rss: () => rssMiB(c.pid),
+      });
+    } catch (err) {
+      const tail = c.stderrTail().trim().split('\n').slice(-6).join('\n');
+      if (err instanceof Error && tail) err.message += `\nkubeling stderr (last lines):\n${tail}`;
+      throw err;
+    }
+  } finally {
+    const t = performance.now();
+    await cluster?.stop(20_000);
+    const stoppedMs = performance.now() - t;
+    const r = await run(CLI, ['reset', '--data-dir', dataDir], { timeoutMs: 120_000 });
+    if (r.code !== 0) log(`  kubeling reset failed (${r.code}): ${r.stderr.trim().slice(-300)}`);
+    else
+      log(`  kubeling stopped in ${(stoppedMs / 1000).toFixed(1)} s, reset in ${(r.ms / 1000).toFixed(1)} s`);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const p50p99 = (xs: number[]) => `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 99))} ms`;
+
+/** A ratio row with a "below" goal. */
+function ratioRow(name: string, num: number, den: number, limit: number, limitText: string): Row {
+  const r = num / den;
+  const ok = Number.isFinite(r);
+  return {
+    name,
+    value: ok ? `${r.toFixed(2)}×` : 'n/a',
+    goal: `< ${limitText}`,
+    verdict: !ok ? 'FAIL' : r < limit ? 'PASS' : 'MISS',
+  };
+}
+
+function engineRows(label: string, b: Baseline, kP50: number): { line: Row; ratio: Row } {
+  if ('na' in b)
+    return {
+      line: info(`${label} p50 / p99`, `n/a (${b.na.slice(0, 90)})`),
+      ratio: info(`kubeling p50 ÷ ${label} p50`, 'n/a (not measured)'),
+    };
+  return {
+    line: info(`${label} p50 / p99`, p50p99(b.ms)),
+    ratio: ratioRow(
+      `kubeling p50 ÷ ${label} p50`,
+      kP50,
+      percentile(b.ms, 50),
+      GOAL_ENGINE_RATIO,
+      '0.33× (a third)',
+    ),
+  };
+}
+
+export function ociRows(k: KubelingOciResult, floor: number[], docker: Baseline, podman: Baseline): Row[] {
+  const kP50 = percentile(k.seqMs, 50);
+  const what = `busybox sleep, ${k.seqMs.length} one at a time`;
+  const d = engineRows(`docker run -d (${what})`, docker, kP50);
+  const p = engineRows(`podman kube play (${what})`, podman, kP50);
+  return [
+    info(`kubeling create→Running (${what}) p50 / p99`, p50p99(k.seqMs)),
+    info(`bare runc run -d, the floor (${what}) p50 / p99`, p50p99(floor)),
+    d.line,
+    p.line,
+    ratioRow(
+      'kubeling p50 ÷ runc floor p50',
+      kP50,
+      percentile(floor, 50),
+      GOAL_FLOOR_RATIO,
+      `${GOAL_FLOOR_RATIO}×`,
+    ),
+    d.ratio,
+    p.ratio,
+    below(
+      `nginx pod create → GET / on its pod IP answers, p50 of ${k.nginxMs.length}`,
+      percentile(k.nginxMs, 50),
+      'ms',
+      GOAL_NGINX_MS,
+    ),
+    info(
+      'nginx: port answering p99; create→Running p50',
+      `${ms(percentile(k.nginxMs, 99))} ms; ${ms(percentile(k.nginxRunningMs, 50))} ms`,
+    ),
+    below(`${k.burstPods} busybox pods created at once → all Running`, k.burstMs / 1000, 's', GOAL_BURST_S),
+    info(`${k.burstPods} at once: each pod's create→Running p50 / p99`, p50p99(k.burstEachMs)),
+    below(`kubeling resident memory (VmRSS) with ${k.burstPods} pods running`, k.rssMiB, 'MiB', GOAL_RSS_MIB),
+  ];
+}
