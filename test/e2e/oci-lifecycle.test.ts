@@ -87,7 +87,7 @@ spec:
       async () =>
         assert.match(
           (await k.kubectl(['logs', 'hook-target'])).stdout,
-          /"GET \/poststart-mark HTTP\/1\.1" 404/,
+          /"GET \/poststart-mark HTTP\/1\.1" 404 \d+ "-" "kube-lifecycle\/1\.32"/,
         ),
       LONG,
     );
@@ -114,7 +114,10 @@ spec:
     };
     assert.ok(at('hooks-exec prestop') < at('hooks-exec term'), lines.join('\n'));
     at('hooks-http term');
-    assert.match((await k.kubectl(['logs', 'hook-target'])).stdout, /"GET \/prestop-mark HTTP\/1\.1" 404/);
+    assert.match(
+      (await k.kubectl(['logs', 'hook-target'])).stdout,
+      /"GET \/prestop-mark HTTP\/1\.1" 404 \d+ "-" "kube-lifecycle\/1\.32"/,
+    );
     assert.match(
       await eventsOf(k, 'prestop-fails', 'FailedPreStopHook'),
       /Warning\s+FailedPreStopHook\s+pod\/prestop-fails\s+PreStopHook failed/,
@@ -194,6 +197,11 @@ spec:
     assert.match(
       await eventsOf(k, 'live-http', 'Unhealthy'),
       /Warning\s+Unhealthy\s+pod\/live-http\s+Liveness probe failed: HTTP probe failed with statuscode: 404/,
+    );
+    // The probes as nginx saw them (the previous instance's log, as kubectl logs --previous shows it).
+    assert.match(
+      (await k.kubectl(['logs', 'live-http', '--previous'])).stdout,
+      /"GET \/healthz HTTP\/1\.1" 404 \d+ "-" "kube-probe\/1\.32"/,
     );
   });
 
