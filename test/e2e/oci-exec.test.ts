@@ -160,6 +160,23 @@ describe('exec and attach on the oci runtime', { skip: ociSkipReason }, () => {
     }, LONG);
   });
 
+  test('run -it --rm: the container gets a terminal of the client size through attach, and the pod goes', async () => {
+    const k = cluster();
+    const r = await kubectlOnTty(
+      k,
+      [
+        'run', '-it', '--rm', '--restart=Never', '--image=busybox', 'term', '--',
+        'sh', '-c', 'read x; tty; stty size; echo "got $x"',
+      ], // prettier-ignore
+      { cols: 90, rows: 20, input: 'typed\r', delayMs: 4000 },
+    );
+    assert.equal(r.code, 0, r.output);
+    assert.match(r.output, /\/dev\/pts\/\d+\r+\n/);
+    assert.match(r.output, /20 90\r+\n/);
+    assert.match(r.output, /got typed\r+\n/);
+    assert.match(r.output, /pod "term" deleted/);
+  });
+
   test('run -i --rm runs a pod to its end, prints its output and removes it', async () => {
     const k = cluster();
     const r = await k.kubectl(

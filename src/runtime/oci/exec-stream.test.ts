@@ -134,8 +134,8 @@ describe('oci streaming exec and attach', { skip }, () => {
     assert.equal(await p.exit, 0);
   });
 
-  it('a terminal: tty answers /dev/pts/N, resize sets its size, stdin is the terminal', async () => {
-    const p = await exec(shared, ['sh', '-c', 'tty; read x; stty size; echo "got $x"; exit 4'], {
+  it('a terminal: tty answers /dev/pts/N, it has the first size from the start and later sizes as they come', async () => {
+    const p = await exec(shared, ['sh', '-c', 'tty; stty size; read x; stty size; echo "got $x"; exit 4'], {
       stdin: true,
       tty: true,
     });
@@ -143,21 +143,38 @@ describe('oci streaming exec and attach', { skip }, () => {
     let text = '';
     p.stdout.on('data', (b: Buffer) => (text += b.toString()));
     p.resize(123, 45);
-    await waitFor(p.stdout, /\/dev\/pts\/\d+/);
-    // Let the resize land before the shell asks for the size.
+    await waitFor(p.stdout, /45 123\r\n/);
+    p.resize(130, 50);
+    // Let the resize land before the shell asks for the size again.
     await new Promise((r) => setTimeout(r, 300));
     p.stdin!.write('hi\r');
     assert.equal(await p.exit, 4);
-    assert.match(text, /\/dev\/pts\/\d+\r\n/);
-    assert.match(text, /45 123\r\n/);
-    assert.match(text, /got hi\r\n/);
+    assert.match(text, /^\/dev\/pts\/\d+\r\n45 123\r\n/);
+    assert.match(text, /50 130\r\ngot hi\r\n/);
   });
 
-  it('kill ends a command that would run on', async () => {
-    const p = await exec(shared, ['sleep', '1000']);
+  it('a terminal that gets no size still starts', async () => {
+    const p = await exec(shared, ['sh', '-c', 'echo started'], { stdin: false, tty: true });
+    const out = collect(p.stdout);
+    assert.equal(await p.exit, 0);
+    await out.ended;
+    assert.equal(out.text(), 'started\r\n');
+  });
+
+  it('kill ends a command that would run on, inside the container too', async () => {
+    const sleepers = async () => {
+      const ps = await exec(shared, ['sh', '-c', 'ps -o args | grep -c "^sleep 100[0]" || true']);
+      const out = collect(ps.stdout);
+      await ps.exit;
+      await out.ended;
+      return out.text().trim();
+    };
+    const p = await exec(shared, ['sh', '-c', 'echo ready; exec sleep 1000']);
+    await waitFor(p.stdout, /ready/);
+    assert.equal(await sleepers(), '1');
     p.kill();
-    const code = await p.exit;
-    assert.notEqual(code, 0);
+    assert.notEqual(await p.exit, 0);
+    assert.equal(await sleepers(), '0');
   });
 
   it('exec in a container that is not running is refused', async () => {

@@ -25,6 +25,7 @@ import { constants as fsConstants } from 'node:fs';
 import { open, readFile, readlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { RuntimeError, type ExecProcess, type StreamOptions } from '../interface.js';
 import type { Runc } from './runc.js';
 
@@ -71,30 +72,54 @@ function execPipes(runc: Runc, id: string, cmd: string[], opts: StreamOptions): 
 function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): ExecProcess {
   // TERM as CRI-O and Docker set it for a terminal; `exec` leaves runc as script's only child.
   const argv = [runc.bin, ...runc.args('exec', '--tty', '--env', 'TERM=xterm', id, ...cmd)];
-  const child = spawn(
-    'script',
-    [
-      '--quiet',
-      '--return',
-      '--echo',
-      'never',
-      '--command',
-      `exec ${argv.map(shellQuote).join(' ')}`,
-      '/dev/null',
-    ],
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  let child: ChildProcess | undefined;
+  let resizer: PtyResizer | undefined;
+  let settle!: { resolve: (code: number) => void; reject: (e: unknown) => void };
+  const exit = new Promise<number>((resolve, reject) => (settle = { resolve, reject }));
+  // The client says its size first thing; runc copies the pty's size when it starts, so the pty
+  // gets it before runc runs (a size set later reaches the command only as a SIGWINCH, which a
+  // command that asks at once would miss). Without a size soon, it starts anyway.
+  const start = (size?: { cols: number; rows: number }) => {
+    if (child) return;
+    clearTimeout(timer);
+    const setSize = size ? `stty rows ${size.rows} cols ${size.cols} 2>/dev/null; ` : '';
+    child = spawn(
+      'script',
+      [
+        '--quiet', '--return', '--echo', 'never',
+        '--command', `${setSize}exec ${argv.map(shellQuote).join(' ')}`,
+        '/dev/null',
+      ], // prettier-ignore
+      // runc's own errors reach the terminal, so stdout; script writes nothing else worth keeping.
+      { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, SHELL: '/bin/sh' } },
+    );
+    child.stdin!.on('error', () => {});
     // Input goes to the terminal even without stdin, so that script keeps it open; it is left empty.
-    // runc's own errors reach the terminal, so stdout; script writes nothing else worth keeping.
-    { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, SHELL: '/bin/sh' } },
-  );
-  child.stdin!.on('error', () => {});
-  const exit = exitOf(child, 'script');
-  const resizer = new PtyResizer(child, exit);
+    if (opts.stdin) stdin.pipe(child.stdin!);
+    child.stdout!.pipe(stdout);
+    // Done once script has ended and everything it printed has passed through `stdout`.
+    const drained = new Promise<void>((resolve) => stdout.once('end', resolve));
+    Promise.all([exitOf(child, 'script'), drained]).then(([code]) => settle.resolve(code), settle.reject);
+    resizer = new PtyResizer(child, exit);
+  };
+  const timer = setTimeout(() => start(), 200);
   return {
-    stdin: opts.stdin ? child.stdin! : undefined,
-    stdout: child.stdout!,
-    resize: (cols, rows) => resizer.resize(cols, rows),
+    stdin: opts.stdin ? stdin : undefined,
+    stdout,
+    resize: (cols, rows) => {
+      if (!(cols > 0 && rows > 0)) return;
+      if (child) resizer!.resize(cols, rows);
+      else start({ cols: Math.floor(cols), rows: Math.floor(rows) });
+    },
     exit,
-    kill: () => stop(child, exit),
+    kill: () => {
+      if (child) return stop(child, exit);
+      clearTimeout(timer);
+      stdout.end();
+      settle.resolve(exitCodeOf(null, 'SIGKILL'));
+    },
   };
 }
 
@@ -241,20 +266,52 @@ export async function attachStream(target: AttachTarget, opts: StreamOptions): P
     await exit.catch(() => {});
     throw new RuntimeError('Unavailable', `cannot attach to the container: ${first || 'the relay ended'}`);
   }
-  const ctlPath = join(target.bundle, 'ctl');
+  const sizes = new CtlResizer(join(target.bundle, 'ctl'));
   return {
     stdin: child.stdin ?? undefined,
     stdout: child.stdout!,
     stderr: opts.tty ? undefined : child.stderr!,
     resize: (cols, rows) => {
-      if (!opts.tty || !(cols > 0 && rows > 0)) return;
-      void writeCtl(ctlPath, `1 ${Math.floor(rows)} ${Math.floor(cols)}\n`);
+      if (opts.tty) sizes.resize(cols, rows);
     },
     exit: exit.then(() => 0),
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     },
   };
+}
+
+/**
+ * Sends resizes to conmon's control fifo, newest size only. conmon 2.1.6 (Debian 12) handles one
+ * line per read of the fifo (two lines read together apply the first twice and lose the second),
+ * so lines go out one at a time, a little apart: kubectl attach sends size+1 and then the size at
+ * once, to make the program redraw.
+ */
+class CtlResizer {
+  private wanted?: string;
+  private busy = false;
+
+  constructor(private readonly path: string) {}
+
+  resize(cols: number, rows: number): void {
+    if (!(cols > 0 && rows > 0)) return;
+    this.wanted = `1 ${Math.floor(rows)} ${Math.floor(cols)}\n`;
+    if (!this.busy) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.busy = true;
+    try {
+      while (this.wanted) {
+        const line = this.wanted;
+        this.wanted = undefined;
+        await writeCtl(this.path, line);
+        await sleep(50);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
 }
 
 /** One line to conmon's control fifo; lost (as conmon would lose it) when conmon is gone. */
