@@ -9,6 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { eventually, KUBECTL_BIN, type Cluster } from './harness.js';
 import { ociSkipReason, useOciCluster } from './oci-harness.js';
@@ -79,6 +81,18 @@ describe('exec and attach on the oci runtime', { skip: ociSkipReason }, () => {
     assert.equal(r.code, 3);
     assert.equal(r.stdout, 'out\n');
     assert.equal(r.stderr, 'err\ncommand terminated with exit code 3\n');
+  });
+
+  test('kubectl cp copies a file into the pod and back (tar over exec -i)', async () => {
+    const k = cluster();
+    const text = 'line one\nline two\n'.repeat(2000);
+    const src = k.file('payload.txt', text);
+    await k.kubectl(['cp', src, 'box:/tmp/payload.txt']);
+    const inside = await k.kubectl(['exec', 'box', '--', 'md5sum', '/tmp/payload.txt']);
+    assert.equal(inside.stdout.split(' ')[0], createHash('md5').update(text).digest('hex'));
+    const back = `${k.workDir}/back.txt`;
+    await k.kubectl(['cp', 'box:/tmp/payload.txt', back]);
+    assert.equal(readFileSync(back, 'utf8'), text);
   });
 
   test('output is seen while the command still runs', async () => {
