@@ -142,6 +142,18 @@ spec:
       assert.match(r.RESTARTS, /^[1-9]/);
     }, LONG);
     assert.match(await eventsOf(k, 'loops', 'BackOff'), /Back-off restarting failed container loops/);
+    // A missing executable fails the start, as on containerd: StartError 128, then restarts.
+    await k.kubectl(['run', 'nocmd', '--image=busybox', '--', 'no-such-command']);
+    await eventually(async () => {
+      assert.equal((await podRow(k, 'nocmd')).STATUS, 'CrashLoopBackOff');
+      const last = JSON.parse(
+        await jsonpath(k, 'nocmd', '{.status.containerStatuses[0].lastState.terminated}'),
+      );
+      assert.equal(last.reason, 'StartError');
+      assert.equal(last.exitCode, 128);
+      assert.match(last.message, /exec: "no-such-command": executable file not found in \$PATH/);
+      assert.equal(last.startedAt, '1970-01-01T00:00:00Z');
+    }, LONG);
   });
 
   test('a container over its memory limit is OOMKilled with exit code 137', async () => {

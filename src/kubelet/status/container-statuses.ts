@@ -42,8 +42,10 @@ export function runtimeStateToApi(c: ContainerStatus, runtimeName: string): Cont
           exitCode: c.exitCode,
           reason: c.reason || (c.exitCode === 0 ? 'Completed' : 'Error'),
           ...(c.message ? { message: c.message } : {}),
-          startedAt: c.startedAt ? iso(c.startedAt) : null,
-          finishedAt: c.finishedAt ? iso(c.finishedAt) : null,
+          // As upstream (time.Unix(0, startedAt)): a container that never started (StartError)
+          // shows the epoch, as `kubectl describe` prints it on a real cluster.
+          startedAt: iso(c.startedAt),
+          finishedAt: iso(c.finishedAt),
           containerID: `${runtimeName}://${c.id}`,
         },
       };

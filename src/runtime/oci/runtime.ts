@@ -276,16 +276,6 @@ export class OciRuntimeService implements RuntimeService {
       });
       writeFileSync(join(dir, 'config.json'), JSON.stringify(spec));
       writeRecord(join(dir, 'record.json'), rec);
-      await createWithConmon({
-        id,
-        name: `k8s_${config.metadata.name}_${sb.config.metadata.name}_${sb.config.metadata.namespace}_${rec.podUid}_${config.metadata.attempt}`,
-        paths: this.paths(rec),
-        runcPath: this.o.runc.bin,
-        conmonPath: this.o.conmonPath,
-        stdin: config.stdin,
-        leaveStdinOpen: !config.stdinOnce,
-        terminal: config.tty,
-      });
     } catch (err) {
       await this.destroy(rec);
       const message = (err as Error).message;
@@ -307,15 +297,35 @@ export class OciRuntimeService implements RuntimeService {
     const rec = this.get(id);
     if (rec.startedAt || rec.failed || (await this.observe(rec)))
       throw new RuntimeError('StartContainerFailed', `container ${id} has already been started`);
-    const at = this.o.clock.nowMs();
-    const r = await run(this.o.runc.bin, this.o.runc.args('start', id));
-    if (r.code !== 0) {
-      const message = r.stderr.toString().trim() || `runc start exited with ${r.code}`;
+    // As containerd does, runc creates the container only now: an executable that is not there
+    // fails the start (StartError, exit code 128, then restarts and CrashLoopBackOff), not the create.
+    const sb = this.sandboxes.get(rec.sandboxId);
+    const config = rec.config;
+    const fail = async (message: string): Promise<never> => {
       rec.failed = { exitCode: 128, finishedAt: this.o.clock.nowMs(), reason: 'StartError', message };
       writeRecord(join(rec.dir, 'record.json'), rec);
       await this.o.runc.delete(id).catch(() => {});
+      this.emit('ContainerStopped', rec.sandboxId, id);
       throw new RuntimeError('StartContainerFailed', message);
+    };
+    if (!sb || sb.stopped) return fail(`sandbox ${rec.sandboxId} is not ready`);
+    try {
+      await createWithConmon({
+        id,
+        name: `k8s_${config.metadata.name}_${sb.config.metadata.name}_${sb.config.metadata.namespace}_${rec.podUid}_${config.metadata.attempt}`,
+        paths: this.paths(rec),
+        runcPath: this.o.runc.bin,
+        conmonPath: this.o.conmonPath,
+        stdin: config.stdin,
+        leaveStdinOpen: !config.stdinOnce,
+        terminal: config.tty,
+      });
+    } catch (err) {
+      return fail(`OCI runtime create failed: ${(err as Error).message}: unknown`);
     }
+    const at = this.o.clock.nowMs();
+    const r = await run(this.o.runc.bin, this.o.runc.args('start', id));
+    if (r.code !== 0) return fail(r.stderr.toString().trim() || `runc start exited with ${r.code}`);
     rec.startedAt = at;
     writeRecord(join(rec.dir, 'record.json'), rec);
     this.emit('ContainerStarted', rec.sandboxId, id);
