@@ -14,7 +14,7 @@
  * One warm-up run of each is not counted. Everything is removed afterwards: containers, the
  * daemons (by PID), mounts under the temp dirs and the host paths the engines create.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,7 +24,10 @@ import { DOCKER_DEFAULT_CAPS, unpackImage } from '../test/images/runc-check.js';
 import {
   endProcessesUsing,
   forEachLimit,
+  killCgroupTreeSync,
+  killUnmountRemoveSync,
   mustRun,
+  onAbort,
   run,
   runDetached,
   trackCgroupParents,
@@ -48,6 +51,10 @@ export async function runcFloor(
   const rootfs = join(dir, 'rootfs');
   const state = join(dir, 'state');
   const ids: string[] = [];
+  const unhook = onAbort(() => {
+    for (const id of ids) spawnSync('runc', ['--root', state, 'delete', '--force', id]);
+    killUnmountRemoveSync(dir);
+  });
   try {
     await mkdir(rootfs, { recursive: true });
     await unpackImage(set, image, rootfs);
@@ -88,6 +95,7 @@ export async function runcFloor(
   } finally {
     await forEachLimit(ids, 8, (id) => run('runc', ['--root', state, 'delete', '--force', id]));
     await unmountAndRemove(dir);
+    unhook();
   }
 }
 
@@ -130,6 +138,13 @@ export async function dockerRuns(
   const cgroups = trackCgroupParents(['docker']);
   let daemon: ChildProcess | undefined;
   const ids: string[] = [];
+  const unhook = onAbort(() => {
+    daemon?.kill('SIGKILL');
+    for (const name of cgroups.ours) killCgroupTreeSync(name);
+    killUnmountRemoveSync(dir);
+    host.restore();
+    cgroups.restore();
+  });
   try {
     await mkdir(join(dir, 'client'), { recursive: true });
     await writeFile(join(dir, 'daemon.json'), '{}\n');
@@ -193,6 +208,7 @@ export async function dockerRuns(
     await unmountAndRemove(dir);
     host.restore();
     cgroups.restore();
+    unhook();
   }
 }
 
@@ -249,6 +265,15 @@ export async function podmanRuns(
   const env = { ...process.env, CONTAINERS_CONF: conf };
   const host = trackHostPaths(PODMAN_HOST_PATHS);
   const cgroups = trackCgroupParents(['libpod_parent']);
+  const unhook = onAbort(() => {
+    for (const name of cgroups.ours) killCgroupTreeSync(name);
+    const left = spawnSync('runc', ['--root', runcRoot, 'list', '-q'], { encoding: 'utf8' });
+    for (const id of (left.stdout ?? '').split('\n').filter(Boolean))
+      spawnSync('runc', ['--root', runcRoot, 'delete', '--force', id]);
+    killUnmountRemoveSync(dir);
+    host.restore();
+    cgroups.restore();
+  });
   const pm = (args: string[], timeoutMs?: number) => run(podman, [...global, ...args], { env, timeoutMs });
   let started = false;
   try {
@@ -295,6 +320,7 @@ export async function podmanRuns(
     await unmountAndRemove(dir);
     host.restore();
     cgroups.restore();
+    unhook();
   }
 }
 

@@ -6,7 +6,7 @@
  * directory, and removing host paths the container engines create only when they did not exist
  * before the benchmark.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -173,11 +173,13 @@ export function trackHostPaths(paths: readonly string[]): { restore(): string[] 
  * engines create at the top of every hierarchy) exist now; `restore()` later removes, deepest
  * first, those that did not (only empty cgroups can be removed, so a busy one stays).
  */
-export function trackCgroupParents(names: readonly string[]): { restore(): void } {
+export function trackCgroupParents(names: readonly string[]): { restore(): void; ours: string[] } {
   const roots = cgroupRoots();
   const dirs = roots.flatMap((r) => names.map((n) => join(r, n)));
   const before = new Set(dirs.filter((d) => existsSync(d)));
   return {
+    /** The names that did not exist before (whose processes are all ours). */
+    ours: names.filter((n) => roots.every((r) => !before.has(join(r, n)))),
     restore() {
       for (const d of dirs) if (!before.has(d) && existsSync(d)) rmdirTree(d);
     },
@@ -257,4 +259,55 @@ export async function forEachLimit<T>(
       while (next < items.length) await fn(items[next++]);
     }),
   );
+}
+
+const abortHooks = new Set<() => void>();
+
+/**
+ * Registers a synchronous best-effort cleanup for when the benchmark is interrupted (SIGINT or
+ * SIGTERM) while something is running; returns the function that unregisters it once the normal
+ * cleanup has run.
+ */
+export function onAbort(fn: () => void): () => void {
+  abortHooks.add(fn);
+  return () => abortHooks.delete(fn);
+}
+
+/** Runs the registered abort cleanups, newest first (called by bench/run.ts on a signal). */
+export function runAbortHooks(): void {
+  for (const fn of [...abortHooks].reverse()) {
+    try {
+      fn();
+    } catch {
+      // best effort
+    }
+  }
+  abortHooks.clear();
+}
+
+/** SIGKILLs every process mentioning `dir`, lazily unmounts what is mounted under it, removes it. */
+export function killUnmountRemoveSync(dir: string): void {
+  for (const pid of pidsMentioning(dir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  for (const mp of mountsUnder(dir)) spawnSync('umount', ['-l', mp]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** SIGKILLs every process in the cgroup trees named `name` under each hierarchy. */
+export function killCgroupTreeSync(name: string): void {
+  const kill = (dir: string) => {
+    try {
+      for (const pid of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean))
+        process.kill(Number(pid), 'SIGKILL');
+      for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) kill(join(dir, e.name));
+    } catch {
+      // gone
+    }
+  };
+  for (const r of cgroupRoots()) kill(join(r, name));
 }

@@ -13,8 +13,10 @@
  * reported as n/a with the reason. All images come from the loopback test registry. Everything
  * started is stopped by PID and removed: containers, daemons, `kubeling reset`, mounts, temp dirs.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkOciHost } from '../src/runtime/oci/preflight.js';
@@ -23,7 +25,7 @@ import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from '../te
 import { http1Client } from './api-client.js';
 import { CLI, startCluster, type Cluster } from './cluster.js';
 import { dockerRuns, podmanRuns, runcFloor, type Baseline } from './oci-baselines.js';
-import { ensureDebianPackages, run } from './oci-host.js';
+import { ensureDebianPackages, onAbort, run } from './oci-host.js';
 import { measureKubeling, type KubelingOciResult } from './oci-kubeling.js';
 import { waitNodesReady } from './pods-running.js';
 import { rssMiB } from './resources.js';
@@ -48,6 +50,7 @@ export function ociSkipReason(): string | undefined {
 export async function benchOci(tmpRoot: string, log: (s: string) => void): Promise<Row[]> {
   const skip = ociSkipReason();
   if (skip) throw new Error(`the oci runtime cannot run here: ${skip}`);
+  const load0 = loadavg()[0];
   const installProblem = await ensureDebianPackages(['docker.io', 'podman', 'catatonit'], log);
   if (installProblem) log(`  ${installProblem}`);
   const set = await buildTestImages();
@@ -68,7 +71,11 @@ export async function benchOci(tmpRoot: string, log: (s: string) => void): Promi
     const podman = existsSync('/usr/bin/podman')
       ? await podmanRuns(await mkdtemp(join(tmpRoot, 'oci-podman-')), registry.host, SEQ, log)
       : { na: installProblem ?? 'podman is not installed (Debian: podman)' };
-    return ociRows(k, floor, docker, podman);
+    const load = `${load0.toFixed(2)} / ${loadavg()[0].toFixed(2)} on ${availableParallelism()} CPUs`;
+    return [
+      ...ociRows(k, floor, docker, podman),
+      info('load average (1 min) at start / end of this section', load),
+    ];
   } finally {
     await registry?.stop();
   }
@@ -82,6 +89,10 @@ async function kubelingSide(
 ): Promise<KubelingOciResult> {
   const dataDir = await mkdtemp(join(tmpRoot, 'oci-kubeling-'));
   let cluster: Cluster | undefined;
+  // Interrupted: bench/run.ts has SIGKILLed the cluster; reset removes its containers and network.
+  const unhook = onAbort(() => {
+    spawnSync(CLI, ['reset', '--data-dir', dataDir], { timeout: 120_000, stdio: 'ignore' });
+  });
   try {
     await writeRegistriesYaml(dataDir, registryUrl);
     cluster = await startCluster({
@@ -124,6 +135,7 @@ async function kubelingSide(
     else
       log(`  kubeling stopped in ${(stoppedMs / 1000).toFixed(1)} s, reset in ${(r.ms / 1000).toFixed(1)} s`);
     await rm(dataDir, { recursive: true, force: true });
+    unhook();
   }
 }
 

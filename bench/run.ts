@@ -23,6 +23,7 @@ import { benchList } from './list.js';
 import { benchPodsRunning } from './pods-running.js';
 import { formatProfile, summariseProfile } from './profile.js';
 import { benchOci, ociSkipReason } from './oci.js';
+import { runAbortHooks } from './oci-host.js';
 import { failed, formatTable, info, skipped, type Row } from './report.js';
 import { benchResources, rssMiB } from './resources.js';
 import { benchScheduler } from './scheduler.js';
@@ -205,6 +206,7 @@ async function main(): Promise<number> {
   };
   const onSignal = () => {
     cleanup();
+    runAbortHooks(); // the oci section's containers, daemons and mounts
     void rm(tmpRoot, { recursive: true, force: true }).finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
