@@ -8,40 +8,15 @@
  * pages served from the pod IP. The tests of this file run concurrently to keep it short.
  */
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { describe, test } from 'node:test';
 import { eventsOf, eventually, parseTable, type Cluster } from './harness.js';
-import { ociSkipReason, useOciCluster } from './oci-harness.js';
+import { httpGet, jsonpath, LONG, ociSkipReason, podRow, useOciCluster, waitRunning } from './oci-harness.js';
 
-const LONG = { timeoutMs: 30_000, intervalMs: 200 };
-
-const podRow = async (k: Cluster, name: string) => {
-  const { rows } = parseTable((await k.kubectl(['get', 'pod', name, '-o', 'wide'])).stdout);
-  return rows[0];
-};
-const jsonpath = async (k: Cluster, name: string, path: string) =>
-  (await k.kubectl(['get', 'pod', name, '-o', `jsonpath=${path}`])).stdout;
-const waitRunning = (k: Cluster, ...names: string[]) =>
-  eventually(async () => {
-    for (const n of names) assert.equal((await podRow(k, n)).STATUS, 'Running', n);
-  }, LONG);
 const exec = async (k: Cluster, pod: string, ...command: string[]) =>
   (await k.kubectl(['exec', pod, '--', ...command])).stdout;
 /** Runs `script` with sh in the pod; resolves with its exit code and both outputs. */
 const execSh = (k: Cluster, pod: string, script: string) =>
   k.kubectl(['exec', pod, '--', 'sh', '-c', script], { allowFail: true });
-
-const httpGet = (url: string) =>
-  new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(url, { timeout: 2000 }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
 
 const CONFIG = `apiVersion: v1
 kind: ConfigMap

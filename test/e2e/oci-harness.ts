@@ -11,7 +11,9 @@ import { after } from 'node:test';
 import { checkOciHost } from '../../src/runtime/oci/preflight.js';
 import { claimClusterCidr } from '../images/pod-range.js';
 import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from '../images/registry.js';
-import { useCluster, type Cluster } from './harness.js';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { eventually, parseTable, useCluster, type Cluster } from './harness.js';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -46,5 +48,40 @@ export function useOciCluster(setup?: (c: Cluster) => Promise<void>): () => Clus
       });
       if (r.status !== 0) throw new Error(`kubeling reset failed: ${r.stderr}`);
     },
+  });
+}
+
+/** Real containers take longer than sim ones: a pull, a start, a probe period. */
+export const LONG = { timeoutMs: 30_000, intervalMs: 200 };
+
+/** The pod's row of `kubectl get pod NAME -o wide`, by column. */
+export async function podRow(k: Cluster, name: string): Promise<Record<string, string>> {
+  const { rows } = parseTable((await k.kubectl(['get', 'pod', name, '-o', 'wide'])).stdout);
+  return rows[0];
+}
+
+/** `kubectl get pod NAME -o jsonpath=PATH`. */
+export async function jsonpath(k: Cluster, name: string, path: string): Promise<string> {
+  return (await k.kubectl(['get', 'pod', name, '-o', `jsonpath=${path}`])).stdout;
+}
+
+/** Waits until every named pod shows STATUS Running. */
+export function waitRunning(k: Cluster, ...names: string[]): Promise<void> {
+  return eventually(async () => {
+    for (const n of names) assert.equal((await podRow(k, n)).STATUS, 'Running', n);
+  }, LONG);
+}
+
+/** A plain HTTP GET (to a pod IP or the node's own address), with a 2 s limit. */
+export function httpGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { timeout: 2000 }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
   });
 }

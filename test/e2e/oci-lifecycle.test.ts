@@ -13,21 +13,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { eventsOf, eventually, parseTable, type Cluster } from './harness.js';
-import { ociSkipReason, useOciCluster } from './oci-harness.js';
+import { eventsOf, eventually } from './harness.js';
+import { jsonpath, LONG, ociSkipReason, podRow, useOciCluster, waitRunning } from './oci-harness.js';
 
-const LONG = { timeoutMs: 30_000, intervalMs: 200 };
-
-const podRow = async (k: Cluster, name: string) => {
-  const { rows } = parseTable((await k.kubectl(['get', 'pod', name, '-o', 'wide'])).stdout);
-  return rows[0];
-};
-const jsonpath = async (k: Cluster, name: string, path: string) =>
-  (await k.kubectl(['get', 'pod', name, '-o', `jsonpath=${path}`])).stdout;
-const waitRunning = (k: Cluster, ...names: string[]) =>
-  eventually(async () => {
-    for (const n of names) assert.equal((await podRow(k, n)).STATUS, 'Running', n);
-  }, LONG);
 /** The leading count of the RESTARTS column ("2 (5s ago)" → 2). */
 const restarts = (row: Record<string, string>) => Number(/^\d+/.exec(row.RESTARTS)?.[0] ?? NaN);
 

@@ -7,34 +7,12 @@
  * deletion. Skipped, with the reason, where the oci runtime cannot run (not root, tools missing).
  */
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { describe, test } from 'node:test';
-import { eventsOf, eventually, parseTable, type Cluster } from './harness.js';
-import { ociSkipReason, useOciCluster } from './oci-harness.js';
-
-const LONG = { timeoutMs: 30_000, intervalMs: 200 };
+import { eventsOf, eventually } from './harness.js';
+import { httpGet, jsonpath, LONG, ociSkipReason, podRow, useOciCluster } from './oci-harness.js';
 
 describe('pods on the oci runtime', { skip: ociSkipReason }, () => {
   const cluster = useOciCluster();
-
-  const podRow = async (k: Cluster, name: string) => {
-    const { rows } = parseTable((await k.kubectl(['get', 'pod', name, '-o', 'wide'])).stdout);
-    return rows[0];
-  };
-  const jsonpath = async (k: Cluster, name: string, path: string) =>
-    (await k.kubectl(['get', 'pod', name, '-o', `jsonpath=${path}`])).stdout;
-
-  const httpGet = (url: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(url, { timeout: 2000 }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', reject);
-      req.end();
-    });
 
   test('nginx runs, its pod IP answers from the host, and kubectl logs shows the request', async () => {
     const k = cluster();
