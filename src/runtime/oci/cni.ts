@@ -2,8 +2,10 @@
  * @module runtime/oci/cni
  * Pod networking by the real CNI plugins (Debian's containernetworking-plugins), called as the CNI
  * spec says: the plugin binary with CNI_* variables and the network config on stdin. A node has
- * one network: `loopback` for `lo`, then the chain `bridge` (host-local IPAM from the node's pod
- * CIDR) → `portmap` (hostPort) for `eth0`. DEL runs the chain backwards with the ADD result.
+ * one network for `eth0`: the chain `bridge` (host-local IPAM from the node's pod CIDR) →
+ * `portmap` (hostPort). DEL runs the chain backwards with the ADD result. A plugin for port
+ * mappings runs only for a pod that has some (each plugin run costs a process), and `lo` is
+ * brought up where the namespace is made (./sandbox.ts) rather than by the `loopback` plugin.
  */
 import { join } from 'node:path';
 import { CommandError, run } from './command.js';
@@ -114,28 +116,35 @@ export class CniPlugins {
   }
 
   /** Sets up `lo` and `eth0` in the namespace; resolves with the chain's final result. */
-  async add(net: CniNetwork, c: CniCall): Promise<CniResult> {
-    await this.call(
-      'ADD',
-      { type: 'loopback' },
-      { name: 'cni-loopback', cniVersion: net.cniVersion },
-      c,
-      'lo',
-    );
-    let result: CniResult | undefined;
-    for (const plugin of net.plugins)
+  /** Runs the chain for `eth0` (port-mapping plugins only with mappings); resolves with its final result. */
+  async add(net: CniNetwork, c: CniCall, prevResult?: CniResult, only?: 'portMappings'): Promise<CniResult> {
+    let result = prevResult;
+    for (const plugin of net.plugins) {
+      const ports = isPortPlugin(plugin);
+      if ((ports && !c.portMappings.length) || (only === 'portMappings' && !ports)) continue;
       result = (await this.call('ADD', plugin, net, c, 'eth0', result)) ?? result;
+    }
     return result ?? {};
+  }
+
+  /** Adds a pod's port mappings to a namespace the rest of the chain already set up. */
+  addPortMappings(net: CniNetwork, c: CniCall, prevResult: CniResult): Promise<CniResult> {
+    return this.add(net, c, prevResult, 'portMappings');
   }
 
   /** Tears the chain down (backwards); missing namespaces and leases are fine, as the spec asks. */
   async del(net: CniNetwork, c: CniCall, prevResult?: CniResult): Promise<void> {
     let first: Error | undefined;
     for (const plugin of [...net.plugins].reverse()) {
+      if (isPortPlugin(plugin) && !c.portMappings.length) continue;
       await this.call('DEL', plugin, net, c, 'eth0', prevResult).catch((e: Error) => (first ??= e));
     }
     if (first) throw first;
   }
+}
+
+function isPortPlugin(plugin: Record<string, unknown>): boolean {
+  return !!(plugin.capabilities as Record<string, boolean> | undefined)?.portMappings;
 }
 
 /** The pod IP (without prefix) from a CNI result. */

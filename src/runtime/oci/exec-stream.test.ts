@@ -9,14 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { claimClusterCidr } from '../../../test/images/pod-range.js';
 import { startTestRegistry, type TestRegistry } from '../../../test/images/registry.js';
 import { containerConfig, runForever, sandboxConfig } from '../conformance-fixtures.js';
 import type { ContainerConfig, ExecProcess } from '../interface.js';
-import { removeCgroup } from './cgroups.js';
 import { createOciRuntime, type OciContainerRuntime } from './index.js';
-import { tearDownNodeNetwork } from './node-network.js';
 import { checkOciHost } from './preflight.js';
-import { resetOciRuntime } from './reset.js';
 
 const host = checkOciHost();
 const skip = host.ok ? undefined : host.problems.join('; ');
@@ -57,6 +55,7 @@ describe('oci streaming exec and attach', { skip }, () => {
   let dir: string;
   let image: string;
   const cgroupPrefix = `kubeling-test-exec-${process.pid}`;
+  const range = claimClusterCidr();
 
   before(async () => {
     registry = await startTestRegistry({ images: ['busybox:1.36'] });
@@ -64,20 +63,16 @@ describe('oci streaming exec and attach', { skip }, () => {
     dir = mkdtempSync(join(tmpdir(), 'kubeling-test-oci-exec-'));
     rt = await createOciRuntime({
       root: join(dir, 'oci'),
-      podCidr: `10.252.${1 + (process.pid % 250)}.0/24`,
+      podCidr: range.cidr.replace('.0.0/16', '.0.0/24'),
       cgroupPrefix,
     });
     await rt.images.pullImage(image);
   });
   after(async () => {
-    if (rt) {
-      await resetOciRuntime(rt.runtime);
-      await rt.close();
-      await tearDownNodeNetwork({ bridge: rt.bridge, serviceCidr: '10.43.0.0/16' });
-      await removeCgroup(`/${cgroupPrefix}`);
-    }
+    await rt?.destroy();
     if (dir) rmSync(dir, { recursive: true, force: true });
     await registry?.stop();
+    range.release();
   });
 
   /** A running container of `command` (default: runs forever), with `extra` config. */

@@ -10,10 +10,11 @@ import { silentLogger, type Logger } from '../../util/logger.js';
 import type { ContainerRuntime } from '../interface.js';
 import { removeCgroup } from './cgroups.js';
 import { CniPlugins, nodeNetwork } from './cni.js';
-import { runOk } from './command.js';
 import { createImageStore, type ImageStore } from './images/store.js';
 import { bridgeName, setUpNodeNetwork, tearDownNodeNetwork } from './node-network.js';
 import { writeRecord } from './records.js';
+import { privateMount } from './sandbox.js';
+import { run, runOk } from './command.js';
 import { resetOciRuntime } from './reset.js';
 import { checkOciHost } from './preflight.js';
 import { Runc } from './runc.js';
@@ -45,6 +46,8 @@ export interface OciContainerRuntime extends ContainerRuntime {
   runtime: OciRuntimeService;
   images: ImageStore;
   bridge: string;
+  /** Removes everything this runtime made (containers, pod networks, mounts, bridge, route); then closes it. */
+  destroy(): Promise<void>;
 }
 
 export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContainerRuntime> {
@@ -69,6 +72,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
   });
   const runcVersion =
     /runc version (\S+)/.exec(await runOk(host.tools.runc, ['--version']))?.[1] ?? 'unknown';
+  await privateMount(join(o.root, 'sandboxes'));
   const runtime = new OciRuntimeService({
     root: o.root,
     images,
@@ -86,13 +90,22 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
     conmonPath: host.tools.conmon,
     cgroupPrefix: o.cgroupPrefix,
   });
+  runtime.startPool();
   return {
     runtime,
     images,
     bridge,
     async close() {
-      runtime.close();
+      await runtime.close();
       await images.close();
+    },
+    async destroy() {
+      await resetOciRuntime(runtime);
+      await runtime.close();
+      await images.close();
+      await run('umount', ['-l', join(o.root, 'sandboxes')]);
+      await tearDownNodeNetwork({ bridge, serviceCidr });
+      await removeCgroup(`/${o.cgroupPrefix ?? 'kubeling'}`);
     },
   };
 }
@@ -129,8 +142,9 @@ export async function resetOciRoot(root: string, log: Logger = silentLogger): Pr
   try {
     await resetOciRuntime(runtime);
   } finally {
-    runtime.close();
+    await runtime.close();
   }
+  await run('umount', ['-l', join(root, 'sandboxes')]);
   if (net) await tearDownNodeNetwork(net);
   await removeCgroup('/kubeling');
 }

@@ -1,11 +1,11 @@
 /**
  * @module runtime/oci/records
  * What the oci runtime remembers of its sandboxes and containers, one JSON file each under the
- * runtime's root, written atomically (temp file, fsync, rename) so that a restarted agent finds
+ * runtime's root, written atomically (temp file, rename) so that a restarted agent finds
  * exactly what was there and adopts it. The live state (running, exited) is never stored here: it
  * comes from conmon's exit files and runc.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CniResult } from './cni.js';
 import type { ContainerConfig, PodSandboxConfig } from '../interface.js';
@@ -21,7 +21,6 @@ export interface SandboxRecord {
   dir: string;
   netns?: string;
   ipc: string;
-  uts: string;
   cgroupParent: string;
 }
 
@@ -48,15 +47,13 @@ export interface ContainerRecord {
   failed?: { exitCode: number; finishedAt: number; reason: string; message: string };
 }
 
+/**
+ * No fsync: these records only have to outlive the agent (kill -9 keeps the page cache), never
+ * the machine — a machine that goes down takes every container with it.
+ */
 export function writeRecord(file: string, value: unknown): void {
   const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(value));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
   renameSync(tmp, file);
 }
 

@@ -9,4 +9,7 @@ export async function resetOciRuntime(rt: RuntimeService): Promise<void> {
   for (const c of await rt.listContainers()) await rt.stopContainer(c.id, 0).catch(() => {});
   for (const s of await rt.listPodSandbox()) await rt.removePodSandbox(s.id);
   for (const c of await rt.listContainers()) await rt.removeContainer(c.id);
+  // The oci runtime's prepared pod networks.
+  const pooled = rt as RuntimeService & { drainPool?: () => Promise<void> };
+  await pooled.drainPool?.();
 }

@@ -10,11 +10,8 @@ import { after, before, describe } from 'node:test';
 import { claimClusterCidr } from '../../../test/images/pod-range.js';
 import { startTestRegistry, type TestRegistry } from '../../../test/images/registry.js';
 import { runRuntimeConformance } from '../runtime.conformance.js';
-import { removeCgroup } from './cgroups.js';
 import { createOciRuntime } from './index.js';
-import { tearDownNodeNetwork } from './node-network.js';
 import { checkOciHost } from './preflight.js';
-import { resetOciRuntime } from './reset.js';
 
 const host = checkOciHost();
 const skip = host.ok ? undefined : host.problems.join('; ');
@@ -40,10 +37,7 @@ describe('oci runtime', { skip }, () => {
       return {
         runtime: rt,
         async cleanup() {
-          await resetOciRuntime(rt.runtime);
-          await rt.close();
-          await tearDownNodeNetwork({ bridge: rt.bridge, serviceCidr: '10.43.0.0/16' });
-          await removeCgroup(`/${cgroupPrefix}`);
+          await rt.destroy();
           rmSync(dir, { recursive: true, force: true });
         },
       };

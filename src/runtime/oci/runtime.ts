@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { open, readFile, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import {
@@ -28,14 +28,21 @@ import {
   type StreamOptions,
 } from '../interface.js';
 import { containerCgroup, oomKills, podCgroup, removeCgroup } from './cgroups.js';
-import { CniPlugins, podIP, type CniNetwork } from './cni.js';
+import { CniPlugins, type CniNetwork } from './cni.js';
 import { run } from './command.js';
 import { createWithConmon, readExit, type ConmonPaths, type ExitRecord } from './conmon.js';
 import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
 import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
 import { Runc } from './runc.js';
-import { createSandboxFiles, removeSandboxFiles, sandboxFiles } from './sandbox.js';
+import {
+  createNamespaces,
+  removeSandboxFiles,
+  sandboxFiles,
+  writePodFiles,
+  type SandboxFiles,
+} from './sandbox.js';
+import { POOL_MARK, SandboxPool, type PreparedSandbox } from './sandbox-pool.js';
 import { buildSpec } from './spec.js';
 import { userDbOf } from './users.js';
 
@@ -52,6 +59,8 @@ export interface OciRuntimeServiceOptions {
   conmonPath?: string;
   /** First path component of the cgroups (`kubeling`). */
   cgroupPrefix?: string;
+  /** Pod networks kept prepared (./sandbox-pool.ts); default 2. */
+  sandboxPoolSize?: number;
 }
 
 const matches = (labels: Record<string, string>, sel?: Record<string, string>) =>
@@ -78,6 +87,7 @@ export class OciRuntimeService implements RuntimeService {
   private watcher?: FSWatcher;
   private poll?: NodeJS.Timeout;
   private readonly prefix: string;
+  private readonly pool: SandboxPool;
 
   constructor(private readonly o: OciRuntimeServiceOptions) {
     this.version = o.runcVersion;
@@ -86,6 +96,13 @@ export class OciRuntimeService implements RuntimeService {
     this.sockDir = join(o.root, 'sock');
     for (const d of [this.exitDir, this.sockDir, join(o.root, 'sandboxes'), join(o.root, 'containers')])
       mkdirSync(d, { recursive: true });
+    this.pool = new SandboxPool({
+      dir: join(o.root, 'sandboxes'),
+      cni: o.cni,
+      network: o.network,
+      log: o.log,
+      size: o.sandboxPoolSize ?? 2,
+    });
     for (const s of readRecords<SandboxRecord>(join(o.root, 'sandboxes'))) this.sandboxes.set(s.id, s);
     for (const c of readRecords<ContainerRecord>(join(o.root, 'containers'))) this.containers.set(c.id, c);
     this.watcher = watch(this.exitDir, (_ev, file) => {
@@ -97,9 +114,11 @@ export class OciRuntimeService implements RuntimeService {
     this.poll.unref();
   }
 
-  close(): void {
+  /** Stops background work; containers, sandboxes and prepared networks stay for a restart. */
+  async close(): Promise<void> {
     this.watcher?.close();
     if (this.poll) clearInterval(this.poll);
+    await this.pool.stop();
   }
 
   subscribe(listener: (e: RuntimeEvent) => void): () => void {
@@ -114,37 +133,61 @@ export class OciRuntimeService implements RuntimeService {
 
   // ── sandboxes ─────────────────────────────────────────────────────────────────────────────
 
+  /** Starts keeping prepared pod networks (./sandbox-pool.ts). */
+  startPool(): void {
+    this.pool.refill();
+  }
+
+  /** Tears the prepared pod networks down (for reset). */
+  drainPool(): Promise<void> {
+    return this.pool.drain();
+  }
+
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
-    const id = newId();
-    const dir = join(this.o.root, 'sandboxes', id);
-    const files = sandboxFiles(dir, config.hostNetwork);
+    let prepared: PreparedSandbox | undefined;
+    let files: SandboxFiles;
+    try {
+      if (config.hostNetwork) {
+        files = sandboxFiles(join(this.o.root, 'sandboxes', newId()), true);
+        await createNamespaces(files);
+      } else {
+        prepared = await this.pool.take();
+        files = prepared.files;
+      }
+    } catch (err) {
+      throw new RuntimeError('SandboxFailed', `failed to set up sandbox: ${(err as Error).message}`);
+    }
+    const id = prepared?.id ?? basename(files.dir);
     const rec: SandboxRecord = {
       id,
       config,
       createdAt: this.o.clock.nowMs(),
       stopped: false,
-      ip: '',
-      dir,
+      ip: prepared?.ip ?? '',
+      cniResult: prepared?.cniResult,
+      dir: files.dir,
       netns: files.netns,
       ipc: files.ipc,
-      uts: files.uts,
       cgroupParent: podCgroup(this.prefix, config.metadata.uid),
     };
     try {
-      await createSandboxFiles(files, config);
-      if (files.netns) {
-        rec.cniResult = await this.o.cni.add(this.o.network, {
-          containerId: id,
-          netns: files.netns,
-          portMappings: config.portMappings,
-        });
-        rec.ip = podIP(rec.cniResult);
-      }
-      writeRecord(join(dir, 'record.json'), rec);
+      if (prepared && config.portMappings.length)
+        rec.cniResult = await this.o.cni.addPortMappings(
+          this.o.network,
+          { containerId: id, netns: files.netns!, portMappings: config.portMappings },
+          prepared.cniResult,
+        );
+      await writePodFiles(files, config);
+      writeRecord(join(files.dir, 'record.json'), rec);
+      await rm(join(files.dir, POOL_MARK), { force: true });
     } catch (err) {
       if (files.netns)
         await this.o.cni
-          .del(this.o.network, { containerId: id, netns: files.netns, portMappings: config.portMappings })
+          .del(
+            this.o.network,
+            { containerId: id, netns: files.netns, portMappings: config.portMappings },
+            rec.cniResult,
+          )
           .catch(() => {});
       await removeSandboxFiles(files).catch(() => {});
       throw new RuntimeError('SandboxFailed', `failed to set up sandbox: ${(err as Error).message}`);
@@ -263,7 +306,7 @@ export class OciRuntimeService implements RuntimeService {
         config,
         image: image.config,
         rootfs,
-        namespaces: { network: sb.netns, ipc: sb.ipc, uts: sb.config.hostNetwork ? undefined : sb.uts },
+        namespaces: { network: sb.netns, ipc: sb.ipc },
         sandboxFiles: {
           hostname: join(sb.dir, 'hostname'),
           resolvConf: join(sb.dir, 'resolv.conf'),

@@ -1,11 +1,15 @@
 /**
  * @module runtime/oci/sandbox
- * A pod sandbox without a pause process: its network, IPC and UTS namespaces are kept alive by
- * bind mounts on files in the sandbox directory (as `ip netns` keeps network namespaces), the
- * network wired by the CNI plugins, the hostname set in its UTS namespace, /etc/hostname,
- * /etc/resolv.conf and a /dev/shm tmpfs shared by its containers. Every container joins them.
+ * A pod sandbox without a pause process: its network and IPC namespaces are kept alive by bind
+ * mounts on files in the sandbox directory (as `ip netns` keeps network namespaces), the network
+ * wired by the CNI plugins, and /etc/hostname, /etc/resolv.conf and a /dev/shm tmpfs shared by
+ * its containers. Every container joins them; each gets a UTS namespace of its own with the pod's
+ * hostname (runc sets it), so that a sandbox can be prepared before its pod is known.
+ *
+ * Setting one up is one shell script (directories, the tmpfs, the namespaces, `lo` up), because
+ * every process a large Node.js process starts costs milliseconds.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PodSandboxConfig } from '../interface.js';
@@ -15,19 +19,16 @@ export interface SandboxFiles {
   dir: string;
   netns?: string;
   ipc: string;
-  uts: string;
   hostname: string;
   resolvConf: string;
   shm: string;
 }
 
 export function sandboxFiles(dir: string, hostNetwork: boolean): SandboxFiles {
-  const ns = join(dir, 'ns');
   return {
     dir,
-    netns: hostNetwork ? undefined : join(ns, 'net'),
-    ipc: join(ns, 'ipc'),
-    uts: join(ns, 'uts'),
+    netns: hostNetwork ? undefined : join(dir, 'net'),
+    ipc: join(dir, 'ipc'),
     hostname: join(dir, 'hostname'),
     resolvConf: join(dir, 'resolv.conf'),
     shm: join(dir, 'shm'),
@@ -44,33 +45,58 @@ export function resolvConf(dns: PodSandboxConfig['dnsConfig']): string | undefin
   return lines.join('\n') + '\n';
 }
 
-/** Makes the namespaces (new network unless hostNetwork; new IPC and UTS always) and the files. */
-export async function createSandboxFiles(f: SandboxFiles, config: PodSandboxConfig): Promise<void> {
-  const ns = join(f.dir, 'ns');
-  mkdirSync(ns, { recursive: true });
-  mkdirSync(f.shm, { recursive: true });
-  // A private mount of its own, so that the namespace bind mounts do not propagate elsewhere.
-  await runOk('mount', ['--bind', ns, ns]);
-  await runOk('mount', ['--make-private', ns]);
-  for (const file of [f.netns, f.ipc, f.uts]) if (file) writeFileSync(file, '');
-  const hostname = config.hostNetwork ? undefined : config.hostname;
-  const nsArgs = [...(f.netns ? [`--net=${f.netns}`] : []), `--ipc=${f.ipc}`, `--uts=${f.uts}`];
-  await runOk('unshare', [...nsArgs, ...(hostname ? ['hostname', hostname] : ['true'])]);
-  await runOk('mount', ['-t', 'tmpfs', '-o', 'nosuid,nodev,noexec,mode=1777,size=65536k', 'shm', f.shm]);
-  writeFileSync(f.hostname, `${hostname ?? (await runOk('hostname', [])).trim()}\n`);
-  const dns = resolvConf(config.dnsConfig);
-  // Without a DNS config (tests, hostNetwork with policy Default) the host's own file is used.
-  writeFileSync(f.resolvConf, dns ?? (await readHostResolv()));
+// $1 the sandbox directory, $2 "net" for a network namespace of its own.
+const SETUP = [
+  'set -e',
+  'mkdir -p "$1/shm"',
+  'cd "$1"',
+  ': > ipc',
+  'mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm shm',
+  'if [ "$2" = net ]; then : > net; exec unshare --ipc=ipc --net=net ip link set lo up; fi',
+  'exec unshare --ipc=ipc true',
+].join('\n');
+
+/**
+ * Makes the directory, the /dev/shm tmpfs and the namespaces (a network one unless hostNetwork,
+ * with `lo` up). `parent` must be a private mount (see `privateMount`).
+ */
+export async function createNamespaces(f: SandboxFiles): Promise<void> {
+  await runOk('sh', ['-c', SETUP, 'sandbox-setup', f.dir, f.netns ? 'net' : '']);
 }
 
-async function readHostResolv(): Promise<string> {
-  return (await run('cat', ['/etc/resolv.conf'])).stdout.toString();
+/** The per-pod files: /etc/hostname and /etc/resolv.conf (the host's when there is no DNS config). */
+export async function writePodFiles(f: SandboxFiles, config: PodSandboxConfig): Promise<void> {
+  writeFileSync(
+    f.hostname,
+    `${config.hostNetwork ? (await runOk('hostname', [])).trim() : config.hostname}\n`,
+  );
+  const dns = resolvConf(config.dnsConfig);
+  writeFileSync(f.resolvConf, dns ?? (await run('cat', ['/etc/resolv.conf'])).stdout.toString());
 }
 
 /** Unmounts everything the sandbox mounted and removes its directory; missing pieces are fine. */
 export async function removeSandboxFiles(f: SandboxFiles): Promise<void> {
-  for (const m of [f.netns, f.ipc, f.uts, f.shm, join(f.dir, 'ns')]) {
-    if (m) await run('umount', ['-l', m]);
-  }
+  const mounts = [
+    f.netns,
+    f.ipc,
+    f.shm,
+    join(f.dir, 'ns', 'net'),
+    join(f.dir, 'ns', 'ipc'),
+    join(f.dir, 'ns', 'uts'),
+    join(f.dir, 'ns'),
+  ];
+  // One umount for all (it goes on past the ones that are not mounted).
+  await run('umount', ['-l', ...mounts.filter((m): m is string => !!m)]);
   await rm(f.dir, { recursive: true, force: true });
+}
+
+/** Makes `dir` a private mount of its own (once), so namespace bind mounts inside it stay there. */
+export async function privateMount(dir: string): Promise<void> {
+  const r = await run('sh', [
+    '-c',
+    'mkdir -p "$1" && (mountpoint -q "$1" || mount --bind "$1" "$1") && mount --make-private "$1"',
+    'private-mount',
+    dir,
+  ]);
+  if (r.code !== 0) throw new Error(`cannot make ${dir} a private mount: ${r.stderr.toString().trim()}`);
 }

@@ -37,7 +37,7 @@ const input = (c: ContainerConfig, image: SpecInput['image'] = {}): SpecInput =>
   config: c,
   image,
   rootfs: '/r',
-  namespaces: { network: '/ns/net', ipc: '/ns/ipc', uts: '/ns/uts' },
+  namespaces: { network: '/ns/net', ipc: '/ns/ipc' },
   sandboxFiles: { hostname: '/sb/hostname', resolvConf: '/sb/resolv.conf', shm: '/sb/shm' },
   cgroupsPath: '/kubeling/podU/id',
   hostname: 'pod-a',
@@ -130,7 +130,7 @@ test('the spec joins the sandbox namespaces, mounts its files and sets cgroup li
       ['mount', undefined],
       ['network', '/ns/net'],
       ['ipc', '/ns/ipc'],
-      ['uts', '/ns/uts'],
+      ['uts', undefined],
     ],
   );
   const dests = spec.mounts.map((m: any) => m.destination);
@@ -151,6 +151,7 @@ test('the spec joins the sandbox namespaces, mounts its files and sets cgroup li
 test('hostNetwork containers get no network or UTS namespace entry', () => {
   const i = input(config({ command: ['true'] }));
   i.namespaces = { ipc: '/ns/ipc' };
+  i.hostname = '';
   const spec = buildSpec(i) as any;
   assert.deepEqual(
     spec.linux.namespaces.map((n: any) => n.type),

@@ -22,8 +22,8 @@ export interface SpecInput {
   image: ImageConfigLike;
   /** The rootfs directory (absolute). */
   rootfs: string;
-  /** Paths of the sandbox's namespace files; a missing one means "the host's" (hostNetwork). */
-  namespaces: { network?: string; ipc?: string; uts?: string };
+  /** Paths of the sandbox's namespace files; a missing network one means the host's (hostNetwork). */
+  namespaces: { network?: string; ipc?: string };
   /** Files the sandbox provides to every container. */
   sandboxFiles: { hostname: string; resolvConf?: string; shm?: string };
   cgroupsPath: string;
@@ -193,11 +193,13 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   const sec = config.security ?? {};
   const caps = capabilities(config).map((c) => `CAP_${c}`);
   const ns: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'mount' }];
-  for (const type of ['network', 'ipc', 'uts'] as const) {
+  for (const type of ['network', 'ipc'] as const) {
     const path = input.namespaces[type];
     if (path) ns.push({ type, path });
   }
   if (!input.namespaces.ipc) ns.push({ type: 'ipc' });
+  // A UTS namespace per container, with the pod's hostname (hostNetwork pods keep the host's).
+  if (input.hostname) ns.push({ type: 'uts' });
   const resources: Record<string, unknown> = {
     devices: sec.privileged ? [{ allow: true, access: 'rwm' }] : [{ allow: false, access: 'rwm' }],
   };
@@ -226,6 +228,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       noNewPrivileges: !!sec.noNewPrivileges,
     },
     root: { path: input.rootfs, readonly: !!sec.readonlyRootfs },
+    ...(input.hostname ? { hostname: input.hostname } : {}),
     mounts: mounts(input),
     linux: {
       namespaces: ns,

@@ -1,0 +1,125 @@
+/**
+ * @module runtime/oci/sandbox-pool
+ * Pod networks made ahead of time. Making one (namespaces, a tmpfs, the CNI bridge plugin) is most
+ * of the time a pod takes to start, and none of it depends on the pod: so a few are kept ready,
+ * each with its namespaces and IP, and a new pod takes one and gets its own /etc/hostname,
+ * resolv.conf and port mappings. One is made again in the background for each taken. A prepared
+ * one is marked by `pooled.json` in its directory, so that a restarted runtime keeps its pool and
+ * `kubeling reset` finds it.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../../util/logger.js';
+import { podIP, type CniNetwork, type CniPlugins, type CniResult } from './cni.js';
+import { writeRecord } from './records.js';
+import { createNamespaces, removeSandboxFiles, sandboxFiles, type SandboxFiles } from './sandbox.js';
+
+export interface PreparedSandbox {
+  id: string;
+  files: SandboxFiles;
+  cniResult: CniResult;
+  ip: string;
+}
+
+export interface SandboxPoolOptions {
+  /** `<oci root>/sandboxes` (a private mount). */
+  dir: string;
+  cni: CniPlugins;
+  network: CniNetwork;
+  log: Logger;
+  /** How many to keep ready; 0 makes each on demand. */
+  size: number;
+}
+
+export const POOL_MARK = 'pooled.json';
+
+export class SandboxPool {
+  private readonly ready: PreparedSandbox[] = [];
+  private filling?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly o: SandboxPoolOptions) {
+    // Prepared by an earlier run and never taken: ready again.
+    for (const id of safeReaddir(o.dir)) {
+      const dir = join(o.dir, id);
+      if (existsSync(join(dir, 'record.json'))) continue;
+      try {
+        const p = JSON.parse(readFileSync(join(dir, POOL_MARK), 'utf8')) as Omit<PreparedSandbox, 'files'>;
+        this.ready.push({ ...p, files: sandboxFiles(dir, false) });
+      } catch {
+        // half-prepared when the agent stopped: removed by the next reset
+      }
+    }
+  }
+
+  get readyCount(): number {
+    return this.ready.length;
+  }
+
+  /** A prepared network sandbox: a ready one, else one made now. Starts a refill either way. */
+  async take(): Promise<PreparedSandbox> {
+    const p = this.ready.shift() ?? (await this.prepare());
+    this.refill();
+    return p;
+  }
+
+  /** Makes one: namespaces, tmpfs and the CNI chain for `eth0` without port mappings. */
+  async prepare(): Promise<PreparedSandbox> {
+    const id = randomBytes(16).toString('hex');
+    const files = sandboxFiles(join(this.o.dir, id), false);
+    const call = { containerId: id, netns: files.netns!, portMappings: [] };
+    try {
+      await createNamespaces(files);
+      const cniResult = await this.o.cni.add(this.o.network, call);
+      return { id, files, cniResult, ip: podIP(cniResult) };
+    } catch (err) {
+      await this.o.cni.del(this.o.network, call).catch(() => {});
+      await removeSandboxFiles(files).catch(() => {});
+      throw err;
+    }
+  }
+
+  /** Tears a prepared sandbox down (its IP returns to the range). */
+  async release(p: PreparedSandbox): Promise<void> {
+    await this.o.cni
+      .del(this.o.network, { containerId: p.id, netns: p.files.netns!, portMappings: [] }, p.cniResult)
+      .catch((e: Error) => this.o.log.warn({ sandbox: p.id, error: e.message }, 'CNI DEL failed'));
+    await removeSandboxFiles(p.files);
+  }
+
+  /** Fills up to the pool's size, one at a time, in the background. */
+  refill(): void {
+    if (this.stopped || this.filling || this.ready.length >= this.o.size) return;
+    this.filling = (async () => {
+      while (!this.stopped && this.ready.length < this.o.size) {
+        const p = await this.prepare();
+        writeRecord(join(p.files.dir, POOL_MARK), { id: p.id, cniResult: p.cniResult, ip: p.ip });
+        if (this.stopped) await this.release(p);
+        else this.ready.push(p);
+      }
+    })()
+      .catch((err: Error) => this.o.log.warn({ error: err.message }, 'preparing a pod sandbox failed'))
+      .finally(() => (this.filling = undefined));
+  }
+
+  /** Stops refilling and waits for one in progress; ready ones stay (a restart keeps them). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.filling;
+  }
+
+  /** Stops refilling and tears every ready one down. */
+  async drain(): Promise<void> {
+    await this.stop();
+    for (const p of this.ready.splice(0)) await this.release(p);
+  }
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
