@@ -5,6 +5,8 @@
  * the sim runtime, each ignoring the other), and a driver that moves a FakeClock while awaiting.
  */
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FakeClock } from '../util/clock.js';
 import {
   RuntimeError,
@@ -47,6 +49,9 @@ export const execAnswers = (name: string, code: number): Workload => ({
 
 let podSeq = 0;
 
+/** Where the containers of the suite log (a runtime writing log files writes there); removed by the suite. */
+export const CONFORMANCE_LOGS = join(tmpdir(), `kubeling-conformance-${process.pid}`);
+
 export function sandboxConfig(
   opts: {
     name?: string;
@@ -61,7 +66,7 @@ export function sandboxConfig(
   return {
     metadata: { name, namespace: 'default', uid, attempt: 0 },
     hostname: name,
-    logDirectory: `/tmp/kubeling-conformance/pods/default_${name}_${uid}`,
+    logDirectory: join(CONFORMANCE_LOGS, `default_${name}_${uid}`),
     portMappings: [],
     hostNetwork: opts.hostNetwork ?? false,
     labels: { 'io.kubernetes.pod.name': name, ...opts.labels },

@@ -14,7 +14,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, type TestContext } from 'node:test';
 import type { FakeClock } from '../util/clock.js';
+import { rmSync } from 'node:fs';
 import {
+  CONFORMANCE_LOGS,
   containerConfig,
   Driver,
   execAnswers,
@@ -96,6 +98,7 @@ export function runRuntimeConformance(
     });
     afterEach(async () => {
       await h.cleanup();
+      rmSync(CONFORMANCE_LOGS, { recursive: true, force: true });
     });
 
     test('reports a name and a version', async () => {

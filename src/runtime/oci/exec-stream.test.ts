@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { claimClusterCidr } from '../../../test/images/pod-range.js';
 import { startTestRegistry, type TestRegistry } from '../../../test/images/registry.js';
-import { containerConfig, runForever, sandboxConfig } from '../conformance-fixtures.js';
+import { CONFORMANCE_LOGS, containerConfig, runForever, sandboxConfig } from '../conformance-fixtures.js';
 import type { ContainerConfig, ExecProcess } from '../interface.js';
 import { createOciRuntime, type OciContainerRuntime } from './index.js';
 import { checkOciHost } from './preflight.js';
@@ -70,6 +70,7 @@ describe('oci streaming exec and attach', { skip }, () => {
   });
   after(async () => {
     await rt?.destroy();
+    rmSync(CONFORMANCE_LOGS, { recursive: true, force: true });
     if (dir) rmSync(dir, { recursive: true, force: true });
     await registry?.stop();
     range.release();
