@@ -470,9 +470,12 @@ export class OciRuntimeService implements RuntimeService {
       .delete(rec.id)
       .catch((e: Error) => this.o.log.warn({ id: rec.id, error: e.message }, 'runc delete failed'));
     await run('umount', ['-l', join(rec.dir, 'rootfs')]);
+    // The record goes first: stopped halfway, what is left is an exit file without a container,
+    // never a container whose exit can no longer be seen.
+    await rm(join(rec.dir, 'record.json'), { force: true });
+    await rm(rec.dir, { recursive: true, force: true });
     await rm(join(this.exitDir, rec.id), { force: true });
     await rm(join(this.sockDir, rec.id), { force: true });
-    await rm(rec.dir, { recursive: true, force: true });
     await removeCgroup(rec.cgroupsPath);
   }
 
