@@ -40,6 +40,8 @@ export interface OciRuntimeOptions {
   log?: Logger;
   /** cgroup path prefix; default `kubeling`. */
   cgroupPrefix?: string;
+  /** Pod networks kept prepared; default 2. */
+  sandboxPoolSize?: number;
 }
 
 export interface OciContainerRuntime extends ContainerRuntime {
@@ -89,6 +91,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
     cni: new CniPlugins(host.tools.cniBinDir),
     conmonPath: host.tools.conmon,
     cgroupPrefix: o.cgroupPrefix,
+    sandboxPoolSize: o.sandboxPoolSize,
   });
   runtime.startPool();
   return {

@@ -8,7 +8,7 @@
  * remembered, so an adopted container is seen exactly as it is.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Clock } from '../../util/clock.js';
@@ -104,7 +104,10 @@ export class OciRuntimeService implements RuntimeService {
       size: o.sandboxPoolSize ?? 2,
     });
     for (const s of readRecords<SandboxRecord>(join(o.root, 'sandboxes'))) this.sandboxes.set(s.id, s);
-    for (const c of readRecords<ContainerRecord>(join(o.root, 'containers'))) this.containers.set(c.id, c);
+    for (const c of readRecords<ContainerRecord>(join(o.root, 'containers'))) {
+      this.containers.set(c.id, c);
+      this.adopt(c);
+    }
     this.watcher = watch(this.exitDir, (_ev, file) => {
       if (file) void this.noticeExit(String(file));
     });
@@ -112,6 +115,27 @@ export class OciRuntimeService implements RuntimeService {
     // fs.watch can miss events; a slow sweep of running containers catches what it missed.
     this.poll = setInterval(() => void this.sweep(), 1000);
     this.poll.unref();
+  }
+
+  /**
+   * A started container found at start-up whose conmon is gone without writing its exit (killed
+   * with the machine's processes but not the machine, say) would look running for ever: it is
+   * taken as exited, its code unknown (255), as a CRI runtime reports a lost container.
+   */
+  private adopt(rec: ContainerRecord): void {
+    if (!rec.startedAt || rec.failed || existsSync(join(this.exitDir, rec.id))) return;
+    let pid = 0;
+    try {
+      pid = Number(readFileSync(join(rec.dir, 'conmon.pid'), 'utf8').trim());
+    } catch {
+      // no pid file: treated as gone
+    }
+    if (pid > 0 && processAlive(pid)) return;
+    const message = 'the container monitor (conmon) is gone; the exit code is unknown';
+    rec.failed = { exitCode: 255, finishedAt: this.o.clock.nowMs(), reason: 'Error', message };
+    writeRecord(join(rec.dir, 'record.json'), rec);
+    // Whatever still runs of it is unmonitored: it goes, so a restart never runs two copies.
+    void this.o.runc.kill(rec.id, 'SIGKILL', true).catch(() => {});
   }
 
   /** Stops background work; containers, sandboxes and prepared networks stay for a restart. */
@@ -583,4 +607,14 @@ async function mountRootfs(lower: string, dir: string): Promise<void> {
     throw new Error(
       `cannot prepare the rootfs: ${r.stderr.toString().trim()}; copy: ${cp.stderr.toString().trim()}`,
     );
+}
+
+/** Whether `pid` runs (a zombie nobody reaped yet does not: pid 1 here may be slow to reap). */
+function processAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) [ZX] /s.test(stat);
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,91 @@
+/**
+ * A restarted oci runtime adopts what the last one left: a running container stays running (its
+ * conmon kept it), an exit that happened while no runtime watched is seen, and a container whose
+ * conmon was killed is taken as exited with code 255 and its processes ended.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { claimClusterCidr } from '../../../test/images/pod-range.js';
+import { startTestRegistry, type TestRegistry } from '../../../test/images/registry.js';
+import {
+  CONFORMANCE_LOGS,
+  containerConfig,
+  exitAfter,
+  runForever,
+  sandboxConfig,
+} from '../conformance-fixtures.js';
+import { createOciRuntime, type OciContainerRuntime } from './index.js';
+import { checkOciHost } from './preflight.js';
+import { Runc } from './runc.js';
+
+const host = checkOciHost();
+
+describe('oci runtime adoption', { skip: host.ok ? undefined : host.problems.join('; ') }, () => {
+  let registry: TestRegistry;
+  let dir: string;
+  let rt: OciContainerRuntime | undefined;
+  const range = claimClusterCidr();
+  const open = () =>
+    createOciRuntime({
+      root: join(dir, 'oci'),
+      podCidr: range.cidr.replace('.0.0/16', '.0.0/24'),
+      cgroupPrefix: `kubeling-test-adopt-${process.pid}`,
+      sandboxPoolSize: 0,
+    });
+
+  before(async () => {
+    registry = await startTestRegistry({ images: ['busybox:1.36'] });
+    dir = mkdtempSync(join(tmpdir(), 'kubeling-test-oci-adopt-'));
+  });
+  after(async () => {
+    await (rt ?? (await open())).destroy();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(CONFORMANCE_LOGS, { recursive: true, force: true });
+    await registry?.stop();
+    range.release();
+  });
+
+  test('running, exited-while-away and monitor-lost containers after a restart', async () => {
+    const image = `${registry.host}/library/busybox:1.36`;
+    rt = await open();
+    await rt.images.pullImage(image);
+    const sb = sandboxConfig();
+    const sid = await rt.runtime.runPodSandbox(sb);
+    const start = async (name: string, work = runForever()) => {
+      const id = await rt!.runtime.createContainer(sid, containerConfig(name, image, work), sb);
+      await rt!.runtime.startContainer(id);
+      return id;
+    };
+    const keeps = await start('keeps');
+    const ends = await start('ends', exitAfter('ends', 4, 1));
+    const orphan = await start('orphan');
+    const before = await rt.runtime.containerStatus(keeps);
+    await rt.close();
+    rt = undefined;
+
+    // While no runtime runs: one container exits by itself, another loses its conmon.
+    await new Promise((r) => setTimeout(r, 1500));
+    const conmonPid = Number(readFileSync(join(dir, 'oci', 'containers', orphan, 'conmon.pid'), 'utf8'));
+    process.kill(conmonPid, 'SIGKILL');
+
+    rt = await open();
+    const kept = await rt.runtime.containerStatus(keeps);
+    assert.equal(kept.state, 'CONTAINER_RUNNING');
+    assert.equal(kept.startedAt, before.startedAt);
+    assert.equal((await rt.runtime.execSync(keeps, ['true'], 5)).exitCode, 0);
+    const ended = await rt.runtime.containerStatus(ends);
+    assert.equal(ended.state, 'CONTAINER_EXITED');
+    assert.equal(ended.exitCode, 4);
+    const lost = await rt.runtime.containerStatus(orphan);
+    assert.equal(lost.state, 'CONTAINER_EXITED');
+    assert.equal(lost.exitCode, 255);
+    assert.match(lost.message, /conmon\) is gone/);
+    const runc = new Runc(join(dir, 'oci', 'runc'));
+    for (let i = 0; i < 50 && (await runc.state(orphan))?.status === 'running'; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.notEqual((await runc.state(orphan))?.status, 'running', 'the unmonitored container was ended');
+  });
+});
