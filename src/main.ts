@@ -40,6 +40,11 @@ serverFlags(program.command('up').description('run the API server and one node i
     'oci: pull from a mirrored registry only through its mirrors in DATA_DIR/registries.yaml, never the registry itself',
   )
   .option(
+    '--pod-max-pids <n>',
+    'oci: the most processes a pod may run, as the kubelet flag (default -1: no limit)',
+    int,
+  )
+  .option(
     '--pod-egress',
     'oci: let pod traffic leave this machine, masqueraded (default: it stays on the node)',
   )
@@ -65,6 +70,7 @@ serverFlags(program.command('up').description('run the API server and one node i
       disableScheduler: o.disableScheduler,
       runtime: o.runtime,
       podEgress: o.podEgress,
+      podMaxPids: o.podMaxPids,
       disableDefaultRegistryEndpoint: o.disableDefaultRegistryEndpoint,
       nodeName: o.nodeName,
       simNodes: o.simNodes,

@@ -23,6 +23,8 @@ export interface UpFlags extends ServerOptions {
   runtime?: string;
   /** oci: pod traffic may leave the machine. */
   podEgress?: boolean;
+  /** oci: the most processes a pod may run. */
+  podMaxPids?: number;
   /** oci: registries with mirrors are asked only through them. */
   disableDefaultRegistryEndpoint?: boolean;
   /** Default: the hostname, lower-cased. */
@@ -55,6 +57,13 @@ export async function runUp(flags: UpFlags): Promise<void> {
   const simNodes = flags.simNodes ?? 0;
   if (!Number.isInteger(simNodes) || simNodes < 0)
     throw new OptionError(`--sim-nodes: invalid count ${simNodes}`);
+  if (
+    flags.podMaxPids !== undefined &&
+    (!Number.isInteger(flags.podMaxPids) || flags.podMaxPids === 0 || flags.podMaxPids < -1)
+  )
+    throw new OptionError(
+      `--pod-max-pids: expected a positive count or -1 (no limit), got ${flags.podMaxPids}`,
+    );
   const nodeName = (flags.nodeName ?? hostname()).toLowerCase();
   let evictionHard: Threshold[];
   try {
@@ -77,6 +86,7 @@ export async function runUp(flags: UpFlags): Promise<void> {
     serviceCidr: opts.serviceCidr,
     clusterDomain: opts.clusterDomain,
     podEgress: flags.podEgress,
+    podMaxPids: flags.podMaxPids,
     disableDefaultRegistryEndpoint: flags.disableDefaultRegistryEndpoint,
     roles: ['control-plane'],
     log,

@@ -72,6 +72,8 @@ export interface AgentOptions {
   clusterDomain?: string;
   /** oci: let pod traffic leave the node, masqueraded (`--pod-egress`); default false. */
   podEgress?: boolean;
+  /** oci: the most processes a pod may run (`--pod-max-pids`); default none. */
+  podMaxPids?: number;
   /** oci: registries with mirrors are asked only through them (`--disable-default-registry-endpoint`). */
   disableDefaultRegistryEndpoint?: boolean;
   /** Heartbeat periods; default 10 s each (tests shorten them). */
@@ -250,6 +252,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
       logDirs: real ? undefined : { mkdirp: async () => {}, remove: async () => {} },
       volumes: real,
       memoryBackedSecrets: real,
+      podPidsLimit: opts.podMaxPids,
       clusterDomain: opts.clusterDomain,
       log,
     });

@@ -75,6 +75,8 @@ export interface KubeletOptions {
   volumes?: boolean;
   /** With `volumes`: secret and projected volumes each on a tmpfs (as upstream; needs root). Default false. */
   memoryBackedSecrets?: boolean;
+  /** The most processes a pod may run (`--pod-max-pids`, upstream's podPidsLimit); default none. */
+  podPidsLimit?: number;
   /** TokenRequest for serviceAccountToken projections; default: through `client`. */
   requestToken?: RequestToken;
   /** Cluster DNS server IPs for ClusterFirst pods; default `['10.43.0.10']`. */
@@ -134,6 +136,7 @@ export function createKubelet(
     nodeIP: opts.nodeIP,
     configLookup: apiConfigLookup(opts.client),
     serviceLookup: apiServiceLookup(opts.client),
+    podPidsLimit: opts.podPidsLimit,
     logDirs: opts.logDirs,
     volumes,
     dns: { clusterDNS: opts.clusterDNS, clusterDomain: opts.clusterDomain, resolvConf: opts.resolvConf },

@@ -42,6 +42,8 @@ export interface PodSandboxConfig {
   labels: Record<string, string>;
   /** The pod's annotations (the sim runtime reads its script from here). */
   annotations: Record<string, string>;
+  /** The most processes the pod may run (the kubelet's podPidsLimit); unset = no limit. */
+  pidsLimit?: number;
   /** Pod-level resources, for cgroups (oci). */
   cpuLimitMillis?: number;
   memoryLimitBytes?: number;

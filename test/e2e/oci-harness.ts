@@ -23,6 +23,9 @@ export const ociSkipReason = host.ok
   ? undefined
   : `the oci runtime cannot run here: ${host.problems.join('; ')}`;
 
+/** The oci test clusters cap each pod at this many processes (`--pod-max-pids`). */
+export const POD_MAX_PIDS = 64;
+
 export function useOciCluster(setup?: (c: Cluster) => Promise<void>): () => Cluster {
   let registry: TestRegistry | undefined;
   const range = claimClusterCidr();
@@ -37,6 +40,7 @@ export function useOciCluster(setup?: (c: Cluster) => Promise<void>): () => Clus
       '--cluster-cidr', range.cidr,
       '--node-name', 'oci-node',
       '--disable-default-registry-endpoint',
+      '--pod-max-pids', String(POD_MAX_PIDS),
     ], // prettier-ignore
     async prepare(dataDir) {
       registry = await startTestRegistry();

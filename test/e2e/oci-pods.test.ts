@@ -9,7 +9,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { eventsOf, eventually } from './harness.js';
-import { httpGet, jsonpath, LONG, ociSkipReason, podRow, useOciCluster } from './oci-harness.js';
+import {
+  httpGet,
+  jsonpath,
+  LONG,
+  ociSkipReason,
+  POD_MAX_PIDS,
+  podRow,
+  useOciCluster,
+} from './oci-harness.js';
 
 describe('pods on the oci runtime', { skip: ociSkipReason }, () => {
   const cluster = useOciCluster();
@@ -160,6 +168,18 @@ spec:
       await jsonpath(k, 'hog', '{.status.containerStatuses[0].state.terminated.reason}'),
       'OOMKilled',
     );
+  });
+
+  test('a pod cannot run more processes than --pod-max-pids allows', async () => {
+    const k = cluster();
+    const script = `for i in $(seq ${POD_MAX_PIDS + 20}); do sleep 600 & done; echo all-started; wait`;
+    await k.kubectl(['run', 'forker', '--image=busybox', '--restart=Never', '--', 'sh', '-c', script]);
+    const out = await eventually(async () => {
+      const text = (await k.kubectl(['logs', 'forker'])).stdout;
+      assert.match(text, /can't fork: Resource temporarily unavailable/);
+      return text;
+    }, LONG);
+    assert.doesNotMatch(out, /all-started/);
   });
 
   test('a missing image goes ErrImagePull then ImagePullBackOff; Never with no image is ErrImageNeverPull', async () => {

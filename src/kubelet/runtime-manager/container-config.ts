@@ -24,6 +24,8 @@ export interface SandboxConfigInput {
   rootDir: string;
   /** The pod's resolver settings (dns.ts); left out when unknown. */
   dnsConfig?: PodSandboxConfig['dnsConfig'];
+  /** The kubelet's podPidsLimit (`--pod-max-pids`); unset or negative = none. */
+  podPidsLimit?: number;
 }
 
 export function podLogDirectory(rootDir: string, pod: Pod): string {
@@ -36,6 +38,7 @@ export function buildSandboxConfig({
   attempt,
   rootDir,
   dnsConfig,
+  podPidsLimit,
 }: SandboxConfigInput): PodSandboxConfig {
   const m = pod.metadata;
   const ports: PortMapping[] = [];
@@ -60,6 +63,7 @@ export function buildSandboxConfig({
     annotations: { ...(m.annotations ?? {}) },
     ...(dnsConfig ? { dnsConfig } : {}),
     ...podResources(pod),
+    ...(podPidsLimit !== undefined && podPidsLimit > 0 ? { pidsLimit: podPidsLimit } : {}),
   };
 }
 

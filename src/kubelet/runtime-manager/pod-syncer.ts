@@ -56,6 +56,8 @@ export interface PodSyncerOptions {
   volumes?: VolumeManager;
   /** Pod DNS: cluster DNS servers (default `10.43.0.10`), domain (`cluster.local`), host resolv.conf (`/etc/resolv.conf`; `''` = none). */
   dns?: { clusterDNS?: string[]; clusterDomain?: string; resolvConf?: string };
+  /** The most processes a pod may run (`--pod-max-pids`); default none. */
+  podPidsLimit?: number;
 }
 
 export const DEFAULT_CLUSTER_DNS = ['10.43.0.10'];
@@ -130,6 +132,7 @@ export class KubeletPodSyncer implements PodSyncer {
       attempts: new Map(),
       imageStatus: (ref) => opts.runtime.images.imageStatus(ref),
       unknownImageUserIsRoot: !opts.runtime.runtime.simulatedNetwork,
+      podPidsLimit: opts.podPidsLimit,
       dns: createDnsConfigurer({
         clusterDNS: opts.dns?.clusterDNS ?? DEFAULT_CLUSTER_DNS,
         clusterDomain: opts.dns?.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,

@@ -28,6 +28,8 @@ import { latestContainer, type PodRuntimeStatus } from './pod-runtime-status.js'
 import { needsImageUser, verifyRunAsNonRoot } from './security-context.js';
 
 export interface SyncDeps extends KillDeps {
+  /** The kubelet's podPidsLimit (`--pod-max-pids`). */
+  podPidsLimit?: number;
   images: ImageManager;
   crashBackoff: Backoff;
   reasons: ReasonCache;
@@ -110,6 +112,7 @@ export async function syncPod(
     attempt: actions.attempt,
     rootDir: deps.rootDir,
     dnsConfig: dns?.config,
+    podPidsLimit: deps.podPidsLimit,
   });
   if (actions.createSandbox) {
     for (const w of dns?.warnings ?? []) events.event(pod, 'Warning', w.reason, w.message);

@@ -5,7 +5,7 @@
  * from any other SIGKILL. Works on cgroup v1 (a hierarchy per controller) and v2 (unified).
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const ROOT = '/sys/fs/cgroup';
@@ -44,4 +44,14 @@ async function removeTree(dir: string): Promise<void> {
   if (!entries) return;
   for (const e of entries) if (e.isDirectory()) await removeTree(join(dir, e.name));
   await rmdir(dir).catch(() => {});
+}
+
+/**
+ * Caps the processes of a whole pod (the kubelet's podPidsLimit) on the pod's cgroup, which its
+ * containers' cgroups sit under: `pids.max` in the pids hierarchy (v1) or the unified one (v2).
+ */
+export async function setPodPidsLimit(podCgroupPath: string, limit: number): Promise<void> {
+  const dir = unifiedCgroups() ? join(ROOT, podCgroupPath) : join(ROOT, 'pids', podCgroupPath);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'pids.max'), String(limit));
 }

@@ -27,7 +27,7 @@ import {
   type SandboxFilter,
   type StreamOptions,
 } from '../interface.js';
-import { containerCgroup, oomKills, podCgroup, removeCgroup } from './cgroups.js';
+import { containerCgroup, oomKills, podCgroup, removeCgroup, setPodPidsLimit } from './cgroups.js';
 import { CniPlugins, type CniNetwork } from './cni.js';
 import { run } from './command.js';
 import { createWithConmon, readExit, type ConmonPaths, type ExitRecord } from './conmon.js';
@@ -202,6 +202,7 @@ export class OciRuntimeService implements RuntimeService {
           prepared.cniResult,
         );
       await writePodFiles(files, config);
+      if (config.pidsLimit) await setPodPidsLimit(rec.cgroupParent, config.pidsLimit);
       writeRecord(join(files.dir, 'record.json'), rec);
       await rm(join(files.dir, POOL_MARK), { force: true });
     } catch (err) {
