@@ -39,6 +39,36 @@ export async function tearDownNodeNetwork(
   while ((await run('iptables', ['-D', ...dropRule(s.bridge)])).code === 0);
   await run('ip', ['route', 'del', 'blackhole', s.serviceCidr, 'metric', String(metricOf(s.bridge))]);
   await run('ip', ['link', 'del', s.bridge]);
+  await removeIdlePortmapChains();
+}
+
+/**
+ * The portmap plugin's shared nat chains stay after its last pod is gone; once no hostPort rule
+ * is left in them and no other kubeling node runs on this machine (no other `kl-` bridge), they
+ * go too.
+ */
+async function removeIdlePortmapChains(): Promise<void> {
+  const links = (await run('ip', ['-o', 'link', 'show', 'type', 'bridge'])).stdout.toString();
+  if (/^\d+: kl-/m.test(links)) return;
+  const rules = (await run('iptables', ['-t', 'nat', '-S', 'CNI-HOSTPORT-DNAT'])).stdout.toString();
+  if (!rules || rules.split('\n').some((l) => l.startsWith('-A CNI-HOSTPORT-DNAT'))) return;
+  const nat = (...args: string[]) => run('iptables', ['-t', 'nat', ...args]);
+  await nat('-D', 'PREROUTING', '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'CNI-HOSTPORT-DNAT');
+  await nat('-D', 'OUTPUT', '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'CNI-HOSTPORT-DNAT');
+  await nat(
+    '-D',
+    'POSTROUTING',
+    '-m',
+    'comment',
+    '--comment',
+    'CNI portfwd requiring masquerade',
+    '-j',
+    'CNI-HOSTPORT-MASQ',
+  );
+  for (const chain of ['CNI-HOSTPORT-DNAT', 'CNI-HOSTPORT-MASQ', 'CNI-HOSTPORT-SETMARK']) {
+    await nat('-F', chain);
+    await nat('-X', chain);
+  }
 }
 
 function metricOf(bridge: string): number {
