@@ -67,7 +67,26 @@ export function apiVolumeDataLookup(
   };
 }
 
-/** A namespace's services from the API server, for the service env vars. */
-export function apiServiceLookup(client: RestClient): ServiceLookup {
-  return async (namespace) => (await client.list<Service>(R.services, { namespace })).items;
+/**
+ * A namespace's services from the API server, for the service env vars. A list is reused for
+ * `ttlMs` (and one in flight is shared), so a node starting many containers lists each namespace
+ * about once a second rather than once per container: upstream's kubelet reads a service informer,
+ * which is no fresher.
+ */
+export function apiServiceLookup(
+  client: RestClient,
+  opts: { ttlMs?: number; now?: () => number } = {},
+): ServiceLookup {
+  const ttl = opts.ttlMs ?? 1000;
+  const now = opts.now ?? Date.now;
+  const cache = new Map<string, { at: number; items: Promise<Service[]> }>();
+  return (namespace) => {
+    const hit = cache.get(namespace);
+    if (hit && now() - hit.at < ttl) return hit.items;
+    const items = client.list<Service>(R.services, { namespace }).then((l) => l.items);
+    cache.set(namespace, { at: now(), items });
+    // A failed list is not kept: the next container asks again.
+    items.catch(() => cache.get(namespace)?.items === items && cache.delete(namespace));
+    return items;
+  };
 }
