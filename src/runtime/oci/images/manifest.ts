@@ -47,19 +47,22 @@ export interface ImageManifest {
   layers: Descriptor[];
 }
 
+/** What an image says about how to run it (its config's `config`). */
+export interface ImageRunConfig {
+  Env?: string[];
+  Entrypoint?: string[];
+  Cmd?: string[];
+  WorkingDir?: string;
+  User?: string;
+  StopSignal?: string;
+  ExposedPorts?: Record<string, unknown>;
+}
+
 /** The parts of an image config we use. */
 export interface ImageConfigBlob {
   architecture?: string;
   os?: string;
-  config?: {
-    Env?: string[];
-    Entrypoint?: string[];
-    Cmd?: string[];
-    WorkingDir?: string;
-    User?: string;
-    StopSignal?: string;
-    ExposedPorts?: Record<string, unknown>;
-  };
+  config?: ImageRunConfig;
   rootfs?: { type: string; diff_ids: string[] };
 }
 

@@ -18,6 +18,7 @@
 import type { ImageService, ImageStatus } from '../../interface.js';
 import type { Logger } from '../../../util/logger.js';
 import { OciImageStore } from './image-service.js';
+import type { ImageRunConfig } from './manifest.js';
 
 export interface LocalImage {
   /** `sha256:<config digest hex>`. */
@@ -28,15 +29,7 @@ export interface LocalImage {
   repoDigests: string[];
   /** Compressed layer bytes. */
   size: number;
-  config: {
-    Env?: string[];
-    Entrypoint?: string[];
-    Cmd?: string[];
-    WorkingDir?: string;
-    User?: string;
-    StopSignal?: string;
-    ExposedPorts?: Record<string, unknown>;
-  };
+  config: ImageRunConfig;
   /** Absolute path of the read-only flattened filesystem. */
   rootfs: string;
 }
