@@ -8,9 +8,9 @@
  * remembered, so an adopted container is seen exactly as it is.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { open, readFile, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import {
@@ -27,22 +27,20 @@ import {
   type SandboxFilter,
   type StreamOptions,
 } from '../interface.js';
-import { containerCgroup, oomKills, podCgroup, removeCgroup, setPodPidsLimit } from './cgroups.js';
+import { containerCgroup, podCgroup, removeCgroup } from './cgroups.js';
 import { CniPlugins, type CniNetwork } from './cni.js';
 import { run } from './command.js';
-import { createWithConmon, readExit, type ConmonPaths, type ExitRecord } from './conmon.js';
+import { createWithConmon, type ConmonPaths } from './conmon.js';
 import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
 import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
 import { Runc } from './runc.js';
-import {
-  createNamespaces,
-  removeSandboxFiles,
-  sandboxFiles,
-  writePodFiles,
-  type SandboxFiles,
-} from './sandbox.js';
-import { POOL_MARK, SandboxPool, type PreparedSandbox } from './sandbox-pool.js';
+import { mountRootfs } from './rootfs.js';
+import { ExitWatch } from './exit-watch.js';
+import { readCriLog } from './log-file.js';
+import { openSandbox } from './sandbox-open.js';
+import { removeSandboxFiles, sandboxFiles } from './sandbox.js';
+import { SandboxPool } from './sandbox-pool.js';
 import { buildSpec } from './spec.js';
 import { userDbOf } from './users.js';
 
@@ -68,24 +66,15 @@ const matches = (labels: Record<string, string>, sel?: Record<string, string>) =
 
 const newId = () => randomBytes(16).toString('hex');
 
-interface Observed extends ExitRecord {
-  reason: string;
-  message: string;
-}
-
 export class OciRuntimeService implements RuntimeService {
   readonly name = 'oci';
   readonly version: string;
   private readonly sandboxes = new Map<string, SandboxRecord>();
   private readonly containers = new Map<string, ContainerRecord>();
-  /** Exits seen (with the OOM verdict taken before the cgroup went away). */
-  private readonly exits = new Map<string, Observed>();
   private readonly listeners = new Set<(e: RuntimeEvent) => void>();
-  private readonly waiters = new Map<string, Set<() => void>>();
   private readonly exitDir: string;
   private readonly sockDir: string;
-  private watcher?: FSWatcher;
-  private poll?: NodeJS.Timeout;
+  private readonly exitWatch: ExitWatch;
   private readonly prefix: string;
   private readonly pool: SandboxPool;
 
@@ -104,44 +93,22 @@ export class OciRuntimeService implements RuntimeService {
       size: o.sandboxPoolSize ?? 2,
     });
     for (const s of readRecords<SandboxRecord>(join(o.root, 'sandboxes'))) this.sandboxes.set(s.id, s);
+    this.exitWatch = new ExitWatch({
+      exitDir: this.exitDir,
+      clock: o.clock,
+      runc: o.runc,
+      containers: this.containers,
+      onExit: (rec) => this.emit('ContainerStopped', rec.sandboxId, rec.id),
+    });
     for (const c of readRecords<ContainerRecord>(join(o.root, 'containers'))) {
       this.containers.set(c.id, c);
-      this.adopt(c);
+      this.exitWatch.adopt(c);
     }
-    this.watcher = watch(this.exitDir, (_ev, file) => {
-      if (file) void this.noticeExit(String(file));
-    });
-    this.watcher.on('error', () => {});
-    // fs.watch can miss events; a slow sweep of running containers catches what it missed.
-    this.poll = setInterval(() => void this.sweep(), 1000);
-    this.poll.unref();
-  }
-
-  /**
-   * A started container found at start-up whose conmon is gone without writing its exit (killed
-   * with the machine's processes but not the machine, say) would look running for ever: it is
-   * taken as exited, its code unknown (255), as a CRI runtime reports a lost container.
-   */
-  private adopt(rec: ContainerRecord): void {
-    if (!rec.startedAt || rec.failed || existsSync(join(this.exitDir, rec.id))) return;
-    let pid = 0;
-    try {
-      pid = Number(readFileSync(join(rec.dir, 'conmon.pid'), 'utf8').trim());
-    } catch {
-      // no pid file: treated as gone
-    }
-    if (pid > 0 && processAlive(pid)) return;
-    const message = 'the container monitor (conmon) is gone; the exit code is unknown';
-    rec.failed = { exitCode: 255, finishedAt: this.o.clock.nowMs(), reason: 'Error', message };
-    writeRecord(join(rec.dir, 'record.json'), rec);
-    // Whatever still runs of it is unmonitored: it goes, so a restart never runs two copies.
-    void this.o.runc.kill(rec.id, 'SIGKILL', true).catch(() => {});
   }
 
   /** Stops background work; containers, sandboxes and prepared networks stay for a restart. */
   async close(): Promise<void> {
-    this.watcher?.close();
-    if (this.poll) clearInterval(this.poll);
+    this.exitWatch.close();
     await this.pool.stop();
   }
 
@@ -168,57 +135,13 @@ export class OciRuntimeService implements RuntimeService {
   }
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
-    let prepared: PreparedSandbox | undefined;
-    let files: SandboxFiles;
-    try {
-      if (config.hostNetwork) {
-        files = sandboxFiles(join(this.o.root, 'sandboxes', newId()), true);
-        await createNamespaces(files);
-      } else {
-        prepared = await this.pool.take();
-        files = prepared.files;
-      }
-    } catch (err) {
-      throw new RuntimeError('SandboxFailed', `failed to set up sandbox: ${(err as Error).message}`);
-    }
-    const id = prepared?.id ?? basename(files.dir);
-    const rec: SandboxRecord = {
-      id,
+    const rec = await openSandbox(
+      { root: this.o.root, pool: this.pool, cni: this.o.cni, network: this.o.network, clock: this.o.clock },
       config,
-      createdAt: this.o.clock.nowMs(),
-      stopped: false,
-      ip: prepared?.ip ?? '',
-      cniResult: prepared?.cniResult,
-      dir: files.dir,
-      netns: files.netns,
-      ipc: files.ipc,
-      cgroupParent: podCgroup(this.prefix, config.metadata.uid),
-    };
-    try {
-      if (prepared && config.portMappings.length)
-        rec.cniResult = await this.o.cni.addPortMappings(
-          this.o.network,
-          { containerId: id, netns: files.netns!, portMappings: config.portMappings },
-          prepared.cniResult,
-        );
-      await writePodFiles(files, config);
-      if (config.pidsLimit) await setPodPidsLimit(rec.cgroupParent, config.pidsLimit);
-      writeRecord(join(files.dir, 'record.json'), rec);
-      await rm(join(files.dir, POOL_MARK), { force: true });
-    } catch (err) {
-      if (files.netns)
-        await this.o.cni
-          .del(
-            this.o.network,
-            { containerId: id, netns: files.netns, portMappings: config.portMappings },
-            rec.cniResult,
-          )
-          .catch(() => {});
-      await removeSandboxFiles(files).catch(() => {});
-      throw new RuntimeError('SandboxFailed', `failed to set up sandbox: ${(err as Error).message}`);
-    }
-    this.sandboxes.set(id, rec);
-    return id;
+      podCgroup(this.prefix, config.metadata.uid),
+    );
+    this.sandboxes.set(rec.id, rec);
+    return rec.id;
   }
 
   async stopPodSandbox(id: string): Promise<void> {
@@ -363,7 +286,7 @@ export class OciRuntimeService implements RuntimeService {
 
   async startContainer(id: string): Promise<void> {
     const rec = this.get(id);
-    if (rec.startedAt || rec.failed || (await this.observe(rec)))
+    if (rec.startedAt || rec.failed || (await this.exitWatch.observe(rec)))
       throw new RuntimeError('StartContainerFailed', `container ${id} has already been started`);
     // As containerd does, runc creates the container only now: an executable that is not there
     // fails the start (StartError, exit code 128, then restarts and CrashLoopBackOff), not the create.
@@ -401,7 +324,7 @@ export class OciRuntimeService implements RuntimeService {
 
   async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
     const rec = this.get(id);
-    if (!rec.startedAt || rec.failed || (await this.observe(rec))) {
+    if (!rec.startedAt || rec.failed || (await this.exitWatch.observe(rec))) {
       // Created but never started: nothing runs; runc forgets it so it cannot start later.
       if (!rec.startedAt && !rec.failed) {
         rec.failed = { exitCode: 0, finishedAt: this.o.clock.nowMs(), reason: 'Completed', message: '' };
@@ -412,80 +335,20 @@ export class OciRuntimeService implements RuntimeService {
     }
     if (timeoutSeconds > 0) {
       await this.o.runc.kill(id, rec.stopSignal || 'SIGTERM').catch(() => {});
-      if (await this.waitExit(rec, timeoutSeconds * 1000)) return;
+      if (await this.exitWatch.waitExit(rec, timeoutSeconds * 1000)) return;
     }
     await this.o.runc.kill(id, 'SIGKILL', true).catch(() => {});
-    if (!(await this.waitExit(rec, 30_000)))
+    if (!(await this.exitWatch.waitExit(rec, 30_000)))
       throw new RuntimeError('Unavailable', `container ${id} did not exit after SIGKILL`);
-  }
-
-  /** Resolves true once the container's exit is known, false when `ms` ran out first. */
-  private waitExit(rec: ContainerRecord, ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      let done = false;
-      const finish = (v: boolean) => {
-        if (done) return;
-        done = true;
-        timer.cancel();
-        clearInterval(tick);
-        this.waiters.get(rec.id)?.delete(wake);
-        resolve(v);
-      };
-      const wake = () => void this.observe(rec).then((e) => e && finish(true));
-      const timer = this.o.clock.setTimeout(() => finish(false), ms);
-      const tick = setInterval(wake, 50);
-      let set = this.waiters.get(rec.id);
-      if (!set) this.waiters.set(rec.id, (set = new Set()));
-      set.add(wake);
-      wake();
-    });
-  }
-
-  /** The container's exit, when it has exited; the OOM verdict is taken the first time it is seen. */
-  private async observe(rec: ContainerRecord): Promise<Observed | undefined> {
-    const known = this.exits.get(rec.id);
-    if (known) return known;
-    if (rec.failed) return { ...rec.failed, oomKilled: false };
-    const exit = await readExit(this.paths(rec), rec.id);
-    if (!exit) return undefined;
-    const oom = exit.oomKilled || (await oomKills(rec.cgroupsPath)) > 0 || rec.oomKilled === true;
-    if (oom && !rec.oomKilled) {
-      rec.oomKilled = true;
-      writeRecord(join(rec.dir, 'record.json'), rec);
-    }
-    const seen: Observed = {
-      ...exit,
-      oomKilled: oom,
-      reason: oom ? 'OOMKilled' : exit.exitCode === 0 ? 'Completed' : 'Error',
-      message: '',
-    };
-    if (!this.exits.has(rec.id)) {
-      this.exits.set(rec.id, seen);
-      this.emit('ContainerStopped', rec.sandboxId, rec.id);
-    }
-    return seen;
-  }
-
-  private async noticeExit(file: string): Promise<void> {
-    const rec = this.containers.get(file);
-    if (rec) {
-      await this.observe(rec);
-      for (const w of this.waiters.get(rec.id) ?? []) w();
-    }
-  }
-
-  private async sweep(): Promise<void> {
-    for (const rec of this.containers.values())
-      if (rec.startedAt && !this.exits.has(rec.id)) await this.observe(rec);
   }
 
   async removeContainer(id: string): Promise<void> {
     const rec = this.containers.get(id);
     if (!rec) return;
-    if (rec.startedAt && !(await this.observe(rec))) await this.stopContainer(id, 0);
+    if (rec.startedAt && !(await this.exitWatch.observe(rec))) await this.stopContainer(id, 0);
     await this.destroy(rec);
     this.containers.delete(id);
-    this.exits.delete(id);
+    this.exitWatch.forget(id);
     this.emit('ContainerDeleted', rec.sandboxId, id);
   }
 
@@ -520,7 +383,7 @@ export class OciRuntimeService implements RuntimeService {
   }
 
   private async status(rec: ContainerRecord): Promise<ContainerStatus> {
-    const exit = await this.observe(rec);
+    const exit = await this.exitWatch.observe(rec);
     return {
       id: rec.id,
       podSandboxId: rec.sandboxId,
@@ -542,7 +405,7 @@ export class OciRuntimeService implements RuntimeService {
 
   async execSync(id: string, cmd: string[], timeoutSeconds: number): Promise<ExecResult> {
     const rec = this.get(id);
-    if (!rec.startedAt || (await this.observe(rec)))
+    if (!rec.startedAt || (await this.exitWatch.observe(rec)))
       throw new RuntimeError('Unavailable', `container ${id} is not running`);
     const r = await this.o.runc.exec(id, cmd, timeoutSeconds * 1000);
     return { exitCode: r.timedOut ? -1 : r.code, stdout: r.stdout, stderr: r.stderr };
@@ -561,61 +424,13 @@ export class OciRuntimeService implements RuntimeService {
 
   private async running(id: string): Promise<ContainerRecord> {
     const rec = this.get(id);
-    if (!rec.startedAt || (await this.observe(rec)))
+    if (!rec.startedAt || (await this.exitWatch.observe(rec)))
       throw new RuntimeError('Unavailable', `container ${id} is not running`);
     return rec;
   }
 
   /** The CRI-format lines of the container's log file (its last 8 MiB). */
-  async readLog(id: string): Promise<string[]> {
-    const rec = this.get(id);
-    const size = await stat(rec.logPath).then(
-      (s) => s.size,
-      () => -1,
-    );
-    if (size < 0) return [];
-    const max = 8 << 20;
-    const fh = await open(rec.logPath, 'r');
-    try {
-      const len = Math.min(size, max);
-      const buf = Buffer.alloc(len);
-      await fh.read(buf, 0, len, size - len);
-      const lines = buf.toString('utf8').split('\n');
-      lines.pop(); // the unfinished (or empty) last line
-      if (size > max) lines.shift(); // cut through
-      // conmon writes `+00:00`; the kubelet shows RFC 3339 with `Z`, as it does for CRI-O.
-      return lines.map((l) => l.replace(/^(\S+?)\+00:00 /, '$1Z '));
-    } finally {
-      await fh.close();
-    }
-  }
-
-  /** Reads a file of a running container's rootfs (termination messages); undefined when absent. */
-  async readRootfsFile(id: string, path: string): Promise<string | undefined> {
-    const rec = this.get(id);
-    return readFile(join(rec.dir, 'rootfs', path), 'utf8').catch(() => undefined);
-  }
-}
-
-/** Overlay over the image's read-only filesystem; a full copy where overlay cannot be mounted. */
-async function mountRootfs(lower: string, dir: string): Promise<void> {
-  const target = join(dir, 'rootfs');
-  const opts = `lowerdir=${lower},upperdir=${join(dir, 'upper')},workdir=${join(dir, 'work')}`;
-  const r = await run('mount', ['-t', 'overlay', 'overlay', '-o', opts, target]);
-  if (r.code === 0) return;
-  const cp = await run('cp', ['-a', `${lower}/.`, target]);
-  if (cp.code !== 0)
-    throw new Error(
-      `cannot prepare the rootfs: ${r.stderr.toString().trim()}; copy: ${cp.stderr.toString().trim()}`,
-    );
-}
-
-/** Whether `pid` runs (a zombie nobody reaped yet does not: pid 1 here may be slow to reap). */
-function processAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) [ZX] /s.test(stat);
-  } catch {
-    return false;
+  readLog(id: string): Promise<string[]> {
+    return readCriLog(this.get(id).logPath);
   }
 }
