@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,11 @@ import { parseRegistries } from './registries.js';
 import {
   buildImage,
   buildIndex,
+  forwardTo,
   makeTar,
   pushImage,
   pushManifest,
+  serveLoopback,
   startRegistry,
   type TestRegistry,
 } from './testing-push.js';
@@ -27,30 +29,6 @@ before(async () => {
 after(async () => {
   await reg?.stop();
 });
-
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
-  return {
-    host,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
-function forward(req: IncomingMessage, res: ServerResponse, headers = req.headers) {
-  const t = new URL(reg.url);
-  const up = request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers }, (r) => {
-    res.writeHead(r.statusCode ?? 502, r.headers);
-    r.pipe(res);
-  });
-  up.on('error', () => res.destroy());
-  req.pipe(up);
-}
 
 async function readAll(s: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -87,12 +65,12 @@ test('Basic auth challenge; blob redirects are followed without the credentials'
   const img = buildImage([makeTar([{ path: 'r', content: 'redirected' }])]);
   await pushImage(reg.url, 'basic/app', 'v1', img);
   const blobHostAuth: (string | undefined)[] = [];
-  const blobHost = await serve((req, res) => {
+  const blobHost = await serveLoopback((req, res) => {
     blobHostAuth.push(req.headers.authorization);
-    forward(req, res);
+    forwardTo(reg.url, req, res);
   });
   const good = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
-  const front = await serve((req, res) => {
+  const front = await serveLoopback((req, res) => {
     if (req.headers.authorization !== good) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="test"' });
       return res.end();
@@ -101,7 +79,7 @@ test('Basic auth challenge; blob redirects are followed without the credentials'
       res.writeHead(307, { Location: `http://${blobHost.host}${req.url}` });
       return res.end();
     }
-    forward(req, res);
+    forwardTo(reg.url, req, res);
   });
   const client = new DistributionClient({
     registries: parseRegistries(
@@ -132,7 +110,7 @@ test('an index without linux/amd64 is refused; a wrong registry-claimed digest i
   await pushImage(reg.url, 'plat/app', undefined, arm);
   await pushManifest(reg.url, 'plat/app', 'arm-only', buildIndex([{ image: arm, architecture: 'arm64' }]));
   const client = new DistributionClient({ registries: parseRegistries('') });
-  const liar = await serve((req, res) => {
+  const liar = await serveLoopback((req, res) => {
     const t = new URL(reg.url);
     const up = request({ host: t.hostname, port: t.port, path: req.url, headers: req.headers }, (r) => {
       res.writeHead(r.statusCode ?? 502, {
@@ -184,7 +162,7 @@ test('HTTPS registries: ca_file trusts a private CA, insecure_skip_verify skips 
   await pushImage(reg.url, 'tls/app', 'v1', img);
   const server = createHttpsServer(
     { key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) },
-    (req, res) => forward(req, res),
+    (req, res) => forwardTo(reg.url, req, res),
   );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const host = `127.0.0.1:${(server.address() as { port: number }).port}`;

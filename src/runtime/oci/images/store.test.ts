@@ -1,10 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, lstat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { create as createTar } from 'tar';
 import { RuntimeError } from '../../interface.js';
 import { createImageStore, type ImageStore } from './store.js';
 import {
@@ -14,6 +12,7 @@ import {
   makeTar,
   pushImage,
   pushManifest,
+  startProxy,
   startRegistry,
   type TestRegistry,
 } from './testing-push.js';
@@ -46,36 +45,6 @@ async function newStore(registriesYaml?: string): Promise<{ store: ImageStore; r
   const store = createImageStore({ root, registriesFile });
   stores.push(store);
   return { store, root };
-}
-
-/** A loopback HTTP proxy to the registry; `hook` may answer a request itself (return true). */
-async function startProxy(
-  hook: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> = () => false,
-): Promise<{ host: string; close(): Promise<void>; server: Server }> {
-  const target = new URL(reg.url);
-  const server = createServer(async (req, res) => {
-    if (await hook(req, res)) return;
-    const up = request(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      },
-    );
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  return {
-    host: `127.0.0.1:${port}`,
-    server,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
 }
 
 const base = makeTar([
@@ -182,7 +151,7 @@ test('a tampered blob is detected; nothing is stored under its digest', async ()
   const img = buildImage([makeTar([{ path: 'f', content: 'genuine' }])]);
   await pushImage(reg.url, 'test/tamper', 'v1', img);
   const layer = img.layers[0];
-  const proxy = await startProxy((req, res) => {
+  const proxy = await startProxy(reg.url, (req, res) => {
     if (req.url?.endsWith(`/blobs/${layer.digest}`)) {
       const bad = Buffer.from(layer.blob);
       bad[bad.length - 5] ^= 0xff;
@@ -214,7 +183,7 @@ test('bearer token auth: anonymous refused, credentials from registries.yaml or 
   await pushImage(reg.url, 'private/app', 'v1', img);
   let tokenRequests = 0;
   let proxyHost = '';
-  const proxy = await startProxy((req, res) => {
+  const proxy = await startProxy(reg.url, (req, res) => {
     if (req.url?.startsWith('/token')) {
       tokenRequests++;
       const u = new URL(req.url, 'http://x');
@@ -279,7 +248,7 @@ test('concurrent pulls share downloads: each blob is fetched once; removal keeps
   await pushImage(reg.url, 'test/share', 'a', a);
   await pushImage(reg.url, 'test/share', 'b', b);
   const gets = new Map<string, number>();
-  const proxy = await startProxy((req) => {
+  const proxy = await startProxy(reg.url, (req) => {
     const m = /\/blobs\/(sha256:[a-f0-9]+)$/.exec(req.url ?? '');
     if (m) gets.set(m[1], (gets.get(m[1]) ?? 0) + 1);
     return false;
@@ -328,84 +297,6 @@ test('a tag that moves leaves the old image untagged', async () => {
   await store.pull(name);
   assert.equal((await store.resolve(name))?.id, v2.configDigest);
   assert.deepEqual((await store.imageStatus(v1.configDigest))?.repoTags, []);
-});
-
-test('loads a docker-save archive and an OCI layout archive', async () => {
-  const dir = join(work, 'archive');
-  await mkdir(dir, { recursive: true });
-  const layerTar = makeTar([{ path: 'loaded', content: 'from docker save' }]);
-  const config = Buffer.from(
-    JSON.stringify({
-      architecture: 'amd64',
-      os: 'linux',
-      config: { User: '65534' },
-      rootfs: { type: 'layers', diff_ids: [digestOf(layerTar)] },
-    }),
-  );
-  const save = join(dir, 'save');
-  await mkdir(join(save, 'abc'), { recursive: true });
-  await writeFile(join(save, 'abc', 'layer.tar'), layerTar);
-  await writeFile(join(save, `${digestOf(config).slice(7)}.json`), config);
-  await writeFile(
-    join(save, 'manifest.json'),
-    JSON.stringify([
-      {
-        Config: `${digestOf(config).slice(7)}.json`,
-        RepoTags: ['saved:1.0', 'example.com/x/saved:2'],
-        Layers: ['abc/layer.tar'],
-      },
-    ]),
-  );
-  await createTar({ cwd: save, file: join(dir, 'save.tar') }, [
-    'manifest.json',
-    `${digestOf(config).slice(7)}.json`,
-    'abc',
-  ]);
-
-  const { store } = await newStore();
-  assert.deepEqual(await store.load(join(dir, 'save.tar')), [
-    'docker.io/library/saved:1.0',
-    'example.com/x/saved:2',
-  ]);
-  const img = await store.resolve('saved:1.0');
-  assert.equal(img?.id, digestOf(config));
-  assert.equal(await readFile(join(img!.rootfs, 'loaded'), 'utf8'), 'from docker save');
-  assert.equal((await store.imageStatus('saved:1.0'))?.uid, 65534);
-
-  // OCI layout: blobs/sha256/…, index.json with a containerd name annotation, gzip layers.
-  const oci = buildImage([makeTar([{ path: 'oci', content: 'layout' }])]);
-  const layout = join(dir, 'layout');
-  await mkdir(join(layout, 'blobs/sha256'), { recursive: true });
-  for (const b of [oci.config, oci.manifest, ...oci.layers.map((l) => l.blob)])
-    await writeFile(join(layout, 'blobs/sha256', digestOf(b).slice(7)), b);
-  await writeFile(join(layout, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  await writeFile(
-    join(layout, 'index.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [
-        {
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          digest: oci.manifestDigest,
-          size: oci.manifest.length,
-          annotations: { 'io.containerd.image.name': 'registry.test/oci/app:v3' },
-        },
-      ],
-    }),
-  );
-  await createTar({ cwd: layout, file: join(dir, 'oci.tar'), gzip: true }, [
-    'oci-layout',
-    'index.json',
-    'blobs',
-  ]);
-  assert.deepEqual(await store.load(join(dir, 'oci.tar')), ['registry.test/oci/app:v3']);
-  const o = await store.resolve('registry.test/oci/app:v3');
-  assert.deepEqual(o?.repoDigests, [`registry.test/oci/app@${oci.manifestDigest}`]);
-  assert.equal(await readFile(join(o!.rootfs, 'oci'), 'utf8'), 'layout');
-
-  await writeFile(join(dir, 'junk.tar'), 'not a tar at all');
-  await assert.rejects(store.load(join(dir, 'junk.tar')), /junk.tar: /);
-  await assert.rejects(store.load(join(dir, 'missing.tar')), /missing.tar: no such file/);
 });
 
 test('markUsed updates last-used; usage reports the filesystem', async () => {

@@ -2,11 +2,17 @@
  * @module runtime/oci/images/testing-push
  * Test utilities: tiny images built in memory (tar layers made with `tar`'s header encoder, a
  * config, a manifest) pushed to a registry over the v2 API, and a real `docker-registry` on a
- * free loopback port. Not used outside tests.
+ * free loopback port, and loopback HTTP servers that stand in front of it. Not used outside tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import {
+  createServer as createHttpServer,
+  request,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,4 +228,52 @@ export async function startRegistry(): Promise<TestRegistry> {
   }
   await stop();
   throw new Error(`docker-registry did not start: ${stderr}`);
+}
+
+export interface LoopbackServer {
+  /** `127.0.0.1:PORT` */
+  host: string;
+  close(): Promise<void>;
+}
+
+/** An HTTP server on a free loopback port; `close` drops open connections too. */
+export async function serveLoopback(
+  handler: (req: IncomingMessage, res: ServerResponse) => unknown,
+): Promise<LoopbackServer> {
+  const server = createHttpServer((req, res) => void handler(req, res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    host: `127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Passes the request on to `target` (`http://host:port`) and its answer back, with `headers` sent upstream. */
+export function forwardTo(
+  target: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers = req.headers,
+): void {
+  const t = new URL(target);
+  const up = request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers }, (r) => {
+    res.writeHead(r.statusCode ?? 502, r.headers);
+    r.pipe(res);
+  });
+  up.on('error', () => res.destroy());
+  req.pipe(up);
+}
+
+/** A loopback proxy to `target`; `hook` may answer a request itself (returns true). */
+export function startProxy(
+  target: string,
+  hook: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> = () => false,
+): Promise<LoopbackServer> {
+  return serveLoopback(async (req, res) => {
+    if (!(await hook(req, res))) forwardTo(target, req, res);
+  });
 }
