@@ -18,8 +18,7 @@ import {
   type ApiClient,
   type Endpoint,
 } from './api-client.js';
-import https from 'node:https';
-import { splitLines } from './pod-watch.js';
+import { openPodWatch, type WatchStream } from './pod-watch.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,8 +45,7 @@ export class PhaseWatch {
   readonly seen = new Map<string, PodSeen>();
   readonly errors: string[] = [];
   private rv: string;
-  private req?: ReturnType<typeof https.request>;
-  private closed = false;
+  private stream?: WatchStream;
   private waiters = new Set<() => void>();
 
   constructor(
@@ -60,44 +58,17 @@ export class PhaseWatch {
 
   /** Opens the stream; resolves once the server answered 200. */
   open(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const base = new URL(this.ep.url);
-      const req = https.request({
-        host: base.hostname,
-        port: base.port,
-        path: `/api/v1/namespaces/${this.ns}/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${this.rv}`,
-        ca: this.ep.ca,
-        agent: false,
-        headers: { authorization: `Bearer ${this.ep.token}`, accept: 'application/json' },
-      });
-      this.req = req;
-      req.on('response', (res) => {
-        if (res.statusCode !== 200) {
-          res.resume();
-          reject(new Error(`watch answered HTTP ${res.statusCode}`));
-          return;
-        }
-        resolve();
-        let pending = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          const at = performance.now();
-          const { lines, rest } = splitLines(pending, chunk);
-          pending = rest;
-          for (const line of lines) this.record(JSON.parse(line) as { type: string; object: PodView }, at);
-          for (const w of [...this.waiters]) w();
-        });
-        res.on('end', () => {
-          if (!this.closed) this.open().catch((e: Error) => this.errors.push(e.message));
-        });
-        res.on('error', () => undefined);
-      });
-      req.on('error', (e) => {
-        if (!this.closed) this.errors.push(e.message);
-        reject(e);
-      });
-      req.end();
-    });
+    this.stream = openPodWatch(
+      this.ep,
+      this.ns,
+      () => this.rv,
+      (ev, at) => this.record(ev as unknown as { type: string; object: PodView }, at),
+      (kind, message) => kind === 'error' && this.errors.push(message),
+      () => {
+        for (const w of [...this.waiters]) w();
+      },
+    );
+    return this.stream.opened;
   }
 
   private record(ev: { type: string; object: PodView }, at: number): void {
@@ -148,8 +119,7 @@ export class PhaseWatch {
   }
 
   close(): void {
-    this.closed = true;
-    this.req?.destroy();
+    this.stream?.close();
   }
 }
 

@@ -91,10 +91,25 @@ export interface PodWatch extends PodTimes {
   close(): void;
 }
 
-/** Opens a watch on `/api/v1/namespaces/{ns}/pods` from `resourceVersion` (events after it). */
-export function watchPods(ep: Endpoint, ns: string, resourceVersion: string): PodWatch {
-  const times = newPodTimes(resourceVersion);
-  const { stats } = times;
+export interface WatchStream {
+  /** Resolves once the server answered the first watch request with 200. */
+  readonly opened: Promise<void>;
+  close(): void;
+}
+
+/**
+ * A pod watch on `/api/v1/namespaces/{ns}/pods` that reopens itself from `fromRv()` whenever the
+ * server ends it: each event goes to `onEvent` with the time its chunk arrived, after which
+ * `afterChunk` runs; failures and reopens go to `onTrouble`.
+ */
+export function openPodWatch(
+  ep: Endpoint,
+  ns: string,
+  fromRv: () => string,
+  onEvent: (ev: WatchEvent, at: number) => void,
+  onTrouble: (kind: 'error' | 'reopen', message: string) => void,
+  afterChunk?: () => void,
+): WatchStream {
   const base = new URL(ep.url);
   let closed = false;
   let req: ReturnType<typeof https.request> | undefined;
@@ -107,7 +122,7 @@ export function watchPods(ep: Endpoint, ns: string, resourceVersion: string): Po
   opened.catch(() => undefined);
 
   const open = () => {
-    const path = `/api/v1/namespaces/${ns}/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${times.rv}`;
+    const path = `/api/v1/namespaces/${ns}/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${fromRv()}`;
     req = https.request({
       host: base.hostname,
       port: base.port,
@@ -119,7 +134,7 @@ export function watchPods(ep: Endpoint, ns: string, resourceVersion: string): Po
     req.on('response', (res) => {
       if (res.statusCode !== 200) {
         const e = new Error(`watch answered HTTP ${res.statusCode}`);
-        stats.errors.push(e.message);
+        onTrouble('error', e.message);
         failOpen(e);
         res.resume();
         return;
@@ -131,28 +146,43 @@ export function watchPods(ep: Endpoint, ns: string, resourceVersion: string): Po
         const at = performance.now();
         const { lines, rest } = splitLines(pending, chunk);
         pending = rest;
-        for (const line of lines) recordPodEvent(times, JSON.parse(line) as WatchEvent, at);
+        for (const line of lines) onEvent(JSON.parse(line) as WatchEvent, at);
+        afterChunk?.();
       });
       res.on('end', () => {
         if (closed) return;
-        stats.reopens++;
+        onTrouble('reopen', 'the server ended the watch');
         open();
       });
       res.on('error', () => undefined);
     });
     req.on('error', (e) => {
       if (closed) return;
-      stats.errors.push(e.message);
+      onTrouble('error', e.message);
       failOpen(e);
     });
     req.end();
   };
   open();
-  return Object.assign(times, {
+  return {
     opened,
     close() {
       closed = true;
       req?.destroy();
     },
-  });
+  };
+}
+
+/** Opens a watch on `/api/v1/namespaces/{ns}/pods` from `resourceVersion` (events after it). */
+export function watchPods(ep: Endpoint, ns: string, resourceVersion: string): PodWatch {
+  const times = newPodTimes(resourceVersion);
+  const { stats } = times;
+  const stream = openPodWatch(
+    ep,
+    ns,
+    () => times.rv,
+    (ev, at) => recordPodEvent(times, ev, at),
+    (kind, message) => (kind === 'reopen' ? stats.reopens++ : stats.errors.push(message)),
+  );
+  return Object.assign(times, stream);
 }
