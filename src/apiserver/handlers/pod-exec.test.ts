@@ -9,12 +9,14 @@ import type { GenericStore } from '../registry/generic-store.js';
 import { execOptionsFor, exitStatus, handleStreamUpgrade } from './pod-exec.js';
 import type { NodeStreams, PodStreamOptions, PodStreamProcess } from './pod-logs.js';
 
-const pod = (containers: string[], init: string[] = [], nodeName = 'n1') => ({
+const named = (names: string[]) => names.map((name) => ({ name }));
+const pod = (containers: string[], init: string[] = [], nodeName = 'n1', ephemeral: string[] = []) => ({
   metadata: { name: 'web' },
   spec: {
     nodeName,
-    containers: containers.map((name) => ({ name })),
-    initContainers: init.map((name) => ({ name })),
+    containers: named(containers),
+    initContainers: named(init),
+    ephemeralContainers: named(ephemeral),
   },
 });
 const q = (s: string) => new URLSearchParams(s);
@@ -52,8 +54,13 @@ test('exec options: streams and command required, the only container by default'
 
 test('exec options: the container must be named among several, and exist; the pod must be on a node', () => {
   assert.equal(
-    refusal(() => execOptionsFor(pod(['a', 'b'], ['init']), q('command=ls&stdout=true'))),
-    'a container name must be specified for pod web, choose one of: [a b] or one of the init containers: [init]',
+    refusal(() => execOptionsFor(pod(['a', 'b'], ['init'], 'n1', ['dbg']), q('command=ls&stdout=true'))),
+    // upstream's validateContainer: every container, in VisitContainers order, as Go prints []string
+    'a container name must be specified for pod web, choose one of: [init a b dbg]',
+  );
+  assert.equal(
+    execOptionsFor(pod(['a', 'b'], [], 'n1', ['dbg']), q('command=ls&stdout=true&container=dbg')).container,
+    'dbg',
   );
   assert.equal(
     refusal(() => execOptionsFor(pod(['a']), q('command=ls&stdout=true&container=x'))),
@@ -77,7 +84,11 @@ test('the exit Status: Success, or NonZeroExitCode with the code as the ExitCode
 });
 
 /** A streaming exec over a real WebSocket, against a fake node process made of PassThrough streams. */
-async function streamingExec(query: string, script: (p: FakeProcess, ws: WebSocket) => Promise<void>) {
+async function streamingExec(
+  query: string,
+  script: (p: FakeProcess, ws: WebSocket) => Promise<void>,
+  openFails?: Error,
+) {
   const proc = fakeProcess();
   const opened: PodStreamOptions[] = [];
   const deps = {
@@ -89,7 +100,7 @@ async function streamingExec(query: string, script: (p: FakeProcess, ws: WebSock
           run: () => Promise.reject(new Error('not this way')),
           open: (o: PodStreamOptions) => {
             opened.push(o);
-            return Promise.resolve(proc);
+            return openFails ? Promise.reject(openFails) : Promise.resolve(proc);
           },
         }),
     } as NodeStreams,
@@ -201,4 +212,24 @@ test('streaming exec with a tty: resize lines size the terminal; a client that l
     [100, 30],
     [120, 40],
   ]);
+});
+
+test('a failure after the upgrade is an InternalError worded as upstream ServeExec', async () => {
+  const r = await streamingExec(
+    'command=sh&stdout=true',
+    async () => {},
+    new Error('runc exec failed: no such process'),
+  );
+  assert.equal(r.code, 1000);
+  assert.deepEqual(
+    r.frames.map((f) => f.channel),
+    [3],
+  );
+  const status = JSON.parse(r.frames[0].text) as { reason: string; message: string; code: number };
+  assert.equal(status.reason, 'InternalError');
+  assert.equal(status.code, 500);
+  assert.equal(
+    status.message,
+    'Internal error occurred: error executing command in container: runc exec failed: no such process',
+  );
 });

@@ -15,15 +15,16 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { newBadRequest, newNotFound, StatusError } from '../../machinery/errors.js';
+import { newBadRequest, newInternalError, newNotFound, StatusError } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/meta.js';
 import type { GenericStore } from '../registry/generic-store.js';
-import type {
-  NodeStreams,
-  PodAttachSession,
-  PodExecResult,
-  PodStreamOptions,
-  PodStreamProcess,
+import {
+  chooseContainer,
+  type NodeStreams,
+  type PodAttachSession,
+  type PodExecResult,
+  type PodStreamOptions,
+  type PodStreamProcess,
 } from './pod-logs.js';
 import { nodeStreamUnavailable } from './subresources.js';
 
@@ -76,26 +77,8 @@ export function execOptionsFor(
     throw newBadRequest('you must specify at least 1 of stdin, stdout, stderr');
   if (kind === 'exec' && o.command.length === 0)
     throw newBadRequest('you must specify at least one command for the container');
-  const spec = pod.spec ?? {};
-  const names = (l?: { name: string }[]) => (l ?? []).map((c) => c.name);
-  if (!o.container) {
-    const containers = names(spec.containers);
-    if (containers.length === 0) throw newBadRequest(`a container name must be specified for pod ${name}`);
-    if (containers.length > 1) {
-      let msg = `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`;
-      const init = names(spec.initContainers);
-      if (init.length) msg += ` or one of the init containers: [${init.join(' ')}]`;
-      throw newBadRequest(msg);
-    }
-    o.container = containers[0];
-  } else if (
-    ![...names(spec.containers), ...names(spec.initContainers), ...names(spec.ephemeralContainers)].includes(
-      o.container,
-    )
-  ) {
-    throw newBadRequest(`container ${o.container} is not valid for pod ${name}`);
-  }
-  if (!spec.nodeName) throw newBadRequest(`pod ${name} does not have a host assigned`);
+  o.container = chooseContainer(pod, o.container);
+  if (!pod.spec?.nodeName) throw newBadRequest(`pod ${name} does not have a host assigned`);
   return o;
 }
 
@@ -238,15 +221,17 @@ async function streamProcess(
   ws.close(1000);
 }
 
-/** A status for what went wrong after the upgrade, sent on the error channel before closing. */
-function sendFailure(ws: WebSocket, err: unknown): void {
-  const status = StatusError.is(err)
-    ? err.toStatus()
-    : new StatusError(
-        500,
-        'InternalError',
-        `error executing command in container: ${String(err)}`,
-      ).toStatus();
+/**
+ * What went wrong after the upgrade, on the error channel before closing: an InternalError, worded
+ * as upstream's remotecommand ServeExec ("error executing command in container: …") and
+ * ServeAttach ("error attaching to container: …"), so kubectl prints
+ * "error: Internal error occurred: error executing command in container: …".
+ */
+function sendFailure(ws: WebSocket, kind: 'exec' | 'attach', err: unknown): void {
+  const why = err instanceof Error ? err.message : String(err);
+  const status = newInternalError(
+    kind === 'exec' ? `error executing command in container: ${why}` : `error attaching to container: ${why}`,
+  ).toStatus();
   if (ws.readyState === ws.OPEN) ws.send(frame(ERROR, JSON.stringify(status)));
   ws.close(1000);
 }
@@ -254,7 +239,7 @@ function sendFailure(ws: WebSocket, err: unknown): void {
 /**
  * Serves an authenticated upgrade request for `pods/NAME/exec` or `pods/NAME/attach` in
  * `namespace`. Every refusal is an HTTP answer; after the upgrade, a failure of the command or
- * the stream is an InternalError Status on the error channel.
+ * the stream is an InternalError Status on the error channel (sendFailure).
  */
 export async function handleStreamUpgrade(
   kind: 'exec' | 'attach',
@@ -299,6 +284,6 @@ export async function handleStreamUpgrade(
     return refuse(socket, err);
   }
   wss.handleUpgrade(req, socket, head, (ws) => {
-    start(ws).catch((err: unknown) => sendFailure(ws, err));
+    start(ws).catch((err: unknown) => sendFailure(ws, kind, err));
   });
 }

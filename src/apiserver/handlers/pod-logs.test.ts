@@ -42,17 +42,23 @@ test('the only container is the default; otherwise one must be named, and exist'
   const one = { metadata: { name: 'web' }, spec: { containers: [{ name: 'app' }] } };
   const two = {
     metadata: { name: 'web' },
-    spec: { containers: [{ name: 'a' }, { name: 'b' }], initContainers: [{ name: 'i' }] },
+    spec: {
+      containers: [{ name: 'a' }, { name: 'b' }],
+      initContainers: [{ name: 'i' }],
+      ephemeralContainers: [{ name: 'e' }],
+    },
   };
   assert.equal(chooseContainer(one, null), 'app');
   assert.equal(chooseContainer(two, 'i'), 'i');
+  assert.equal(chooseContainer(two, 'e'), 'e');
   assert.throws(
     () => chooseContainer(two, null),
     (err) =>
       err instanceof StatusError &&
       err.code === 400 &&
       err.message ===
-        'a container name must be specified for pod web, choose one of: [a b] or one of the init containers: [i]',
+        // upstream's validateContainer: all of them in VisitContainers order, as Go prints []string
+        'a container name must be specified for pod web, choose one of: [i a b e]',
   );
   assert.throws(
     () => chooseContainer(one, 'nope'),

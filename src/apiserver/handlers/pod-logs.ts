@@ -146,22 +146,25 @@ export function parseLogOptions(
   };
 }
 
-/** The container the request names, or the pod's only one; 400 as upstream otherwise. */
+/**
+ * The container the request names, or the pod's only one; 400 otherwise. Upstream's
+ * validateContainer, shared by pods/log, pods/exec and pods/attach: the choices listed are all the
+ * pod's containers in VisitContainers order (init, regular, ephemeral), formatted as Go prints a
+ * []string.
+ */
 export function chooseContainer(pod: Obj, requested: string | null): string {
   const name = pod.metadata.name ?? '';
   const names = (list: { name: string }[] | undefined) => (list ?? []).map((c) => c.name);
   const containers = names(pod.spec?.containers);
-  const inits = names(pod.spec?.initContainers);
-  const ephemeral = names(pod.spec?.ephemeralContainers);
+  const all = [...names(pod.spec?.initContainers), ...containers, ...names(pod.spec?.ephemeralContainers)];
   if (!requested) {
     if (containers.length === 1) return containers[0];
-    let msg = `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`;
-    if (inits.length) msg += ` or one of the init containers: [${inits.join(' ')}]`;
-    if (ephemeral.length) msg += ` or one of the ephemeral containers: [${ephemeral.join(' ')}]`;
-    throw newBadRequest(msg);
+    if (containers.length === 0) throw newBadRequest(`a container name must be specified for pod ${name}`);
+    throw newBadRequest(
+      `a container name must be specified for pod ${name}, choose one of: [${all.join(' ')}]`,
+    );
   }
-  if (![...containers, ...inits, ...ephemeral].includes(requested))
-    throw newBadRequest(`container ${requested} is not valid for pod ${name}`);
+  if (!all.includes(requested)) throw newBadRequest(`container ${requested} is not valid for pod ${name}`);
   return requested;
 }
 
