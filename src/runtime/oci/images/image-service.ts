@@ -9,7 +9,7 @@ import { silentLogger, type Logger } from '../../../util/logger.js';
 import { readArchive } from './archive.js';
 import { BlobStore } from './blobs.js';
 import { DistributionClient, type ResolvedImage } from './distribution-client.js';
-import { chainId, layerCompression, type Descriptor, type ImageConfigBlob } from './manifest.js';
+import { chainId, imageUser, layerCompression, type Descriptor, type ImageConfigBlob } from './manifest.js';
 import { RecordStore, type ImageRecord } from './records.js';
 import { formatReference, parseReference, repositoryName, type ImageReference } from './reference.js';
 import { loadRegistries } from './registries.js';
@@ -17,13 +17,6 @@ import type { ImageStore, ImageStoreOptions, LocalImage, PullOptions, StoredImag
 import { RootfsStore } from './unpack.js';
 
 const LAYER_CONCURRENCY = 3;
-
-/** `1000` → uid; `1000:1000` → uid; `nginx` / `nginx:group` → username; empty → neither (root). */
-export function imageUser(user: string | undefined): { uid?: number; username?: string } {
-  const u = (user ?? '').split(':')[0];
-  if (!u) return {};
-  return /^\d+$/.test(u) ? { uid: Number(u) } : { username: u };
-}
 
 function pullFailed(name: string, err: unknown): RuntimeError {
   if (RuntimeError.is(err)) return err;
@@ -196,14 +189,8 @@ export class OciImageStore implements ImageStore {
         opts.onProgress?.({ doneBytes: Math.min(done, total), totalBytes: total });
       };
       await this.#blobs.ingest(m.config.digest, () => client.fetchBlob(resolved, m.config));
-      const config = JSON.parse(
-        (await this.#blobs.read(m.config.digest)).toString('utf8'),
-      ) as ImageConfigBlob;
-      const diffIds = config.rootfs?.diff_ids ?? [];
-      if (diffIds.length !== m.layers.length)
-        throw new Error(`image config has ${diffIds.length} diff_ids for ${m.layers.length} layers`);
-      const chain = chainId(diffIds);
-      unpinChain = this.#pin([chain]);
+      const { config, diffIds } = await this.#imageConfig(m.config.digest, m.layers.length);
+      unpinChain = this.#pin([chainId(diffIds)]);
       const queue = [...m.layers];
       const worker = async () => {
         for (let l = queue.shift(); l; l = queue.shift()) {
@@ -215,27 +202,18 @@ export class OciImageStore implements ImageStore {
       await Promise.all(Array.from({ length: Math.min(LAYER_CONCURRENCY, queue.length) }, worker));
       await this.#blobs.put(resolved.topBytes);
       if (resolved.index) await this.#blobs.put(resolved.manifestBytes);
-      await this.#rootfs.build(
-        chain,
-        m.layers.map((l, i) => ({ file: this.#blobs.path(l.digest), diffId: diffIds[i] })),
-      );
       const id = m.config.digest;
-      const now = this.#now();
-      const rec = await this.#locked(() =>
-        this.#upsert({
+      const rec = await this.#commit(
+        {
           id,
-          repoTags: ref.tag && !ref.digest ? [formatReference({ ...ref, digest: undefined })] : [],
+          repoTags: ref.tag && !ref.digest ? [formatReference(ref)] : [],
           repoDigests: [`${repositoryName(ref)}@${resolved.digest}`],
           topDigest: resolved.digest,
           manifestDigest: resolved.manifestDigest,
           layers: m.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType })),
           diffIds,
-          chainId: chain,
-          size: total,
-          config: config.config ?? {},
-          createdAt: now,
-          lastUsed: now,
-        }),
+        },
+        config,
       );
       this.#log.info({ image: name, id, ms: this.#now() - started }, 'pulled image');
       return { ...this.#local(rec), durationMs: this.#now() - started };
@@ -244,6 +222,46 @@ export class OciImageStore implements ImageStore {
     } finally {
       unpin();
       unpinChain();
+    }
+  }
+
+  /** The stored config blob `digest`, checked to name one diff_id per layer. */
+  async #imageConfig(
+    digest: string,
+    layerCount: number,
+  ): Promise<{ config: ImageConfigBlob; diffIds: string[] }> {
+    const config = JSON.parse((await this.#blobs.read(digest)).toString('utf8')) as ImageConfigBlob;
+    const diffIds = config.rootfs?.diff_ids ?? [];
+    if (diffIds.length !== layerCount)
+      throw new Error(`image config has ${diffIds.length} diff_ids for ${layerCount} layers`);
+    return { config, diffIds };
+  }
+
+  /** Unpacks the image's stored layers into its rootfs, then records the image under its names. */
+  async #commit(
+    image: Omit<ImageRecord, 'chainId' | 'size' | 'config' | 'createdAt' | 'lastUsed'>,
+    config: ImageConfigBlob,
+  ): Promise<ImageRecord> {
+    const chain = chainId(image.diffIds);
+    const unpin = this.#pin([chain]);
+    try {
+      await this.#rootfs.build(
+        chain,
+        image.layers.map((l, i) => ({ file: this.#blobs.path(l.digest), diffId: image.diffIds[i] })),
+      );
+      const now = this.#now();
+      return await this.#locked(() =>
+        this.#upsert({
+          ...image,
+          chainId: chain,
+          size: image.layers.reduce((n, l) => n + l.size, 0),
+          config: config.config ?? {},
+          createdAt: now,
+          lastUsed: now,
+        }),
+      );
+    } finally {
+      unpin();
     }
   }
 
@@ -327,12 +345,9 @@ export class OciImageStore implements ImageStore {
       const configDigest = await this.#blobs.putFile(img.configFile);
       if (img.configDigest && img.configDigest !== configDigest)
         throw new Error(`${file}: config ${img.configDigest} has digest ${configDigest}`);
-      const config = JSON.parse((await this.#blobs.read(configDigest)).toString('utf8')) as ImageConfigBlob;
-      const diffIds = config.rootfs?.diff_ids ?? [];
-      if (diffIds.length !== img.layers.length)
-        throw new Error(
-          `${file}: image config has ${diffIds.length} diff_ids for ${img.layers.length} layers`,
-        );
+      const { config, diffIds } = await this.#imageConfig(configDigest, img.layers.length).catch((err) => {
+        throw new Error(`${file}: ${(err as Error).message}`);
+      });
       const layers: ImageRecord['layers'] = [];
       for (const l of img.layers) {
         const digest = await this.#blobs.putFile(l.file);
@@ -340,19 +355,13 @@ export class OciImageStore implements ImageStore {
           throw new Error(`${file}: layer ${l.digest} has digest ${digest}`);
         layers.push({ digest, size: l.size, mediaType: l.mediaType });
       }
-      const chain = chainId(diffIds);
-      const unpin = this.#pin([configDigest, chain, ...layers.map((l) => l.digest)]);
+      const unpin = this.#pin([configDigest, ...layers.map((l) => l.digest)]);
       try {
-        await this.#rootfs.build(
-          chain,
-          layers.map((l, i) => ({ file: this.#blobs.path(l.digest), diffId: diffIds[i] })),
-        );
         const topDigest = img.topBytes ? await this.#blobs.put(img.topBytes) : undefined;
         const manifestDigest = img.manifestBytes ? await this.#blobs.put(img.manifestBytes) : undefined;
         const refs = img.names.map((n) => parseReference(n));
-        const now = this.#now();
-        await this.#locked(() =>
-          this.#upsert({
+        await this.#commit(
+          {
             id: configDigest,
             repoTags: refs.filter((r) => r.tag && !r.digest).map((r) => formatReference(r)),
             repoDigests: topDigest ? refs.map((r) => `${repositoryName(r)}@${topDigest}`) : [],
@@ -360,12 +369,8 @@ export class OciImageStore implements ImageStore {
             manifestDigest,
             layers,
             diffIds,
-            chainId: chain,
-            size: layers.reduce((n, l) => n + l.size, 0),
-            config: config.config ?? {},
-            createdAt: now,
-            lastUsed: now,
-          }),
+          },
+          config,
         );
         names.push(...(refs.length ? refs.map((r) => formatReference(r)) : [configDigest]));
       } finally {

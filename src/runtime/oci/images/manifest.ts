@@ -107,6 +107,13 @@ export function pickPlatform(index: ImageIndex): Descriptor | undefined {
   );
 }
 
+/** The image config's `User`: `1000` → uid; `1000:1000` → uid; `nginx` / `nginx:group` → username; empty → neither (root). */
+export function imageUser(user: string | undefined): { uid?: number; username?: string } {
+  const u = (user ?? '').split(':')[0];
+  if (!u) return {};
+  return /^\d+$/.test(u) ? { uid: Number(u) } : { username: u };
+}
+
 /** Layer compression by media type: gzip, none, zstd or unknown. */
 export function layerCompression(mediaType: string): 'gzip' | 'none' | 'zstd' | 'unknown' {
   if (mediaType.endsWith('+zstd') || mediaType.endsWith('.zstd')) return 'zstd';

@@ -7,6 +7,41 @@ import { create as createTar } from 'tar';
 import { createImageStore } from './store.js';
 import { buildImage, digestOf, makeTar } from './testing-push.js';
 
+/** An image config naming the layers' diff_ids. */
+function configFor(
+  layers: Buffer[],
+  run: Record<string, unknown> = {},
+  diffIds = layers.map(digestOf),
+): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: run,
+      rootfs: { type: 'layers', diff_ids: diffIds },
+    }),
+  );
+}
+
+/** Writes a `docker save` archive of one image to `file`. */
+async function dockerSave(file: string, config: Buffer, layers: Buffer[], repoTags: string[]): Promise<void> {
+  const dir = `${file}.d`;
+  const configName = `${digestOf(config).slice(7)}.json`;
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, configName), config);
+  const layerNames: string[] = [];
+  for (const [i, l] of layers.entries()) {
+    await mkdir(join(dir, `l${i}`));
+    await writeFile(join(dir, `l${i}`, 'layer.tar'), l);
+    layerNames.push(`l${i}/layer.tar`);
+  }
+  await writeFile(
+    join(dir, 'manifest.json'),
+    JSON.stringify([{ Config: configName, RepoTags: repoTags, Layers: layerNames }]),
+  );
+  await createTar({ cwd: dir, file }, ['manifest.json', configName, ...layers.map((_, i) => `l${i}`)]);
+}
+
 test('loads a docker-save archive and an OCI layout archive', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'kubeling-load-'));
   const store = createImageStore({ root: join(dir, 'images') });
@@ -15,33 +50,8 @@ test('loads a docker-save archive and an OCI layout archive', async (t) => {
     await rm(dir, { recursive: true, force: true });
   });
   const layerTar = makeTar([{ path: 'loaded', content: 'from docker save' }]);
-  const config = Buffer.from(
-    JSON.stringify({
-      architecture: 'amd64',
-      os: 'linux',
-      config: { User: '65534' },
-      rootfs: { type: 'layers', diff_ids: [digestOf(layerTar)] },
-    }),
-  );
-  const save = join(dir, 'save');
-  await mkdir(join(save, 'abc'), { recursive: true });
-  await writeFile(join(save, 'abc', 'layer.tar'), layerTar);
-  await writeFile(join(save, `${digestOf(config).slice(7)}.json`), config);
-  await writeFile(
-    join(save, 'manifest.json'),
-    JSON.stringify([
-      {
-        Config: `${digestOf(config).slice(7)}.json`,
-        RepoTags: ['saved:1.0', 'example.com/x/saved:2'],
-        Layers: ['abc/layer.tar'],
-      },
-    ]),
-  );
-  await createTar({ cwd: save, file: join(dir, 'save.tar') }, [
-    'manifest.json',
-    `${digestOf(config).slice(7)}.json`,
-    'abc',
-  ]);
+  const config = configFor([layerTar], { User: '65534' });
+  await dockerSave(join(dir, 'save.tar'), config, [layerTar], ['saved:1.0', 'example.com/x/saved:2']);
 
   assert.deepEqual(await store.load(join(dir, 'save.tar')), [
     'docker.io/library/saved:1.0',
@@ -86,4 +96,21 @@ test('loads a docker-save archive and an OCI layout archive', async (t) => {
   await writeFile(join(dir, 'junk.tar'), 'not a tar at all');
   await assert.rejects(store.load(join(dir, 'junk.tar')), /junk.tar: /);
   await assert.rejects(store.load(join(dir, 'missing.tar')), /missing.tar: no such file/);
+});
+
+test('an archive whose config does not name one diff_id per layer is refused; nothing is stored', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'kubeling-load-'));
+  const store = createImageStore({ root: join(dir, 'images') });
+  t.after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const layer = makeTar([{ path: 'x', content: 'x' }]);
+  await dockerSave(join(dir, 'bad.tar'), configFor([layer], {}, []), [layer], ['bad:1']);
+  await assert.rejects(
+    store.load(join(dir, 'bad.tar')),
+    /bad\.tar: image config has 0 diff_ids for 1 layers/,
+  );
+  assert.deepEqual(await store.listImages(), []);
+  assert.equal(await store.resolve('bad:1'), undefined);
 });
