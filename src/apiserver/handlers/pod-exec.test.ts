@@ -42,6 +42,19 @@ test('exec options: streams and command required, the only container by default'
     stderr: true,
     tty: false,
   });
+  // booleans as upstream's query conversion: only absent, 0 and false (any case) are false
+  assert.deepEqual(execOptionsFor(pod(['app']), q('command=ls&stdin=1&stdout=True&stderr=&tty=FALSE')), {
+    container: 'app',
+    command: ['ls'],
+    stdin: true,
+    stdout: true,
+    stderr: true,
+    tty: false,
+  });
+  assert.equal(
+    refusal(() => execOptionsFor(pod(['app']), q('command=ls&stdout=0&stderr=false'))),
+    'you must specify at least 1 of stdin, stdout, stderr',
+  );
   assert.equal(
     refusal(() => execOptionsFor(pod(['app']), q('command=ls'))),
     'you must specify at least 1 of stdin, stdout, stderr',

@@ -19,6 +19,7 @@ import { newBadRequest, newInternalError, newNotFound, StatusError } from '../..
 import type { KubeObject } from '../../machinery/meta.js';
 import type { GenericStore } from '../registry/generic-store.js';
 import {
+  boolParam,
   chooseContainer,
   type NodeStreams,
   type PodAttachSession,
@@ -56,8 +57,6 @@ type PodView = KubeObject & {
   };
 };
 
-const flag = (q: URLSearchParams, name: string) => q.get(name) === 'true' || q.get(name) === '1';
-
 /** The query's options and the container they mean, checked as upstream's exec and attach REST. */
 export function execOptionsFor(
   pod: PodView,
@@ -68,10 +67,10 @@ export function execOptionsFor(
   const o = {
     container: q.get('container') ?? '',
     command: q.getAll('command'),
-    stdin: flag(q, 'stdin'),
-    stdout: flag(q, 'stdout'),
-    stderr: flag(q, 'stderr'),
-    tty: flag(q, 'tty'),
+    stdin: boolParam(q, 'stdin'),
+    stdout: boolParam(q, 'stdout'),
+    stderr: boolParam(q, 'stderr'),
+    tty: boolParam(q, 'tty'),
   };
   if (!o.stdin && !o.stdout && !o.stderr)
     throw newBadRequest('you must specify at least 1 of stdin, stdout, stderr');

@@ -18,6 +18,9 @@ test('log options parse from the query; sinceSeconds becomes a time', () => {
       sinceTime: new Date('2026-01-01T00:09:00Z'),
     },
   );
+  // booleans as upstream's query conversion: only absent, 0 and false (any case) are false
+  const flags = parseLogOptions(q('follow=&previous=0&timestamps=FALSE'), 'web', NOW);
+  assert.deepEqual([flags.follow, flags.previous, flags.timestamps], [true, false, false]);
 });
 
 test('bad log options are 422 PodLogOptions Invalid, as upstream', () => {

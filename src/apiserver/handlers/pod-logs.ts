@@ -108,7 +108,14 @@ function intParam(q: URLSearchParams, name: string): number | undefined {
   return n;
 }
 
-const isTrue = (v: string | null) => v === 'true' || v === '1';
+/**
+ * A boolean query option as upstream's Convert_Slice_string_To_bool reads it: absent, "0" or
+ * "false" (any case) is false; any other value, the empty one included, is true.
+ */
+export function boolParam(q: URLSearchParams, name: string): boolean {
+  const v = q.get(name);
+  return v !== null && v !== '0' && v.toLowerCase() !== 'false';
+}
 
 /** The request's options, checked as upstream's ValidatePodLogOptions. */
 export function parseLogOptions(
@@ -137,9 +144,9 @@ export function parseLogOptions(
       throw newBadRequest(`sinceTime: invalid value ${JSON.stringify(sinceTimeText)}: not an RFC 3339 time`);
   } else if (sinceSeconds !== undefined) sinceTime = new Date(now.getTime() - sinceSeconds * 1000);
   return {
-    previous: isTrue(q.get('previous')),
-    follow: isTrue(q.get('follow')),
-    timestamps: isTrue(q.get('timestamps')),
+    previous: boolParam(q, 'previous'),
+    follow: boolParam(q, 'follow'),
+    timestamps: boolParam(q, 'timestamps'),
     tailLines,
     limitBytes,
     sinceTime,
