@@ -101,6 +101,19 @@ test('a new pod mounts the projected kube-api-access volume and still runs', asy
   ]);
   assert.equal(run.fieldsV1['f:spec']['f:containers']['k:{"name":"web"}']['f:volumeMounts'], undefined);
   await k.kubectl(['wait', '--for=condition=Ready', 'pod/web', '--timeout=30s']);
+  // The container status lists its mounts, as a v1.32 kubelet (RecursiveReadOnlyMounts) shows them.
+  const statusMounts = JSON.parse(
+    (await k.kubectl(['get', 'pod', 'web', '-o', 'jsonpath={.status.containerStatuses[0].volumeMounts}']))
+      .stdout,
+  );
+  assert.deepEqual(statusMounts, [
+    {
+      mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+      name: vol.name,
+      readOnly: true,
+      recursiveReadOnly: 'Disabled',
+    },
+  ]);
   const described = (await k.kubectl(['describe', 'pod', 'web'])).stdout;
   assert.match(
     described,

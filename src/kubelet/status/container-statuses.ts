@@ -106,6 +106,23 @@ export function convertContainerStatuses(
       if (status.state?.terminated) status.lastState = status.state;
       status.state = { waiting: { reason: failure.reason, message: failure.message } };
     }
+    const mounts = volumeMountStatuses(c);
+    if (mounts) status.volumeMounts = mounts;
     return status;
   });
+}
+
+/**
+ * The container's mounts as its status shows them (upstream's RecursiveReadOnlyMounts, on by
+ * default since v1.31): name, path, read-only, and for read-only mounts whether the mount is
+ * recursively read-only — always Disabled here, as a kubelet whose runtime reports no support for
+ * recursive read-only mounts shows it.
+ */
+export function volumeMountStatuses(c: Container): ApiContainerStatus['volumeMounts'] {
+  if (!c.volumeMounts?.length) return undefined;
+  return c.volumeMounts.map((m) => ({
+    name: m.name,
+    mountPath: m.mountPath,
+    ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
+  }));
 }
