@@ -42,22 +42,22 @@ describe('hostPath type check', () => {
 
   it('wrong or missing types fail with upstream wording', async () => {
     await assert.rejects(checkHostPathType(join(root, 'file'), 'Directory'), {
-      message: `hostPath type check failed: ${join(root, 'file')} is not a directory, it's a File`,
+      message: `hostPath type check failed: ${join(root, 'file')} is not a directory`,
     });
     await assert.rejects(checkHostPathType(join(root, 'dir'), 'File'), {
-      message: `hostPath type check failed: ${join(root, 'dir')} is not a file, it's a Directory`,
+      message: `hostPath type check failed: ${join(root, 'dir')} is not a file`,
     });
     await assert.rejects(checkHostPathType(join(root, 'file'), 'DirectoryOrCreate'), {
-      message: `hostPath type check failed: ${join(root, 'file')} is not a directory, it's a File`,
+      message: `hostPath type check failed: ${join(root, 'file')} is not a directory`,
     });
     await assert.rejects(checkHostPathType(join(root, 'missing'), 'Directory'), {
-      message: `hostPath ${join(root, 'missing')} doesn't exist`,
+      message: `hostPath type check failed: ${join(root, 'missing')} is not a directory`,
     });
     await assert.rejects(checkHostPathType('/dev/null', 'BlockDevice'), {
-      message: "hostPath type check failed: /dev/null is not a block device, it's a CharDevice",
+      message: 'hostPath type check failed: /dev/null is not a block device',
     });
     await assert.rejects(checkHostPathType(join(root, 'file'), 'Socket'), {
-      message: `hostPath type check failed: ${join(root, 'file')} is not a socket file, it's a File`,
+      message: `hostPath type check failed: ${join(root, 'file')} is not a socket file`,
     });
     await assert.rejects(checkHostPathType(root, 'Bogus'), { message: 'Bogus is an invalid volume type' });
   });

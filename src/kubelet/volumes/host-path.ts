@@ -4,9 +4,9 @@
  * - `""`: no check;
  * - `DirectoryOrCreate` makes a missing directory (0755, parents too), `FileOrCreate` a missing
  *   empty file (0644; its parent must exist), then each checks as `Directory` / `File`;
- * - `Directory`, `File`, `Socket`, `CharDevice`, `BlockDevice`: the path must exist
- *   (`hostPath /x doesn't exist`) and be of that type
- *   (`hostPath type check failed: /x is not a directory, it's a File`).
+ * - `Directory`, `File`, `Socket`, `CharDevice`, `BlockDevice`: the path must exist and be of
+ *   that type, else `hostPath type check failed: /x is not a directory` (upstream's words,
+ *   which do not tell a missing path from one of another type).
  * The volume is the path itself: nothing is made under the pod's directory.
  */
 import type { Stats } from 'node:fs';
@@ -22,15 +22,19 @@ const DESCRIPTION: Record<FileType, string> = {
   BlockDevice: 'block device',
 };
 
-/** Upstream's GetFileType names (a FIFO or anything else is reported as it is). */
-function fileTypeOf(st: Stats): string {
-  if (st.isDirectory()) return 'Directory';
-  if (st.isFile()) return 'File';
-  if (st.isSocket()) return 'Socket';
-  if (st.isCharacterDevice()) return 'CharDevice';
-  if (st.isBlockDevice()) return 'BlockDevice';
-  if (st.isFIFO()) return 'FIFO';
-  return 'unknown';
+function isType(st: Stats, want: FileType): boolean {
+  switch (want) {
+    case 'Directory':
+      return st.isDirectory();
+    case 'File':
+      return st.isFile();
+    case 'Socket':
+      return st.isSocket();
+    case 'CharDevice':
+      return st.isCharacterDevice();
+    case 'BlockDevice':
+      return st.isBlockDevice();
+  }
 }
 
 const ERRNO_TEXT: Record<string, string> = {
@@ -57,10 +61,8 @@ async function statOrUndefined(path: string): Promise<Stats | undefined> {
 
 async function typeMatchedOrError(path: string, want: FileType): Promise<void> {
   const st = await statOrUndefined(path);
-  if (!st) throw new Error(`hostPath ${path} doesn't exist`);
-  const got = fileTypeOf(st);
-  if (got !== want)
-    throw new Error(`hostPath type check failed: ${path} is not a ${DESCRIPTION[want]}, it's a ${got}`);
+  if (!st || !isType(st, want))
+    throw new Error(`hostPath type check failed: ${path} is not a ${DESCRIPTION[want]}`);
 }
 
 /** Checks (and for the *OrCreate types makes) the host path; rejects with upstream's message. */

@@ -190,9 +190,7 @@ describe('volume manager', () => {
     assert.deepEqual(r.volumes.get('h'), { hostPath: host, readOnly: false });
     assert.deepEqual(
       r.errors.map((e) => e.message),
-      [
-        `MountVolume.SetUp failed for volume "f" : hostPath type check failed: ${host} is not a file, it's a Directory`,
-      ],
+      [`MountVolume.SetUp failed for volume "f" : hostPath type check failed: ${host} is not a file`],
     );
   });
 
