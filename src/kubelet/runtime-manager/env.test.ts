@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Container, Pod } from '../../api/core/pods/types.js';
 import { container, Harness, makePod } from '../testing/harness.js';
-import { resolveEnv, type ConfigLookup } from './env.js';
+import { expandVars, resolveEnv, type ConfigLookup } from './env.js';
 
 const data: Record<string, Record<string, string>> = {
   'configmap/settings': { MODE: 'fast', LEVEL: '3' },
@@ -42,6 +42,27 @@ describe('resolveEnv', () => {
       URL: 'http://10.0.0.9:80/fast/$(NOPE)/$x',
       PASSWORD: 's3cret',
     });
+  });
+
+  it('an empty value with a valueFrom takes the valueFrom (validation allows both then)', async () => {
+    const env = await resolveEnv(
+      input({
+        name: 'a',
+        env: [{ name: 'POD', value: '', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+      }),
+      lookup,
+    );
+    assert.deepEqual(env, [{ key: 'POD', value: 'p' }]);
+  });
+
+  it("expands as upstream's expansion.Expand: any name up to ')', unclosed and lone '$' kept", () => {
+    const vars = new Map([
+      ['A:B', 'x'],
+      ['', 'empty'],
+      ['N', 'n'],
+    ]);
+    assert.equal(expandVars('$(A:B)-$()-$(N)$(N', vars), 'x-empty-n$(N');
+    assert.equal(expandVars('$$(N) $a $ $(gone) $$$', vars), '$(N) $a $ $(gone) $$');
   });
 
   it('missing sources fail with upstream wording unless optional', async () => {

@@ -11,7 +11,12 @@
  */
 import type { Pod } from '../../api/core/pods/types.js';
 import type { KeyValue } from '../../runtime/interface.js';
-import { containerResourceValue, hostAllocatable, type NodeAllocatable } from '../volumes/payload.js';
+import {
+  containerResourceValue,
+  hostAllocatable,
+  podFieldValue,
+  type NodeAllocatable,
+} from '../volumes/payload.js';
 import type { ContainerConfigInput } from './container-config.js';
 import { serviceEnvFor, type ServiceLookup } from './service-env.js';
 
@@ -33,29 +38,53 @@ export type ConfigLookup = (
   name: string,
 ) => Promise<Record<string, string> | undefined>;
 
-/** Expands `$(NAME)` from `vars`; `$$` escapes, unknown references stay as written. */
-export function expandVars(s: string, vars: Map<string, string>): string {
-  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (all, name: string | undefined) =>
-    name === undefined ? '$' : (vars.get(name) ?? all),
-  );
+/**
+ * Upstream's expansion.Expand: `$(NAME)` is replaced by `mapping(NAME)` (NAME is everything up to
+ * the next `)`), `$$` is one `$`, any other `$` (an unclosed `$(` too) stays as written.
+ */
+export function expand(input: string, mapping: (name: string) => string): string {
+  let out = '';
+  let checkpoint = 0;
+  for (let i = 0; i < input.length - 1; i++) {
+    if (input[i] !== '$') continue;
+    out += input.slice(checkpoint, i);
+    const next = input[i + 1];
+    const close = next === '(' ? input.indexOf(')', i + 2) : -1;
+    if (next === '$') out += '$';
+    else if (close >= 0) {
+      out += mapping(input.slice(i + 2, close));
+      i = close - 1;
+    } else out += `$${next}`;
+    i++;
+    checkpoint = i + 1;
+  }
+  return out + input.slice(checkpoint);
 }
 
-function fieldValue(path: string, input: ContainerConfigInput): string | undefined {
-  const { pod } = input;
-  const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-  if (m) return (m[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]];
-  const values: Record<string, string | undefined> = {
-    'metadata.name': pod.metadata.name,
-    'metadata.namespace': pod.metadata.namespace,
-    'metadata.uid': pod.metadata.uid,
-    'spec.nodeName': pod.spec.nodeName,
-    'spec.serviceAccountName': pod.spec.serviceAccountName,
-    'status.podIP': input.podIP,
-    'status.podIPs': input.podIP,
-    'status.hostIP': input.hostIP,
-    'status.hostIPs': input.hostIP,
-  };
-  return values[path];
+/** Expands `$(NAME)` from `vars` (upstream's MappingFuncFor): unknown references stay as written. */
+export function expandVars(s: string, vars: Map<string, string>): string {
+  return expand(s, (name) => vars.get(name) ?? `$(${name})`);
+}
+
+/** Upstream's podFieldSelectorRuntimeValue: the node/status paths here, metadata as volumes read it. */
+function fieldValue(path: string, input: ContainerConfigInput): string {
+  switch (path) {
+    case 'spec.nodeName':
+      return input.pod.spec.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return input.pod.spec.serviceAccountName ?? '';
+    case 'status.podIP':
+    case 'status.podIPs':
+      return input.podIP;
+    case 'status.hostIP':
+    case 'status.hostIPs':
+      return input.hostIP;
+  }
+  try {
+    return podFieldValue(input.pod, path);
+  } catch (err) {
+    throw new ContainerConfigError((err as Error).message);
+  }
 }
 
 const kindName = { configmap: 'ConfigMap', secret: 'Secret' } as const;
@@ -95,10 +124,11 @@ export async function resolveEnv(
   for (const e of c.env ?? []) {
     let value: string | undefined;
     const vf = e.valueFrom;
-    if (e.value !== undefined || !vf) {
+    // As upstream: a non-empty value wins; an empty one with a valueFrom is the valueFrom's.
+    if (e.value || !vf) {
       value = expandVars(e.value ?? '', new Map([...serviceEnv, ...vars]));
     } else if (vf.fieldRef) {
-      value = fieldValue(vf.fieldRef.fieldPath, input) ?? '';
+      value = fieldValue(vf.fieldRef.fieldPath, input);
     } else if (vf.resourceFieldRef) {
       const r = vf.resourceFieldRef;
       try {

@@ -21,7 +21,7 @@ import { chmod, lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:f
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Container, Pod } from '../../api/core/pods/types.js';
 import type { KeyValue, Mount } from '../../runtime/interface.js';
-import { ContainerConfigError } from '../runtime-manager/env.js';
+import { ContainerConfigError, expand } from '../runtime-manager/env.js';
 import type { MountedVolume } from './volume-manager.js';
 
 export const ETC_HOSTS_PATH = '/etc/hosts';
@@ -71,8 +71,7 @@ export function hostNetworkHostsContent(nodeHosts: string, pod: Pod): string {
 export function expandSubPathExpr(expr: string, envs: KeyValue[]): string {
   const vars = new Map(envs.map((e) => [e.key, e.value]));
   const missing = new Set<string>();
-  const out = expr.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (all, name: string | undefined) => {
-    if (name === undefined) return '$';
+  const out = expand(expr, (name) => {
     const v = vars.get(name);
     if (!v) missing.add(name);
     return v ?? '';
