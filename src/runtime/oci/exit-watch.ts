@@ -34,13 +34,22 @@ export class ExitWatch {
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly watcher: FSWatcher;
   private readonly poll: NodeJS.Timeout;
+  private sweeping = false;
 
   constructor(private readonly d: ExitWatchDeps) {
+    // A failure here (a record that cannot be written) must not become an unhandled rejection,
+    // which would end the agent: the next sweep or status call looks again.
     this.watcher = watch(d.exitDir, (_ev, file) => {
-      if (file) void this.notice(String(file));
+      if (file) this.notice(String(file)).catch(() => {});
     });
     this.watcher.on('error', () => {});
-    this.poll = setInterval(() => void this.sweep(), 1000);
+    this.poll = setInterval(() => {
+      if (this.sweeping) return;
+      this.sweeping = true;
+      this.sweep()
+        .catch(() => {})
+        .finally(() => (this.sweeping = false));
+    }, 1000);
     this.poll.unref();
   }
 
@@ -83,16 +92,19 @@ export class ExitWatch {
     const exit = await readExit({ exitDir: this.d.exitDir, persistDir: join(rec.dir, 'persist') }, rec.id);
     if (!exit) return undefined;
     const oom = exit.oomKilled || (await oomKills(rec.cgroupsPath)) > 0 || rec.oomKilled === true;
-    if (oom && !rec.oomKilled) {
-      rec.oomKilled = true;
-      writeRecord(join(rec.dir, 'record.json'), rec);
-    }
     const seen: Observed = {
       ...exit,
       oomKilled: oom,
       reason: oom ? 'OOMKilled' : exit.exitCode === 0 ? 'Completed' : 'Error',
       message: '',
     };
+    // Removed while this read was under way: nothing is recorded, written or told of it (its
+    // directory may be gone, and listeners already heard ContainerDeleted).
+    if (this.d.containers.get(rec.id) !== rec) return seen;
+    if (oom && !rec.oomKilled) {
+      rec.oomKilled = true;
+      writeRecord(join(rec.dir, 'record.json'), rec);
+    }
     if (!this.exits.has(rec.id)) {
       this.exits.set(rec.id, seen);
       this.d.onExit(rec);

@@ -346,9 +346,12 @@ export class OciRuntimeService implements RuntimeService {
     const rec = this.containers.get(id);
     if (!rec) return;
     if (rec.startedAt && !(await this.exitWatch.observe(rec))) await this.stopContainer(id, 0);
-    await this.destroy(rec);
+    // Forgotten before its files go: an exit read still under way then records nothing (and never
+    // writes into the directory being removed), and a second remove finds nothing to do.
+    if (this.containers.get(id) !== rec) return;
     this.containers.delete(id);
     this.exitWatch.forget(id);
+    await this.destroy(rec);
     this.emit('ContainerDeleted', rec.sandboxId, id);
   }
 
