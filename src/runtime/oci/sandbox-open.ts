@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../util/clock.js';
 import { RuntimeError, type PodSandboxConfig } from '../interface.js';
-import { setPodPidsLimit } from './cgroups.js';
+import { removeCgroup, setPodPidsLimit } from './cgroups.js';
 import type { CniNetwork, CniPlugins } from './cni.js';
 import { writeRecord, type SandboxRecord } from './records.js';
 import {
@@ -39,7 +39,11 @@ export async function openSandbox(
   try {
     if (config.hostNetwork) {
       files = sandboxFiles(join(d.root, 'sandboxes', randomBytes(16).toString('hex')), true);
-      await createNamespaces(files);
+      // The script may fail after the tmpfs is mounted: what it made goes with it.
+      await createNamespaces(files).catch(async (err: Error) => {
+        await removeSandboxFiles(files).catch(() => {});
+        throw err;
+      });
     } else {
       prepared = await d.pool.take();
       files = prepared.files;
@@ -71,6 +75,7 @@ export async function openSandbox(
   } catch (err) {
     if (files.netns) await d.cni.del(d.network, call, rec.cniResult).catch(() => {});
     await removeSandboxFiles(files).catch(() => {});
+    await removeCgroup(cgroupParent).catch(() => {});
     throw new RuntimeError('SandboxFailed', `failed to set up sandbox: ${(err as Error).message}`);
   }
   return rec;

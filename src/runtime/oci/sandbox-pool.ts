@@ -94,7 +94,12 @@ export class SandboxPool {
     this.filling = (async () => {
       while (!this.stopped && this.ready.length < this.o.size) {
         const p = await this.prepare();
-        writeRecord(join(p.files.dir, POOL_MARK), { id: p.id, cniResult: p.cniResult, ip: p.ip });
+        try {
+          writeRecord(join(p.files.dir, POOL_MARK), { id: p.id, cniResult: p.cniResult, ip: p.ip });
+        } catch (err) {
+          await this.release(p); // unmarked, it would hold its IP and mounts until a reset
+          throw err;
+        }
         if (this.stopped) await this.release(p);
         else this.ready.push(p);
       }
