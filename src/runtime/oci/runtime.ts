@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
@@ -261,7 +262,10 @@ export class OciRuntimeService implements RuntimeService {
           shm: join(sb.dir, 'shm'),
         },
         cgroupsPath: rec.cgroupsPath,
-        hostname: sb.config.hostNetwork ? '' : sb.config.hostname,
+        // As containerd: a hostNetwork container keeps the host's UTS namespace, and its HOSTNAME
+        // is the host's name (as its /etc/hostname), not empty.
+        hostname: sb.config.hostNetwork ? hostname() : sb.config.hostname,
+        utsNamespace: !sb.config.hostNetwork,
         swapAccounting: existsSync('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
         ...userDbOf(rootfs),
       });

@@ -41,6 +41,7 @@ const input = (c: ContainerConfig, image: SpecInput['image'] = {}): SpecInput =>
   sandboxFiles: { hostname: '/sb/hostname', resolvConf: '/sb/resolv.conf', shm: '/sb/shm' },
   cgroupsPath: '/kubeling/podU/id',
   hostname: 'pod-a',
+  utsNamespace: true,
   swapAccounting: true,
   lookupUser: (n) => passwd.get(n),
   lookupUid: (uid) => [...passwd.values()].find((u) => u.uid === uid),
@@ -104,6 +105,13 @@ test("capabilities: Docker's default set, add, drop, drop ALL and privileged", (
     ['NET_RAW'],
   );
   assert.ok(capabilities(config({ security: { privileged: true } })).includes('SYS_ADMIN'));
+  // containerd's order: the individual drops come last, so they win over adds.
+  const caps = (add: string[], drop: string[]) =>
+    capabilities(config({ security: { capabilities: { add, drop } } }));
+  assert.ok(!caps(['NET_ADMIN'], ['NET_ADMIN']).includes('NET_ADMIN'));
+  assert.deepEqual(caps(['ALL'], ['ALL']), []);
+  const allButChown = caps(['ALL'], ['CHOWN']);
+  assert.ok(allButChown.includes('SYS_ADMIN') && !allButChown.includes('CHOWN'));
 });
 
 test('the spec joins the sandbox namespaces, mounts its files and sets cgroup limits', () => {
@@ -151,10 +159,14 @@ test('the spec joins the sandbox namespaces, mounts its files and sets cgroup li
 test('hostNetwork containers get no network or UTS namespace entry', () => {
   const i = input(config({ command: ['true'] }));
   i.namespaces = { ipc: '/ns/ipc' };
-  i.hostname = '';
+  i.hostname = 'node-1';
+  i.utsNamespace = false;
   const spec = buildSpec(i) as any;
   assert.deepEqual(
     spec.linux.namespaces.map((n: any) => n.type),
     ['pid', 'mount', 'ipc'],
   );
+  assert.equal(spec.hostname, undefined, 'the host UTS namespace keeps its own name');
+  // As containerd: HOSTNAME is the host's name, never empty.
+  assert.ok(spec.process.env.includes('HOSTNAME=node-1'));
 });

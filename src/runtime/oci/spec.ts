@@ -27,7 +27,10 @@ export interface SpecInput {
   /** Files the sandbox provides to every container. */
   sandboxFiles: { hostname: string; resolvConf?: string; shm?: string };
   cgroupsPath: string;
+  /** The hostname the container sees, and its HOSTNAME (the host's for a hostNetwork pod). */
   hostname: string;
+  /** A UTS namespace of its own set to `hostname`; false keeps the host's (hostNetwork). */
+  utsNamespace: boolean;
   /** The memory cgroup accounts swap (memsw): the swap limit is then set equal to the memory one. */
   swapAccounting: boolean;
   /** Resolves the image's `User` names from the rootfs's /etc/passwd and /etc/group. */
@@ -129,7 +132,11 @@ export function processUser(input: SpecInput): { uid: number; gid: number; addit
   return { uid, gid, additionalGids: [...new Set(groups)] };
 }
 
-/** Capabilities after privileged / add / drop (names without `CAP_`, `ALL` allowed). */
+/**
+ * Capabilities after privileged / add / drop (names without `CAP_`, `ALL` allowed), in
+ * containerd's and CRI-O's order: `add: [ALL]`, then `drop: [ALL]`, then each added one, then
+ * each dropped one — so a capability both added and dropped is dropped, and `ALL` in both is none.
+ */
 export function capabilities(config: ContainerConfig): string[] {
   const sec = config.security ?? {};
   if (sec.privileged) return ALL_CAPABILITIES;
@@ -137,10 +144,9 @@ export function capabilities(config: ContainerConfig): string[] {
   const add = (sec.capabilities?.add ?? []).map(norm);
   const drop = (sec.capabilities?.drop ?? []).map(norm);
   let caps = add.includes('ALL') ? [...ALL_CAPABILITIES] : [...DEFAULT_CAPABILITIES];
+  if (drop.includes('ALL')) caps = [];
   for (const c of add) if (c !== 'ALL' && !caps.includes(c)) caps.push(c);
-  if (drop.includes('ALL')) caps = add.includes('ALL') ? caps : add.filter((c) => c !== 'ALL');
-  caps = caps.filter((c) => !drop.includes(c) || add.includes(c));
-  return caps;
+  return caps.filter((c) => !drop.includes(c));
 }
 
 interface OciMount {
@@ -199,7 +205,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   }
   if (!input.namespaces.ipc) ns.push({ type: 'ipc' });
   // A UTS namespace per container, with the pod's hostname (hostNetwork pods keep the host's).
-  if (input.hostname) ns.push({ type: 'uts' });
+  if (input.utsNamespace) ns.push({ type: 'uts' });
   const resources: Record<string, unknown> = {
     devices: sec.privileged ? [{ allow: true, access: 'rwm' }] : [{ allow: false, access: 'rwm' }],
   };
@@ -228,7 +234,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       noNewPrivileges: !!sec.noNewPrivileges,
     },
     root: { path: input.rootfs, readonly: !!sec.readonlyRootfs },
-    ...(input.hostname ? { hostname: input.hostname } : {}),
+    ...(input.utsNamespace ? { hostname: input.hostname } : {}),
     mounts: mounts(input),
     linux: {
       namespaces: ns,
