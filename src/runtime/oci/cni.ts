@@ -115,7 +115,6 @@ export class CniPlugins {
     return out ? (JSON.parse(out) as CniResult) : undefined;
   }
 
-  /** Sets up `lo` and `eth0` in the namespace; resolves with the chain's final result. */
   /** Runs the chain for `eth0` (port-mapping plugins only with mappings); resolves with its final result. */
   async add(net: CniNetwork, c: CniCall, prevResult?: CniResult, only?: 'portMappings'): Promise<CniResult> {
     let result = prevResult;

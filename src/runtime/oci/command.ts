@@ -4,6 +4,7 @@
  * promise of the exit code and output, with stdin, extra environment and an optional time limit.
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 export interface CommandResult {
   code: number;
@@ -69,7 +70,7 @@ export async function runOk(cmd: string, args: string[], opts: CommandOptions = 
   return r.stdout.toString();
 }
 
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
-function signalNumber(sig: string): number {
-  return SIGNALS[sig] ?? 1;
+/** The shell's 128+n for a child ended by a signal (SIGSEGV 139, SIGABRT 134, not just the common five). */
+function signalNumber(sig: NodeJS.Signals): number {
+  return constants.signals[sig] ?? 1;
 }
