@@ -33,6 +33,7 @@ export async function imageGCPass(d: ImageGCLoopDeps): Promise<ImageGCResult> {
   const result = await runImageGC(d.store, inUse, d.clock.nowMs(), d.policy);
   if (result.removed.length)
     d.log.info({ removed: result.removed, freedBytes: result.freedBytes }, 'image GC');
+  if (result.removalError) d.log.warn({ err: result.removalError }, 'image GC failed');
   if (result.error) d.warn('FreeDiskSpaceFailed', result.error);
   return result;
 }

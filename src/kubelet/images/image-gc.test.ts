@@ -51,7 +51,7 @@ test('at the high threshold frees down to the low one, least recently used first
   assert.equal(plan.error, undefined);
 });
 
-test('images in use and ones younger than the minimum age are kept; shortfall is reported', () => {
+test('images in use and ones first seen within the minimum age are kept; shortfall is reported', () => {
   const plan = planImageGC({
     capacityBytes: 100 * GB,
     availableBytes: 5 * GB, // 95 %: free 15 GB
@@ -65,13 +65,14 @@ test('images in use and ones younger than the minimum age are kept; shortfall is
     inUse: new Set(['used']),
     now: NOW,
   });
+  // As upstream, a recent last use does not protect an image no container uses any more.
   assert.deepEqual(
     plan.remove.map((i) => i.id),
-    ['idle'],
+    ['idle', 'recently-used'],
   );
   assert.equal(
     plan.error,
-    `Failed to garbage collect required amount of images. Attempted to free ${15 * GB} bytes, but only found ${4 * GB} bytes eligible to free.`,
+    `Failed to garbage collect required amount of images. Attempted to free ${15 * GB} bytes, but only found ${14 * GB} bytes eligible to free.`,
   );
 });
 
@@ -114,4 +115,24 @@ test('runImageGC removes in order, skips failed removals, stops once enough is f
   assert.deepEqual(r.removed, ['a', 'b', 'c']);
   assert.equal(r.freedBytes, 12 * GB);
   assert.equal(r.error, undefined);
+  assert.equal(
+    r.removalError,
+    `wanted to free ${10 * GB} bytes, but freed ${12 * GB} bytes space with errors in image deletion: failed to remove image "broken": busy`,
+  );
+});
+
+test('runImageGC reports a shortfall only when every removal worked', async () => {
+  const store = (fail: boolean): ImageGCStore => ({
+    usage: async () => ({ capacityBytes: 100 * GB, availableBytes: 10 * GB }), // free 10 GB
+    listImages: async () => [{ id: 'a', size: GB, lastUsed: NOW - 50 * MIN, createdAt: NOW - 60 * MIN }],
+    removeImage: async () => {
+      if (fail) throw new Error('busy');
+    },
+  });
+  const ok = await runImageGC(store(false), new Set(), NOW);
+  assert.deepEqual([ok.removed, ok.removalError], [['a'], undefined]);
+  assert.match(ok.error ?? '', /Attempted to free 10000000000 bytes, but only found 1000000000 bytes/);
+  const failed = await runImageGC(store(true), new Set(), NOW);
+  assert.deepEqual([failed.removed, failed.error], [[], undefined]);
+  assert.match(failed.removalError ?? '', /freed 0 bytes space with errors in image deletion/);
 });

@@ -3,7 +3,9 @@
  * Image garbage collection as upstream's realImageGCManager: when the image filesystem's usage
  * reaches imageGCHighThresholdPercent (85), remove images no container uses, least recently used
  * first (then first stored), until usage is back at imageGCLowThresholdPercent (80). An image
- * first stored, or last used, within minimum age (2 min) is kept: it may be about to be used.
+ * first stored within minimum age (2 min) is kept: it may be about to be used. As upstream's
+ * freeSpace, only the first-detected time counts for the minimum age (an image whose last container
+ * went a moment ago may go); an image used at the time of the pass (lastUsed ≥ now) is kept.
  *
  * `planImageGC` is the pure policy; `runImageGC` applies it to a store and is what the kubelet's
  * loop calls (every 5 minutes upstream).
@@ -55,6 +57,13 @@ export interface ImageGCPlan {
   error?: string;
 }
 
+/** Upstream's FreeDiskSpaceFailed message. */
+function shortfall(amountToFree: number, freed: number): string | undefined {
+  return freed < amountToFree
+    ? `Failed to garbage collect required amount of images. Attempted to free ${amountToFree} bytes, but only found ${freed} bytes eligible to free.`
+    : undefined;
+}
+
 /** Upstream's ordering: least recently used first, then first detected. */
 function evictionOrder(a: GCImage, b: GCImage): number {
   return a.lastUsed - b.lastUsed || a.firstDetected - b.firstDetected;
@@ -76,10 +85,7 @@ export function planImageGC(input: ImageGCInput): ImageGCPlan {
   const candidates = input.images
     .filter(
       (i) =>
-        !input.inUse.has(i.id) &&
-        i.lastUsed < input.now &&
-        input.now - i.lastUsed >= policy.minAgeMs &&
-        input.now - i.firstDetected >= policy.minAgeMs,
+        !input.inUse.has(i.id) && i.lastUsed < input.now && input.now - i.firstDetected >= policy.minAgeMs,
     )
     .sort(evictionOrder);
   if (usagePercent < policy.highThresholdPercent)
@@ -92,11 +98,7 @@ export function planImageGC(input: ImageGCInput): ImageGCPlan {
     remove.push(i);
     freed += i.size;
   }
-  const error =
-    freed < amountToFree
-      ? `Failed to garbage collect required amount of images. Attempted to free ${amountToFree} bytes, but only found ${freed} bytes eligible to free.`
-      : undefined;
-  return { usagePercent, amountToFree, candidates, remove, error };
+  return { usagePercent, amountToFree, candidates, remove, error: shortfall(amountToFree, freed) };
 }
 
 /** What image GC needs from an image store (the oci ImageStore has it). */
@@ -112,12 +114,17 @@ export interface ImageGCResult {
   freedBytes: number;
   /** Set when not enough could be freed: the message for a FreeDiskSpaceFailed event. */
   error?: string;
+  /**
+   * Set when a removal failed (upstream's freeSpace error: the pass fails with it, logged, and no
+   * FreeDiskSpaceFailed event is sent, even if too little was freed).
+   */
+  removalError?: string;
 }
 
 /**
  * One GC pass: plans, then removes candidates in order until enough is freed. A failed removal is
- * skipped (the next candidate is tried). Never throws for a failed removal; throws if the store
- * cannot report usage or images.
+ * skipped (the next candidate is tried) and reported in `removalError`. Never throws for a failed
+ * removal; throws if the store cannot report usage or images.
  */
 export async function runImageGC(
   store: ImageGCStore,
@@ -135,20 +142,25 @@ export async function runImageGC(
   const plan = planImageGC({ ...usage, images, inUse, now, policy });
   if (plan.amountToFree <= 0) return { plan, removed: [], freedBytes: 0, error: plan.error };
   const removed: string[] = [];
+  const failures: string[] = [];
   let freed = 0;
   for (const i of plan.candidates) {
     if (freed >= plan.amountToFree) break;
     try {
       await store.removeImage(i.id);
-    } catch {
+    } catch (err) {
+      failures.push(`failed to remove image "${i.id}": ${(err as Error).message}`);
       continue;
     }
     removed.push(i.id);
     freed += i.size;
   }
-  const error =
-    freed < plan.amountToFree
-      ? `Failed to garbage collect required amount of images. Attempted to free ${plan.amountToFree} bytes, but only found ${freed} bytes eligible to free.`
-      : undefined;
-  return { plan, removed, freedBytes: freed, error };
+  if (failures.length)
+    return {
+      plan,
+      removed,
+      freedBytes: freed,
+      removalError: `wanted to free ${plan.amountToFree} bytes, but freed ${freed} bytes space with errors in image deletion: ${failures.length === 1 ? failures[0] : `[${failures.join(', ')}]`}`,
+    };
+  return { plan, removed, freedBytes: freed, error: shortfall(plan.amountToFree, freed) };
 }
