@@ -3,6 +3,7 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { admitServiceAccount } from '../../api/core/pods/service-account-admission.js';
 import type { Pod, Volume } from '../../api/core/pods/types.js';
 import { FakeClock } from '../../util/clock.js';
 import { silentLogger } from '../../util/logger.js';
@@ -194,30 +195,17 @@ describe('volume manager', () => {
     );
   });
 
-  it('projected kube-api-access: token (TokenRequest bound to the pod), ca.crt, namespace', async () => {
+  it('projected kube-api-access as the ServiceAccount admission injects it: token bound to the pod, ca.crt, namespace', async () => {
     const s = await setup();
     s.objects.set('configmap/ns/kube-root-ca.crt', { 'ca.crt': Buffer.from('PEM') });
-    const r = await s.vm.setUpPod(
-      pod([
-        {
-          name: 'kube-api-access-abcde',
-          projected: {
-            defaultMode: 420,
-            sources: [
-              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-              {
-                downwardAPI: {
-                  items: [
-                    { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
-                  ],
-                },
-              },
-            ],
-          },
-        },
-      ]),
-    );
+    const admitted = pod([]);
+    const refusal = await admitServiceAccount(admitted, 'ns', {
+      serviceAccount: async (name) => ({ metadata: { name, namespace: 'ns' } }),
+      sleep: async () => {},
+      generateName: (prefix) => `${prefix}abcde`,
+    });
+    assert.equal(refusal, undefined);
+    const r = await s.vm.setUpPod(admitted);
     assert.deepEqual(r.errors, []);
     const dir = join(s.root, 'pods/uid-1/volumes/kubernetes.io~projected/kube-api-access-abcde');
     assert.equal(await readFile(join(dir, 'token'), 'utf8'), 'jwt');
