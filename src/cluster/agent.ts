@@ -36,6 +36,7 @@ import { readSignals } from '../kubelet/eviction/signals.js';
 import { DEFAULT_EVICTION_HARD, parseThresholds, type Threshold } from '../kubelet/eviction/thresholds.js';
 import { checkOciHost, createOciRuntime, type OciContainerRuntime } from '../runtime/oci/index.js';
 import { startImageGC } from '../kubelet/images/image-gc-loop.js';
+import { nodeImages } from '../kubelet/node/node-images.js';
 import { createSimRuntime } from '../runtime/sim/index.js';
 import type { ContainerRuntime } from '../runtime/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -164,6 +165,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
       clock,
       log,
       recorder,
+      // As upstream's kubelet: the node's images in status.images (once the runtime is up).
+      images: async () => (runtime ? nodeImages(await runtime.images.listImages()) : undefined),
       statusIntervalMs: opts.statusIntervalMs,
       leaseIntervalMs: opts.leaseIntervalMs,
       health: () =>
