@@ -70,6 +70,8 @@ describe('volume payloads', () => {
     assert.equal(containerResourceValue(pod, 'bare', 'limits.cpu', '1m', node), '4000');
     assert.equal(containerResourceValue(pod, 'bare', 'limits.memory', '1Gi', node), '8');
     assert.equal(containerResourceValue(pod, 'bare', 'requests.memory', undefined, node), '0');
+    assert.equal(containerResourceValue(pod, 'bare', 'limits.hugepages-2Mi', undefined, node), '0');
+    assert.equal(containerResourceValue(pod, 'bare', 'requests.hugepages-2Mi', undefined, node), '0');
     assert.throws(() => containerResourceValue(pod, 'app', 'limits.gpu', undefined, node), {
       message: 'unsupported container resource : limits.gpu',
     });
@@ -98,5 +100,7 @@ describe('volume payloads', () => {
     assert.deepEqual(r.errors, ['unsupported fieldPath: status.podIP']);
     assert.equal(aggregate(['a']), 'a');
     assert.equal(aggregate(['a', 'b']), '[a, b]');
+    assert.equal(aggregate(['a', 'a']), 'a');
+    assert.equal(aggregate(['a', 'b', 'a']), '[a, b]');
   });
 });

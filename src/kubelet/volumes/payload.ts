@@ -116,7 +116,8 @@ export function containerResourceValue(
       return String(ceilDiv(v, quantityValue(divisor)));
     }
   }
-  if (kind === 'requests' && name?.startsWith('hugepages-'))
+  // Upstream: hugepages-<size> for requests and limits alike (an unset one is 0, not the node's).
+  if ((kind === 'requests' || kind === 'limits') && name?.startsWith('hugepages-'))
     return String(ceilDiv(q ? quantityValue(q) : 0, quantityValue(divisor)));
   throw new Error(`unsupported container resource : ${resource}`);
 }
@@ -146,7 +147,11 @@ export function downwardPayload(
   return { payload, errors };
 }
 
-/** An error list worded as upstream's utilerrors.NewAggregate: one message as is, several `[a, b]`. */
+/**
+ * An error list worded as upstream's utilerrors.NewAggregate: repeated messages once, one message
+ * as is, several `[a, b]`.
+ */
 export function aggregate(errors: string[]): string {
-  return errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+  const unique = [...new Set(errors)];
+  return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
 }
