@@ -90,6 +90,25 @@ describe('volume manager', () => {
     await assert.rejects(lstat(join(s.root, 'pods/uid-1')), /ENOENT/);
   });
 
+  it("a memory-backed emptyDir's tmpfs is the smallest of node allocatable, pod limit and sizeLimit", async () => {
+    const sizes = async (volume: Volume, extra: Partial<Pod['spec']> = {}) => {
+      const s = await setup();
+      await s.vm.setUpPod(pod([volume], extra));
+      return [...s.mounter.mounted.values()];
+    };
+    const limited = {
+      containers: [{ name: 'app', image: 'nginx', resources: { limits: { memory: '128Mi' } } }],
+    };
+    assert.deepEqual(await sizes({ name: 'm', emptyDir: { medium: 'Memory' } }), [1 << 30]);
+    assert.deepEqual(await sizes({ name: 'm', emptyDir: { medium: 'Memory', sizeLimit: '2Gi' } }), [1 << 30]);
+    assert.deepEqual(await sizes({ name: 'm', emptyDir: { medium: 'Memory', sizeLimit: '2Gi' } }, limited), [
+      128 * 1024 * 1024,
+    ]);
+    assert.deepEqual(await sizes({ name: 'm', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }, limited), [
+      1024 * 1024,
+    ]);
+  });
+
   it('configMap: files and symlinks from data; a change reaches the volume on the next set-up', async () => {
     const s = await setup();
     s.objects.set('configmap/ns/cfg', { 'app.conf': Buffer.from('v1'), other: Buffer.from('o') });

@@ -29,6 +29,7 @@ import type { Pod, Volume } from '../../api/core/pods/types.js';
 import { parseQuantity, quantityValue } from '../../machinery/quantity.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
+import { podResources } from '../runtime-manager/resources.js';
 import { writeAtomic, type Payload } from './atomic-writer.js';
 import { checkHostPathType } from './host-path.js';
 import { linuxMounter, type Mounter } from './mounter.js';
@@ -172,7 +173,10 @@ export class VolumeManager {
       const made = (await mkdir(dir, { recursive: true, mode: 0o750 })) !== undefined;
       if (v.emptyDir.medium === 'Memory') {
         if (!(await this.mounter.mountsUnder(dir)).includes(dir)) {
-          await this.mounter.mountTmpfs(dir, tmpfsSize(pod, v.emptyDir.sizeLimit));
+          await this.mounter.mountTmpfs(
+            dir,
+            tmpfsSize(pod, v.emptyDir.sizeLimit, this.allocatable.memoryBytes),
+          );
           await this.applyFsGroup(pod, dir, false);
         }
       } else if (made) {
@@ -349,15 +353,15 @@ export class VolumeManager {
 }
 
 /**
- * The tmpfs size of a memory-backed emptyDir: its sizeLimit, else the pod's memory limit when
- * every container has one (upstream's SizeMemoryBackedVolumes), else unlimited.
+ * The tmpfs size of a memory-backed emptyDir, as upstream's calculateEmptyDirMemorySize: the
+ * node's allocatable memory, lowered to the pod's memory limit (when every container declares
+ * one) and then to the volume's sizeLimit, each only when it is positive and smaller.
  */
-function tmpfsSize(pod: Pod, sizeLimit: string | undefined): number | undefined {
-  if (sizeLimit) {
-    const v = quantityValue(parseQuantity(sizeLimit));
-    if (v > 0) return v;
-  }
-  const limits = pod.spec.containers.map((c) => c.resources?.limits?.memory);
-  if (limits.length === 0 || limits.some((l) => l === undefined)) return undefined;
-  return limits.reduce((sum, l) => sum + quantityValue(parseQuantity(l!)), 0);
+function tmpfsSize(pod: Pod, sizeLimit: string | undefined, nodeMemoryBytes: number): number | undefined {
+  let size = nodeMemoryBytes > 0 ? nodeMemoryBytes : Infinity;
+  const podLimit = podResources(pod).memoryLimitBytes ?? 0;
+  if (podLimit > 0 && podLimit <= size) size = podLimit;
+  const volumeLimit = sizeLimit ? quantityValue(parseQuantity(sizeLimit)) : 0;
+  if (volumeLimit > 0 && volumeLimit <= size) size = volumeLimit;
+  return Number.isFinite(size) ? size : undefined;
 }
