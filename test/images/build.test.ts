@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { buildTestImages, parseImageRef, testImagesDir, type TestImageSet } from './build.js';
+import { buildTestImages, testImagesDir, type TestImageSet } from './build.js';
 import { LayerTree, sha256, writeLayer, writeTar } from './layer.js';
 import { runcUnavailableReason, runImage, runImageToExit } from './runc-check.js';
 
@@ -32,31 +32,6 @@ describe('layers', () => {
     const l = writeLayer(a);
     assert.equal(l.diffId, sha256(gunzipSync(l.blob)));
     assert.equal(l.diffId, sha256(writeTar(a)));
-  });
-});
-
-describe('image references', () => {
-  test('are read as docker.io reads them', () => {
-    assert.deepEqual(parseImageRef('nginx'), {
-      repository: 'library/nginx',
-      tag: 'latest',
-      digest: undefined,
-    });
-    assert.deepEqual(parseImageRef('docker.io/library/busybox:1.36'), {
-      repository: 'library/busybox',
-      tag: '1.36',
-      digest: undefined,
-    });
-    assert.deepEqual(parseImageRef('myapp@sha256:00'), {
-      repository: 'library/myapp',
-      tag: undefined,
-      digest: 'sha256:00',
-    });
-    assert.deepEqual(parseImageRef('someone/app:v1'), {
-      repository: 'someone/app',
-      tag: 'v1',
-      digest: undefined,
-    });
   });
 });
 
@@ -103,6 +78,7 @@ describe('test images', () => {
     assert.deepEqual(nginx.layers.slice(0, 1), set.find('busybox')!.layers);
     assert.equal(set.find(`nginx@${nginx.manifests.oci.digest}`), nginx);
     assert.equal(set.find('alpine'), undefined);
+    assert.equal(set.find('Not A Reference'), undefined);
   });
 
   test('every blob is stored under its digest and the layout index names every tag', async () => {

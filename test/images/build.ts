@@ -17,6 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseReference, type ImageReference } from '../../src/runtime/oci/images/reference.js';
 import { LAYER_MTIME, sha256, writeLayer, type Layer } from './layer.js';
 import { baseTree, nginxTree, myappTree, findBusybox, NGINX_BINARY } from './contents.js';
 
@@ -112,19 +113,6 @@ export function testImagesDir(cacheRoot: string): string {
   return join(cacheRoot, `kubeling-test-images-${h.digest('hex').slice(0, 16)}`);
 }
 
-/** Splits a reference as docker.io reads it: `nginx` → library/nginx, tag latest. */
-export function parseImageRef(ref: string): { repository: string; tag?: string; digest?: string } {
-  let rest = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) [rest, digest] = [rest.slice(0, at), rest.slice(at + 1)];
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) [rest, tag] = [rest.slice(0, colon), rest.slice(colon + 1)];
-  const repository = rest.includes('/') ? rest : `library/${rest}`;
-  return { repository, tag: tag ?? (digest ? undefined : 'latest'), digest };
-}
-
 const PACKAGES = [
   'busybox-static',
   'nginx-light',
@@ -178,7 +166,13 @@ function load(dir: string): TestImageSet {
     images,
     blobPath: (digest) => join(dir, 'blobs', ...digest.split(':')),
     find(ref) {
-      const { repository, tag, digest } = parseImageRef(ref);
+      let parsed: ImageReference;
+      try {
+        parsed = parseReference(ref);
+      } catch {
+        return undefined;
+      }
+      const { path: repository, tag, digest } = parsed;
       return images.find(
         (i) =>
           i.repository === repository &&

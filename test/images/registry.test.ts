@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import YAML from 'yaml';
 import { buildTestImages, MEDIA_TYPES, type TestImageSet } from './build.js';
+import { sha256 as digestOf } from './layer.js';
 import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from './registry.js';
 
 const ACCEPT = [
@@ -152,10 +152,6 @@ describe('registries.yaml', () => {
     }
   });
 });
-
-function digestOf(data: Buffer): string {
-  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
-}
 
 function registryUnavailableReason(): string | undefined {
   if (!['/usr/bin/docker-registry', '/usr/local/bin/docker-registry'].some((p) => existsSync(p))) {
