@@ -67,3 +67,21 @@ describe('service account tokens', () => {
     });
   });
 });
+
+describe('forgetting a pod', () => {
+  it("drops that pod's tokens only, whatever the other keys hold", async () => {
+    let n = 0;
+    const m = new TokenManager({
+      requestToken: async () => ({ token: `tok-${++n}`, expirationTimestamp: '2099-01-01T00:00:00Z' }),
+      clock: new FakeClock(),
+      log: silentLogger,
+    });
+    // A namespace spelled like the other pod's UID must not make its token go too.
+    const other = { ...spec, boundObjectRef: { ...spec.boundObjectRef, uid: 'u2' } };
+    assert.equal(await m.get('ns', 'default', spec), 'tok-1');
+    assert.equal(await m.get('u1', 'default', other), 'tok-2');
+    m.forgetPod('u1');
+    assert.equal(await m.get('u1', 'default', other), 'tok-2');
+    assert.equal(await m.get('ns', 'default', spec), 'tok-3');
+  });
+});

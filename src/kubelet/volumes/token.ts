@@ -58,6 +58,8 @@ export const DEFAULT_EXPIRATION_SECONDS = 3600;
 const MAX_TTL_MS = 24 * 3600 * 1000;
 
 interface Cached {
+  /** The bound pod's UID, so that its tokens go with it. */
+  podUID: string;
   token: string;
   issuedMs: number;
   expiresMs: number;
@@ -112,6 +114,7 @@ export class TokenManager {
     }
     const expiresMs = Date.parse(issued.expirationTimestamp);
     this.cache.set(key, {
+      podUID: spec.boundObjectRef.uid,
       token: issued.token,
       issuedMs: now,
       expiresMs: Number.isNaN(expiresMs) ? now + spec.expirationSeconds * 1000 : expiresMs,
@@ -127,6 +130,6 @@ export class TokenManager {
   /** Drops the pod's tokens (it left the node). */
   forgetPod(uid: string): void {
     this.warned.delete(uid);
-    for (const k of this.cache.keys()) if (k.includes(JSON.stringify(uid))) this.cache.delete(k);
+    for (const [k, c] of this.cache) if (c.podUID === uid) this.cache.delete(k);
   }
 }
