@@ -57,12 +57,7 @@ export function humanSize(bytes: number): string {
 export async function runImagePull(name: string, o: ImageCliOptions = {}): Promise<void> {
   const out = o.out ?? process.stdout;
   const { normalizeReference } = await import('../runtime/oci/images/reference.js');
-  let display: string;
-  try {
-    display = normalizeReference(name);
-  } catch (err) {
-    throw new Error((err as Error).message);
-  }
+  const display = normalizeReference(name);
   await withStore(o, async (store) => {
     const tty = out.isTTY === true;
     let last = 0;

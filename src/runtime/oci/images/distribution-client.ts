@@ -33,7 +33,6 @@ import { HttpTransport, readBody, type HttpResponse } from './registry-http.js';
 
 /** The registry has no such image (or tag). Message: `<ref>: not found`. */
 export class ImageNotFoundError extends Error {
-  readonly isImageNotFound = true;
   constructor(message: string) {
     super(message);
     this.name = 'ImageNotFoundError';

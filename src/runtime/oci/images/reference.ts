@@ -21,7 +21,6 @@ export interface ImageReference {
 
 /** Thrown for a string that is not a valid image reference; the message says why. */
 export class InvalidReferenceError extends Error {
-  readonly isInvalidReference = true;
   constructor(
     readonly input: string,
     reason: string,
