@@ -14,6 +14,7 @@ import type {
   PodSandboxConfig,
   PortMapping,
 } from '../../runtime/interface.js';
+import { podHostNameAndDomain } from '../volumes/container-mounts.js';
 import { CONTAINER_IMAGE_ANNOTATION, containerLabels, sandboxLabels } from './labels.js';
 import { containerResources, podResources } from './resources.js';
 import { containerSecurity } from './security-context.js';
@@ -55,7 +56,8 @@ export function buildSandboxConfig({
   }
   return {
     metadata: { name: m.name ?? '', namespace: m.namespace ?? 'default', uid: m.uid ?? '', attempt },
-    hostname: (pod.spec.hostname ?? m.name ?? '').slice(0, 63),
+    // Upstream's GeneratePodHostNameAndDomain: cut to 63 characters without a trailing '-' or '.'.
+    hostname: podHostNameAndDomain(pod, '').hostname,
     logDirectory: podLogDirectory(rootDir, pod),
     portMappings: ports,
     hostNetwork: !!pod.spec.hostNetwork,
