@@ -24,6 +24,7 @@ import {
   type NodeStreams,
   type PodAttachSession,
   type PodExecResult,
+  type PodExecSession,
   type PodStreamOptions,
   type PodStreamProcess,
 } from './pod-logs.js';
@@ -221,6 +222,21 @@ async function streamProcess(
 }
 
 /**
+ * How a session the node found is served on the socket: streamed both ways where the node streams;
+ * else an exec's result, or an attach's output, once it has ended.
+ */
+function serverFor(
+  kind: 'exec' | 'attach',
+  o: ExecOptions,
+  session: PodExecSession | PodAttachSession,
+): (ws: WebSocket) => Promise<void> {
+  const open = session.open?.bind(session);
+  if (open) return (ws) => streamProcess(ws, o, kind, open);
+  if ('run' in session) return (ws) => session.run().then((r) => sendResult(ws, o, r));
+  return (ws) => sendOutput(ws, session);
+}
+
+/**
  * What went wrong after the upgrade, on the error channel before closing: an InternalError, worded
  * as upstream's remotecommand ServeExec ("error executing command in container: …") and
  * ServeAttach ("error attaching to container: …"), so kubectl prints
@@ -262,18 +278,14 @@ export async function handleStreamUpgrade(
     if (!finding) throw nodeStreamUnavailable(kind, where.name);
     // The kubelet refuses (no such running container) before the upgrade, as upstream's does; its
     // plain-text answer passes through, so kubectl says "unable to upgrade connection: …".
+    let session: PodExecSession | PodAttachSession;
     try {
-      const session = await finding;
-      const open = session.open?.bind(session);
-      start = open
-        ? (ws) => streamProcess(ws, o, kind, open)
-        : 'run' in session
-          ? (ws) => session.run().then((r) => sendResult(ws, o, r))
-          : (ws) => sendOutput(ws, session);
+      session = await finding;
     } catch (err) {
       if (!StatusError.is(err)) throw err;
       return refusePlain(socket, err.code, err.message);
     }
+    start = serverFor(kind, o, session);
     // kubectl falls back to SPDY when the WebSocket upgrade is refused: the reason above must be
     // the same for both, so the protocol is checked only once the request itself is sound.
     if (!/websocket/i.test(req.headers.upgrade ?? ''))
