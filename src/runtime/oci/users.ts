@@ -3,7 +3,7 @@
  * Users and groups named in an image's `User`, looked up in the image's own /etc/passwd and
  * /etc/group (never the host's), as runc and containerd do.
  */
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface UserDb {
@@ -14,9 +14,44 @@ export interface UserDb {
   lookupMemberGids(uid: number): number[];
 }
 
-function readLines(file: string): string[][] {
+/**
+ * `rel` inside `root`, its symlinks resolved as if `root` were `/` (as containerd's securejoin
+ * does): an image whose /etc/passwd links to an absolute path, or climbs with `..`, never reads
+ * the host's files.
+ */
+export function inRoot(root: string, rel: string): string {
+  const parts = rel.split('/').filter(Boolean);
+  const done: string[] = [];
+  let links = 0;
+  while (parts.length) {
+    const p = parts.shift()!;
+    if (p === '.') continue;
+    if (p === '..') {
+      done.pop();
+      continue;
+    }
+    let target: string | undefined;
+    try {
+      const here = join(root, ...done, p);
+      if (lstatSync(here).isSymbolicLink()) target = readlinkSync(here);
+    } catch {
+      // missing: reading it fails later
+    }
+    if (target === undefined) {
+      done.push(p);
+      continue;
+    }
+    if (++links > 40) throw new Error(`too many levels of symbolic links in ${rel}`);
+    if (target.startsWith('/')) done.length = 0;
+    parts.unshift(...target.split('/').filter(Boolean));
+  }
+  return join(root, ...done);
+}
+
+/** The image file's lines split at `:`; none when it is missing or unreadable. */
+function readLines(rootfs: string, file: string): string[][] {
   try {
-    return readFileSync(file, 'utf8')
+    return readFileSync(inRoot(rootfs, file), 'utf8')
       .split('\n')
       .filter((l) => l && !l.startsWith('#'))
       .map((l) => l.split(':'));
@@ -26,10 +61,10 @@ function readLines(file: string): string[][] {
 }
 
 export function userDbOf(rootfs: string): UserDb {
-  const passwd = readLines(join(rootfs, 'etc/passwd'))
+  const passwd = readLines(rootfs, 'etc/passwd')
     .filter((f) => f.length >= 4)
     .map((f) => ({ name: f[0], uid: Number(f[2]), gid: Number(f[3]) }));
-  const groups = readLines(join(rootfs, 'etc/group'))
+  const groups = readLines(rootfs, 'etc/group')
     .filter((f) => f.length >= 3)
     .map((f) => ({ name: f[0], gid: Number(f[2]), members: (f[3] ?? '').split(',').filter(Boolean) }));
   return {
