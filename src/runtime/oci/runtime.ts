@@ -78,6 +78,8 @@ export class OciRuntimeService implements RuntimeService {
   private readonly exitWatch: ExitWatch;
   private readonly prefix: string;
   private readonly pool: SandboxPool;
+  /** Containers whose start is under way. */
+  private readonly starting = new Set<string>();
 
   constructor(private readonly o: OciRuntimeServiceOptions) {
     this.version = o.runcVersion;
@@ -290,8 +292,22 @@ export class OciRuntimeService implements RuntimeService {
 
   async startContainer(id: string): Promise<void> {
     const rec = this.get(id);
-    if (rec.startedAt || rec.failed || (await this.exitWatch.observe(rec)))
-      throw new RuntimeError('StartContainerFailed', `container ${id} has already been started`);
+    // A second start while the first is under way would fail in runc ("already exists") and its
+    // failure path would then delete --force the container the first one started.
+    const already = () =>
+      new RuntimeError('StartContainerFailed', `container ${id} has already been started`);
+    if (this.starting.has(id)) throw already();
+    this.starting.add(id);
+    try {
+      if (rec.startedAt || rec.failed || (await this.exitWatch.observe(rec))) throw already();
+      await this.start(rec);
+    } finally {
+      this.starting.delete(id);
+    }
+  }
+
+  private async start(rec: ContainerRecord): Promise<void> {
+    const id = rec.id;
     // As containerd does, runc creates the container only now: an executable that is not there
     // fails the start (StartError, exit code 128, then restarts and CrashLoopBackOff), not the create.
     const sb = this.sandboxes.get(rec.sandboxId);
