@@ -63,7 +63,8 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
   const serviceCidr = o.serviceCidr ?? '10.43.0.0/16';
   mkdirSync(o.root, { recursive: true });
   // Remembered for `kubeling reset`, which must find the bridge and route without the cluster.
-  writeRecord(join(o.root, 'network.json'), { bridge, podCidr: o.podCidr, serviceCidr });
+  const cgroupPrefix = o.cgroupPrefix ?? 'kubeling';
+  writeRecord(join(o.root, 'network.json'), { bridge, podCidr: o.podCidr, serviceCidr, cgroupPrefix });
   await setUpNodeNetwork({ bridge, serviceCidr, egress });
   const images = createImageStore({
     root: join(o.root, 'images'),
@@ -90,7 +91,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
     runcVersion: runcVersion.replace(/\+.*/, ''),
     cni: new CniPlugins(host.tools.cniBinDir),
     conmonPath: host.tools.conmon,
-    cgroupPrefix: o.cgroupPrefix,
+    cgroupPrefix,
     sandboxPoolSize: o.sandboxPoolSize,
   });
   runtime.startPool();
@@ -108,7 +109,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
       await images.close();
       await run('umount', ['-l', join(o.root, 'sandboxes')]);
       await tearDownNodeNetwork({ bridge, serviceCidr });
-      await removeCgroup(`/${o.cgroupPrefix ?? 'kubeling'}`);
+      await removeCgroup(`/${cgroupPrefix}`);
     },
   };
 }
@@ -118,7 +119,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
  * route and rules: `kubeling reset`, and tests leaving nothing behind. Safe to run twice.
  */
 export async function resetOciRoot(root: string, log: Logger = silentLogger): Promise<void> {
-  let net: { bridge: string; podCidr: string; serviceCidr: string } | undefined;
+  let net: { bridge: string; podCidr: string; serviceCidr: string; cgroupPrefix?: string } | undefined;
   try {
     net = JSON.parse(readFileSync(join(root, 'network.json'), 'utf8')) as typeof net;
   } catch {
@@ -149,5 +150,7 @@ export async function resetOciRoot(root: string, log: Logger = silentLogger): Pr
   }
   await run('umount', ['-l', join(root, 'sandboxes')]);
   if (net) await tearDownNodeNetwork(net);
-  await removeCgroup('/kubeling');
+  // The prefix this root's runtime used (a test's own), when it is one plain path component.
+  const prefix = net?.cgroupPrefix;
+  await removeCgroup(`/${prefix && /^[\w.-]+$/.test(prefix) && !/^\.+$/.test(prefix) ? prefix : 'kubeling'}`);
 }
