@@ -111,6 +111,14 @@ describe('verifyToken', () => {
     });
   });
 
+  test('a token valid now but issued in the future is refused as upstream words it', () => {
+    const token = signer.sign({ ...claims(), iat: Math.floor(NOW.getTime() / 1000) + 3600 });
+    assert.deepEqual(verifyToken(token, signer.publicKey, opts), {
+      kind: 'invalid',
+      reason: 'service account token is issued in the future',
+    });
+  });
+
   test('a token for another audience is refused with upstream wording', () => {
     const token = signer.sign(claims({ audiences: ['vault'] }));
     assert.deepEqual(verifyToken(token, signer.publicKey, opts), {

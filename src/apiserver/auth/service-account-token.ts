@@ -177,12 +177,13 @@ export function verifyToken(
   );
   if (!ok) return { kind: 'invalid', reason: 'invalid signature' };
   const now = Math.floor(opts.now.getTime() / 1000);
-  if (typeof claims.exp === 'number' && now > claims.exp + LEEWAY_SECONDS)
-    return { kind: 'invalid', reason: 'service account token has expired' };
+  // go-jose's order (nbf, exp, iat) and the validator's words for each.
   if (typeof claims.nbf === 'number' && now + LEEWAY_SECONDS < claims.nbf)
     return { kind: 'invalid', reason: 'service account token is not valid yet' };
+  if (typeof claims.exp === 'number' && now > claims.exp + LEEWAY_SECONDS)
+    return { kind: 'invalid', reason: 'service account token has expired' };
   if (typeof claims.iat === 'number' && now + LEEWAY_SECONDS < claims.iat)
-    return { kind: 'invalid', reason: 'service account token is not valid yet' };
+    return { kind: 'invalid', reason: 'service account token is issued in the future' };
   const k = claims['kubernetes.io'];
   if (!k || typeof k.namespace !== 'string' || typeof k.serviceaccount?.name !== 'string')
     return { kind: 'invalid', reason: 'service account token claims could not be validated' };
