@@ -17,6 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ociArchitecture } from '../../src/runtime/oci/images/manifest.js';
 import { parseReference, type ImageReference } from '../../src/runtime/oci/images/reference.js';
 import { LAYER_MTIME, sha256, writeLayer, type Layer } from './layer.js';
 import { baseTree, nginxTree, myappTree, findBusybox, NGINX_BINARY } from './contents.js';
@@ -250,7 +251,7 @@ function buildInto(dir: string): void {
     const created = LAYER_MTIME.toISOString();
     const config = put(
       json({
-        architecture: ociArch(),
+        architecture: ociArchitecture(),
         os: 'linux',
         created,
         config: spec.config,
@@ -295,17 +296,6 @@ function buildInto(dir: string): void {
 function nginxVersion(): string {
   const r = spawnSync(NGINX_BINARY, ['-v'], { encoding: 'utf8' });
   return /nginx\/(\S+)/.exec(`${r.stdout}${r.stderr}`)?.[1] ?? 'unknown';
-}
-
-function ociArch(): string {
-  return (
-    (
-      { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' } as Record<
-        string,
-        string
-      >
-    )[process.arch] ?? process.arch
-  );
 }
 
 function json(value: unknown): Buffer {

@@ -8,7 +8,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import { extract } from 'tar';
-import { MediaType, parseManifestDoc, pickPlatform, sha256, type Descriptor } from './manifest.js';
+import { MediaType, parseManifestDoc, pickPlatform, PLATFORM, sha256, type Descriptor } from './manifest.js';
 
 export interface ArchiveImage {
   /** Names as written in the archive (not yet normalized); empty for an unnamed image. */
@@ -92,7 +92,7 @@ async function ociLayout(dir: string, file: string): Promise<ArchiveImage[]> {
     let manifestBytes = topBytes;
     if (doc.index) {
       const d = pickPlatform(doc.index);
-      if (!d) throw new Error(`${file}: no linux/amd64 image in ${top.digest}`);
+      if (!d) throw new Error(`${file}: no ${PLATFORM.os}/${PLATFORM.architecture} image in ${top.digest}`);
       manifestBytes = await readBlob(dir, d, file);
       manifest = parseManifestDoc(manifestBytes, d.mediaType).manifest;
       if (!manifest) throw new Error(`${file}: nested index ${d.digest} is not supported`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DistributionClient, parseChallenge } from './distribution-client.js';
+import { PLATFORM } from './manifest.js';
 import { parseReference } from './reference.js';
 import { parseRegistries } from './registries.js';
 import {
@@ -105,10 +106,11 @@ test('Basic auth challenge; blob redirects are followed without the credentials'
   }
 });
 
-test('an index without linux/amd64 is refused; a wrong registry-claimed digest is detected', async () => {
-  const arm = buildImage([makeTar([{ path: 'a', content: 'arm' }])], { architecture: 'arm64' });
+test("an index without this machine's platform is refused; a wrong registry-claimed digest is detected", async () => {
+  const other = PLATFORM.architecture === 's390x' ? 'arm64' : 's390x';
+  const arm = buildImage([makeTar([{ path: 'a', content: 'other' }])], { architecture: other });
   await pushImage(reg.url, 'plat/app', undefined, arm);
-  await pushManifest(reg.url, 'plat/app', 'arm-only', buildIndex([{ image: arm, architecture: 'arm64' }]));
+  await pushManifest(reg.url, 'plat/app', 'arm-only', buildIndex([{ image: arm, architecture: other }]));
   const client = new DistributionClient({ registries: parseRegistries('') });
   const liar = await serveLoopback((req, res) => {
     const t = new URL(reg.url);

@@ -1,7 +1,7 @@
 /**
  * @module runtime/oci/images/distribution-client
  * The pull side of the OCI distribution API: resolves a reference to a manifest (choosing
- * linux/amd64 from an index) on the first endpoint that has it (mirrors, then the registry), and
+ * this machine's platform from an index) on the first endpoint that has it (mirrors, then the registry), and
  * streams blobs from that endpoint, each verified against its digest and size.
  *
  * Auth: anonymous first; on 401 the `WWW-Authenticate` challenge decides: Bearer fetches a token

@@ -1,7 +1,8 @@
 /**
  * @module runtime/oci/images/manifest
  * OCI and Docker schema2 manifest, index and config shapes, their media types, and the platform
- * choice for an index (linux/amd64; the variant is ignored).
+ * choice for an index (linux and this machine's architecture, as containerd's default platform;
+ * the variant is ignored).
  */
 import { createHash } from 'node:crypto';
 
@@ -66,7 +67,14 @@ export interface ImageConfigBlob {
   rootfs?: { type: string; diff_ids: string[] };
 }
 
-export const PLATFORM = { os: 'linux', architecture: 'amd64' };
+/** Node's `process.arch` → the OCI/Go architecture name. */
+export function ociArchitecture(arch: string = process.arch): string {
+  const names: Record<string, string> = { x64: 'amd64', ia32: '386', ppc64: 'ppc64le' };
+  return names[arch] ?? arch;
+}
+
+/** The platform pulled from an index: this machine's, as containerd's default platform matcher. */
+export const PLATFORM = { os: 'linux', architecture: ociArchitecture() };
 
 export function sha256(data: Buffer | string): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
@@ -100,7 +108,7 @@ export function parseManifestDoc(
   return { manifest: doc as ImageManifest };
 }
 
-/** The index entry for linux/amd64 (any variant), or undefined. */
+/** The index entry for PLATFORM (any variant), or undefined. */
 export function pickPlatform(index: ImageIndex): Descriptor | undefined {
   return index.manifests.find(
     (m) => m.platform?.os === PLATFORM.os && m.platform?.architecture === PLATFORM.architecture,

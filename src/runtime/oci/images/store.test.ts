@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, lstat } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuntimeError } from '../../interface.js';
+import { PLATFORM } from './manifest.js';
 import { createImageStore, type ImageStore } from './store.js';
 import {
   buildImage,
@@ -106,20 +107,22 @@ test('pulls a single-manifest image: record, rootfs with whiteouts, names, user'
   assert.equal((await again.resolve(name))?.rootfs, pulled.rootfs);
 });
 
-test('an index resolves to linux/amd64; the repo digest is the index digest; username users', async () => {
-  const amd = buildImage([makeTar([{ path: 'arch', content: 'amd64' }])], { config: { User: 'nginx' } });
-  const arm = buildImage([makeTar([{ path: 'arch', content: 'arm64' }])], { architecture: 'arm64' });
+test("an index resolves to this machine's platform; the repo digest is the index digest; username users", async () => {
+  const host = PLATFORM.architecture;
+  const other = host === 's390x' ? 'arm64' : 's390x';
+  const amd = buildImage([makeTar([{ path: 'arch', content: host }])], { config: { User: 'nginx' } });
+  const arm = buildImage([makeTar([{ path: 'arch', content: other }])], { architecture: other });
   await pushImage(reg.url, 'test/multi', undefined, amd);
   await pushImage(reg.url, 'test/multi', undefined, arm);
   const index = buildIndex([
-    { image: arm, architecture: 'arm64' },
-    { image: amd, architecture: 'amd64' },
+    { image: arm, architecture: other },
+    { image: amd, architecture: host },
   ]);
   await pushManifest(reg.url, 'test/multi', '1.0', index);
   const { store } = await newStore();
   const img = await store.pull(`${reg.host}/test/multi:1.0`);
   assert.equal(img.id, amd.configDigest);
-  assert.equal(await readFile(join(img.rootfs, 'arch'), 'utf8'), 'amd64');
+  assert.equal(await readFile(join(img.rootfs, 'arch'), 'utf8'), host);
   assert.deepEqual(img.repoDigests, [`${reg.host}/test/multi@${digestOf(index)}`]);
   const st = await store.imageStatus(img.id);
   assert.deepEqual([st?.uid, st?.username], [undefined, 'nginx']);

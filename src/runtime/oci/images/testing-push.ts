@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Header } from 'tar';
-import { MediaType } from './manifest.js';
+import { MediaType, PLATFORM } from './manifest.js';
 
 export interface TestEntry {
   path: string;
@@ -94,7 +94,7 @@ export function buildImage(
   });
   const config = Buffer.from(
     JSON.stringify({
-      architecture: opts.architecture ?? 'amd64',
+      architecture: opts.architecture ?? PLATFORM.architecture,
       os: 'linux',
       config: opts.config ?? {},
       rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
