@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { BlobStore } from './blobs.js';
+import { BlobStore, writeAtomic } from './blobs.js';
 import { digestOf } from './testing-push.js';
 
 test('put, read, has, list, remove; concurrent ingests of one digest share one write', async () => {
@@ -76,5 +76,24 @@ test('kill -9 during a write leaves no blob under its final name; reopening clea
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('writeAtomic: the file appears complete under its name; a failed fill leaves nothing', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kubeling-atomic-'));
+  try {
+    await writeAtomic(join(dir, '.tmp-a'), join(dir, 'a'), async (fh) => void (await fh.writeFile('one')));
+    assert.equal(await readFile(join(dir, 'a'), 'utf8'), 'one');
+    await assert.rejects(
+      writeAtomic(join(dir, '.tmp-b'), join(dir, 'a'), async (fh) => {
+        await fh.writeFile('partial');
+        throw new Error('disk full');
+      }),
+      /disk full/,
+    );
+    assert.deepEqual(await readdir(dir), ['a']);
+    assert.equal(await readFile(join(dir, 'a'), 'utf8'), 'one');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -7,8 +7,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertDigest } from './manifest.js';
@@ -86,21 +86,9 @@ export class BlobStore {
     });
   }
 
-  async #writeWith(digest: string, fill: (fh: import('node:fs/promises').FileHandle) => Promise<void>) {
-    const final = this.path(digest);
+  #writeWith(digest: string, fill: (fh: FileHandle) => Promise<void>): Promise<void> {
     const tmp = join(this.#ingest, `${digest.slice(7)}.${randomBytes(6).toString('hex')}`);
-    const fh = await open(tmp, 'wx', 0o644);
-    try {
-      await fill(fh);
-      await fh.sync();
-    } catch (err) {
-      await fh.close().catch(() => {});
-      await rm(tmp, { force: true });
-      throw err;
-    }
-    await fh.close();
-    await rename(tmp, final);
-    await syncDir(this.#dir);
+    return writeAtomic(tmp, this.path(digest), fill);
   }
 
   async remove(digest: string): Promise<void> {
@@ -112,6 +100,29 @@ export class BlobStore {
     const names = await readdir(this.#dir).catch(() => [] as string[]);
     return names.filter((n) => /^[a-f0-9]{64}$/.test(n)).map((n) => `sha256:${n}`);
   }
+}
+
+/**
+ * Writes `tmp` with `fill`, fsyncs it, renames it to `final` and fsyncs `final`'s folder, so a
+ * crash never leaves a partial file under the final name; a failed fill removes `tmp`.
+ */
+export async function writeAtomic(
+  tmp: string,
+  final: string,
+  fill: (fh: FileHandle) => Promise<void>,
+): Promise<void> {
+  const fh = await open(tmp, 'wx', 0o644);
+  try {
+    await fill(fh);
+    await fh.sync();
+  } catch (err) {
+    await fh.close().catch(() => {});
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  await rename(tmp, final);
+  await syncDir(dirname(final));
 }
 
 /** fsyncs a directory so a rename in it survives a power loss; best effort. */

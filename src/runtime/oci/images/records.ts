@@ -4,9 +4,9 @@
  * fsync, rename), all held in memory once loaded.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDir } from './blobs.js';
+import { writeAtomic } from './blobs.js';
 import type { ImageConfigBlob } from './manifest.js';
 
 export interface ImageRecord {
@@ -67,15 +67,7 @@ export class RecordStore {
     this.#records.set(r.id, r);
     const hex = r.id.slice(7);
     const tmp = join(this.#dir, `.tmp-${hex}-${randomBytes(4).toString('hex')}`);
-    const fh = await open(tmp, 'wx', 0o644);
-    try {
-      await fh.writeFile(JSON.stringify(r, null, 1));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, join(this.#dir, `${hex}.json`));
-    await syncDir(this.#dir);
+    await writeAtomic(tmp, join(this.#dir, `${hex}.json`), (fh) => fh.writeFile(JSON.stringify(r, null, 1)));
   }
 
   async delete(id: string): Promise<void> {
