@@ -25,6 +25,15 @@ describe('pod DNS', () => {
     });
   });
 
+  it('accumulates resolv.conf options lines, a later option overriding one of the same name', () => {
+    const text = 'options rotate timeout:2\noptions timeout:5 edns0\nsearch a.example\nsearch b.example\n';
+    assert.deepEqual(parseResolvConf(text), {
+      servers: [],
+      searches: ['b.example'],
+      options: ['rotate', 'timeout:5', 'edns0'],
+    });
+  });
+
   it('ClusterFirst: cluster DNS, cluster searches then the host ones, ndots:5', () => {
     assert.deepEqual(podDnsConfig(pod(), settings), {
       config: {

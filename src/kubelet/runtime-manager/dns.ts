@@ -2,8 +2,9 @@
  * @module kubelet/runtime-manager/dns
  * The pod's resolver configuration (the sandbox's dnsConfig), as upstream's kubelet
  * network/dns Configurer.GetPodDNS:
- * - the base is the host's resolv.conf (nameservers accumulate; the last `search` and
- *   `options` lines win; search domains lose a trailing dot);
+ * - the base is the host's resolv.conf (nameservers accumulate; the last `search` line wins and
+ *   its domains lose a trailing dot; `options` lines accumulate, a later option overriding an
+ *   earlier one of the same name);
  * - `ClusterFirst` (and `ClusterFirstWithHostNet`): the cluster DNS servers only, searches
  *   `<ns>.svc.<domain> svc.<domain> <domain>` then the host's, options `ndots:5`;
  *   a hostNetwork pod with `ClusterFirst` falls back to `Default`;
@@ -50,7 +51,14 @@ export function parseResolvConf(text: string): DnsConfig {
         .slice(1)
         .filter((s) => s !== '.')
         .map((s) => s.replace(/\.$/, ''));
-    if (fields[0] === 'options') out.options = fields.slice(1);
+    if (fields[0] === 'options')
+      out.options = mergeOptions(
+        out.options,
+        fields.slice(1).map((o) => {
+          const i = o.indexOf(':');
+          return i < 0 ? { name: o } : { name: o.slice(0, i), value: o.slice(i + 1) };
+        }),
+      );
   }
   return out;
 }
