@@ -40,8 +40,10 @@ test('registry without mirror: https, loopback plain http, "*" mirror applies to
     ['http://127.0.0.1:5000'],
   );
   assert.deepEqual(
-    endpointsFor(EMPTY_REGISTRIES, 'localhost:5000').map((e) => e.origin),
-    ['http://localhost:5000'],
+    ['localhost:5000', '127.0.0.2:5000', '[::1]:5000', '127.0.0.1.example.com'].map(
+      (h) => endpointsFor(EMPTY_REGISTRIES, h)[0].origin,
+    ),
+    ['http://localhost:5000', 'http://127.0.0.2:5000', 'http://[::1]:5000', 'https://127.0.0.1.example.com'],
   );
   const cfg = parseRegistries('mirrors:\n  "*":\n    endpoint: ["http://127.0.0.1:1"]\n');
   assert.deepEqual(

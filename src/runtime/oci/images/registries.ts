@@ -173,8 +173,14 @@ function endpointUrl(s: string): URL {
   return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
 }
 
+/** containerd's MatchLocalhost: `localhost` or any loopback address (all of 127.0.0.0/8, ::1). */
 function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname === '::1';
+  return (
+    hostname === 'localhost' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) ||
+    hostname === '[::1]' ||
+    hostname === '::1'
+  );
 }
 
 function configFor(cfg: RegistriesConfig, u: URL, alias?: string): RegistryHostConfig | undefined {
