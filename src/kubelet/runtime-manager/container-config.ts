@@ -6,6 +6,7 @@
  */
 import { expandVars } from './env.js';
 import { join } from 'node:path';
+import { DEFAULT_TERMINATION_MESSAGE_PATH } from '../../api/core/pods/pod-spec-defaults.js';
 import type { Container, Pod } from '../../api/core/pods/types.js';
 import type {
   ContainerConfig,
@@ -108,7 +109,8 @@ export function buildContainerConfig(
     annotations: {
       'io.kubernetes.container.restartCount': String(attempt),
       [CONTAINER_IMAGE_ANNOTATION]: c.image ?? '',
-      'io.kubernetes.container.terminationMessagePath': c.terminationMessagePath ?? '/dev/termination-log',
+      'io.kubernetes.container.terminationMessagePath':
+        c.terminationMessagePath ?? DEFAULT_TERMINATION_MESSAGE_PATH,
       'io.kubernetes.container.terminationMessagePolicy': c.terminationMessagePolicy ?? 'File',
       ...extras.annotations,
     },

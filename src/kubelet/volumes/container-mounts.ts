@@ -19,6 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { DEFAULT_TERMINATION_MESSAGE_PATH } from '../../api/core/pods/pod-spec-defaults.js';
 import type { Container, Pod } from '../../api/core/pods/types.js';
 import type { KeyValue, Mount } from '../../runtime/interface.js';
 import { ContainerConfigError, expand } from '../runtime-manager/env.js';
@@ -27,9 +28,6 @@ import type { MountedVolume } from './volume-manager.js';
 export const ETC_HOSTS_PATH = '/etc/hosts';
 const MANAGED_HEADER = '# Kubernetes-managed hosts file.\n';
 const MANAGED_HEADER_HOST_NETWORK = '# Kubernetes-managed hosts file (host network).\n';
-
-/** The container path of the termination message file unless the spec names one. */
-export const DEFAULT_TERMINATION_MESSAGE_PATH = '/dev/termination-log';
 
 /** Upstream's GeneratePodHostNameAndDomain (names were validated by the API server). */
 export function podHostNameAndDomain(pod: Pod, clusterDomain: string): { hostname: string; domain: string } {
