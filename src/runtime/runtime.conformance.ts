@@ -79,9 +79,16 @@ export function runRuntimeConformance(
     return { sandboxId, sbConfig, config, id };
   }
 
+  /**
+   * A real container's shell needs a moment after start to install its TERM trap: a SIGTERM before
+   * that reaches a PID 1 with no handler, which ignores it (then only SIGKILL ends it, with 137).
+   */
+  const TRAP_READY_MS = 300;
+
   async function running(cname: string, work: Workload) {
     const c = await created(cname, work);
     await d.settle(rt().startContainer(c.id));
+    await d.sleep(TRAP_READY_MS);
     return c;
   }
 
@@ -179,6 +186,7 @@ export function runRuntimeConformance(
       await d.settle(rt().startContainer(c.id));
       s = await rt().containerStatus(c.id);
       assert.equal(s.state, 'CONTAINER_RUNNING');
+      await d.sleep(TRAP_READY_MS);
       assert.ok(s.startedAt >= s.createdAt && s.startedAt <= d.now());
       assert.equal(s.finishedAt, 0);
 
