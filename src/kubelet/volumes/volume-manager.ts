@@ -25,7 +25,7 @@
  */
 import { chmod, lchown, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Pod, Volume } from '../../api/core/pods/types.js';
+import type { KeyToPath, Pod, Volume } from '../../api/core/pods/types.js';
 import { parseQuantity, quantityValue } from '../../machinery/quantity.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
@@ -190,10 +190,7 @@ export class VolumeManager {
       const kind = v.configMap ? 'configmap' : 'secret';
       const src = v.configMap ?? v.secret!;
       const name = v.configMap ? (v.configMap.name ?? '') : (v.secret!.secretName ?? '');
-      const optional = !!src.optional;
-      const data = await this.opts.lookup(kind, ns, name);
-      if (!data && !optional) throw new Error(`${kind} "${name}" not found`);
-      const payload = keyPayload(kind, data ?? {}, src.items, src.defaultMode ?? DEFAULT_MODE, optional);
+      const payload = await this.keyPayloadOf(kind, ns, name, src, src.defaultMode ?? DEFAULT_MODE);
       const plugin = v.configMap ? PLUGIN_DIRS.configMap : PLUGIN_DIRS.secret;
       const dir = this.volumeDir(uid, plugin, v.name);
       if (v.secret) await this.ensureMemoryBacked(dir);
@@ -247,6 +244,23 @@ export class VolumeManager {
     await walk(dir);
   }
 
+  /**
+   * The files of a ConfigMap or Secret (a volume or a projected source): a missing object fails
+   * (`configmap "x" not found`, as the kubelet's watching manager words it) unless optional.
+   */
+  private async keyPayloadOf(
+    kind: 'configmap' | 'secret',
+    namespace: string,
+    name: string,
+    src: { items?: KeyToPath[]; optional?: boolean },
+    defaultMode: number,
+  ): Promise<Payload> {
+    const optional = !!src.optional;
+    const data = await this.opts.lookup(kind, namespace, name);
+    if (!data && !optional) throw new Error(`${kind} "${name}" not found`);
+    return keyPayload(kind, data ?? {}, src.items, defaultMode, optional);
+  }
+
   /** Upstream's projected collectData: every source is tried; errors come back together. */
   private async projectedPayload(pod: Pod, v: Volume): Promise<Payload> {
     const ns = pod.metadata.namespace ?? 'default';
@@ -258,10 +272,7 @@ export class VolumeManager {
         if (s.configMap || s.secret) {
           const kind = s.configMap ? 'configmap' : 'secret';
           const src = (s.configMap ?? s.secret)!;
-          const optional = !!src.optional;
-          const data = await this.opts.lookup(kind, ns, src.name ?? '');
-          if (!data && !optional) throw new Error(`${kind} "${src.name ?? ''}" not found`);
-          Object.assign(payload, keyPayload(kind, data ?? {}, src.items, defaultMode, optional));
+          Object.assign(payload, await this.keyPayloadOf(kind, ns, src.name ?? '', src, defaultMode));
         } else if (s.downwardAPI) {
           const r = downwardPayload(pod, s.downwardAPI.items, defaultMode, this.allocatable);
           errors.push(...r.errors);
