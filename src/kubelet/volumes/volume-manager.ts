@@ -312,14 +312,14 @@ export class VolumeManager {
    */
   async tearDownVolumes(uid: string): Promise<void> {
     this.mounted.delete(uid);
-    await this.removeUnder(join(this.podDir(uid), 'volumes'));
+    await this.removeUnder(uid, join(this.podDir(uid), 'volumes'));
   }
 
   /** Tears the pod's volumes down and removes `<rootDir>/pods/<uid>`; forgets its tokens. */
   async removePod(uid: string): Promise<void> {
     this.mounted.delete(uid);
     this.tokens.forgetPod(uid);
-    await this.removeUnder(this.podDir(uid));
+    await this.removeUnder(uid, this.podDir(uid));
   }
 
   /**
@@ -345,11 +345,12 @@ export class VolumeManager {
   }
 
   /**
-   * Unmounts the tmpfs volumes below `dir`, then removes it. Refuses (rejects) when another mount
-   * is still there: a recursive removal would delete inside it. Symlinks are removed, never followed.
+   * Unmounts the pod's tmpfs volumes below `dir` (its pod directory or its `volumes/`), then
+   * removes `dir`. Refuses (rejects) when another mount is still there: a recursive removal would
+   * delete inside it. Symlinks are removed, never followed.
    */
-  private async removeUnder(dir: string): Promise<void> {
-    const volumes = dir.endsWith('/volumes') ? dir : join(dir, 'volumes');
+  private async removeUnder(uid: string, dir: string): Promise<void> {
+    const volumes = join(this.podDir(uid), 'volumes');
     // Only the tmpfs mounts this manager makes are undone; anything else blocks the removal.
     const ours = [PLUGIN_DIRS.emptyDir, PLUGIN_DIRS.secret, PLUGIN_DIRS.projected].map(
       (p) => `${join(volumes, p)}/`,
