@@ -102,35 +102,9 @@ export class OciImageStore implements ImageStore {
     };
   }
 
-  #find(image: string): ImageRecord | undefined {
-    const all = this.#records.all();
-    const hex = /^(?:sha256:)?([a-f0-9]{12,64})$/.exec(image)?.[1];
-    if (hex) {
-      if (hex.length === 64) {
-        const r = this.#records.get(`sha256:${hex}`);
-        if (r) return r;
-      } else {
-        const matches = all.filter((r) => r.id.slice(7).startsWith(hex));
-        if (matches.length === 1) return matches[0];
-      }
-    }
-    let ref: ImageReference;
-    try {
-      ref = parseReference(image);
-    } catch {
-      return undefined;
-    }
-    if (ref.digest) {
-      const want = `${repositoryName(ref)}@${ref.digest}`;
-      return all.find((r) => r.repoDigests.includes(want));
-    }
-    const tag = formatReference(ref);
-    return all.find((r) => r.repoTags.includes(tag));
-  }
-
   async resolve(image: string): Promise<LocalImage | undefined> {
     await this.#ready;
-    const r = this.#find(image);
+    const r = this.#records.find(image);
     return r && this.#local(r);
   }
 
@@ -306,7 +280,7 @@ export class OciImageStore implements ImageStore {
 
   async imageStatus(image: string): Promise<ImageStatus | undefined> {
     await this.#ready;
-    const r = this.#find(image);
+    const r = this.#records.find(image);
     return r && this.#status(r);
   }
 
@@ -319,7 +293,7 @@ export class OciImageStore implements ImageStore {
   async removeImage(image: string): Promise<void> {
     await this.#ready;
     await this.#locked(async () => {
-      const r = this.#find(image);
+      const r = this.#records.find(image);
       if (!r) return;
       await this.#records.delete(r.id);
       const keepBlobs = new Set<string>();

@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from './blobs.js';
 import type { ImageConfigBlob } from './manifest.js';
+import { formatReference, parseReference, repositoryName, type ImageReference } from './reference.js';
 
 export interface ImageRecord {
   /** `sha256:<config digest hex>`. */
@@ -61,6 +62,36 @@ export class RecordStore {
 
   all(): ImageRecord[] {
     return [...this.#records.values()];
+  }
+
+  /**
+   * The record an image name points at, as containerd's CRI resolves one: a full or unique short
+   * (12+ hex) ID, a repo digest (`name@sha256:…`) or a tag (`nginx` → `docker.io/library/nginx:latest`).
+   */
+  find(image: string): ImageRecord | undefined {
+    const all = this.all();
+    const hex = /^(?:sha256:)?([a-f0-9]{12,64})$/.exec(image)?.[1];
+    if (hex) {
+      if (hex.length === 64) {
+        const r = this.get(`sha256:${hex}`);
+        if (r) return r;
+      } else {
+        const matches = all.filter((r) => r.id.slice(7).startsWith(hex));
+        if (matches.length === 1) return matches[0];
+      }
+    }
+    let ref: ImageReference;
+    try {
+      ref = parseReference(image);
+    } catch {
+      return undefined;
+    }
+    if (ref.digest) {
+      const want = `${repositoryName(ref)}@${ref.digest}`;
+      return all.find((r) => r.repoDigests.includes(want));
+    }
+    const tag = formatReference(ref);
+    return all.find((r) => r.repoTags.includes(tag));
   }
 
   async save(r: ImageRecord): Promise<void> {
