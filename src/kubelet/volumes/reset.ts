@@ -6,9 +6,7 @@
  */
 import { join } from 'node:path';
 import { linuxMounter, type Mounter } from './mounter.js';
-import { PLUGIN_DIRS } from './volume-manager.js';
-
-const OURS = [PLUGIN_DIRS.emptyDir, PLUGIN_DIRS.secret, PLUGIN_DIRS.projected];
+import { TMPFS_PLUGIN_DIRS } from './volume-manager.js';
 
 /** Unmounts the volume manager's tmpfs mounts under `<rootDir>/pods`; resolves with those unmounted. */
 export async function unmountPodVolumes(rootDir: string, mounter: Mounter = linuxMounter): Promise<string[]> {
@@ -17,7 +15,7 @@ export async function unmountPodVolumes(rootDir: string, mounter: Mounter = linu
   for (const point of await mounter.mountsUnder(pods)) {
     const rel = point.slice(pods.length + 1).split('/');
     // <uid>/volumes/<plugin>/<name>
-    if (rel.length !== 4 || rel[1] !== 'volumes' || !OURS.includes(rel[2] as (typeof OURS)[number])) continue;
+    if (rel.length !== 4 || rel[1] !== 'volumes' || !TMPFS_PLUGIN_DIRS.includes(rel[2])) continue;
     await mounter.unmount(point);
     done.push(point);
   }

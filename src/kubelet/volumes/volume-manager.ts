@@ -101,6 +101,13 @@ export const PLUGIN_DIRS = {
   projected: 'kubernetes.io~projected',
 } as const;
 
+/** The plugins whose volumes may be a tmpfs of this manager's (memory emptyDir, memory-backed secrets). */
+export const TMPFS_PLUGIN_DIRS: readonly string[] = [
+  PLUGIN_DIRS.emptyDir,
+  PLUGIN_DIRS.secret,
+  PLUGIN_DIRS.projected,
+];
+
 /** Kinds this kubelet knows but cannot provide (no attach/CSI machinery). */
 const KNOWN_KEYS = new Set([
   'name',
@@ -352,9 +359,7 @@ export class VolumeManager {
   private async removeUnder(uid: string, dir: string): Promise<void> {
     const volumes = join(this.podDir(uid), 'volumes');
     // Only the tmpfs mounts this manager makes are undone; anything else blocks the removal.
-    const ours = [PLUGIN_DIRS.emptyDir, PLUGIN_DIRS.secret, PLUGIN_DIRS.projected].map(
-      (p) => `${join(volumes, p)}/`,
-    );
+    const ours = TMPFS_PLUGIN_DIRS.map((p) => `${join(volumes, p)}/`);
     for (const point of await this.mounter.mountsUnder(dir)) {
       if (ours.some((prefix) => point.startsWith(prefix))) await this.mounter.unmount(point);
     }
