@@ -12,30 +12,33 @@ import type { Service } from '../../api/core/services/types.js';
 import type { ConfigLookup } from './env.js';
 import type { ServiceLookup } from './service-env.js';
 
+type DataObject = KubeObject & { data?: Record<string, string>; binaryData?: Record<string, string> };
+
+/** The ConfigMap or Secret; undefined when it does not exist (other API errors reject). */
+async function getDataObject(
+  client: RestClient,
+  kind: 'configmap' | 'secret',
+  namespace: string,
+  name: string,
+): Promise<DataObject | undefined> {
+  try {
+    return await client.get<DataObject>(kind === 'configmap' ? R.configmaps : R.secrets, name, namespace);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
 /** ConfigMap/Secret data from the API server (Secret values decoded); undefined when absent. */
 export function apiConfigLookup(client: RestClient): ConfigLookup {
   return async (kind, namespace, name) => {
-    try {
-      if (kind === 'configmap') {
-        const cm = await client.get<KubeObject & { data?: Record<string, string> }>(
-          R.configmaps,
-          name,
-          namespace,
-        );
-        return cm.data ?? {};
-      }
-      const secret = await client.get<KubeObject & { data?: Record<string, string> }>(
-        R.secrets,
-        name,
-        namespace,
-      );
-      return Object.fromEntries(
-        Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
-      );
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    const obj = await getDataObject(client, kind, namespace, name);
+    if (!obj) return undefined;
+    // Env reads a ConfigMap's `data` only, as upstream.
+    if (kind === 'configmap') return obj.data ?? {};
+    return Object.fromEntries(
+      Object.entries(obj.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
+    );
   };
 }
 
@@ -51,19 +54,13 @@ export function apiVolumeDataLookup(
   name: string,
 ) => Promise<Record<string, Buffer> | undefined> {
   return async (kind, namespace, name) => {
-    try {
-      const obj = await client.get<
-        KubeObject & { data?: Record<string, string>; binaryData?: Record<string, string> }
-      >(kind === 'configmap' ? R.configmaps : R.secrets, name, namespace);
-      const out: Record<string, Buffer> = {};
-      const textEncoding = kind === 'configmap' ? 'utf8' : 'base64';
-      for (const [k, v] of Object.entries(obj.data ?? {})) out[k] = Buffer.from(v, textEncoding);
-      for (const [k, v] of Object.entries(obj.binaryData ?? {})) out[k] = Buffer.from(v, 'base64');
-      return out;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    const obj = await getDataObject(client, kind, namespace, name);
+    if (!obj) return undefined;
+    const out: Record<string, Buffer> = {};
+    const textEncoding = kind === 'configmap' ? 'utf8' : 'base64';
+    for (const [k, v] of Object.entries(obj.data ?? {})) out[k] = Buffer.from(v, textEncoding);
+    for (const [k, v] of Object.entries(obj.binaryData ?? {})) out[k] = Buffer.from(v, 'base64');
+    return out;
   };
 }
 
