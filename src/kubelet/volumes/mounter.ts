@@ -8,6 +8,9 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { parseMountPoints } from '../../util/mountinfo.js';
+
+export { parseMountPoints };
 
 const run = promisify(execFile);
 
@@ -18,17 +21,6 @@ export interface Mounter {
   unmount(dir: string): Promise<void>;
   /** Mount points at `dir` or below it, deepest first. */
   mountsUnder(dir: string): Promise<string[]>;
-}
-
-/** Mount points from mountinfo text (field 5, with the kernel's octal escapes undone). */
-export function parseMountPoints(mountinfo: string): string[] {
-  const out: string[] = [];
-  for (const line of mountinfo.split('\n')) {
-    const fields = line.split(' ');
-    if (fields.length < 5) continue;
-    out.push(fields[4].replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))));
-  }
-  return out;
 }
 
 export function mountPointsUnder(points: string[], dir: string): string[] {

@@ -4,7 +4,8 @@
  * conmon was killed is taken as exited with code 255 and its processes ended.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -28,12 +29,12 @@ describe('oci runtime adoption', { skip: host.ok ? undefined : host.problems.joi
   let dir: string;
   let rt: OciContainerRuntime | undefined;
   const range = claimClusterCidr();
-  const open = () =>
+  const open = (sandboxPoolSize = 0) =>
     createOciRuntime({
       root: join(dir, 'oci'),
       podCidr: range.cidr.replace('.0.0/16', '.0.0/24'),
       cgroupPrefix: `kubeling-test-adopt-${process.pid}`,
-      sandboxPoolSize: 0,
+      sandboxPoolSize,
     });
 
   before(async () => {
@@ -87,5 +88,24 @@ describe('oci runtime adoption', { skip: host.ok ? undefined : host.problems.joi
     for (let i = 0; i < 50 && (await runc.state(orphan))?.status === 'running'; i++)
       await new Promise((r) => setTimeout(r, 100));
     assert.notEqual((await runc.state(orphan))?.status, 'running', 'the unmonitored container was ended');
+  });
+
+  test('a prepared pod network whose namespace is no longer held (a reboot) is released, not handed out', async () => {
+    await rt?.close();
+    rt = await open(1);
+    const sandboxes = join(dir, 'oci', 'sandboxes');
+    const pooled = () =>
+      readdirSync(sandboxes).filter((id) => existsSync(join(sandboxes, id, 'pooled.json')));
+    for (let i = 0; i < 50 && pooled().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const [id] = pooled();
+    assert.ok(id, 'the pool prepared a network');
+    await rt.close();
+    rt = undefined;
+    // What a reboot does to it: the bind mount holding its network namespace is gone.
+    execFileSync('umount', [join(sandboxes, id, 'net')]);
+    rt = await open(0);
+    for (let i = 0; i < 50 && existsSync(join(sandboxes, id)); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.equal(existsSync(join(sandboxes, id)), false, 'the stale network was released');
   });
 });

@@ -18,8 +18,9 @@ export async function readCriLog(path: string): Promise<string[]> {
   try {
     const len = Math.min(size, MAX_BYTES);
     const buf = Buffer.alloc(len);
-    await fh.read(buf, 0, len, size - len);
-    const lines = buf.toString('utf8').split('\n');
+    // The file may have been cut since its size was read: only what was read counts.
+    const { bytesRead } = await fh.read(buf, 0, len, size - len);
+    const lines = buf.subarray(0, bytesRead).toString('utf8').split('\n');
     lines.pop(); // the unfinished (or empty) last line
     if (size > MAX_BYTES) lines.shift(); // cut through
     // conmon writes `+00:00`; the kubelet shows RFC 3339 with `Z`, as it does for CRI-O.

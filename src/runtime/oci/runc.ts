@@ -35,10 +35,6 @@ export class Runc {
     return (JSON.parse(out || 'null') as RuncState[] | null) ?? [];
   }
 
-  start(id: string): Promise<string> {
-    return runOk(this.bin, this.args('start', id));
-  }
-
   /** Sends `signal` to the container's init (or every process with `all`); a stopped one is fine. */
   async kill(id: string, signal: string, all = false): Promise<void> {
     const r = await run(this.bin, this.args('kill', ...(all ? ['--all'] : []), id, signal));

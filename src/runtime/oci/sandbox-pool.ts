@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../util/logger.js';
+import { parseMountPoints } from '../../util/mountinfo.js';
 import { podIP, type CniNetwork, type CniPlugins, type CniResult } from './cni.js';
 import { writeRecord } from './records.js';
 import { createNamespaces, removeSandboxFiles, sandboxFiles, type SandboxFiles } from './sandbox.js';
@@ -40,16 +41,24 @@ export class SandboxPool {
   private stopped = false;
 
   constructor(private readonly o: SandboxPoolOptions) {
-    // Prepared by an earlier run and never taken: ready again.
+    // Prepared by an earlier run and never taken: ready again while its namespace is still held
+    // (after a reboot the bind mount is gone: that one is released, its IP given back).
+    const mounted = mountPoints();
     for (const id of safeReaddir(o.dir)) {
       const dir = join(o.dir, id);
       if (existsSync(join(dir, 'record.json'))) continue;
+      let p: PreparedSandbox;
       try {
-        const p = JSON.parse(readFileSync(join(dir, POOL_MARK), 'utf8')) as Omit<PreparedSandbox, 'files'>;
-        this.ready.push({ ...p, files: sandboxFiles(dir, false) });
+        const mark = JSON.parse(readFileSync(join(dir, POOL_MARK), 'utf8')) as Omit<PreparedSandbox, 'files'>;
+        p = { ...mark, files: sandboxFiles(dir, false) };
       } catch {
-        // half-prepared when the agent stopped: removed by the next reset
+        continue; // half-prepared when the agent stopped: removed by the next reset
       }
+      if (mounted.has(p.files.netns!)) this.ready.push(p);
+      else
+        void this.release(p).catch((e: Error) =>
+          o.log.warn({ sandbox: id, error: e.message }, 'releasing a stale pod network failed'),
+        );
     }
   }
 
@@ -126,5 +135,14 @@ function safeReaddir(dir: string): string[] {
     return readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+/** The mount points of this process's mount namespace. */
+function mountPoints(): Set<string> {
+  try {
+    return new Set(parseMountPoints(readFileSync('/proc/self/mountinfo', 'utf8')));
+  } catch {
+    return new Set();
   }
 }
