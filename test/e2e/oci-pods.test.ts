@@ -193,7 +193,7 @@ spec:
     await eventually(async () => assert.equal((await podRow(k, 'nope')).STATUS, 'ImagePullBackOff'), LONG);
     assert.match(
       await eventsOf(k, 'nope', 'Failed'),
-      /Failed to pull image "docker.io\/library\/does-not-exist:1.0": .*not found/,
+      /Failed to pull image "docker.io\/library\/does-not-exist:1.0": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io\/library\/does-not-exist:1.0": .*: not found/,
     );
     assert.match(
       await eventsOf(k, 'never', 'ErrImageNeverPull'),

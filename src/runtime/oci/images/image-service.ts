@@ -261,9 +261,20 @@ export class OciImageStore implements ImageStore {
     return merged;
   }
 
+  /**
+   * The kubelet's pull (the CRI's PullImage). Its failures read as a CRI runtime's reach the
+   * kubelet, in gRPC's framing (`rpc error: code = NotFound desc = failed to pull and unpack …`),
+   * so the Failed event is the one a containerd node shows.
+   */
   async pullImage(image: string, auth?: { username?: string; password?: string }) {
-    const img = await this.pull(image, { auth });
-    return { ref: img.id, size: img.size, durationMs: img.durationMs };
+    try {
+      const img = await this.pull(image, { auth });
+      return { ref: img.id, size: img.size, durationMs: img.durationMs };
+    } catch (err) {
+      if (!RuntimeError.is(err, 'ImagePullFailed')) throw err;
+      const code = /: not found$/.test(err.message) ? 'NotFound' : 'Unknown';
+      throw new RuntimeError('ImagePullFailed', `rpc error: code = ${code} desc = ${err.message}`);
+    }
   }
 
   #status(r: ImageRecord): StoredImageStatus {

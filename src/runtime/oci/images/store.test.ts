@@ -130,15 +130,18 @@ test("an index resolves to this machine's platform; the repo digest is the index
   assert.equal((await store.pull(`${reg.host}/test/multi@${digestOf(index)}`)).id, amd.configDigest);
 });
 
-test('missing images and bad names fail with containerd-like messages', async () => {
+test('missing images and bad names fail with containerd-like messages (the CRI pull in gRPC framing)', async () => {
   const { store } = await newStore();
   const name = `${reg.host}/test/nope:latest`;
+  const detail = `failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found`;
+  await assert.rejects(
+    store.pull(`${reg.host}/test/nope`),
+    (e: unknown) => RuntimeError.is(e) && e.message === detail,
+  );
   await assert.rejects(
     store.pullImage(`${reg.host}/test/nope`),
     (e: unknown) =>
-      RuntimeError.is(e, 'ImagePullFailed') &&
-      e.message ===
-        `failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found`,
+      RuntimeError.is(e, 'ImagePullFailed') && e.message === `rpc error: code = NotFound desc = ${detail}`,
   );
   await assert.rejects(
     store.pullImage('Bad Name'),
@@ -146,7 +149,7 @@ test('missing images and bad names fail with containerd-like messages', async ()
   );
   await assert.rejects(
     store.pullImage('127.0.0.1:1/x'),
-    /failed to resolve reference "127.0.0.1:1\/x:latest": failed to do request: Get "http:\/\/127.0.0.1:1\/v2\/x\/manifests\/latest": dial tcp 127.0.0.1:1: connect: connection refused/,
+    /rpc error: code = Unknown desc = failed to pull and unpack image .*failed to resolve reference "127.0.0.1:1\/x:latest": failed to do request: Get "http:\/\/127.0.0.1:1\/v2\/x\/manifests\/latest": dial tcp 127.0.0.1:1: connect: connection refused/,
   );
 });
 
