@@ -210,14 +210,22 @@ async function pushImages(
         if (!home.has(blob.digest)) home.set(blob.digest, image.repository);
     }
     await Promise.all([...home].map(([digest, repo]) => pushBlob(url, agent, set, repo, digest)));
-    // Then mount the shared ones into the other repositories, and put the manifests.
+    // Then mount the shared ones into the other repositories, each (repository, blob) once: two
+    // images of one repository (myapp:v1, myapp:v2) mounting the same blob at once race in
+    // docker-registry's link files, and a manifest then finds the blob unknown.
+    const mounts = new Map<string, [repo: string, digest: string, from: string]>();
+    for (const image of images)
+      for (const blob of [image.config, ...image.layers]) {
+        const from = home.get(blob.digest)!;
+        if (from !== image.repository)
+          mounts.set(`${image.repository}@${blob.digest}`, [image.repository, blob.digest, from]);
+      }
+    await Promise.all(
+      [...mounts.values()].map(([repo, digest, from]) => mountBlob(url, agent, set, repo, digest, from)),
+    );
+    // And the manifests.
     await Promise.all(
       images.map(async (image) => {
-        for (const blob of [image.config, ...image.layers]) {
-          const from = home.get(blob.digest)!;
-          if (from !== image.repository)
-            await mountBlob(url, agent, set, image.repository, blob.digest, from);
-        }
         const m = image.manifests[format];
         const body = await readFile(set.blobPath(m.digest));
         for (const tag of image.tags) {
