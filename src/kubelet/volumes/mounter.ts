@@ -3,16 +3,14 @@
  * The host mounts the volume manager makes: a tmpfs for `emptyDir.medium: Memory` (with
  * `size=<bytes>` when there is a limit), their unmount, and the list of mount points under a
  * directory (from /proc/self/mountinfo), so that a pod directory is never removed while anything
- * is still mounted inside it. `mount`/`umount` need root (the oci runtime's agent runs as root).
+ * is still mounted inside it. Mounts go through the host's launcher (../../util/launcher/) and
+ * need root (the oci runtime's agent runs as root).
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { hostLauncher } from '../../util/launcher/host.js';
 import { parseMountPoints } from '../../util/mountinfo.js';
 
 export { parseMountPoints };
-
-const run = promisify(execFile);
 
 export interface Mounter {
   /** Mounts a new tmpfs at `dir` (which exists); `sizeBytes` caps it. */
@@ -32,22 +30,19 @@ export function mountPointsUnder(points: string[], dir: string): string[] {
 
 export const linuxMounter: Mounter = {
   async mountTmpfs(dir, sizeBytes) {
-    const args = ['-t', 'tmpfs'];
-    if (sizeBytes !== undefined && sizeBytes > 0) args.push('-o', `size=${sizeBytes}`);
-    try {
-      await run('mount', [...args, 'tmpfs', dir]);
-    } catch (err) {
-      const e = err as { stderr?: string; message: string };
-      throw new Error(`mount failed: ${(e.stderr || e.message).trim()}`);
-    }
+    const options = sizeBytes !== undefined && sizeBytes > 0 ? [`size=${sizeBytes}`] : [];
+    await hostLauncher()
+      .mount({ source: 'tmpfs', target: dir, fstype: 'tmpfs', options })
+      .catch((e: Error) => {
+        throw new Error(`mount failed: ${e.message}`);
+      });
   },
   async unmount(dir) {
-    try {
-      await run('umount', [dir]);
-    } catch (err) {
-      const e = err as { stderr?: string; message: string };
-      throw new Error(`unmount failed: ${(e.stderr || e.message).trim()}`);
-    }
+    await hostLauncher()
+      .unmount(dir)
+      .catch((e: Error) => {
+        throw new Error(`unmount failed: ${e.message}`);
+      });
   },
   async mountsUnder(dir) {
     const text = await readFile('/proc/self/mountinfo', 'utf8').catch(() => '');

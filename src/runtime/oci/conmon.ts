@@ -7,9 +7,9 @@
  * restarted agent finds both. The sync pipe tells when runc has created the container (its pid)
  * or why it could not.
  */
-import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { run } from './command.js';
 
 export interface ConmonPaths {
   bundle: string;
@@ -42,7 +42,7 @@ export interface ConmonOptions {
 export class ConmonError extends Error {}
 
 /** Starts conmon for a container and resolves with the container's pid once runc created it. */
-export function createWithConmon(opts: ConmonOptions): Promise<number> {
+export async function createWithConmon(opts: ConmonOptions): Promise<number> {
   const p = opts.paths;
   const args = [
     '--api-version', '1',
@@ -63,49 +63,32 @@ export function createWithConmon(opts: ConmonOptions): Promise<number> {
     // As CRI-O: a terminal carries the input itself; a pipe for it only without one.
     ...(opts.terminal ? ['-t'] : opts.stdin ? [...(opts.leaveStdinOpen ? ['--leave-stdin-open'] : []), '-i'] : []),
   ]; // prettier-ignore
-  return new Promise((resolve, reject) => {
-    const child = spawn(opts.conmonPath ?? 'conmon', args, {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      env: { ...process.env, _OCI_SYNCPIPE: '3' },
-      cwd: p.bundle,
-    });
-    const sync = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
-    let stderr = '';
-    let text = '';
-    let settled = false;
-    const finish = (err: Error | undefined, pid?: number) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      sync.destroy();
-      if (err) reject(err);
-      else resolve(pid!);
-    };
-    const timer = setTimeout(
-      () => finish(new ConmonError('timed out waiting for the container to be created')),
-      opts.timeoutMs ?? 60_000,
-    );
-    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', (e) => finish(new ConmonError(`cannot run conmon: ${e.message}`)));
-    sync.on('data', (b: Buffer) => {
-      text += b.toString();
-      const nl = text.indexOf('\n');
-      if (nl < 0) return;
-      try {
-        const msg = JSON.parse(text.slice(0, nl)) as { data?: number; pid?: number; message?: string };
-        const pid = msg.data ?? msg.pid ?? -1;
-        if (pid > 0) finish(undefined, pid);
-        else finish(new ConmonError(cleanRuncMessage(msg.message ?? 'the container could not be created')));
-      } catch {
-        finish(new ConmonError(`conmon said: ${text.trim()}`));
-      }
-    });
-    sync.on('end', () =>
-      finish(
-        new ConmonError(cleanRuncMessage(stderr.trim() || 'conmon exited before the container was created')),
-      ),
-    );
+  const r = await run(opts.conmonPath ?? 'conmon', args, {
+    env: { ...process.env, _OCI_SYNCPIPE: '3' },
+    cwd: p.bundle,
+    fd3: true,
+    // conmon daemonizes and keeps its pipes: its first line on the sync pipe is the answer.
+    until: (so) => so.fd3.includes('\n'),
+    timeoutMs: opts.timeoutMs ?? 60_000,
   });
+  if (r.timedOut) throw new ConmonError('timed out waiting for the container to be created');
+  const text = r.fd3.toString();
+  const nl = text.indexOf('\n');
+  if (nl < 0) {
+    if (r.code === 127 && !text) throw new ConmonError(`cannot run conmon: ${r.stderr.toString().trim()}`);
+    throw new ConmonError(
+      cleanRuncMessage(r.stderr.toString().trim() || 'conmon exited before the container was created'),
+    );
+  }
+  let msg: { data?: number; pid?: number; message?: string };
+  try {
+    msg = JSON.parse(text.slice(0, nl)) as typeof msg;
+  } catch {
+    throw new ConmonError(`conmon said: ${text.trim()}`);
+  }
+  const pid = msg.data ?? msg.pid ?? -1;
+  if (pid > 0) return pid;
+  throw new ConmonError(cleanRuncMessage(msg.message ?? 'the container could not be created'));
 }
 
 /** runc's messages come wrapped in its logrus framing; keep the human part. */

@@ -4,8 +4,9 @@
  * util-linux's unshare and overlay support. The answer names exactly what to install, so
  * `kubeling up --runtime oci` can refuse with it and `--runtime auto` can fall back.
  */
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathDirs, whichIn } from '../../util/which.js';
 
 export interface OciHostTools {
   runc: string;
@@ -23,19 +24,6 @@ export interface Preflight {
 const CNI_DIRS = ['/usr/lib/cni', '/opt/cni/bin'];
 const CNI_PLUGINS = ['bridge', 'host-local', 'loopback', 'portmap'];
 
-function whichIn(cmd: string, dirs: string[]): string | undefined {
-  for (const dir of dirs) {
-    const p = join(dir, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 /** What to look at; tests point it at an empty directory to see the refusals. */
 export interface HostView {
   uid: number;
@@ -46,7 +34,7 @@ export interface HostView {
 
 const defaultView = (): HostView => ({
   uid: process.getuid?.() ?? -1,
-  path: [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin'],
+  path: [...pathDirs(), '/usr/sbin', '/sbin'],
   cniDirs: CNI_DIRS,
 });
 

@@ -6,19 +6,30 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostLauncher } from '../../util/launcher/host.js';
 import { run } from './command.js';
 
 /** Mounts `<dir>/rootfs` over `lower` with `<dir>/upper` and `<dir>/work`. */
 export async function mountRootfs(lower: string, dir: string): Promise<void> {
   const target = join(dir, 'rootfs');
-  const opts = `lowerdir=${lower},upperdir=${join(dir, 'upper')},workdir=${join(dir, 'work')}`;
-  const r = await run('mount', ['-t', 'overlay', 'overlay', '-o', opts, target]);
-  if (r.code === 0) return;
+  const data = `lowerdir=${lower},upperdir=${join(dir, 'upper')},workdir=${join(dir, 'work')}`;
+  const failed = await hostLauncher()
+    .mount({ source: 'overlay', target, fstype: 'overlay', options: [data] })
+    .then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
+  if (failed === undefined) return;
   const cp = await run('cp', ['-a', `${lower}/.`, target]);
   if (cp.code !== 0)
-    throw new Error(
-      `cannot prepare the rootfs: ${r.stderr.toString().trim()}; copy: ${cp.stderr.toString().trim()}`,
-    );
+    throw new Error(`cannot prepare the rootfs: ${failed}; copy: ${cp.stderr.toString().trim()}`);
+}
+
+/** Unmounts a container's rootfs (lazily); one that was a copy is not mounted, which is fine. */
+export async function unmountRootfs(dir: string): Promise<void> {
+  await hostLauncher()
+    .unmount(join(dir, 'rootfs'), { detach: true })
+    .catch(() => {});
 }
 
 /** Whether `pid` runs (a zombie nobody reaped yet does not: pid 1 here may be slow to reap). */

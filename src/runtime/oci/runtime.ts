@@ -36,7 +36,7 @@ import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
 import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
 import { Runc } from './runc.js';
-import { mountRootfs } from './rootfs.js';
+import { mountRootfs, unmountRootfs } from './rootfs.js';
 import { ExitWatch } from './exit-watch.js';
 import { readCriLog } from './log-file.js';
 import { openSandbox } from './sandbox-open.js';
@@ -380,7 +380,7 @@ export class OciRuntimeService implements RuntimeService {
     await this.o.runc
       .delete(rec.id)
       .catch((e: Error) => this.o.log.warn({ id: rec.id, error: e.message }, 'runc delete failed'));
-    await run('umount', ['-l', join(rec.dir, 'rootfs')]);
+    await unmountRootfs(rec.dir);
     // The record goes first: stopped halfway, what is left is an exit file without a container,
     // never a container whose exit can no longer be seen.
     await rm(join(rec.dir, 'record.json'), { force: true });

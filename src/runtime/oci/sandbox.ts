@@ -6,12 +6,13 @@
  * its containers. Every container joins them; each gets a UTS namespace of its own with the pod's
  * hostname (runc sets it), so that a sandbox can be prepared before its pod is known.
  *
- * Setting one up is one shell script (directories, the tmpfs, the namespaces, `lo` up), because
- * every process a large Node.js process starts costs milliseconds.
+ * Setting one up is a mount(2) for the tmpfs and one unshare(1), which brings `lo` up.
  */
-import { writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { hostLauncher } from '../../util/launcher/host.js';
 import type { PodSandboxConfig } from '../interface.js';
 import { run, runOk } from './command.js';
 
@@ -45,33 +46,30 @@ export function resolvConf(dns: PodSandboxConfig['dnsConfig']): string | undefin
   return lines.join('\n') + '\n';
 }
 
-// $1 the sandbox directory, $2 "net" for a network namespace of its own.
-const SETUP = [
-  'set -e',
-  'mkdir -p "$1/shm"',
-  'cd "$1"',
-  ': > ipc',
-  'mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm shm',
-  'if [ "$2" = net ]; then : > net; exec unshare --ipc=ipc --net=net ip link set lo up; fi',
-  'exec unshare --ipc=ipc true',
-].join('\n');
-
 /**
  * Makes the directory, the /dev/shm tmpfs and the namespaces (a network one unless hostNetwork,
  * with `lo` up). `parent` must be a private mount (see `privateMount`).
  */
 export async function createNamespaces(f: SandboxFiles): Promise<void> {
-  await runOk('sh', ['-c', SETUP, 'sandbox-setup', f.dir, f.netns ? 'net' : '']);
+  mkdirSync(f.shm, { recursive: true });
+  for (const file of [f.ipc, f.netns]) if (file) writeFileSync(file, '');
+  const launcher = hostLauncher();
+  await launcher.mount({
+    source: 'shm',
+    target: f.shm,
+    fstype: 'tmpfs',
+    options: ['nosuid', 'nodev', 'noexec', 'mode=1777', 'size=65536k'],
+  });
+  // unshare(1) holds each new namespace by a bind mount on its file, then runs the command in them.
+  const held = [`--ipc=${f.ipc}`, ...(f.netns ? [`--net=${f.netns}`] : [])];
+  await runOk('unshare', [...held, ...(f.netns ? ['ip', 'link', 'set', 'lo', 'up'] : ['true'])]);
 }
 
 /** The per-pod files: /etc/hostname and /etc/resolv.conf (the host's when there is no DNS config). */
 export async function writePodFiles(f: SandboxFiles, config: PodSandboxConfig): Promise<void> {
-  writeFileSync(
-    f.hostname,
-    `${config.hostNetwork ? (await runOk('hostname', [])).trim() : config.hostname}\n`,
-  );
+  writeFileSync(f.hostname, `${config.hostNetwork ? hostname() : config.hostname}\n`);
   const dns = resolvConf(config.dnsConfig);
-  writeFileSync(f.resolvConf, dns ?? (await run('cat', ['/etc/resolv.conf'])).stdout.toString());
+  writeFileSync(f.resolvConf, dns ?? (await readFile('/etc/resolv.conf', 'utf8').catch(() => '')));
 }
 
 /** Unmounts everything the sandbox mounted and removes its directory; missing pieces are fine. */
@@ -85,8 +83,8 @@ export async function removeSandboxFiles(f: SandboxFiles): Promise<void> {
     join(f.dir, 'ns', 'uts'),
     join(f.dir, 'ns'),
   ];
-  // One umount for all (it goes on past the ones that are not mounted).
-  await run('umount', ['-l', ...mounts.filter((m): m is string => !!m)]);
+  const launcher = hostLauncher();
+  for (const m of mounts) if (m) await launcher.unmount(m, { detach: true }).catch(() => {});
   await rm(f.dir, { recursive: true, force: true });
 }
 
