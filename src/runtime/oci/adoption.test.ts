@@ -5,7 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,7 +26,8 @@ import {
   runForever,
   sandboxConfig,
 } from '../conformance-fixtures.js';
-import { createOciRuntime, type OciContainerRuntime } from './index.js';
+import { createOciRuntime, resetOciRoot, type OciContainerRuntime } from './index.js';
+import { resetOciRuntime } from './reset.js';
 import { checkOciHost } from './preflight.js';
 import { Runc } from './runc.js';
 
@@ -69,7 +78,9 @@ describe('oci runtime adoption', { skip: host.ok ? undefined : host.problems.joi
 
     // While no runtime runs: one container exits by itself, another loses its conmon.
     await new Promise((r) => setTimeout(r, 1500));
-    const conmonPid = Number(readFileSync(join(dir, 'oci', 'containers', orphan, 'conmon.pid'), 'utf8'));
+    const conmonPid = Number(
+      readFileSync(join(dir, 'oci', 'run', 'containers', orphan, 'conmon.pid'), 'utf8'),
+    );
     process.kill(conmonPid, 'SIGKILL');
 
     rt = await open();
@@ -84,7 +95,7 @@ describe('oci runtime adoption', { skip: host.ok ? undefined : host.problems.joi
     assert.equal(lost.state, 'CONTAINER_EXITED');
     assert.equal(lost.exitCode, 255);
     assert.match(lost.message, /conmon\) is gone/);
-    const runc = new Runc(join(dir, 'oci', 'runc'));
+    const runc = new Runc(join(dir, 'oci', 'run', 'runc'));
     for (let i = 0; i < 50 && (await runc.state(orphan))?.status === 'running'; i++)
       await new Promise((r) => setTimeout(r, 100));
     assert.notEqual((await runc.state(orphan))?.status, 'running', 'the unmonitored container was ended');
@@ -93,7 +104,7 @@ describe('oci runtime adoption', { skip: host.ok ? undefined : host.problems.joi
   test('a prepared pod network whose namespace is no longer held (a reboot) is released, not handed out', async () => {
     await rt?.close();
     rt = await open(1);
-    const sandboxes = join(dir, 'oci', 'sandboxes');
+    const sandboxes = join(dir, 'oci', 'run', 'sandboxes');
     const pooled = () =>
       readdirSync(sandboxes).filter((id) => existsSync(join(sandboxes, id, 'pooled.json')));
     for (let i = 0; i < 50 && pooled().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
@@ -107,5 +118,68 @@ describe('oci runtime adoption', { skip: host.ok ? undefined : host.problems.joi
     for (let i = 0; i < 50 && existsSync(join(sandboxes, id)); i++)
       await new Promise((r) => setTimeout(r, 100));
     assert.equal(existsSync(join(sandboxes, id)), false, 'the stale network was released');
+  });
+
+  test('state lives on a tmpfs: a reboot empties it, and the layers left on disk are removed', async () => {
+    await rt?.close();
+    rt = await open(0);
+    const state = join(dir, 'oci', 'run');
+    const info = readFileSync('/proc/self/mountinfo', 'utf8').split('\n');
+    assert.ok(
+      info.some((l) => l.split(' ')[4] === state && / - tmpfs /.test(l)),
+      'the state root is a tmpfs mount',
+    );
+    const image = `${registry.host}/library/busybox:1.36`;
+    const sb = sandboxConfig({ name: 'reboot' });
+    const sid = await rt.runtime.runPodSandbox(sb);
+    const id = await rt.runtime.createContainer(sid, containerConfig('reboot', image, runForever()), sb);
+    const layer = join(dir, 'oci', 'layers', id);
+    assert.ok(existsSync(join(layer, 'upper')), 'the writable layer is on disk');
+    assert.ok(existsSync(join(state, 'containers', id, 'record.json')), 'the record is on the tmpfs');
+    await resetOciRuntime(rt.runtime);
+    await rt.close();
+    rt = undefined;
+    assert.equal(existsSync(layer), false, 'removing a container removes its layer');
+
+    // A reboot: the tmpfs (and every record on it) is gone, a layer is left on disk.
+    execFileSync('mkdir', ['-p', join(dir, 'oci', 'layers', 'left-by-a-reboot', 'upper')]);
+    rt = await open(0);
+    for (let i = 0; i < 50 && existsSync(join(dir, 'oci', 'layers', 'left-by-a-reboot')); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.equal(existsSync(join(dir, 'oci', 'layers', 'left-by-a-reboot')), false);
+  });
+
+  test('a root of the earlier on-disk layout is refused until reset, and reset clears it', async () => {
+    await rt?.destroy();
+    rt = undefined;
+    const legacy = mkdtempSync(join(tmpdir(), 'kubeling-test-oci-legacy-'));
+    try {
+      // What an earlier version left: a created container's record on disk, its layers inside.
+      const cdir = join(legacy, 'containers', 'c1');
+      mkdirSync(join(cdir, 'upper'), { recursive: true });
+      const record = {
+        id: 'c1',
+        sandboxId: 's1',
+        podUid: 'u1',
+        config: containerConfig('legacy', 'busybox', runForever()),
+        createdAt: 1,
+        startedAt: 0,
+        image: 'busybox',
+        imageId: 'sha256:0',
+        imageRef: 'sha256:0',
+        dir: cdir,
+        logPath: join(legacy, 'c1.log'),
+        cgroupsPath: `/kubeling-test-legacy-${process.pid}/c1`,
+      };
+      writeFileSync(join(cdir, 'record.json'), JSON.stringify(record));
+      await assert.rejects(
+        createOciRuntime({ root: legacy, podCidr: range.cidr.replace('.0.0/16', '.0.0/24') }),
+        /earlier kubeling.*kubeling reset/,
+      );
+      await resetOciRoot(legacy);
+      assert.equal(existsSync(join(legacy, 'containers')), false);
+    } finally {
+      rmSync(legacy, { recursive: true, force: true });
+    }
   });
 });

@@ -57,6 +57,8 @@ export interface CniCall {
   containerId: string;
   netns: string;
   portMappings: PortMapping[];
+  /** Added to the plugins' niceness (19 for networks prepared in the background). */
+  nice?: number;
 }
 
 export interface CniResult {
@@ -100,6 +102,7 @@ export class CniPlugins {
         CNI_PATH: this.binDir,
       },
       timeoutMs: 60_000,
+      nice: c.nice,
     });
     if (r.code !== 0) {
       let msg = new CommandError(type, r).message;

@@ -4,6 +4,7 @@
  * (./images/), pods networked by the CNI plugins. Needs root; `checkOciHost` says what is missing.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { realClock, type Clock } from '../../util/clock.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
@@ -13,7 +14,7 @@ import { CniPlugins, nodeNetwork } from './cni.js';
 import { createImageStore, type ImageStore } from './images/store.js';
 import { bridgeName, setUpNodeNetwork, tearDownNodeNetwork } from './node-network.js';
 import { writeRecord } from './records.js';
-import { privateMount } from './sandbox.js';
+import { hasLegacyLayout, mountStateDir, stateDirOf, unmountStateDir } from './state-dir.js';
 import { run, runOk } from './command.js';
 import { resetOciRuntime } from './reset.js';
 import { checkOciHost } from './preflight.js';
@@ -62,6 +63,11 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
   const egress = o.egress ?? false;
   const serviceCidr = o.serviceCidr ?? '10.43.0.0/16';
   mkdirSync(o.root, { recursive: true });
+  if (hasLegacyLayout(o.root))
+    throw new Error(
+      `${o.root} holds containers of an earlier kubeling, which kept their state on disk: run \`kubeling reset\` on this data dir first`,
+    );
+  const stateRoot = stateDirOf(o.root);
   // Remembered for `kubeling reset`, which must find the bridge and route without the cluster.
   const cgroupPrefix = o.cgroupPrefix ?? 'kubeling';
   writeRecord(join(o.root, 'network.json'), { bridge, podCidr: o.podCidr, serviceCidr, cgroupPrefix });
@@ -75,19 +81,20 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
   });
   const runcVersion =
     /runc version (\S+)/.exec(await runOk(host.tools.runc, ['--version']))?.[1] ?? 'unknown';
-  await privateMount(join(o.root, 'sandboxes'));
+  await mountStateDir(stateRoot);
   const runtime = new OciRuntimeService({
     root: o.root,
+    stateRoot,
     images,
     network: nodeNetwork({
       bridge,
       podCidr: o.podCidr,
-      ipamDir: join(o.root, 'cni', 'ipam'),
+      ipamDir: join(stateRoot, 'cni', 'ipam'),
       ipMasq: egress,
     }),
     clock,
     log,
-    runc: new Runc(join(o.root, 'runc'), host.tools.runc),
+    runc: new Runc(join(stateRoot, 'runc'), host.tools.runc),
     runcVersion: runcVersion.replace(/\+.*/, ''),
     cni: new CniPlugins(host.tools.cniBinDir),
     conmonPath: host.tools.conmon,
@@ -95,6 +102,9 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
     sandboxPoolSize: o.sandboxPoolSize,
   });
   runtime.startPool();
+  void runtime
+    .removeOrphanLayers()
+    .catch((e: Error) => log.warn({ error: e.message }, 'removing orphaned container layers failed'));
   return {
     runtime,
     images,
@@ -107,7 +117,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
       await resetOciRuntime(runtime);
       await runtime.close();
       await images.close();
-      await run('umount', ['-l', join(o.root, 'sandboxes')]);
+      await unmountStateDir(stateRoot);
       await tearDownNodeNetwork({ bridge, serviceCidr });
       await removeCgroup(`/${cgroupPrefix}`);
     },
@@ -125,20 +135,24 @@ export async function resetOciRoot(root: string, log: Logger = silentLogger): Pr
   } catch {
     if (!existsSync(join(root, 'containers')) && !existsSync(join(root, 'sandboxes'))) return; // never ran here
   }
+  // An earlier kubeling kept this state on disk right under the root.
+  const legacy = hasLegacyLayout(root);
+  const stateRoot = legacy ? root : stateDirOf(root);
   const host = checkOciHost();
   if (!host.ok || !host.tools) throw new Error(`cannot reset: ${host.problems.join('; ')}`);
   const runtime = new OciRuntimeService({
     root,
+    stateRoot,
     images: createImageStore({ root: join(root, 'images') }),
     network: nodeNetwork({
       bridge: net?.bridge ?? 'kl-unknown',
       podCidr: net?.podCidr ?? '10.42.0.0/24',
-      ipamDir: join(root, 'cni', 'ipam'),
+      ipamDir: join(stateRoot, 'cni', 'ipam'),
       ipMasq: false,
     }),
     clock: realClock,
     log,
-    runc: new Runc(join(root, 'runc'), host.tools.runc),
+    runc: new Runc(join(stateRoot, 'runc'), host.tools.runc),
     runcVersion: '',
     cni: new CniPlugins(host.tools.cniBinDir),
     conmonPath: host.tools.conmon,
@@ -148,7 +162,11 @@ export async function resetOciRoot(root: string, log: Logger = silentLogger): Pr
   } finally {
     await runtime.close();
   }
-  await run('umount', ['-l', join(root, 'sandboxes')]);
+  if (legacy) {
+    await run('umount', ['-l', join(root, 'sandboxes')]);
+    for (const d of ['sandboxes', 'containers', 'exits', 'sock'])
+      await rm(join(root, d), { recursive: true, force: true });
+  } else await unmountStateDir(stateRoot);
   if (net) await tearDownNodeNetwork(net);
   // The prefix this root's runtime used (a test's own), when it is one plain path component.
   const prefix = net?.cgroupPrefix;

@@ -36,7 +36,10 @@ export interface ContainerRecord {
   image: string;
   imageId: string;
   imageRef: string;
+  /** The bundle (config.json, pid files, the rootfs mount point), under the state root. */
   dir: string;
+  /** The overlay's upper and work directories, on disk (absent in records of the earlier layout). */
+  layerDir?: string;
   logPath: string;
   cgroupsPath: string;
   /** The image's StopSignal, sent by stopContainer instead of SIGTERM. */

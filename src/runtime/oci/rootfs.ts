@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { hostLauncher } from '../../util/launcher/host.js';
 import { run } from './command.js';
 
-/** Mounts `<dir>/rootfs` over `lower` with `<dir>/upper` and `<dir>/work`. */
-export async function mountRootfs(lower: string, dir: string): Promise<void> {
+/** Mounts `<dir>/rootfs` over `lower` with `<layerDir>/upper` and `<layerDir>/work`. */
+export async function mountRootfs(lower: string, dir: string, layerDir: string): Promise<void> {
   const target = join(dir, 'rootfs');
-  const data = `lowerdir=${lower},upperdir=${join(dir, 'upper')},workdir=${join(dir, 'work')}`;
+  const data = `lowerdir=${lower},upperdir=${join(layerDir, 'upper')},workdir=${join(layerDir, 'work')}`;
   const failed = await hostLauncher()
     .mount({ source: 'overlay', target, fstype: 'overlay', options: [data] })
     .then(

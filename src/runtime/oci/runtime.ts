@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Clock } from '../../util/clock.js';
@@ -30,12 +30,12 @@ import {
 } from '../interface.js';
 import { containerCgroup, podCgroup, removeCgroup } from './cgroups.js';
 import { CniPlugins, type CniNetwork } from './cni.js';
-import { run } from './command.js';
 import { createWithConmon, type ConmonPaths } from './conmon.js';
 import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
 import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
 import { Runc } from './runc.js';
+import { asCreateFailure, writeRunWrapper } from './run-wrapper.js';
 import { mountRootfs, unmountRootfs } from './rootfs.js';
 import { ExitWatch } from './exit-watch.js';
 import { readCriLog } from './log-file.js';
@@ -46,8 +46,10 @@ import { buildSpec } from './spec.js';
 import { userDbOf } from './users.js';
 
 export interface OciRuntimeServiceOptions {
-  /** `<data-dir>/oci`. */
+  /** `<data-dir>/oci`: the containers' writable layers (`layers/<id>`) on disk. */
   root: string;
+  /** `<root>/run` on a tmpfs (./state-dir.ts): records, bundles, exit files, sandboxes. */
+  stateRoot: string;
   images: ImageStore;
   network: CniNetwork;
   clock: Clock;
@@ -78,24 +80,36 @@ export class OciRuntimeService implements RuntimeService {
   private readonly exitWatch: ExitWatch;
   private readonly prefix: string;
   private readonly pool: SandboxPool;
+  /** The runtime conmon runs (./run-wrapper.ts). */
+  private readonly runWrapper: string;
   /** Containers whose start is under way. */
   private readonly starting = new Set<string>();
+  private readonly quietWaiters: (() => void)[] = [];
 
   constructor(private readonly o: OciRuntimeServiceOptions) {
     this.version = o.runcVersion;
     this.prefix = o.cgroupPrefix ?? 'kubeling';
-    this.exitDir = join(o.root, 'exits');
-    this.sockDir = join(o.root, 'sock');
-    for (const d of [this.exitDir, this.sockDir, join(o.root, 'sandboxes'), join(o.root, 'containers')])
+    this.exitDir = join(o.stateRoot, 'exits');
+    this.sockDir = join(o.stateRoot, 'sock');
+    for (const d of [
+      this.exitDir,
+      this.sockDir,
+      join(o.stateRoot, 'sandboxes'),
+      join(o.stateRoot, 'containers'),
+    ])
       mkdirSync(d, { recursive: true });
+    this.runWrapper = writeRunWrapper(o.root, o.runc.bin);
     this.pool = new SandboxPool({
-      dir: join(o.root, 'sandboxes'),
+      dir: join(o.stateRoot, 'sandboxes'),
       cni: o.cni,
       network: o.network,
       log: o.log,
       size: o.sandboxPoolSize ?? 2,
+      // Making a network namespace slows a runc create under way by half: the pool waits for those.
+      whenQuiet: () =>
+        this.starting.size === 0 ? Promise.resolve() : new Promise((r) => this.quietWaiters.push(r)),
     });
-    for (const s of readRecords<SandboxRecord>(join(o.root, 'sandboxes'))) this.sandboxes.set(s.id, s);
+    for (const s of readRecords<SandboxRecord>(join(o.stateRoot, 'sandboxes'))) this.sandboxes.set(s.id, s);
     this.exitWatch = new ExitWatch({
       exitDir: this.exitDir,
       clock: o.clock,
@@ -103,7 +117,7 @@ export class OciRuntimeService implements RuntimeService {
       containers: this.containers,
       onExit: (rec) => this.emit('ContainerStopped', rec.sandboxId, rec.id),
     });
-    for (const c of readRecords<ContainerRecord>(join(o.root, 'containers'))) {
+    for (const c of readRecords<ContainerRecord>(join(o.stateRoot, 'containers'))) {
       this.containers.set(c.id, c);
       this.exitWatch.adopt(c);
     }
@@ -132,6 +146,17 @@ export class OciRuntimeService implements RuntimeService {
     this.pool.refill();
   }
 
+  /**
+   * Removes writable layers no container record names: after a reboot the records on the state
+   * tmpfs are gone with the containers, and their layers on disk are left.
+   */
+  async removeOrphanLayers(): Promise<void> {
+    const dir = join(this.o.root, 'layers');
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const id of names)
+      if (!this.containers.has(id)) await rm(join(dir, id), { recursive: true, force: true });
+  }
+
   /** Tears the prepared pod networks down (for reset). */
   drainPool(): Promise<void> {
     return this.pool.drain();
@@ -139,7 +164,13 @@ export class OciRuntimeService implements RuntimeService {
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
     const rec = await openSandbox(
-      { root: this.o.root, pool: this.pool, cni: this.o.cni, network: this.o.network, clock: this.o.clock },
+      {
+        root: this.o.stateRoot,
+        pool: this.pool,
+        cni: this.o.cni,
+        network: this.o.network,
+        clock: this.o.clock,
+      },
       config,
       podCgroup(this.prefix, config.metadata.uid),
     );
@@ -231,9 +262,11 @@ export class OciRuntimeService implements RuntimeService {
     const image = await this.o.images.resolve(config.image);
     if (!image) throw new RuntimeError('CreateContainerFailed', `image "${config.image}" is not present`);
     const id = newId();
-    const dir = join(this.o.root, 'containers', id);
+    const dir = join(this.o.stateRoot, 'containers', id);
+    const layerDir = join(this.o.root, 'layers', id);
     const rootfs = join(dir, 'rootfs');
-    for (const d of ['rootfs', 'upper', 'work', 'persist']) mkdirSync(join(dir, d), { recursive: true });
+    for (const d of [rootfs, join(dir, 'persist'), join(layerDir, 'upper'), join(layerDir, 'work')])
+      mkdirSync(d, { recursive: true });
     const logPath = join(sbConfig.logDirectory || sb.config.logDirectory, config.logPath);
     const rec: ContainerRecord = {
       id,
@@ -246,12 +279,13 @@ export class OciRuntimeService implements RuntimeService {
       imageId: image.id,
       imageRef: image.repoDigests[0] ?? image.id,
       dir,
+      layerDir,
       logPath,
       cgroupsPath: containerCgroup(this.prefix, sb.config.metadata.uid, id),
       stopSignal: image.config.StopSignal,
     };
     try {
-      await mountRootfs(image.rootfs, dir);
+      await mountRootfs(image.rootfs, dir, layerDir);
       mkdirSync(dirname(logPath), { recursive: true });
       const spec = buildSpec({
         config,
@@ -303,6 +337,7 @@ export class OciRuntimeService implements RuntimeService {
       await this.start(rec);
     } finally {
       this.starting.delete(id);
+      if (this.starting.size === 0) for (const w of this.quietWaiters.splice(0)) w();
     }
   }
 
@@ -310,6 +345,7 @@ export class OciRuntimeService implements RuntimeService {
     const id = rec.id;
     // As containerd does, runc creates the container only now: an executable that is not there
     // fails the start (StartError, exit code 128, then restarts and CrashLoopBackOff), not the create.
+    // runc creates and starts it in one call (./run-wrapper.ts).
     const sb = this.sandboxes.get(rec.sandboxId);
     const config = rec.config;
     const fail = async (message: string): Promise<never> => {
@@ -325,19 +361,16 @@ export class OciRuntimeService implements RuntimeService {
         id,
         name: `k8s_${config.metadata.name}_${sb.config.metadata.name}_${sb.config.metadata.namespace}_${rec.podUid}_${config.metadata.attempt}`,
         paths: this.paths(rec),
-        runcPath: this.o.runc.bin,
+        runcPath: this.runWrapper,
         conmonPath: this.o.conmonPath,
         stdin: config.stdin,
         leaveStdinOpen: !config.stdinOnce,
         terminal: config.tty,
       });
     } catch (err) {
-      return fail(`OCI runtime create failed: ${(err as Error).message}: unknown`);
+      return fail(`OCI runtime create failed: ${asCreateFailure((err as Error).message)}: unknown`);
     }
-    const at = this.o.clock.nowMs();
-    const r = await run(this.o.runc.bin, this.o.runc.args('start', id));
-    if (r.code !== 0) return fail(r.stderr.toString().trim() || `runc start exited with ${r.code}`);
-    rec.startedAt = at;
+    rec.startedAt = this.o.clock.nowMs();
     writeRecord(join(rec.dir, 'record.json'), rec);
     this.emit('ContainerStarted', rec.sandboxId, id);
   }
@@ -385,6 +418,7 @@ export class OciRuntimeService implements RuntimeService {
     // never a container whose exit can no longer be seen.
     await rm(join(rec.dir, 'record.json'), { force: true });
     await rm(rec.dir, { recursive: true, force: true });
+    if (rec.layerDir) await rm(rec.layerDir, { recursive: true, force: true });
     await rm(join(this.exitDir, rec.id), { force: true });
     await rm(join(this.sockDir, rec.id), { force: true });
     await removeCgroup(rec.cgroupsPath);

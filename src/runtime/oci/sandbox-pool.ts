@@ -31,6 +31,8 @@ export interface SandboxPoolOptions {
   log: Logger;
   /** How many to keep ready; 0 makes each on demand. */
   size: number;
+  /** Resolves when no container is being started: the background work waits for it. */
+  whenQuiet?: () => Promise<void>;
 }
 
 export const POOL_MARK = 'pooled.json';
@@ -74,12 +76,13 @@ export class SandboxPool {
   }
 
   /** Makes one: namespaces, tmpfs and the CNI chain for `eth0` without port mappings. */
-  async prepare(): Promise<PreparedSandbox> {
+  async prepare(background = false): Promise<PreparedSandbox> {
     const id = randomBytes(16).toString('hex');
     const files = sandboxFiles(join(this.o.dir, id), false);
-    const call = { containerId: id, netns: files.netns!, portMappings: [] };
+    // Made in the background at the lowest priority, it leaves the CPUs to the pods being started.
+    const call = { containerId: id, netns: files.netns!, portMappings: [], nice: background ? 19 : 0 };
     try {
-      await createNamespaces(files);
+      await createNamespaces(files, call.nice);
       const cniResult = await this.o.cni.add(this.o.network, call);
       return { id, files, cniResult, ip: podIP(cniResult) };
     } catch (err) {
@@ -102,7 +105,9 @@ export class SandboxPool {
     if (this.stopped || this.filling || this.ready.length >= this.o.size) return;
     this.filling = (async () => {
       while (!this.stopped && this.ready.length < this.o.size) {
-        const p = await this.prepare();
+        await this.o.whenQuiet?.();
+        if (this.stopped) break;
+        const p = await this.prepare(true);
         try {
           writeRecord(join(p.files.dir, POOL_MARK), { id: p.id, cniResult: p.cniResult, ip: p.ip });
         } catch (err) {

@@ -14,7 +14,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { hostLauncher } from '../../util/launcher/host.js';
 import type { PodSandboxConfig } from '../interface.js';
-import { run, runOk } from './command.js';
+import { runOk } from './command.js';
 
 export interface SandboxFiles {
   dir: string;
@@ -48,9 +48,10 @@ export function resolvConf(dns: PodSandboxConfig['dnsConfig']): string | undefin
 
 /**
  * Makes the directory, the /dev/shm tmpfs and the namespaces (a network one unless hostNetwork,
- * with `lo` up). `parent` must be a private mount (see `privateMount`).
+ * with `lo` up). `parent` must be on a private mount (./state-dir.ts). `nice` lowers the priority
+ * of the processes it runs (the pool's background work).
  */
-export async function createNamespaces(f: SandboxFiles): Promise<void> {
+export async function createNamespaces(f: SandboxFiles, nice = 0): Promise<void> {
   mkdirSync(f.shm, { recursive: true });
   for (const file of [f.ipc, f.netns]) if (file) writeFileSync(file, '');
   const launcher = hostLauncher();
@@ -62,7 +63,7 @@ export async function createNamespaces(f: SandboxFiles): Promise<void> {
   });
   // unshare(1) holds each new namespace by a bind mount on its file, then runs the command in them.
   const held = [`--ipc=${f.ipc}`, ...(f.netns ? [`--net=${f.netns}`] : [])];
-  await runOk('unshare', [...held, ...(f.netns ? ['ip', 'link', 'set', 'lo', 'up'] : ['true'])]);
+  await runOk('unshare', [...held, ...(f.netns ? ['ip', 'link', 'set', 'lo', 'up'] : ['true'])], { nice });
 }
 
 /** The per-pod files: /etc/hostname and /etc/resolv.conf (the host's when there is no DNS config). */
@@ -86,15 +87,4 @@ export async function removeSandboxFiles(f: SandboxFiles): Promise<void> {
   const launcher = hostLauncher();
   for (const m of mounts) if (m) await launcher.unmount(m, { detach: true }).catch(() => {});
   await rm(f.dir, { recursive: true, force: true });
-}
-
-/** Makes `dir` a private mount of its own (once), so namespace bind mounts inside it stay there. */
-export async function privateMount(dir: string): Promise<void> {
-  const r = await run('sh', [
-    '-c',
-    'mkdir -p "$1" && (mountpoint -q "$1" || mount --bind "$1" "$1") && mount --make-private "$1"',
-    'private-mount',
-    dir,
-  ]);
-  if (r.code !== 0) throw new Error(`cannot make ${dir} a private mount: ${r.stderr.toString().trim()}`);
 }

@@ -5,8 +5,8 @@
  * several; and it makes mount(2) and umount2(2) calls itself, with no mount(8) process at all.
  *
  * Frames both ways are a 4-byte big-endian length and then fields, each a 4-byte length and bytes.
- * Requests (first field): `S id cwd fd3 argv env input` spawns (argv and env NUL-joined, fd3 "1"
- * for a pipe at fd 3); `K id signal` signals a spawned process; `C id` drops what it writes from then on (its pipes are still read);
+ * Requests (first field): `S id cwd fd3 argv env input nice` spawns (argv and env NUL-joined, fd3
+ * "1" for a pipe at fd 3, nice added to its niceness); `K id signal` signals a spawned process; `C id` drops what it writes from then on (its pipes are still read);
  * `M id source target fstype flags data` mounts; `U id target flags` unmounts.
  * Answers: `O id fd bytes` output, `E id fd` end of that output, `X id code errno` exit (code
  * 128+n after signal n; errno set when exec failed, then code is 127), `R id errno` a mount's result.
@@ -57,7 +57,7 @@ sub drop_pipe {
 }
 
 sub spawn {
-  my ($id, $cwd, $fd3, $argv, $env, $input) = @_;
+  my ($id, $cwd, $fd3, $argv, $env, $input, $nice) = @_;
   my @argv = split /\0/, $argv, -1;
   my @env = length $env ? split(/\0/, $env, -1) : ();
   my @ends;
@@ -79,6 +79,7 @@ sub spawn {
       fcntl($h, F_SETFD, 0);
       push @keep, $h;
     }
+    setpriority(0, 0, getpriority(0, 0) + $nice) if $nice;
     if (length $cwd && !chdir $cwd) { syswrite($ew, pack('N', $! + 0)); POSIX::_exit(127); }
     %ENV = ();
     for (@env) { my ($k, $v) = split /=/, $_, 2; $ENV{$k} = $v // ''; }

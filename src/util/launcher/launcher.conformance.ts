@@ -56,6 +56,12 @@ export function runLauncherConformance(name: string, make: () => Launcher): void
       }
     });
 
+    it('runs a command at a lower priority when asked', async () => {
+      const base = Number((await l.run('sh', ['-c', 'cut -d" " -f19 /proc/self/stat'])).stdout.toString());
+      const r = await l.run('sh', ['-c', 'cut -d" " -f19 /proc/self/stat'], { nice: 5 });
+      assert.equal(Number(r.stdout.toString()), Math.min(19, base + 5));
+    });
+
     it('answers 127 with "spawn <cmd> ENOENT" for a command that is not there', async () => {
       const r = await l.run('kubeling-no-such-command', ['x']);
       assert.equal(r.code, 127);
@@ -136,6 +142,11 @@ export function runLauncherConformance(name: string, make: () => Launcher): void
             .find((x) => x.split(' ')[4] === dir)!;
           assert.match(line, /nosuid,nodev/);
           assert.match(line, / - tmpfs tmpfs rw,size=1024k,mode=700/);
+          await l.mount({ source: '', target: dir, fstype: '', options: ['private'] });
+          const after = (await readFile('/proc/self/mountinfo', 'utf8'))
+            .split('\n')
+            .find((x) => x.split(' ')[4] === dir)!;
+          assert.doesNotMatch(after.split(' - ')[0], /shared:/, 'a private mount propagates nothing');
           await writeFile(join(dir, 'f'), 'x');
           await l.unmount(dir, { detach: true });
           assert.equal(await mountedAt(dir), false);

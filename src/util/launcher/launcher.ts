@@ -25,6 +25,8 @@ export interface CommandOptions {
   cwd?: string;
   /** 0 or undefined: no limit. */
   timeoutMs?: number;
+  /** Added to its niceness: background work (19) leaves the CPU to what a pod waits for. */
+  nice?: number;
   /** A pipe at fd 3 as well (conmon's sync pipe). */
   fd3?: boolean;
   /**

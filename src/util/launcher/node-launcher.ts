@@ -12,7 +12,9 @@ export class NodeLauncher implements Launcher {
   run(cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
     return new Promise((resolve) => {
       const stdio: StdioOptions = ['pipe', 'pipe', 'pipe', ...(opts.fd3 ? ['pipe' as const] : [])];
-      const child = spawn(cmd, args, { env: opts.env ?? process.env, cwd: opts.cwd, stdio });
+      // coreutils' nice(1): set before the command runs, so whatever it starts inherits it.
+      const [file, argv] = opts.nice ? ['nice', ['-n', String(opts.nice), cmd, ...args]] : [cmd, args];
+      const child = spawn(file, argv, { env: opts.env ?? process.env, cwd: opts.cwd, stdio });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       const fd3: Buffer[] = [];
@@ -75,6 +77,13 @@ export class NodeLauncher implements Launcher {
   }
 
   async mount(m: MountRequest): Promise<void> {
+    // A propagation change alone is its own mount(8) option.
+    const propagation = m.options?.length === 1 && /^r?private$/.test(m.options[0]) ? m.options[0] : '';
+    if (propagation && !m.fstype) {
+      const r = await this.run('mount', [`--make-${propagation}`, m.target]);
+      if (r.code !== 0) throw new Error(r.stderr.toString().trim() || `mount exited with ${r.code}`);
+      return;
+    }
     const args = [
       ...(m.fstype ? ['-t', m.fstype] : []),
       ...(m.options?.length ? ['-o', m.options.join(',')] : []),

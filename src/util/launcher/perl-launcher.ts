@@ -114,6 +114,7 @@ export class PerlLauncher implements Launcher {
         [cmd, ...args].join('\0'),
         env.join('\0'),
         input,
+        String(opts.nice ?? 0),
       ]);
     });
   }
