@@ -9,10 +9,19 @@ import { join } from 'node:path';
 import { hostLauncher } from '../../util/launcher/host.js';
 import { run } from './command.js';
 
-/** Mounts `<dir>/rootfs` over `lower` with `<layerDir>/upper` and `<layerDir>/work`. */
-export async function mountRootfs(lower: string, dir: string, layerDir: string): Promise<void> {
+/**
+ * Mounts `<dir>/rootfs` over `lower` (under the init layer `init`, ./init-layer.ts, when given)
+ * with `<layerDir>/upper` and `<layerDir>/work`.
+ */
+export async function mountRootfs(
+  lower: string,
+  dir: string,
+  layerDir: string,
+  init?: string,
+): Promise<void> {
   const target = join(dir, 'rootfs');
-  const data = `lowerdir=${lower},upperdir=${join(layerDir, 'upper')},workdir=${join(layerDir, 'work')}`;
+  const lowers = init ? `${init}:${lower}` : lower;
+  const data = `lowerdir=${lowers},upperdir=${join(layerDir, 'upper')},workdir=${join(layerDir, 'work')}`;
   const failed = await hostLauncher()
     .mount({ source: 'overlay', target, fstype: 'overlay', options: [data] })
     .then(

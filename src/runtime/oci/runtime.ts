@@ -35,6 +35,7 @@ import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
 import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
 import { Runc } from './runc.js';
+import { INIT_LAYER_DIRS, INIT_LAYER_FILES, initLayerFor } from './init-layer.js';
 import { asCreateFailure, writeRunWrapper } from './run-wrapper.js';
 import { mountRootfs, unmountRootfs } from './rootfs.js';
 import { ExitWatch } from './exit-watch.js';
@@ -285,7 +286,14 @@ export class OciRuntimeService implements RuntimeService {
       stopSignal: image.config.StopSignal,
     };
     try {
-      await mountRootfs(image.rootfs, dir, layerDir);
+      const has = (path: string) => config.mounts.some((m) => m.containerPath === path);
+      const init = initLayerFor(
+        image.rootfs,
+        join(this.o.root, 'init'),
+        INIT_LAYER_FILES.filter((f) => f !== '/etc/hosts' || has(f)),
+        INIT_LAYER_DIRS.filter(has),
+      );
+      await mountRootfs(image.rootfs, dir, layerDir, init);
       mkdirSync(dirname(logPath), { recursive: true });
       const spec = buildSpec({
         config,
