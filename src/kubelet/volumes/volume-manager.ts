@@ -270,47 +270,62 @@ export class VolumeManager {
 
   /** Upstream's projected collectData: every source is tried; errors come back together. */
   private async projectedPayload(pod: Pod, v: Volume): Promise<Payload> {
-    const ns = pod.metadata.namespace ?? 'default';
     const defaultMode = v.projected!.defaultMode ?? DEFAULT_MODE;
+    // Each source is fetched at the same time (a token request and a config map lookup are round
+    // trips to the API); they are merged in their order, as one after the other would.
+    const parts = await Promise.all(
+      (v.projected!.sources ?? []).map((s) => this.projectedSource(pod, v, s, defaultMode)),
+    );
     const payload: Payload = {};
     const errors: string[] = [];
-    for (const s of v.projected!.sources ?? []) {
-      try {
-        if (s.configMap || s.secret) {
-          const kind = s.configMap ? 'configmap' : 'secret';
-          const src = (s.configMap ?? s.secret)!;
-          Object.assign(payload, await this.keyPayloadOf(kind, ns, src.name ?? '', src, defaultMode));
-        } else if (s.downwardAPI) {
-          const r = downwardPayload(pod, s.downwardAPI.items, defaultMode, this.allocatable);
-          errors.push(...r.errors);
-          if (r.errors.length === 0) Object.assign(payload, r.payload);
-        } else if (s.serviceAccountToken) {
-          const tp = s.serviceAccountToken;
-          const token = await this.tokens.get(ns, pod.spec.serviceAccountName || 'default', {
-            audiences: tp.audience ? [tp.audience] : [],
-            expirationSeconds: tp.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS,
-            boundObjectRef: {
-              kind: 'Pod',
-              apiVersion: 'v1',
-              name: pod.metadata.name ?? '',
-              uid: pod.metadata.uid ?? '',
-            },
-          });
-          // With an fsGroup the group gets read access afterwards (0640), nobody else.
-          const mode = pod.spec.securityContext?.fsGroup !== undefined ? 0o600 : defaultMode;
-          payload[tp.path] = { data: token, mode };
-        } else if (s.clusterTrustBundle) {
-          this.opts.log.debug(
-            { volume: v.name },
-            'clusterTrustBundle projections are not supported; skipped',
-          );
-        }
-      } catch (err) {
-        errors.push(err instanceof Error ? err.message : String(err));
-      }
+    for (const part of parts) {
+      errors.push(...part.errors);
+      if (part.payload) Object.assign(payload, part.payload);
     }
     if (errors.length) throw new Error(aggregate(errors));
     return payload;
+  }
+
+  private async projectedSource(
+    pod: Pod,
+    v: Volume,
+    s: NonNullable<NonNullable<Volume['projected']>['sources']>[number],
+    defaultMode: number,
+  ): Promise<{ payload?: Payload; errors: string[] }> {
+    const ns = pod.metadata.namespace ?? 'default';
+    const payload: Payload = {};
+    const errors: string[] = [];
+    try {
+      if (s.configMap || s.secret) {
+        const kind = s.configMap ? 'configmap' : 'secret';
+        const src = (s.configMap ?? s.secret)!;
+        Object.assign(payload, await this.keyPayloadOf(kind, ns, src.name ?? '', src, defaultMode));
+      } else if (s.downwardAPI) {
+        const r = downwardPayload(pod, s.downwardAPI.items, defaultMode, this.allocatable);
+        errors.push(...r.errors);
+        if (r.errors.length === 0) Object.assign(payload, r.payload);
+      } else if (s.serviceAccountToken) {
+        const tp = s.serviceAccountToken;
+        const token = await this.tokens.get(ns, pod.spec.serviceAccountName || 'default', {
+          audiences: tp.audience ? [tp.audience] : [],
+          expirationSeconds: tp.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS,
+          boundObjectRef: {
+            kind: 'Pod',
+            apiVersion: 'v1',
+            name: pod.metadata.name ?? '',
+            uid: pod.metadata.uid ?? '',
+          },
+        });
+        // With an fsGroup the group gets read access afterwards (0640), nobody else.
+        const mode = pod.spec.securityContext?.fsGroup !== undefined ? 0o600 : defaultMode;
+        payload[tp.path] = { data: token, mode };
+      } else if (s.clusterTrustBundle) {
+        this.opts.log.debug({ volume: v.name }, 'clusterTrustBundle projections are not supported; skipped');
+      }
+    } catch (err) {
+      errors.push(err instanceof Error ? err.message : String(err));
+    }
+    return { payload: errors.length ? undefined : payload, errors };
   }
 
   /**
