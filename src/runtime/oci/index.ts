@@ -140,10 +140,11 @@ export async function resetOciRoot(root: string, log: Logger = silentLogger): Pr
   const stateRoot = legacy ? root : stateDirOf(root);
   const host = checkOciHost();
   if (!host.ok || !host.tools) throw new Error(`cannot reset: ${host.problems.join('; ')}`);
+  const images = createImageStore({ root: join(root, 'images') });
   const runtime = new OciRuntimeService({
     root,
     stateRoot,
-    images: createImageStore({ root: join(root, 'images') }),
+    images,
     network: nodeNetwork({
       bridge: net?.bridge ?? 'kl-unknown',
       podCidr: net?.podCidr ?? '10.42.0.0/24',
@@ -161,6 +162,7 @@ export async function resetOciRoot(root: string, log: Logger = silentLogger): Pr
     await resetOciRuntime(runtime);
   } finally {
     await runtime.close();
+    await images.close();
   }
   if (legacy) {
     await run('umount', ['-l', join(root, 'sandboxes')]);

@@ -384,7 +384,8 @@ export class OciImageStore implements ImageStore {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.#pulls.values(), ...this.#pendingSaves]);
+    // Its directories are made at start: closed before, they would appear after a caller's clean-up.
+    await Promise.allSettled([this.#ready, ...this.#pulls.values(), ...this.#pendingSaves]);
     this.#client?.close();
   }
 }
