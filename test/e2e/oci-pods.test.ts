@@ -137,7 +137,11 @@ spec:
       );
       assert.equal(last.reason, 'StartError');
       assert.equal(last.exitCode, 128);
-      assert.match(last.message, /exec: "no-such-command": executable file not found in \$PATH/);
+      assert.equal(
+        last.message,
+        'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: ' +
+          'unable to start container process: exec: "no-such-command": executable file not found in $PATH: unknown',
+      );
       assert.equal(last.startedAt, '1970-01-01T00:00:00Z');
     }, LONG);
   });

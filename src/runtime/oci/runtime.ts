@@ -8,10 +8,9 @@
  * remembered, so an adopted container is seen exactly as it is.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import {
@@ -35,16 +34,14 @@ import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
 import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
 import { Runc } from './runc.js';
-import { INIT_LAYER_DIRS, INIT_LAYER_FILES, initLayerFor } from './init-layer.js';
 import { asCreateFailure, writeRunWrapper } from './run-wrapper.js';
-import { mountRootfs, unmountRootfs } from './rootfs.js';
+import { unmountRootfs } from './rootfs.js';
+import { writeBundle } from './bundle.js';
 import { ExitWatch } from './exit-watch.js';
 import { readCriLog } from './log-file.js';
 import { openSandbox } from './sandbox-open.js';
 import { removeSandboxFiles, sandboxFiles } from './sandbox.js';
 import { SandboxPool } from './sandbox-pool.js';
-import { buildSpec } from './spec.js';
-import { userDbOf } from './users.js';
 
 export interface OciRuntimeServiceOptions {
   /** `<data-dir>/oci`: the containers' writable layers (`layers/<id>`) on disk. */
@@ -265,9 +262,6 @@ export class OciRuntimeService implements RuntimeService {
     const id = newId();
     const dir = join(this.o.stateRoot, 'containers', id);
     const layerDir = join(this.o.root, 'layers', id);
-    const rootfs = join(dir, 'rootfs');
-    for (const d of [rootfs, join(dir, 'persist'), join(layerDir, 'upper'), join(layerDir, 'work')])
-      mkdirSync(d, { recursive: true });
     const logPath = join(sbConfig.logDirectory || sb.config.logDirectory, config.logPath);
     const rec: ContainerRecord = {
       id,
@@ -286,34 +280,9 @@ export class OciRuntimeService implements RuntimeService {
       stopSignal: image.config.StopSignal,
     };
     try {
-      const has = (path: string) => config.mounts.some((m) => m.containerPath === path);
-      const init = initLayerFor(
-        image.rootfs,
-        join(this.o.root, 'init'),
-        INIT_LAYER_FILES.filter((f) => f !== '/etc/hosts' || has(f)),
-        INIT_LAYER_DIRS.filter(has),
-      );
-      await mountRootfs(image.rootfs, dir, layerDir, init);
-      mkdirSync(dirname(logPath), { recursive: true });
-      const spec = buildSpec({
-        config,
-        image: image.config,
-        rootfs,
-        namespaces: { network: sb.netns, ipc: sb.ipc },
-        sandboxFiles: {
-          hostname: join(sb.dir, 'hostname'),
-          resolvConf: join(sb.dir, 'resolv.conf'),
-          shm: join(sb.dir, 'shm'),
-        },
-        cgroupsPath: rec.cgroupsPath,
-        // As containerd: a hostNetwork container keeps the host's UTS namespace, and its HOSTNAME
-        // is the host's name (as its /etc/hostname), not empty.
-        hostname: sb.config.hostNetwork ? hostname() : sb.config.hostname,
-        utsNamespace: !sb.config.hostNetwork,
-        swapAccounting: existsSync('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
-        ...userDbOf(rootfs),
-      });
-      writeFileSync(join(dir, 'config.json'), JSON.stringify(spec));
+      for (const d of ['rootfs', 'persist']) mkdirSync(join(dir, d), { recursive: true });
+      for (const d of ['upper', 'work']) mkdirSync(join(layerDir, d), { recursive: true });
+      await writeBundle({ rec, config, image, sandbox: sb, root: this.o.root });
       writeRecord(join(dir, 'record.json'), rec);
     } catch (err) {
       await this.destroy(rec);
@@ -376,7 +345,11 @@ export class OciRuntimeService implements RuntimeService {
         terminal: config.tty,
       });
     } catch (err) {
-      return fail(`OCI runtime create failed: ${asCreateFailure((err as Error).message)}: unknown`);
+      // containerd's words around runc's, as a kubelet on containerd reports them.
+      const runc = asCreateFailure((err as Error).message);
+      return fail(
+        `failed to create containerd task: failed to create shim task: OCI runtime create failed: ${runc}: unknown`,
+      );
     }
     rec.startedAt = this.o.clock.nowMs();
     writeRecord(join(rec.dir, 'record.json'), rec);

@@ -1,0 +1,60 @@
+/**
+ * @module runtime/oci/bundle
+ * A container's OCI bundle: its rootfs (an overlay over the image, under the init layer that
+ * holds the pod's mount points, ./init-layer.ts) and its config.json (./spec.ts), with the
+ * sandbox's namespaces, files and the container's cgroup.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ContainerConfig } from '../interface.js';
+import type { LocalImage } from './images/store.js';
+import { INIT_LAYER_DIRS, INIT_LAYER_FILES, initLayerFor } from './init-layer.js';
+import type { ContainerRecord, SandboxRecord } from './records.js';
+import { mountRootfs } from './rootfs.js';
+import { buildSpec } from './spec.js';
+import { userDbOf } from './users.js';
+
+export interface BundleInput {
+  rec: ContainerRecord;
+  config: ContainerConfig;
+  image: LocalImage;
+  sandbox: SandboxRecord;
+  /** The runtime's root on disk: init layers are kept in `<root>/init`. */
+  root: string;
+}
+
+/** Mounts the rootfs and writes config.json into `rec.dir`; the log directory is made too. */
+export async function writeBundle({ rec, config, image, sandbox: sb, root }: BundleInput): Promise<void> {
+  const rootfs = join(rec.dir, 'rootfs');
+  const has = (path: string) => config.mounts.some((m) => m.containerPath === path);
+  // /etc/hostname and /etc/resolv.conf come from the sandbox for every container; the others
+  // only when the kubelet mounts them.
+  const init = initLayerFor(
+    image.rootfs,
+    join(root, 'init'),
+    INIT_LAYER_FILES.filter((f) => f !== '/etc/hosts' || has(f)),
+    INIT_LAYER_DIRS.filter(has),
+  );
+  await mountRootfs(image.rootfs, rec.dir, rec.layerDir ?? rec.dir, init);
+  mkdirSync(dirname(rec.logPath), { recursive: true });
+  const spec = buildSpec({
+    config,
+    image: image.config,
+    rootfs,
+    namespaces: { network: sb.netns, ipc: sb.ipc },
+    sandboxFiles: {
+      hostname: join(sb.dir, 'hostname'),
+      resolvConf: join(sb.dir, 'resolv.conf'),
+      shm: join(sb.dir, 'shm'),
+    },
+    cgroupsPath: rec.cgroupsPath,
+    // As containerd: a hostNetwork container keeps the host's UTS namespace, and its HOSTNAME
+    // is the host's name (as its /etc/hostname), not empty.
+    hostname: sb.config.hostNetwork ? hostname() : sb.config.hostname,
+    utsNamespace: !sb.config.hostNetwork,
+    swapAccounting: existsSync('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
+    ...userDbOf(rootfs),
+  });
+  writeFileSync(join(rec.dir, 'config.json'), JSON.stringify(spec));
+}
