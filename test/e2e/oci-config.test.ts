@@ -10,7 +10,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { eventsOf, eventually, parseTable, type Cluster } from './harness.js';
-import { httpGet, jsonpath, LONG, ociSkipReason, podRow, useOciCluster, waitRunning } from './oci-harness.js';
+import {
+  httpGet,
+  jsonpath,
+  LONG,
+  ociSkipReason,
+  podRow,
+  useOciCluster,
+  waitRunning,
+  applyManifest,
+} from './oci-harness.js';
 
 const exec = async (k: Cluster, pod: string, ...command: string[]) =>
   (await k.kubectl(['exec', pod, '--', ...command])).stdout;
@@ -47,12 +56,10 @@ describe('container configuration on the oci runtime', { skip: ociSkipReason, co
 
   test('env: value, fieldRef, resourceFieldRef, configMap and secret keys, optional missing, envFrom, $(VAR), service variables', async () => {
     const k = cluster();
-    await k.kubectl([
-      'apply',
-      '-f',
-      k.file(
-        'env.yaml',
-        `apiVersion: v1
+    await applyManifest(
+      k,
+      'env.yaml',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: env-demo}
 spec:
@@ -86,8 +93,7 @@ spec:
   containers:
   - {name: app, image: busybox, command: [sh, -c, 'sleep 3600']}
 `,
-      ),
-    ]);
+    );
     await waitRunning(k, 'env-demo', 'env-nolinks');
     const ip = await jsonpath(k, 'env-demo', '{.status.podIP}');
     const env = new Map(
@@ -139,12 +145,10 @@ spec:
 
   test('configMap, secret, downwardAPI and projected volumes, and subPath mounts, are readable in the container', async () => {
     const k = cluster();
-    await k.kubectl([
-      'apply',
-      '-f',
-      k.file(
-        'volumes.yaml',
-        `apiVersion: v1
+    await applyManifest(
+      k,
+      'volumes.yaml',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: vol-demo, labels: {app: voldemo, tier: web}}
 spec:
@@ -183,8 +187,7 @@ spec:
     command: [sh, -c, 'sleep 3600']
     volumeMounts: [{name: scratch, mountPath: /scratch}]
 `,
-      ),
-    ]);
+    );
     await waitRunning(k, 'vol-demo');
     const cat = (path: string, c = 'app') =>
       k.kubectl(['exec', 'vol-demo', '-c', c, '--', 'cat', path]).then((r) => r.stdout);
@@ -275,12 +278,10 @@ spec:
     const nodeIP = rows[0]['INTERNAL-IP'];
     assert.match(nodeIP, /^\d+\.\d+\.\d+\.\d+$/);
     const hostPort = 20_000 + (process.pid % 10_000);
-    await k.kubectl([
-      'apply',
-      '-f',
-      k.file(
-        'net.yaml',
-        `apiVersion: v1
+    await applyManifest(
+      k,
+      'net.yaml',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: hostnet}
 spec:
@@ -306,8 +307,7 @@ spec:
     image: nginx
     ports: [{containerPort: 80, hostPort: ${hostPort}}]
 `,
-      ),
-    ]);
+    );
     await waitRunning(k, 'hostnet', 'podnet', 'hostport');
     assert.equal(await jsonpath(k, 'hostnet', '{.status.podIP}'), nodeIP);
     assert.match(

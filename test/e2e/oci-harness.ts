@@ -56,6 +56,11 @@ export function useOciCluster(setup?: (c: Cluster) => Promise<void>): () => Clus
 }
 
 /** Real containers take longer than sim ones: a pull, a start, a probe period. */
+/** `kubectl apply -f` of a manifest written to a file of the cluster's temp dir. */
+export async function applyManifest(k: Cluster, name: string, yaml: string): Promise<void> {
+  await k.kubectl(['apply', '-f', k.file(name, yaml)]);
+}
+
 export const LONG = { timeoutMs: 30_000, intervalMs: 200 };
 
 /** The pod's row of `kubectl get pod NAME -o wide`, by column. */

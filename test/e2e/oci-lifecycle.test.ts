@@ -14,7 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { eventsOf, eventually } from './harness.js';
-import { jsonpath, LONG, ociSkipReason, podRow, useOciCluster, waitRunning } from './oci-harness.js';
+import {
+  jsonpath,
+  LONG,
+  ociSkipReason,
+  podRow,
+  useOciCluster,
+  waitRunning,
+  applyManifest,
+} from './oci-harness.js';
 
 /** The leading count of the RESTARTS column ("2 (5s ago)" → 2). */
 const restarts = (row: Record<string, string>) => Number(/^\d+/.exec(row.RESTARTS)?.[0] ?? NaN);
@@ -195,12 +203,10 @@ spec:
 
   test('a readiness probe is not run before initialDelaySeconds: never Ready before, Ready after', async () => {
     const k = cluster();
-    await k.kubectl([
-      'apply',
-      '-f',
-      k.file(
-        'ready.yaml',
-        `apiVersion: v1
+    await applyManifest(
+      k,
+      'ready.yaml',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: ready-late}
 spec:
@@ -211,8 +217,7 @@ spec:
     command: [sh, -c, 'sleep 3600']
     readinessProbe: {exec: {command: ['true']}, initialDelaySeconds: 5, periodSeconds: 1}
 `,
-      ),
-    ]);
+    );
     const samples: { at: number; ready: string }[] = [];
     await waitRunning(k, 'ready-late');
     const running = Date.now();

@@ -17,6 +17,7 @@ import {
   POD_MAX_PIDS,
   podRow,
   useOciCluster,
+  applyManifest,
 } from './oci-harness.js';
 
 describe('pods on the oci runtime', { skip: ociSkipReason }, () => {
@@ -71,12 +72,10 @@ describe('pods on the oci runtime', { skip: ociSkipReason }, () => {
 
   test('an init container writes to a shared emptyDir before the app starts', async () => {
     const k = cluster();
-    await k.kubectl([
-      'apply',
-      '-f',
-      k.file(
-        'init.yaml',
-        `apiVersion: v1
+    await applyManifest(
+      k,
+      'init.yaml',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: init-demo}
 spec:
@@ -92,8 +91,7 @@ spec:
     command: [sh, -c, 'cat /work/msg; sleep 3600']
     volumeMounts: [{name: work, mountPath: /work}]
 `,
-      ),
-    ]);
+    );
     await eventually(async () => assert.equal((await podRow(k, 'init-demo')).STATUS, 'Running'), LONG);
     assert.equal((await k.kubectl(['logs', 'init-demo', '-c', 'app'])).stdout, 'prepared-by-init\n');
     assert.equal(
@@ -148,12 +146,10 @@ spec:
 
   test('a container over its memory limit is OOMKilled with exit code 137', async () => {
     const k = cluster();
-    await k.kubectl([
-      'apply',
-      '-f',
-      k.file(
-        'oom.yaml',
-        `apiVersion: v1
+    await applyManifest(
+      k,
+      'oom.yaml',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: hog}
 spec:
@@ -164,8 +160,7 @@ spec:
     command: [sh, -c, 'head -c 200m /dev/zero | tail']
     resources: {limits: {memory: 32Mi}}
 `,
-      ),
-    ]);
+    );
     await eventually(async () => assert.equal((await podRow(k, 'hog')).STATUS, 'OOMKilled'), LONG);
     assert.equal(await jsonpath(k, 'hog', '{.status.containerStatuses[0].state.terminated.exitCode}'), '137');
     assert.equal(
@@ -207,12 +202,10 @@ spec:
 
   test('delete sends SIGTERM and waits for a graceful exit; SIGKILL ends one that ignores it', async () => {
     const k = cluster();
-    await k.kubectl([
-      'apply',
-      '-f',
-      k.file(
-        'term.yaml',
-        `apiVersion: v1
+    await applyManifest(
+      k,
+      'term.yaml',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: polite}
 spec:
@@ -232,8 +225,7 @@ spec:
     image: busybox
     command: [sh, -c, 'trap "" TERM; while true; do sleep 0.1; done']
 `,
-      ),
-    ]);
+    );
     await eventually(async () => {
       assert.equal((await podRow(k, 'polite')).STATUS, 'Running');
       assert.equal((await podRow(k, 'stubborn')).STATUS, 'Running');

@@ -119,7 +119,11 @@ sub spawn {
 sub request {
   my ($op, $id, @f) = unpack('(N/a*)*', shift);
   if ($op eq 'S') { spawn($id, @f); }
-  elsif ($op eq 'K') { my $pid = $byid{$id}; kill($f[0], $pid) if $pid; }
+  elsif ($op eq 'K') {
+    # Never a reaped one: its pid may already be another process's.
+    my $pid = $byid{$id};
+    kill($f[0], $pid) if $pid && !$kid{$pid}{done};
+  }
   elsif ($op eq 'C') { my $pid = $byid{$id}; $kid{$pid}{mute} = 1 if $pid; }
   elsif ($op eq 'M') {
     my ($src, $target, $type, $flags, $data) = @f;
