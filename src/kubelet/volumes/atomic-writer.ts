@@ -12,9 +12,22 @@
  * A write whose payload equals what `..data` already holds (same files, same content) changes nothing.
  * Names that left the payload lose their symlink; the previous version's directory is removed.
  * Paths are checked as upstream's validatePath (relative, no `..` element, not starting `..`).
+ *
+ * The calls are synchronous: a payload is a few small files, and each call through the thread
+ * pool would cost more than the work itself on the path from a pod's creation to its start.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 
 /** One file of a volume's payload. `mode` holds permission bits only (0644 = 420). */
@@ -64,33 +77,33 @@ function tsPrefix(now: Date): string {
   );
 }
 
-async function readLinkOrUndefined(path: string): Promise<string | undefined> {
+function readLinkOrUndefined(path: string): string | undefined {
   try {
-    return await readlink(path);
+    return readlinkSync(path);
   } catch {
     return undefined;
   }
 }
 
 /** Every regular file under `dir`, as paths relative to it. */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+function listFiles(dir: string, prefix = ''): string[] {
   const out: string[] = [];
-  for (const e of await readdir(join(dir, prefix), { withFileTypes: true })) {
+  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
     const rel = prefix ? join(prefix, e.name) : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    if (e.isDirectory()) out.push(...listFiles(dir, rel));
     else out.push(rel);
   }
   return out;
 }
 
 /** Upstream's shouldWritePayload: the same files with the same content (modes are not compared). */
-async function sameAsWritten(tsDir: string, payload: Map<string, FileProjection>): Promise<boolean> {
+function sameAsWritten(tsDir: string, payload: Map<string, FileProjection>): boolean {
   try {
-    const files = await listFiles(tsDir);
+    const files = listFiles(tsDir);
     if (files.length !== payload.size) return false;
     for (const [p, f] of payload) {
       const want = typeof f.data === 'string' ? Buffer.from(f.data) : f.data;
-      if (!want.equals(await readFile(join(tsDir, p)))) return false;
+      if (!want.equals(readFileSync(join(tsDir, p)))) return false;
     }
     return true;
   } catch {
@@ -106,48 +119,55 @@ const topLevel = (p: string) => p.split(sep)[0];
  */
 export async function writeAtomic(dir: string, payload: Payload, now: Date = new Date()): Promise<boolean> {
   const clean = cleanPayload(payload);
-  await mkdir(dir, { recursive: true });
-  const oldTs = await readLinkOrUndefined(join(dir, DATA_DIR));
+  mkdirSync(dir, { recursive: true });
+  const oldTs = readLinkOrUndefined(join(dir, DATA_DIR));
   const oldNames = new Set<string>();
-  if (oldTs) for (const f of await listFiles(join(dir, oldTs)).catch(() => [])) oldNames.add(topLevel(f));
+  if (oldTs) for (const f of filesOrNone(join(dir, oldTs))) oldNames.add(topLevel(f));
   const newNames = new Set([...clean.keys()].map(topLevel));
 
-  if (oldTs && (await sameAsWritten(join(dir, oldTs), clean))) {
-    await createUserVisible(dir, newNames);
+  if (oldTs && sameAsWritten(join(dir, oldTs), clean)) {
+    createUserVisible(dir, newNames);
     return false;
   }
 
   const tsName = tsPrefix(now) + String(randomBytes(4).readUInt32BE()).padStart(10, '0');
   const tsDir = join(dir, tsName);
-  await mkdir(tsDir, { mode: 0o755 });
-  await chmod(tsDir, 0o755);
+  mkdirSync(tsDir, { mode: 0o755 });
+  chmodSync(tsDir, 0o755);
   for (const [p, f] of clean) {
     const full = join(tsDir, p);
-    await mkdir(dirname(full), { recursive: true, mode: 0o755 });
-    await writeFile(full, f.data, { mode: f.mode });
-    await chmod(full, f.mode);
+    mkdirSync(dirname(full), { recursive: true, mode: 0o755 });
+    writeFileSync(full, f.data, { mode: f.mode });
+    chmodSync(full, f.mode);
   }
 
   const tmpLink = join(dir, DATA_DIR_TMP);
-  await rm(tmpLink, { force: true });
-  await symlink(tsName, tmpLink);
-  await rename(tmpLink, join(dir, DATA_DIR));
+  rmSync(tmpLink, { force: true });
+  symlinkSync(tsName, tmpLink);
+  renameSync(tmpLink, join(dir, DATA_DIR));
 
-  await createUserVisible(dir, newNames);
+  createUserVisible(dir, newNames);
   for (const name of oldNames) {
-    if (!newNames.has(name)) await rm(join(dir, name), { force: true });
+    if (!newNames.has(name)) rmSync(join(dir, name), { force: true });
   }
-  if (oldTs && oldTs !== tsName) await rm(join(dir, oldTs), { recursive: true, force: true });
+  if (oldTs && oldTs !== tsName) rmSync(join(dir, oldTs), { recursive: true, force: true });
   return true;
 }
 
-async function createUserVisible(dir: string, names: Set<string>): Promise<void> {
+function filesOrNone(dir: string): string[] {
+  try {
+    return listFiles(dir);
+  } catch {
+    return [];
+  }
+}
+
+function createUserVisible(dir: string, names: Set<string>): void {
   for (const name of names) {
     const path = join(dir, name);
     const target = join(DATA_DIR, name);
-    const existing = await readLinkOrUndefined(path);
-    if (existing === target) continue;
-    await rm(path, { force: true });
-    await symlink(target, path);
+    if (readLinkOrUndefined(path) === target) continue;
+    rmSync(path, { force: true });
+    symlinkSync(target, path);
   }
 }

@@ -14,10 +14,13 @@
  * - the termination message file `<podDir>/containers/<name>/<8 hex digits>` (empty, 0666) at
  *   terminationMessagePath.
  * Errors are ContainerConfigErrors worded as upstream (the container waits with
- * CreateContainerConfigError).
+ * CreateContainerConfigError). The two small files are written with synchronous calls: they lie
+ * on the path from a pod's creation to its start, where each trip through the thread pool costs
+ * more than the write.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmod, lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { DEFAULT_TERMINATION_MESSAGE_PATH } from '../../api/core/pods/pod-spec-defaults.js';
 import type { Container, Pod } from '../../api/core/pods/types.js';
@@ -154,10 +157,10 @@ export async function makeContainerMounts(input: ContainerMountsInput): Promise<
   const tmp = c.terminationMessagePath ?? DEFAULT_TERMINATION_MESSAGE_PATH;
   if (tmp) {
     const dir = join(input.podDir, 'containers', c.name);
-    await mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     const file = join(dir, randomBytes(4).toString('hex'));
-    await writeFile(file, '');
-    await chmod(file, 0o666);
+    writeFileSync(file, '');
+    chmodSync(file, 0o666);
     mounts.push({ containerPath: tmp, hostPath: file, readonly: false });
     out.terminationMessageHostPath = file;
   }
@@ -202,8 +205,8 @@ async function hostsMount(input: ContainerMountsInput): Promise<Mount> {
     const { hostname, domain } = podHostNameAndDomain(pod, input.clusterDomain);
     content = managedHostsContent(input.podIPs, hostname, domain, pod);
   }
-  await mkdir(input.podDir, { recursive: true });
-  await writeFile(file, content, { mode: 0o644 });
-  await chmod(file, 0o644);
+  mkdirSync(input.podDir, { recursive: true });
+  writeFileSync(file, content, { mode: 0o644 });
+  chmodSync(file, 0o644);
   return { containerPath: ETC_HOSTS_PATH, hostPath: file, readonly: false };
 }

@@ -19,13 +19,17 @@ after(async () => {
 /** Records tmpfs mounts instead of making them; `mountsUnder` reports them. */
 class FakeMounter implements Mounter {
   readonly mounted = new Map<string, number | undefined>();
+  /** How often the mount table was read. */
+  tableReads = 0;
   async mountTmpfs(dir: string, size?: number) {
+    if (this.mounted.has(dir)) throw new Error(`${dir} is mounted twice`);
     this.mounted.set(dir, size);
   }
   async unmount(dir: string) {
     this.mounted.delete(dir);
   }
   async mountsUnder(dir: string) {
+    this.tableReads++;
     return [...this.mounted.keys()].filter((p) => p === dir || p.startsWith(`${dir}/`));
   }
 }
@@ -38,12 +42,12 @@ interface Setup {
   tokenCalls: unknown[];
 }
 
-async function setup(memoryBackedSecrets = false): Promise<Setup> {
-  const root = await mkdtemp(join(tmpdir(), 'kubeling-vm-'));
+async function setup(memoryBackedSecrets = false, earlier?: Setup): Promise<Setup> {
+  const root = earlier?.root ?? (await mkdtemp(join(tmpdir(), 'kubeling-vm-')));
   dirs.push(root);
-  const objects = new Map<string, VolumeData>();
+  const objects = earlier?.objects ?? new Map<string, VolumeData>();
   const lookup: VolumeDataLookup = async (kind, ns, name) => objects.get(`${kind}/${ns}/${name}`);
-  const mounter = new FakeMounter();
+  const mounter = earlier?.mounter ?? new FakeMounter();
   const tokenCalls: unknown[] = [];
   const vm = new VolumeManager({
     rootDir: root,
@@ -88,6 +92,27 @@ describe('volume manager', () => {
     await s.vm.removePod('uid-1');
     assert.equal(s.mounter.mounted.size, 0);
     await assert.rejects(lstat(join(s.root, 'pods/uid-1')), /ENOENT/);
+  });
+
+  it('reads the mount table only for a directory an earlier run left, never on a resync', async () => {
+    const s = await setup(true);
+    const p = pod([
+      { name: 'mem', emptyDir: { medium: 'Memory' } },
+      { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
+    ]);
+    for (let i = 0; i < 3; i++) assert.deepEqual((await s.vm.setUpPod(p)).errors, []);
+    assert.equal(s.mounter.mounted.size, 2);
+    assert.equal(s.mounter.tableReads, 0);
+    // A restarted agent finds the directories and their tmpfs: it reads the table once each.
+    const again = await setup(true, s);
+    for (let i = 0; i < 3; i++) assert.deepEqual((await again.vm.setUpPod(p)).errors, []);
+    assert.equal(again.mounter.mounted.size, 2);
+    assert.equal(again.mounter.tableReads, 2);
+    // Torn down and set up again: mounted anew (FakeMounter refuses a second mount on one dir).
+    await again.vm.removePod('uid-1');
+    assert.equal(again.mounter.mounted.size, 0);
+    assert.deepEqual((await again.vm.setUpPod(p)).errors, []);
+    assert.equal(again.mounter.mounted.size, 2);
   });
 
   it("a memory-backed emptyDir's tmpfs is the smallest of node allocatable, pod limit and sizeLimit", async () => {

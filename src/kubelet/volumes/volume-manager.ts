@@ -125,6 +125,8 @@ export class VolumeManager {
   private readonly allocatable: NodeAllocatable;
   /** The volumes of each pod as last set up. */
   private readonly mounted = new Map<string, Map<string, MountedVolume>>();
+  /** Directories with a tmpfs this manager mounted or found mounted (dropped when torn down). */
+  private readonly tmpfsMounted = new Set<string>();
 
   constructor(private readonly opts: VolumeManagerOptions) {
     this.mounter = opts.mounter ?? linuxMounter;
@@ -179,13 +181,8 @@ export class VolumeManager {
       const dir = this.volumeDir(uid, PLUGIN_DIRS.emptyDir, v.name);
       const made = (await mkdir(dir, { recursive: true, mode: 0o750 })) !== undefined;
       if (v.emptyDir.medium === 'Memory') {
-        if (!(await this.mounter.mountsUnder(dir)).includes(dir)) {
-          await this.mounter.mountTmpfs(
-            dir,
-            tmpfsSize(pod, v.emptyDir.sizeLimit, this.allocatable.memoryBytes),
-          );
-          await this.applyFsGroup(pod, dir, false);
-        }
+        const size = tmpfsSize(pod, v.emptyDir.sizeLimit, this.allocatable.memoryBytes);
+        if (await this.ensureTmpfs(dir, made, size)) await this.applyFsGroup(pod, dir, false);
       } else if (made) {
         // As upstream: world-writable, so that any user in the container can use it.
         await chmod(dir, 0o777);
@@ -226,8 +223,22 @@ export class VolumeManager {
   /** With memoryBackedSecrets: a tmpfs at `dir` before anything is written into it. */
   private async ensureMemoryBacked(dir: string): Promise<void> {
     if (!this.opts.memoryBackedSecrets) return;
-    await mkdir(dir, { recursive: true, mode: 0o750 });
-    if (!(await this.mounter.mountsUnder(dir)).includes(dir)) await this.mounter.mountTmpfs(dir);
+    const made = (await mkdir(dir, { recursive: true, mode: 0o750 })) !== undefined;
+    await this.ensureTmpfs(dir, made);
+  }
+
+  /**
+   * Mounts a tmpfs at `dir` unless one is there; true when it mounted one. A directory made just
+   * now has none, one this run mounted has one; only a directory an earlier run of the agent left
+   * needs the mount table read (which costs milliseconds with hundreds of pods' mounts, and pods
+   * are synced again and again).
+   */
+  private async ensureTmpfs(dir: string, made: boolean, sizeBytes?: number): Promise<boolean> {
+    if (this.tmpfsMounted.has(dir)) return false;
+    const there = !made && (await this.mounter.mountsUnder(dir)).includes(dir);
+    if (!there) await this.mounter.mountTmpfs(dir, sizeBytes);
+    this.tmpfsMounted.add(dir);
+    return !there;
   }
 
   private async write(pod: Pod, dir: string, payload: Payload): Promise<MountedVolume> {
@@ -378,6 +389,8 @@ export class VolumeManager {
     for (const point of await this.mounter.mountsUnder(dir)) {
       if (ours.some((prefix) => point.startsWith(prefix))) await this.mounter.unmount(point);
     }
+    for (const point of this.tmpfsMounted)
+      if (point === dir || point.startsWith(`${dir}/`)) this.tmpfsMounted.delete(point);
     const left = await this.mounter.mountsUnder(dir);
     if (left.length > 0) throw new Error(`not removing ${dir}: still mounted: ${left.join(', ')}`);
     await rm(dir, { recursive: true, force: true });
