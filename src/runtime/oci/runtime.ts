@@ -27,21 +27,20 @@ import {
   type SandboxFilter,
   type StreamOptions,
 } from '../interface.js';
-import { containerCgroup, podCgroup, removeCgroup } from './cgroups.js';
+import { containerCgroup, removeCgroup } from './cgroups.js';
 import { CniPlugins, type CniNetwork } from './cni.js';
 import { createWithConmon, type ConmonPaths } from './conmon.js';
 import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
-import { readRecords, writeRecord, type ContainerRecord, type SandboxRecord } from './records.js';
+import { readRecords, writeRecord, type ContainerRecord } from './records.js';
 import { Runc } from './runc.js';
 import { asCreateFailure, writeRunWrapper } from './run-wrapper.js';
 import { unmountRootfs } from './rootfs.js';
 import { writeBundle } from './bundle.js';
 import { ExitWatch } from './exit-watch.js';
 import { readCriLog } from './log-file.js';
-import { openSandbox } from './sandbox-open.js';
-import { removeSandboxFiles, sandboxFiles } from './sandbox.js';
 import { SandboxPool } from './sandbox-pool.js';
+import { labelsMatch, Sandboxes } from './sandboxes.js';
 
 export interface OciRuntimeServiceOptions {
   /** `<data-dir>/oci`: the containers' writable layers (`layers/<id>`) on disk. */
@@ -62,15 +61,12 @@ export interface OciRuntimeServiceOptions {
   sandboxPoolSize?: number;
 }
 
-const matches = (labels: Record<string, string>, sel?: Record<string, string>) =>
-  !sel || Object.entries(sel).every(([k, v]) => labels[k] === v);
-
 const newId = () => randomBytes(16).toString('hex');
 
 export class OciRuntimeService implements RuntimeService {
   readonly name = 'oci';
   readonly version: string;
-  private readonly sandboxes = new Map<string, SandboxRecord>();
+  private readonly sandboxes: Sandboxes;
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly listeners = new Set<(e: RuntimeEvent) => void>();
   private readonly exitDir: string;
@@ -107,7 +103,15 @@ export class OciRuntimeService implements RuntimeService {
       whenQuiet: () =>
         this.starting.size === 0 ? Promise.resolve() : new Promise((r) => this.quietWaiters.push(r)),
     });
-    for (const s of readRecords<SandboxRecord>(join(o.stateRoot, 'sandboxes'))) this.sandboxes.set(s.id, s);
+    this.sandboxes = new Sandboxes({
+      stateRoot: o.stateRoot,
+      pool: this.pool,
+      cni: o.cni,
+      network: o.network,
+      clock: o.clock,
+      log: o.log,
+      cgroupPrefix: this.prefix,
+    });
     this.exitWatch = new ExitWatch({
       exitDir: this.exitDir,
       clock: o.clock,
@@ -161,19 +165,7 @@ export class OciRuntimeService implements RuntimeService {
   }
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
-    const rec = await openSandbox(
-      {
-        root: this.o.stateRoot,
-        pool: this.pool,
-        cni: this.o.cni,
-        network: this.o.network,
-        clock: this.o.clock,
-      },
-      config,
-      podCgroup(this.prefix, config.metadata.uid),
-    );
-    this.sandboxes.set(rec.id, rec);
-    return rec.id;
+    return this.sandboxes.open(config);
   }
 
   async stopPodSandbox(id: string): Promise<void> {
@@ -181,18 +173,7 @@ export class OciRuntimeService implements RuntimeService {
     if (!rec) return;
     const mine = [...this.containers.values()].filter((c) => c.sandboxId === id);
     await Promise.all(mine.map((c) => this.stopContainer(c.id, 0)));
-    if (rec.stopped) return;
-    if (rec.netns)
-      await this.o.cni
-        .del(
-          this.o.network,
-          { containerId: id, netns: rec.netns, portMappings: rec.config.portMappings },
-          rec.cniResult,
-        )
-        .catch((e: Error) => this.o.log.warn({ sandbox: id, error: e.message }, 'CNI DEL failed'));
-    rec.stopped = true;
-    writeRecord(join(rec.dir, 'record.json'), rec);
-    this.emit('SandboxStopped', id);
+    if (await this.sandboxes.closeNetwork(rec)) this.emit('SandboxStopped', id);
   }
 
   async removePodSandbox(id: string): Promise<void> {
@@ -201,36 +182,17 @@ export class OciRuntimeService implements RuntimeService {
     await this.stopPodSandbox(id);
     const mine = [...this.containers.values()].filter((c) => c.sandboxId === id);
     for (const c of mine) await this.removeContainer(c.id);
-    await removeSandboxFiles(sandboxFiles(rec.dir, rec.config.hostNetwork));
-    await removeCgroup(rec.cgroupParent);
-    this.sandboxes.delete(id);
+    await this.sandboxes.remove(rec);
   }
 
   async podSandboxStatus(id: string): Promise<PodSandboxStatus> {
     const rec = this.sandboxes.get(id);
     if (!rec) throw new RuntimeError('NotFound', `sandbox ${id} not found`);
-    return this.sandboxStatus(rec);
-  }
-
-  private sandboxStatus(rec: SandboxRecord): PodSandboxStatus {
-    return {
-      id: rec.id,
-      metadata: rec.config.metadata,
-      state: rec.stopped ? 'SANDBOX_NOTREADY' : 'SANDBOX_READY',
-      createdAt: rec.createdAt,
-      ip: rec.ip,
-      additionalIps: [],
-      labels: rec.config.labels,
-      annotations: rec.config.annotations,
-    };
+    return this.sandboxes.status(rec);
   }
 
   async listPodSandbox(filter?: SandboxFilter): Promise<PodSandboxStatus[]> {
-    return [...this.sandboxes.values()]
-      .map((s) => this.sandboxStatus(s))
-      .filter(
-        (s) => (!filter?.state || s.state === filter.state) && matches(s.labels, filter?.labelSelector),
-      );
+    return this.sandboxes.list(filter);
   }
 
   // ── containers ────────────────────────────────────────────────────────────────────────────
@@ -409,7 +371,7 @@ export class OciRuntimeService implements RuntimeService {
     const out: ContainerStatus[] = [];
     for (const rec of this.containers.values()) {
       if (filter?.podSandboxId && rec.sandboxId !== filter.podSandboxId) continue;
-      if (!matches(rec.config.labels, filter?.labelSelector)) continue;
+      if (!labelsMatch(rec.config.labels, filter?.labelSelector)) continue;
       const s = await this.status(rec);
       if (!filter?.state || s.state === filter.state) out.push(s);
     }
