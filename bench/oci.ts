@@ -24,7 +24,7 @@ import { buildTestImages } from '../test/images/build.js';
 import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from '../test/images/registry.js';
 import { http1Client } from './api-client.js';
 import { CLI, startCluster, type Cluster } from './cluster.js';
-import { dockerRuns, podmanRuns, runcFloor, type Baseline } from './oci-baselines.js';
+import { dockerRuns, podmanRuns, runcFloor, type Baseline, type RuncFloor } from './oci-baselines.js';
 import { ensureDebianPackages, onAbort, run } from './oci-host.js';
 import { measureKubeling, type KubelingOciResult } from './oci-kubeling.js';
 import { waitNodesReady } from './pods-running.js';
@@ -172,7 +172,8 @@ function engineRows(label: string, b: Baseline, kP50: number): { line: Row; rati
   };
 }
 
-export function ociRows(k: KubelingOciResult, floor: number[], docker: Baseline, podman: Baseline): Row[] {
+export function ociRows(k: KubelingOciResult, f: RuncFloor, docker: Baseline, podman: Baseline): Row[] {
+  const floor = f.ms;
   const kP50 = percentile(k.seqMs, 50);
   const what = `busybox sleep, ${k.seqMs.length} one at a time`;
   const d = engineRows(`docker run -d (${what})`, docker, kP50);
@@ -180,6 +181,10 @@ export function ociRows(k: KubelingOciResult, floor: number[], docker: Baseline,
   return [
     info(`kubeling create→Running (${what}) p50 / p99`, p50p99(k.seqMs)),
     info(`bare runc run -d, the floor (${what}) p50 / p99`, p50p99(floor)),
+    info(
+      `bare runc run -d, each after a ${f.pauseMs} ms pause (not the floor) p50 / p99`,
+      p50p99(f.pausedMs),
+    ),
     d.line,
     p.line,
     ratioRow(
