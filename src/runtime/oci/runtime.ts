@@ -39,6 +39,7 @@ import { unmountRootfs } from './rootfs.js';
 import { writeBundle } from './bundle.js';
 import { ExitWatch } from './exit-watch.js';
 import { readCriLog } from './log-file.js';
+import { isSpareLayer, LayerPool } from './layer-pool.js';
 import { SandboxPool } from './sandbox-pool.js';
 import { labelsMatch, Sandboxes } from './sandboxes.js';
 
@@ -74,6 +75,7 @@ export class OciRuntimeService implements RuntimeService {
   private readonly exitWatch: ExitWatch;
   private readonly prefix: string;
   private readonly pool: SandboxPool;
+  private readonly layers: LayerPool;
   /** The runtime conmon runs (./run-wrapper.ts). */
   private readonly runWrapper: string;
   /** Containers whose start is under way. */
@@ -93,15 +95,22 @@ export class OciRuntimeService implements RuntimeService {
     ])
       mkdirSync(d, { recursive: true });
     this.runWrapper = writeRunWrapper(o.root, o.runc.bin);
+    // Making a network namespace slows a runc create under way by half: the pools wait for those.
+    const whenQuiet = () =>
+      this.starting.size === 0 ? Promise.resolve() : new Promise<void>((r) => this.quietWaiters.push(r));
     this.pool = new SandboxPool({
       dir: join(o.stateRoot, 'sandboxes'),
       cni: o.cni,
       network: o.network,
       log: o.log,
       size: o.sandboxPoolSize ?? 2,
-      // Making a network namespace slows a runc create under way by half: the pool waits for those.
-      whenQuiet: () =>
-        this.starting.size === 0 ? Promise.resolve() : new Promise((r) => this.quietWaiters.push(r)),
+      whenQuiet,
+    });
+    this.layers = new LayerPool({
+      dir: join(o.root, 'layers'),
+      size: o.sandboxPoolSize ?? 2,
+      log: o.log,
+      whenQuiet,
     });
     this.sandboxes = new Sandboxes({
       stateRoot: o.stateRoot,
@@ -129,6 +138,7 @@ export class OciRuntimeService implements RuntimeService {
   async close(): Promise<void> {
     this.exitWatch.close();
     await this.pool.stop();
+    await this.layers.stop();
   }
 
   subscribe(listener: (e: RuntimeEvent) => void): () => void {
@@ -143,9 +153,10 @@ export class OciRuntimeService implements RuntimeService {
 
   // ── sandboxes ─────────────────────────────────────────────────────────────────────────────
 
-  /** Starts keeping prepared pod networks (./sandbox-pool.ts). */
+  /** Starts keeping prepared pod networks (./sandbox-pool.ts) and container layers (./layer-pool.ts). */
   startPool(): void {
     this.pool.refill();
+    this.layers.refill();
   }
 
   /**
@@ -156,12 +167,14 @@ export class OciRuntimeService implements RuntimeService {
     const dir = join(this.o.root, 'layers');
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const id of names)
-      if (!this.containers.has(id)) await rm(join(dir, id), { recursive: true, force: true });
+      if (!this.containers.has(id) && !isSpareLayer(id))
+        await rm(join(dir, id), { recursive: true, force: true });
   }
 
-  /** Tears the prepared pod networks down (for reset). */
-  drainPool(): Promise<void> {
-    return this.pool.drain();
+  /** Tears the prepared pod networks down and removes the spare layers (for reset). */
+  async drainPool(): Promise<void> {
+    await this.pool.drain();
+    await this.layers.drain();
   }
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
@@ -243,7 +256,7 @@ export class OciRuntimeService implements RuntimeService {
     };
     try {
       for (const d of ['rootfs', 'persist']) mkdirSync(join(dir, d), { recursive: true });
-      for (const d of ['upper', 'work']) mkdirSync(join(layerDir, d), { recursive: true });
+      this.layers.make(layerDir);
       await writeBundle({ rec, config, image, sandbox: sb, root: this.o.root });
       writeRecord(join(dir, 'record.json'), rec);
     } catch (err) {
