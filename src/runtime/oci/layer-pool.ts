@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../util/logger.js';
+import { Spares } from './spares.js';
 
 const SPARE = '.spare-';
 
@@ -30,9 +31,7 @@ export interface LayerPoolOptions {
 export const isSpareLayer = (name: string): boolean => name.startsWith(SPARE);
 
 export class LayerPool {
-  private readonly ready: string[] = [];
-  private filling?: Promise<void>;
-  private stopped = false;
+  private readonly spares: Spares<string>;
 
   constructor(private readonly o: LayerPoolOptions) {
     let names: string[] = [];
@@ -41,60 +40,59 @@ export class LayerPool {
     } catch {
       // no layers directory yet
     }
+    const kept: string[] = [];
     for (const name of names) {
       const dir = join(o.dir, name);
       if (!isSpareLayer(name)) continue;
       // Half made when the agent stopped: removed, and made again by the refill.
-      if (existsSync(join(dir, 'upper')) && existsSync(join(dir, 'work'))) this.ready.push(dir);
+      if (existsSync(join(dir, 'upper')) && existsSync(join(dir, 'work'))) kept.push(dir);
       else void rm(dir, { recursive: true, force: true }).catch(() => {});
     }
+    this.spares = new Spares(
+      {
+        size: o.size,
+        whenQuiet: o.whenQuiet,
+        log: o.log,
+        what: 'a container layer',
+        make: async () => {
+          const dir = join(o.dir, `${SPARE}${randomBytes(8).toString('hex')}`);
+          await mkdir(join(dir, 'upper'), { recursive: true });
+          await mkdir(join(dir, 'work'));
+          return dir;
+        },
+        discard: (dir) => rm(dir, { recursive: true, force: true }),
+      },
+      kept,
+    );
   }
 
   get readyCount(): number {
-    return this.ready.length;
+    return this.spares.readyCount;
   }
 
   /** Makes `target` a layer directory with empty `upper/` and `work/`: a spare renamed, else made now. */
   make(target: string): void {
-    for (let spare = this.ready.shift(); spare; spare = this.ready.shift()) {
+    for (let spare = this.spares.take(); spare; spare = this.spares.take()) {
       try {
         renameSync(spare, target);
-        this.refill();
         return;
       } catch (err) {
         this.o.log.debug({ spare, error: (err as Error).message }, 'a spare layer could not be used');
       }
     }
     for (const d of ['upper', 'work']) mkdirSync(join(target, d), { recursive: true });
-    this.refill();
   }
 
-  /** Fills up to the pool's size, one at a time, in the background. */
   refill(): void {
-    if (this.stopped || this.filling || this.ready.length >= this.o.size) return;
-    this.filling = (async () => {
-      while (!this.stopped && this.ready.length < this.o.size) {
-        await this.o.whenQuiet?.();
-        if (this.stopped) break;
-        const dir = join(this.o.dir, `${SPARE}${randomBytes(8).toString('hex')}`);
-        await mkdir(join(dir, 'upper'), { recursive: true });
-        await mkdir(join(dir, 'work'));
-        this.ready.push(dir);
-      }
-    })()
-      .catch((err: Error) => this.o.log.warn({ error: err.message }, 'preparing a container layer failed'))
-      .finally(() => (this.filling = undefined));
+    this.spares.refill();
   }
 
-  /** Stops refilling and waits for one in progress; ready ones stay for the next run. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.filling;
+  stop(): Promise<void> {
+    return this.spares.stop();
   }
 
   /** Stops refilling and removes every spare. */
-  async drain(): Promise<void> {
-    await this.stop();
-    for (const dir of this.ready.splice(0)) await rm(dir, { recursive: true, force: true });
+  drain(): Promise<void> {
+    return this.spares.drain();
   }
 }

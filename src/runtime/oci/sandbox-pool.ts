@@ -14,6 +14,7 @@ import type { Logger } from '../../util/logger.js';
 import { parseMountPoints } from '../../util/mountinfo.js';
 import { podIP, type CniNetwork, type CniPlugins, type CniResult } from './cni.js';
 import { writeRecord } from './records.js';
+import { Spares } from './spares.js';
 import { createNamespaces, removeSandboxFiles, sandboxFiles, type SandboxFiles } from './sandbox.js';
 
 export interface PreparedSandbox {
@@ -38,11 +39,10 @@ export interface SandboxPoolOptions {
 export const POOL_MARK = 'pooled.json';
 
 export class SandboxPool {
-  private readonly ready: PreparedSandbox[] = [];
-  private filling?: Promise<void>;
-  private stopped = false;
+  private readonly spares: Spares<PreparedSandbox>;
 
   constructor(private readonly o: SandboxPoolOptions) {
+    const kept: PreparedSandbox[] = [];
     // Prepared by an earlier run and never taken: ready again while its namespace is still held
     // (after a reboot the bind mount is gone: that one is released, its IP given back).
     const mounted = mountPoints();
@@ -56,23 +56,32 @@ export class SandboxPool {
       } catch {
         continue; // half-prepared when the agent stopped: removed by the next reset
       }
-      if (mounted.has(p.files.netns!)) this.ready.push(p);
+      if (mounted.has(p.files.netns!)) kept.push(p);
       else
         void this.release(p).catch((e: Error) =>
           o.log.warn({ sandbox: id, error: e.message }, 'releasing a stale pod network failed'),
         );
     }
+    this.spares = new Spares(
+      {
+        size: o.size,
+        whenQuiet: o.whenQuiet,
+        log: o.log,
+        what: 'a pod sandbox',
+        make: () => this.prepareMarked(),
+        discard: (p) => this.release(p),
+      },
+      kept,
+    );
   }
 
   get readyCount(): number {
-    return this.ready.length;
+    return this.spares.readyCount;
   }
 
   /** A prepared network sandbox: a ready one, else one made now. Starts a refill either way. */
   async take(): Promise<PreparedSandbox> {
-    const p = this.ready.shift() ?? (await this.prepare());
-    this.refill();
-    return p;
+    return this.spares.take() ?? (await this.prepare());
   }
 
   /** Makes one: namespaces, tmpfs and the CNI chain for `eth0` without port mappings. */
@@ -100,38 +109,31 @@ export class SandboxPool {
     await removeSandboxFiles(p.files);
   }
 
+  /** One made in the background and marked, so that a restarted runtime keeps it. */
+  private async prepareMarked(): Promise<PreparedSandbox> {
+    const p = await this.prepare(true);
+    try {
+      writeRecord(join(p.files.dir, POOL_MARK), { id: p.id, cniResult: p.cniResult, ip: p.ip });
+    } catch (err) {
+      await this.release(p); // unmarked, it would hold its IP and mounts until a reset
+      throw err;
+    }
+    return p;
+  }
+
   /** Fills up to the pool's size, one at a time, in the background. */
   refill(): void {
-    if (this.stopped || this.filling || this.ready.length >= this.o.size) return;
-    this.filling = (async () => {
-      while (!this.stopped && this.ready.length < this.o.size) {
-        await this.o.whenQuiet?.();
-        if (this.stopped) break;
-        const p = await this.prepare(true);
-        try {
-          writeRecord(join(p.files.dir, POOL_MARK), { id: p.id, cniResult: p.cniResult, ip: p.ip });
-        } catch (err) {
-          await this.release(p); // unmarked, it would hold its IP and mounts until a reset
-          throw err;
-        }
-        if (this.stopped) await this.release(p);
-        else this.ready.push(p);
-      }
-    })()
-      .catch((err: Error) => this.o.log.warn({ error: err.message }, 'preparing a pod sandbox failed'))
-      .finally(() => (this.filling = undefined));
+    this.spares.refill();
   }
 
   /** Stops refilling and waits for one in progress; ready ones stay (a restart keeps them). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.filling;
+  stop(): Promise<void> {
+    return this.spares.stop();
   }
 
   /** Stops refilling and tears every ready one down. */
-  async drain(): Promise<void> {
-    await this.stop();
-    for (const p of this.ready.splice(0)) await this.release(p);
+  drain(): Promise<void> {
+    return this.spares.drain();
   }
 }
 
