@@ -65,3 +65,14 @@ test('an exit read under way when its container is removed is neither kept nor t
   writeFileSync(join(exitDir, 'b'), '7');
   assert.equal((await watch.observe(again))?.exitCode, 7);
 });
+
+test('hasExit tells, without waiting, whether an exit file is there or an exit is known', async (t) => {
+  const { exitDir, watch, add } = setUp(t);
+  const rec = add('c');
+  assert.equal(watch.hasExit(rec), false);
+  writeFileSync(join(exitDir, 'c'), '0');
+  assert.equal(watch.hasExit(rec), true);
+  await watch.observe(rec);
+  rmSync(join(exitDir, 'c'));
+  assert.equal(watch.hasExit(rec), true, 'an exit once seen stays known');
+});

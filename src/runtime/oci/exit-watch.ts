@@ -84,6 +84,14 @@ export class ExitWatch {
     void this.d.runc.kill(rec.id, 'SIGKILL', true).catch(() => {});
   }
 
+  /**
+   * Whether the container has an exit: known, or its exit file written. Synchronous (one stat on
+   * the state tmpfs) for the check before a start, which must not wait on the thread pool.
+   */
+  hasExit(rec: ContainerRecord): boolean {
+    return this.exits.has(rec.id) || existsSync(join(this.d.exitDir, rec.id));
+  }
+
   /** The container's exit, when it has exited; the OOM verdict is taken the first time it is seen. */
   async observe(rec: ContainerRecord): Promise<Observed | undefined> {
     const known = this.exits.get(rec.id);

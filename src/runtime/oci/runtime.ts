@@ -285,7 +285,8 @@ export class OciRuntimeService implements RuntimeService {
     if (this.starting.has(id)) throw already();
     this.starting.add(id);
     try {
-      if (rec.startedAt || rec.failed || (await this.exitWatch.observe(rec))) throw already();
+      // Nothing awaited before runc is on its way: the kubelet's Created event is written meanwhile.
+      if (rec.startedAt || rec.failed || this.exitWatch.hasExit(rec)) throw already();
       await this.start(rec);
     } finally {
       this.starting.delete(id);
