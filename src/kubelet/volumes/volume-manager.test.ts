@@ -115,6 +115,19 @@ describe('volume manager', () => {
     assert.equal(again.mounter.mounted.size, 2);
   });
 
+  it('a projected volume whose data cannot be fetched reports that, and its tmpfs goes with the pod', async () => {
+    const s = await setup(true);
+    const p = pod([{ name: 'p', projected: { sources: [{ configMap: { name: 'absent' } }] } }]);
+    const r = await s.vm.setUpPod(p);
+    assert.deepEqual(
+      r.errors.map((e) => e.message),
+      ['MountVolume.SetUp failed for volume "p" : configmap "absent" not found'],
+    );
+    await s.vm.removePod('uid-1');
+    assert.equal(s.mounter.mounted.size, 0);
+    await assert.rejects(lstat(join(s.root, 'pods/uid-1')), /ENOENT/);
+  });
+
   it("a memory-backed emptyDir's tmpfs is the smallest of node allocatable, pod limit and sizeLimit", async () => {
     const sizes = async (volume: Volume, extra: Partial<Pod['spec']> = {}) => {
       const s = await setup();

@@ -194,10 +194,12 @@ export class VolumeManager {
       const kind = v.configMap ? 'configmap' : 'secret';
       const src = v.configMap ?? v.secret!;
       const name = v.configMap ? (v.configMap.name ?? '') : (v.secret!.secretName ?? '');
-      const payload = await this.keyPayloadOf(kind, ns, name, src, src.defaultMode ?? DEFAULT_MODE);
       const plugin = v.configMap ? PLUGIN_DIRS.configMap : PLUGIN_DIRS.secret;
       const dir = this.volumeDir(uid, plugin, v.name);
-      if (v.secret) await this.ensureMemoryBacked(dir);
+      const payload = await whileMounting(
+        this.keyPayloadOf(kind, ns, name, src, src.defaultMode ?? DEFAULT_MODE),
+        v.secret ? this.ensureMemoryBacked(dir) : undefined,
+      );
       return this.write(pod, dir, payload);
     }
     if (v.downwardAPI) {
@@ -211,9 +213,8 @@ export class VolumeManager {
       return this.write(pod, this.volumeDir(uid, PLUGIN_DIRS.downwardAPI, v.name), payload);
     }
     if (v.projected) {
-      const payload = await this.projectedPayload(pod, v);
       const dir = this.volumeDir(uid, PLUGIN_DIRS.projected, v.name);
-      await this.ensureMemoryBacked(dir);
+      const payload = await whileMounting(this.projectedPayload(pod, v), this.ensureMemoryBacked(dir));
       return this.write(pod, dir, payload);
     }
     const kind = Object.keys(v).find((k) => !KNOWN_KEYS.has(k) && v[k] !== undefined) ?? 'unknown';
@@ -395,6 +396,21 @@ export class VolumeManager {
     if (left.length > 0) throw new Error(`not removing ${dir}: still mounted: ${left.join(', ')}`);
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A volume's data, fetched while its tmpfs is mounted (each is a round trip; upstream does one
+ * after the other). Both are settled before it returns, so a pod torn down right after a failure
+ * never races a mount still under way; a failed fetch is the error reported, as it was first.
+ */
+async function whileMounting(
+  payload: Promise<Payload>,
+  mounting: Promise<void> | undefined,
+): Promise<Payload> {
+  const [data, mounted] = await Promise.allSettled([payload, mounting]);
+  if (data.status === 'rejected') throw data.reason;
+  if (mounted.status === 'rejected') throw mounted.reason;
+  return data.value;
 }
 
 /**
