@@ -30,49 +30,25 @@ export interface LayerPoolOptions {
 /** Whether a name in the layers directory is a spare (not a container's layer). */
 export const isSpareLayer = (name: string): boolean => name.startsWith(SPARE);
 
-export class LayerPool {
-  private readonly spares: Spares<string>;
-
+export class LayerPool extends Spares<string> {
   constructor(private readonly o: LayerPoolOptions) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(o.dir);
-    } catch {
-      // no layers directory yet
-    }
-    const kept: string[] = [];
-    for (const name of names) {
-      const dir = join(o.dir, name);
-      if (!isSpareLayer(name)) continue;
-      // Half made when the agent stopped: removed, and made again by the refill.
-      if (existsSync(join(dir, 'upper')) && existsSync(join(dir, 'work'))) kept.push(dir);
-      else void rm(dir, { recursive: true, force: true }).catch(() => {});
-    }
-    this.spares = new Spares(
-      {
-        size: o.size,
-        whenQuiet: o.whenQuiet,
-        log: o.log,
-        what: 'a container layer',
-        make: async () => {
-          const dir = join(o.dir, `${SPARE}${randomBytes(8).toString('hex')}`);
-          await mkdir(join(dir, 'upper'), { recursive: true });
-          await mkdir(join(dir, 'work'));
-          return dir;
-        },
-        discard: (dir) => rm(dir, { recursive: true, force: true }),
-      },
-      kept,
-    );
+    super({ size: o.size, whenQuiet: o.whenQuiet, log: o.log, what: 'a container layer' }, keptLayers(o.dir));
   }
 
-  get readyCount(): number {
-    return this.spares.readyCount;
+  protected async makeSpare(): Promise<string> {
+    const dir = join(this.o.dir, `${SPARE}${randomBytes(8).toString('hex')}`);
+    await mkdir(join(dir, 'upper'), { recursive: true });
+    await mkdir(join(dir, 'work'));
+    return dir;
+  }
+
+  protected discardSpare(dir: string): Promise<void> {
+    return rm(dir, { recursive: true, force: true });
   }
 
   /** Makes `target` a layer directory with empty `upper/` and `work/`: a spare renamed, else made now. */
   make(target: string): void {
-    for (let spare = this.spares.take(); spare; spare = this.spares.take()) {
+    for (let spare = this.takeSpare(); spare; spare = this.takeSpare()) {
       try {
         renameSync(spare, target);
         return;
@@ -82,17 +58,21 @@ export class LayerPool {
     }
     for (const d of ['upper', 'work']) mkdirSync(join(target, d), { recursive: true });
   }
+}
 
-  refill(): void {
-    this.spares.refill();
+/** The whole spares an earlier run left in `dir`; half-made ones are removed (the refill makes others). */
+function keptLayers(dir: string): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return []; // no layers directory yet
   }
-
-  stop(): Promise<void> {
-    return this.spares.stop();
+  const kept: string[] = [];
+  for (const name of names.filter(isSpareLayer)) {
+    const layer = join(dir, name);
+    if (existsSync(join(layer, 'upper')) && existsSync(join(layer, 'work'))) kept.push(layer);
+    else void rm(layer, { recursive: true, force: true }).catch(() => {});
   }
-
-  /** Stops refilling and removes every spare. */
-  drain(): Promise<void> {
-    return this.spares.drain();
-  }
+  return kept;
 }

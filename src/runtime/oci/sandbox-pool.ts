@@ -38,50 +38,19 @@ export interface SandboxPoolOptions {
 
 export const POOL_MARK = 'pooled.json';
 
-export class SandboxPool {
-  private readonly spares: Spares<PreparedSandbox>;
-
+export class SandboxPool extends Spares<PreparedSandbox> {
   constructor(private readonly o: SandboxPoolOptions) {
-    const kept: PreparedSandbox[] = [];
-    // Prepared by an earlier run and never taken: ready again while its namespace is still held
-    // (after a reboot the bind mount is gone: that one is released, its IP given back).
-    const mounted = mountPoints();
-    for (const id of safeReaddir(o.dir)) {
-      const dir = join(o.dir, id);
-      if (existsSync(join(dir, 'record.json'))) continue;
-      let p: PreparedSandbox;
-      try {
-        const mark = JSON.parse(readFileSync(join(dir, POOL_MARK), 'utf8')) as Omit<PreparedSandbox, 'files'>;
-        p = { ...mark, files: sandboxFiles(dir, false) };
-      } catch {
-        continue; // half-prepared when the agent stopped: removed by the next reset
-      }
-      if (mounted.has(p.files.netns!)) kept.push(p);
-      else
-        void this.release(p).catch((e: Error) =>
-          o.log.warn({ sandbox: id, error: e.message }, 'releasing a stale pod network failed'),
-        );
-    }
-    this.spares = new Spares(
-      {
-        size: o.size,
-        whenQuiet: o.whenQuiet,
-        log: o.log,
-        what: 'a pod sandbox',
-        make: () => this.prepareMarked(),
-        discard: (p) => this.release(p),
-      },
-      kept,
-    );
-  }
-
-  get readyCount(): number {
-    return this.spares.readyCount;
+    const { kept, stale } = earlierPrepared(o.dir);
+    super({ size: o.size, whenQuiet: o.whenQuiet, log: o.log, what: 'a pod sandbox' }, kept);
+    for (const p of stale)
+      void this.release(p).catch((e: Error) =>
+        o.log.warn({ sandbox: p.id, error: e.message }, 'releasing a stale pod network failed'),
+      );
   }
 
   /** A prepared network sandbox: a ready one, else one made now. Starts a refill either way. */
   async take(): Promise<PreparedSandbox> {
-    return this.spares.take() ?? (await this.prepare());
+    return this.takeSpare() ?? (await this.prepare());
   }
 
   /** Makes one: namespaces, tmpfs and the CNI chain for `eth0` without port mappings. */
@@ -110,7 +79,7 @@ export class SandboxPool {
   }
 
   /** One made in the background and marked, so that a restarted runtime keeps it. */
-  private async prepareMarked(): Promise<PreparedSandbox> {
+  protected async makeSpare(): Promise<PreparedSandbox> {
     const p = await this.prepare(true);
     try {
       writeRecord(join(p.files.dir, POOL_MARK), { id: p.id, cniResult: p.cniResult, ip: p.ip });
@@ -121,20 +90,33 @@ export class SandboxPool {
     return p;
   }
 
-  /** Fills up to the pool's size, one at a time, in the background. */
-  refill(): void {
-    this.spares.refill();
+  protected discardSpare(p: PreparedSandbox): Promise<void> {
+    return this.release(p);
   }
+}
 
-  /** Stops refilling and waits for one in progress; ready ones stay (a restart keeps them). */
-  stop(): Promise<void> {
-    return this.spares.stop();
+/**
+ * The sandboxes an earlier run prepared and nobody took: kept while their namespace is still
+ * held; stale after a reboot (the bind mount is gone), to be released so their IP goes back.
+ * A half-prepared one (no mark) is left for the next reset.
+ */
+function earlierPrepared(dir: string): { kept: PreparedSandbox[]; stale: PreparedSandbox[] } {
+  const kept: PreparedSandbox[] = [];
+  const stale: PreparedSandbox[] = [];
+  const mounted = mountPoints();
+  for (const id of safeReaddir(dir)) {
+    const sbDir = join(dir, id);
+    if (existsSync(join(sbDir, 'record.json'))) continue;
+    let p: PreparedSandbox;
+    try {
+      const mark = JSON.parse(readFileSync(join(sbDir, POOL_MARK), 'utf8')) as Omit<PreparedSandbox, 'files'>;
+      p = { ...mark, files: sandboxFiles(sbDir, false) };
+    } catch {
+      continue;
+    }
+    (mounted.has(p.files.netns!) ? kept : stale).push(p);
   }
-
-  /** Stops refilling and tears every ready one down. */
-  drain(): Promise<void> {
-    return this.spares.drain();
-  }
+  return { kept, stale };
 }
 
 function safeReaddir(dir: string): string[] {

@@ -3,6 +3,23 @@ import { describe, it } from 'node:test';
 import { silentLogger } from '../../util/logger.js';
 import { Spares } from './spares.js';
 
+/** A pool of numbers made and discarded by the given functions; `take` exposes the protected one. */
+class Numbers extends Spares<number> {
+  constructor(
+    o: { size: number; make: () => Promise<number>; discard: (n: number) => Promise<void> },
+    kept: number[] = [],
+  ) {
+    super({ size: o.size, log: silentLogger, what: 'a number' }, kept);
+    this.makeSpare = o.make;
+    this.discardSpare = o.discard;
+  }
+  protected makeSpare: () => Promise<number>;
+  protected discardSpare: (n: number) => Promise<void>;
+  take(): number | undefined {
+    return this.takeSpare();
+  }
+}
+
 async function until(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 2));
   assert.ok(cond(), 'condition not reached');
@@ -12,11 +29,9 @@ function counter(size: number, kept: number[] = []) {
   let next = 100;
   const made: number[] = [];
   const discarded: number[] = [];
-  const spares = new Spares<number>(
+  const spares = new Numbers(
     {
       size,
-      log: silentLogger,
-      what: 'a number',
       make: async () => {
         made.push(next);
         return next++;
@@ -74,10 +89,8 @@ describe('spares', () => {
 
   it('a failed make ends this fill; the next refill tries again', async () => {
     let fail = true;
-    const spares = new Spares<number>({
+    const spares = new Numbers({
       size: 1,
-      log: silentLogger,
-      what: 'a number',
       make: async () => {
         if (fail) throw new Error('no');
         return 1;

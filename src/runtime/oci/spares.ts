@@ -7,13 +7,9 @@
  */
 import type { Logger } from '../../util/logger.js';
 
-export interface SparesOptions<T> {
+export interface SparesOptions {
   /** How many to keep ready; 0 keeps none. */
   size: number;
-  /** Makes one in the background. */
-  make: () => Promise<T>;
-  /** Undoes one (for drain). */
-  discard: (spare: T) => Promise<void>;
   /** Resolves when no container is being started. */
   whenQuiet?: () => Promise<void>;
   log: Logger;
@@ -21,25 +17,32 @@ export interface SparesOptions<T> {
   what: string;
 }
 
-export class Spares<T> {
+/** The fill; a pool says how one is made and undone. */
+export abstract class Spares<T> {
   private readonly ready: T[];
   private filling?: Promise<void>;
   private stopped = false;
 
   /** `kept`: ready ones an earlier run left. */
   constructor(
-    private readonly o: SparesOptions<T>,
+    private readonly fill: SparesOptions,
     kept: T[] = [],
   ) {
     this.ready = [...kept];
   }
+
+  /** Makes one in the background. */
+  protected abstract makeSpare(): Promise<T>;
+
+  /** Undoes one (for drain). */
+  protected abstract discardSpare(spare: T): Promise<void>;
 
   get readyCount(): number {
     return this.ready.length;
   }
 
   /** A ready one, if any; a refill starts either way. */
-  take(): T | undefined {
+  protected takeSpare(): T | undefined {
     const spare = this.ready.shift();
     this.refill();
     return spare;
@@ -47,16 +50,16 @@ export class Spares<T> {
 
   /** Fills up to the size, one at a time, in the background. */
   refill(): void {
-    if (this.stopped || this.filling || this.ready.length >= this.o.size) return;
+    if (this.stopped || this.filling || this.ready.length >= this.fill.size) return;
     this.filling = (async () => {
-      while (!this.stopped && this.ready.length < this.o.size) {
-        await this.o.whenQuiet?.();
+      while (!this.stopped && this.ready.length < this.fill.size) {
+        await this.fill.whenQuiet?.();
         if (this.stopped) break;
         // Kept even when stopped meanwhile: a stop keeps the ready ones for the next run.
-        this.ready.push(await this.o.make());
+        this.ready.push(await this.makeSpare());
       }
     })()
-      .catch((err: Error) => this.o.log.warn({ error: err.message }, `preparing ${this.o.what} failed`))
+      .catch((err: Error) => this.fill.log.warn({ error: err.message }, `preparing ${this.fill.what} failed`))
       .finally(() => (this.filling = undefined));
   }
 
@@ -69,6 +72,6 @@ export class Spares<T> {
   /** Stops refilling and discards every ready one. */
   async drain(): Promise<void> {
     await this.stop();
-    for (const spare of this.ready.splice(0)) await this.o.discard(spare);
+    for (const spare of this.ready.splice(0)) await this.discardSpare(spare);
   }
 }
