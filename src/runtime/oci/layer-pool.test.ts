@@ -83,4 +83,21 @@ describe('layer pool', () => {
     assert.ok(isLayer(join(dir, 'c1')));
     await second.drain();
   });
+
+  it('removes the layers no container has, keeping the spares and those in use', async () => {
+    const dir = layersDir();
+    const pool = new LayerPool({ dir, size: 1, log: silentLogger });
+    pool.refill();
+    await until(() => pool.readyCount === 1);
+    pool.make(join(dir, 'used'));
+    pool.make(join(dir, 'orphan'));
+    await until(() => pool.readyCount === 1);
+    await pool.removeOrphans((id) => id === 'used');
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => !isSpareLayer(n)),
+      ['used'],
+    );
+    assert.equal(spares(dir).length, 1);
+    await pool.drain();
+  });
 });

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../util/logger.js';
 import { Spares } from './spares.js';
@@ -44,6 +44,16 @@ export class LayerPool extends Spares<string> {
 
   protected discardSpare(dir: string): Promise<void> {
     return rm(dir, { recursive: true, force: true });
+  }
+
+  /**
+   * Removes the layers `inUse` says no container has, spares aside: after a reboot the records on
+   * the state tmpfs are gone with the containers, and their layers on disk are left.
+   */
+  async removeOrphans(inUse: (id: string) => boolean): Promise<void> {
+    const names = await readdir(this.o.dir).catch(() => [] as string[]);
+    for (const id of names)
+      if (!inUse(id) && !isSpareLayer(id)) await rm(join(this.o.dir, id), { recursive: true, force: true });
   }
 
   /** Makes `target` a layer directory with empty `upper/` and `work/`: a spare renamed, else made now. */

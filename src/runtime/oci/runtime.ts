@@ -9,7 +9,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
@@ -27,19 +26,24 @@ import {
   type SandboxFilter,
   type StreamOptions,
 } from '../interface.js';
-import { containerCgroup, removeCgroup } from './cgroups.js';
+import { containerCgroup } from './cgroups.js';
 import { CniPlugins, type CniNetwork } from './cni.js';
-import { createWithConmon, type ConmonPaths } from './conmon.js';
+import { createWithConmon } from './conmon.js';
 import { attachStream, execStream } from './exec-stream.js';
 import type { ImageStore } from './images/store.js';
 import { readRecords, writeRecord, type ContainerRecord } from './records.js';
 import { Runc } from './runc.js';
 import { asCreateFailure, writeRunWrapper } from './run-wrapper.js';
-import { unmountRootfs } from './rootfs.js';
-import { writeBundle } from './bundle.js';
 import { ExitWatch } from './exit-watch.js';
 import { readCriLog } from './log-file.js';
-import { isSpareLayer, LayerPool } from './layer-pool.js';
+import {
+  conmonPaths,
+  containerStatusOf,
+  makeContainerFiles,
+  removeContainerFiles,
+  type ContainerFilesDeps,
+} from './container-files.js';
+import { LayerPool } from './layer-pool.js';
 import { SandboxPool } from './sandbox-pool.js';
 import { labelsMatch, Sandboxes } from './sandboxes.js';
 
@@ -76,6 +80,7 @@ export class OciRuntimeService implements RuntimeService {
   private readonly prefix: string;
   private readonly pool: SandboxPool;
   private readonly layers: LayerPool;
+  private readonly files: ContainerFilesDeps;
   /** The runtime conmon runs (./run-wrapper.ts). */
   private readonly runWrapper: string;
   /** Containers whose start is under way. */
@@ -112,6 +117,14 @@ export class OciRuntimeService implements RuntimeService {
       log: o.log,
       whenQuiet,
     });
+    this.files = {
+      root: o.root,
+      runc: o.runc,
+      layers: this.layers,
+      exitDir: this.exitDir,
+      sockDir: this.sockDir,
+      log: o.log,
+    };
     this.sandboxes = new Sandboxes({
       stateRoot: o.stateRoot,
       pool: this.pool,
@@ -159,16 +172,9 @@ export class OciRuntimeService implements RuntimeService {
     this.layers.refill();
   }
 
-  /**
-   * Removes writable layers no container record names: after a reboot the records on the state
-   * tmpfs are gone with the containers, and their layers on disk are left.
-   */
-  async removeOrphanLayers(): Promise<void> {
-    const dir = join(this.o.root, 'layers');
-    const names = await readdir(dir).catch(() => [] as string[]);
-    for (const id of names)
-      if (!this.containers.has(id) && !isSpareLayer(id))
-        await rm(join(dir, id), { recursive: true, force: true });
+  /** Removes writable layers no container record names (./layer-pool.ts). */
+  removeOrphanLayers(): Promise<void> {
+    return this.layers.removeOrphans((id) => this.containers.has(id));
   }
 
   /** Tears the prepared pod networks down and removes the spare layers (for reset). */
@@ -210,19 +216,6 @@ export class OciRuntimeService implements RuntimeService {
 
   // ── containers ────────────────────────────────────────────────────────────────────────────
 
-  private paths(rec: Pick<ContainerRecord, 'dir' | 'logPath'>): ConmonPaths {
-    return {
-      bundle: rec.dir,
-      runcRoot: this.o.runc.root,
-      logPath: rec.logPath,
-      exitDir: this.exitDir,
-      persistDir: join(rec.dir, 'persist'),
-      socketDir: this.sockDir,
-      pidFile: join(rec.dir, 'pid'),
-      conmonPidFile: join(rec.dir, 'conmon.pid'),
-    };
-  }
-
   async createContainer(
     sandboxId: string,
     config: ContainerConfig,
@@ -255,14 +248,9 @@ export class OciRuntimeService implements RuntimeService {
       stopSignal: image.config.StopSignal,
     };
     try {
-      for (const d of ['rootfs', 'persist']) mkdirSync(join(dir, d), { recursive: true });
-      this.layers.make(layerDir);
-      await writeBundle({ rec, config, image, sandbox: sb, root: this.o.root });
-      writeRecord(join(dir, 'record.json'), rec);
+      await makeContainerFiles(this.files, rec, config, image, sb);
     } catch (err) {
-      await this.destroy(rec);
-      const message = (err as Error).message;
-      throw new RuntimeError('CreateContainerFailed', message);
+      throw new RuntimeError('CreateContainerFailed', (err as Error).message);
     }
     this.containers.set(id, rec);
     this.o.images.markUsed(image.id);
@@ -313,7 +301,7 @@ export class OciRuntimeService implements RuntimeService {
       await createWithConmon({
         id,
         name: `k8s_${config.metadata.name}_${sb.config.metadata.name}_${sb.config.metadata.namespace}_${rec.podUid}_${config.metadata.attempt}`,
-        paths: this.paths(rec),
+        paths: conmonPaths(this.files, rec),
         runcPath: this.runWrapper,
         conmonPath: this.o.conmonPath,
         stdin: config.stdin,
@@ -361,24 +349,8 @@ export class OciRuntimeService implements RuntimeService {
     if (this.containers.get(id) !== rec) return;
     this.containers.delete(id);
     this.exitWatch.forget(id);
-    await this.destroy(rec);
+    await removeContainerFiles(this.files, rec);
     this.emit('ContainerDeleted', rec.sandboxId, id);
-  }
-
-  /** Forgets the container in runc, unmounts its rootfs and removes its files (not its log). */
-  private async destroy(rec: ContainerRecord): Promise<void> {
-    await this.o.runc
-      .delete(rec.id)
-      .catch((e: Error) => this.o.log.warn({ id: rec.id, error: e.message }, 'runc delete failed'));
-    await unmountRootfs(rec.dir);
-    // The record goes first: stopped halfway, what is left is an exit file without a container,
-    // never a container whose exit can no longer be seen.
-    await rm(join(rec.dir, 'record.json'), { force: true });
-    await rm(rec.dir, { recursive: true, force: true });
-    if (rec.layerDir) await rm(rec.layerDir, { recursive: true, force: true });
-    await rm(join(this.exitDir, rec.id), { force: true });
-    await rm(join(this.sockDir, rec.id), { force: true });
-    await removeCgroup(rec.cgroupsPath);
   }
 
   async listContainers(filter?: ContainerFilter): Promise<ContainerStatus[]> {
@@ -397,24 +369,7 @@ export class OciRuntimeService implements RuntimeService {
   }
 
   private async status(rec: ContainerRecord): Promise<ContainerStatus> {
-    const exit = await this.exitWatch.observe(rec);
-    return {
-      id: rec.id,
-      podSandboxId: rec.sandboxId,
-      metadata: rec.config.metadata,
-      state: exit ? 'CONTAINER_EXITED' : rec.startedAt ? 'CONTAINER_RUNNING' : 'CONTAINER_CREATED',
-      createdAt: rec.createdAt,
-      startedAt: rec.startedAt,
-      finishedAt: exit?.finishedAt ?? 0,
-      exitCode: exit?.exitCode ?? 0,
-      reason: exit?.reason ?? '',
-      message: exit?.message ?? '',
-      image: rec.image,
-      imageRef: rec.imageRef,
-      labels: rec.config.labels,
-      annotations: rec.config.annotations,
-      logPath: rec.logPath,
-    };
+    return containerStatusOf(rec, await this.exitWatch.observe(rec));
   }
 
   async execSync(id: string, cmd: string[], timeoutSeconds: number): Promise<ExecResult> {
