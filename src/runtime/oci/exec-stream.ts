@@ -80,7 +80,8 @@ function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): Ex
   const exit = new Promise<number>((resolve, reject) => (settle = { resolve, reject }));
   // The client says its size first thing; runc copies the pty's size when it starts, so the pty
   // gets it before runc runs (a size set later reaches the command only as a SIGWINCH, which a
-  // command that asks at once would miss). Without a size soon, it starts anyway.
+  // command that asks at once would miss). Without a size within a second, it starts anyway: a
+  // terminal client always sends one, but under load it can take well over 200 ms to arrive.
   const start = (size?: { cols: number; rows: number }) => {
     if (child) return;
     clearTimeout(timer);
@@ -104,7 +105,7 @@ function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): Ex
     Promise.all([exitOf(child, 'script'), drained]).then(([code]) => settle.resolve(code), settle.reject);
     resizer = new PtyResizer(child, exit);
   };
-  const timer = setTimeout(() => start(), 200);
+  const timer = setTimeout(() => start(), 1000);
   return {
     stdin: opts.stdin ? stdin : undefined,
     stdout,
