@@ -3,12 +3,15 @@
  * What a container is given on real containers (the oci runtime), through the real kubectl: its
  * environment (value, fieldRef, resourceFieldRef, configMap and secret keys, optional missing
  * keys, envFrom, $(VAR) references, service variables), its volumes (configMap, secret, downwardAPI, projected,
- * subPath), its securityContext (user and group, read-only root, dropped capabilities,
+ * subPath), its securityContext (user and group, read-only root, dropped capabilities, privileged
+ * with the host's devices,
  * runAsNonRoot refused with upstream's message), host networking and hostPort, and myapp's
  * pages served from the pod IP. The tests of this file run concurrently to keep it short.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { hostDevices } from '../../src/runtime/oci/host-devices.js';
 import { eventsOf, eventually, parseTable, type Cluster } from './harness.js';
 import {
   httpGet,
@@ -209,7 +212,7 @@ spec:
     );
   });
 
-  test('securityContext: runAsUser/runAsGroup, readOnlyRootFilesystem, capabilities drop ALL, runAsNonRoot refused', async () => {
+  test('securityContext: runAsUser/runAsGroup, readOnlyRootFilesystem, capabilities drop ALL, privileged, runAsNonRoot refused', async () => {
     const k = cluster();
     const pod = (name: string, sc: string, podSc = '{}') => `apiVersion: v1
 kind: Pod
@@ -232,12 +235,36 @@ spec:
         pod('ids', '{runAsGroup: 3000}', '{runAsUser: 1000, supplementalGroups: [4000]}') +
           pod('readonly', '{readOnlyRootFilesystem: true}') +
           pod('nocaps', '{capabilities: {drop: [ALL]}}') +
+          pod('priv', '{privileged: true}') +
           pod('nonroot', '{runAsNonRoot: true}') +
           pod('nonroot-uid0', '{runAsNonRoot: true, runAsUser: 0}'),
       ),
     ]);
-    await waitRunning(k, 'ids', 'readonly', 'nocaps');
+    await waitRunning(k, 'ids', 'readonly', 'nocaps', 'priv');
     assert.equal((await exec(k, 'ids', 'id')).trim(), 'uid=1000 gid=3000 groups=3000,4000');
+
+    // As containerd: a privileged container has the host's device nodes, the others only the
+    // runtime's few. Any host device outside that default set tells them apart.
+    const defaults = new Set(
+      ['null', 'zero', 'full', 'random', 'urandom', 'tty', 'ptmx'].map((d) => `/dev/${d}`),
+    );
+    const dev = (await hostDevices()).find((d) => !defaults.has(d.path));
+    assert.ok(dev, 'the host has a device node besides the default ones');
+    const hex = (n: number) => n.toString(16);
+    assert.equal(
+      (await exec(k, 'priv', 'stat', '-c', '%t:%T', dev.path)).trim(),
+      `${hex(dev.major)}:${hex(dev.minor)}`,
+    );
+    assert.notEqual(
+      (await execSh(k, 'ids', `test -e ${dev.path}`)).code,
+      0,
+      `${dev.path} only in the privileged one`,
+    );
+    const ownCaps = /CapEff:\s+(\w+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1];
+    assert.match(
+      await exec(k, 'priv', 'grep', 'CapEff', '/proc/self/status'),
+      new RegExp(`CapEff:\\s+${ownCaps}`),
+    );
 
     const ro = await execSh(k, 'readonly', 'touch /written');
     assert.notEqual(ro.code, 0);

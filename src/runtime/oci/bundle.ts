@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ContainerConfig } from '../interface.js';
+import { currentCapabilities } from './capabilities.js';
+import { hostDevices } from './host-devices.js';
 import type { LocalImage } from './images/store.js';
 import { INIT_LAYER_DIRS, INIT_LAYER_FILES, initLayerFor } from './init-layer.js';
 import type { ContainerRecord, SandboxRecord } from './records.js';
@@ -55,6 +57,8 @@ export async function writeBundle({ rec, config, image, sandbox: sb, root }: Bun
     utsNamespace: !sb.config.hostNetwork,
     swapAccounting: existsSync('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
     ...userDbOf(rootfs),
+    hostDevices: config.security?.privileged ? await hostDevices() : undefined,
+    allCapabilities: currentCapabilities(),
   });
   writeFileSync(join(rec.dir, 'config.json'), JSON.stringify(spec));
 }

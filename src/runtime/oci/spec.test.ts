@@ -2,15 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContainerConfig } from '../interface.js';
 import {
-  buildSpec,
+  ALL_CAPABILITIES,
   capabilities,
   DEFAULT_CAPABILITIES,
-  processArgs,
-  processEnv,
-  processUser,
-  SpecError,
-  type SpecInput,
-} from './spec.js';
+  effectiveCapabilities,
+} from './capabilities.js';
+import { buildSpec, processArgs, processEnv, processUser, SpecError, type SpecInput } from './spec.js';
 
 const config = (over: Partial<ContainerConfig> = {}): ContainerConfig => ({
   metadata: { name: 'app', attempt: 0 },
@@ -114,6 +111,17 @@ test("capabilities: Docker's default set, add, drop, drop ALL and privileged", (
   assert.ok(allButChown.includes('SYS_ADMIN') && !allButChown.includes('CHOWN'));
 });
 
+test("privileged and add ALL mean the runtime's own capabilities (containerd's cap.Current)", () => {
+  // A bounding set without SYS_RESOURCE (bit 24), as on a machine that dropped it.
+  const own = effectiveCapabilities('Name:\tnode\nCapEff:\t000001fffeffffff\nCapBnd:\t000001fffeffffff\n');
+  assert.equal(own.length, ALL_CAPABILITIES.length - 1);
+  assert.ok(!own.includes('SYS_RESOURCE') && own.includes('CHECKPOINT_RESTORE') && own[0] === 'CHOWN');
+  assert.deepEqual(effectiveCapabilities('CapEff:\t0000000000000003\n'), ['CHOWN', 'DAC_OVERRIDE']);
+  assert.deepEqual(capabilities(config({ security: { privileged: true } }), own), own);
+  const all = capabilities(config({ security: { capabilities: { add: ['ALL'], drop: ['NET_RAW'] } } }), own);
+  assert.ok(!all.includes('SYS_RESOURCE') && !all.includes('NET_RAW') && all.includes('SYS_ADMIN'));
+});
+
 test('the spec joins the sandbox namespaces, mounts its files and sets cgroup limits', () => {
   const c = config({
     command: ['sleep', '1'],
@@ -169,4 +177,20 @@ test('hostNetwork containers get no network or UTS namespace entry', () => {
   assert.equal(spec.hostname, undefined, 'the host UTS namespace keeps its own name');
   // As containerd: HOSTNAME is the host's name, never empty.
   assert.ok(spec.process.env.includes('HOSTNAME=node-1'));
+});
+
+test("a privileged container gets the host's devices, all device access and no masked paths", () => {
+  const vda = { path: '/dev/vda', type: 'b' as const, major: 254, minor: 0, fileMode: 0o600, uid: 0, gid: 0 };
+  const priv = input(config({ command: ['sh'], security: { privileged: true } }));
+  priv.hostDevices = [vda];
+  const spec = buildSpec(priv) as any;
+  assert.deepEqual(spec.linux.devices, [vda]);
+  assert.deepEqual(spec.linux.resources.devices, [{ allow: true, access: 'rwm' }]);
+  assert.equal(spec.linux.maskedPaths, undefined);
+  assert.ok(spec.mounts.find((m: any) => m.destination === '/sys').options.includes('rw'));
+  const plain = input(config({ command: ['sh'] }));
+  plain.hostDevices = [vda];
+  const unprivileged = buildSpec(plain) as any;
+  assert.equal(unprivileged.linux.devices, undefined, 'only a privileged container sees them');
+  assert.deepEqual(unprivileged.linux.resources.devices, [{ allow: false, access: 'rwm' }]);
 });

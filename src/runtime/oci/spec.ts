@@ -8,6 +8,8 @@
  * container does not set its own.
  */
 import type { ContainerConfig } from '../interface.js';
+import { capabilities } from './capabilities.js';
+import type { OciDevice } from './host-devices.js';
 
 export interface ImageConfigLike {
   Env?: string[];
@@ -39,25 +41,13 @@ export interface SpecInput {
   lookupUid: (uid: number) => { uid: number; gid: number } | undefined;
   /** The gids of the groups the image's /etc/group lists the user with this uid in. */
   lookupMemberGids?: (uid: number) => number[];
+  /** The host's devices, given to a privileged container (./host-devices.ts). */
+  hostDevices?: OciDevice[];
+  /** The capabilities the runtime itself has: a privileged container's, and `add: [ALL]`'s. */
+  allCapabilities?: readonly string[];
 }
 
 export class SpecError extends Error {}
-
-/** Docker's (and containerd's) default capability set. */
-export const DEFAULT_CAPABILITIES = [
-  'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP',
-  'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE',
-]; // prettier-ignore
-
-/** Every capability Linux 5.x/6.x knows, for privileged containers and `add: [ALL]`. */
-export const ALL_CAPABILITIES = [
-  'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID',
-  'SETPCAP', 'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW',
-  'IPC_LOCK', 'IPC_OWNER', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_CHROOT', 'SYS_PTRACE', 'SYS_PACCT',
-  'SYS_ADMIN', 'SYS_BOOT', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'MKNOD',
-  'LEASE', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'SETFCAP', 'MAC_OVERRIDE', 'MAC_ADMIN', 'SYSLOG',
-  'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_READ', 'PERFMON', 'BPF', 'CHECKPOINT_RESTORE',
-]; // prettier-ignore
 
 const MASKED_PATHS = [
   '/proc/acpi', '/proc/asound', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list',
@@ -132,23 +122,6 @@ export function processUser(input: SpecInput): { uid: number; gid: number; addit
   return { uid, gid, additionalGids: [...new Set(groups)] };
 }
 
-/**
- * Capabilities after privileged / add / drop (names without `CAP_`, `ALL` allowed), in
- * containerd's and CRI-O's order: `add: [ALL]`, then `drop: [ALL]`, then each added one, then
- * each dropped one — so a capability both added and dropped is dropped, and `ALL` in both is none.
- */
-export function capabilities(config: ContainerConfig): string[] {
-  const sec = config.security ?? {};
-  if (sec.privileged) return ALL_CAPABILITIES;
-  const norm = (c: string) => c.toUpperCase().replace(/^CAP_/, '');
-  const add = (sec.capabilities?.add ?? []).map(norm);
-  const drop = (sec.capabilities?.drop ?? []).map(norm);
-  let caps = add.includes('ALL') ? [...ALL_CAPABILITIES] : [...DEFAULT_CAPABILITIES];
-  if (drop.includes('ALL')) caps = [];
-  for (const c of add) if (c !== 'ALL' && !caps.includes(c)) caps.push(c);
-  return caps.filter((c) => !drop.includes(c));
-}
-
 interface OciMount {
   destination: string;
   type: string;
@@ -197,7 +170,7 @@ const depth = (p: string) => p.split('/').filter(Boolean).length;
 export function buildSpec(input: SpecInput): Record<string, unknown> {
   const { config } = input;
   const sec = config.security ?? {};
-  const caps = capabilities(config).map((c) => `CAP_${c}`);
+  const caps = capabilities(config, input.allCapabilities).map((c) => `CAP_${c}`);
   const ns: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'mount' }];
   for (const type of ['network', 'ipc'] as const) {
     const path = input.namespaces[type];
@@ -239,6 +212,8 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
     linux: {
       namespaces: ns,
       cgroupsPath: input.cgroupsPath,
+      // As containerd (WithHostDevices): a privileged container sees the host's device nodes.
+      ...(sec.privileged && input.hostDevices?.length ? { devices: input.hostDevices } : {}),
       resources,
       ...(sec.privileged ? {} : { maskedPaths: MASKED_PATHS, readonlyPaths: READONLY_PATHS }),
     },
