@@ -11,6 +11,7 @@ import type { ContainerConfig } from '../interface.js';
 import { currentCapabilities } from './capabilities.js';
 import { hostDevices } from './host-devices.js';
 import type { LocalImage } from './images/store.js';
+import { derivedDirOf } from './images/unpack.js';
 import { INIT_LAYER_DIRS, INIT_LAYER_FILES, initLayerFor } from './init-layer.js';
 import type { ContainerRecord, SandboxRecord } from './records.js';
 import { mountRootfs } from './rootfs.js';
@@ -22,19 +23,17 @@ export interface BundleInput {
   config: ContainerConfig;
   image: LocalImage;
   sandbox: SandboxRecord;
-  /** The runtime's root on disk: init layers are kept in `<root>/init`. */
-  root: string;
 }
 
 /** Mounts the rootfs and writes config.json into `rec.dir`; the log directory is made too. */
-export async function writeBundle({ rec, config, image, sandbox: sb, root }: BundleInput): Promise<void> {
+export async function writeBundle({ rec, config, image, sandbox: sb }: BundleInput): Promise<void> {
   const rootfs = join(rec.dir, 'rootfs');
   const has = (path: string) => config.mounts.some((m) => m.containerPath === path);
   // /etc/hostname and /etc/resolv.conf come from the sandbox for every container; the others
   // only when the kubelet mounts them.
   const init = initLayerFor(
     image.rootfs,
-    join(root, 'init'),
+    derivedDirOf(image.rootfs),
     INIT_LAYER_FILES.filter((f) => f !== '/etc/hosts' || has(f)),
     INIT_LAYER_DIRS.filter(has),
   );

@@ -21,8 +21,6 @@ import { unmountRootfs } from './rootfs.js';
 import type { Runc } from './runc.js';
 
 export interface ContainerFilesDeps {
-  /** `<data-dir>/oci`: init layers under it. */
-  root: string;
   runc: Runc;
   layers: LayerPool;
   exitDir: string;
@@ -44,7 +42,7 @@ export async function makeContainerFiles(
   try {
     for (const sub of ['rootfs', 'persist']) mkdirSync(join(rec.dir, sub), { recursive: true });
     if (rec.layerDir) d.layers.make(rec.layerDir);
-    await writeBundle({ rec, config, image, sandbox, root: d.root });
+    await writeBundle({ rec, config, image, sandbox });
     writeRecord(join(rec.dir, 'record.json'), rec);
   } catch (err) {
     await removeContainerFiles(d, rec);

@@ -169,7 +169,7 @@ export async function resetOciRoot(root: string, log: Logger = silentLogger): Pr
     for (const d of ['sandboxes', 'containers', 'exits', 'sock'])
       await rm(join(root, d), { recursive: true, force: true });
   } else await unmountStateDir(stateRoot);
-  // The init layers (./init-layer.ts): no container uses them any more.
+  // Where earlier versions kept the init layers (now beside each image's rootfs, ./bundle.ts).
   await rm(join(root, 'init'), { recursive: true, force: true });
   if (net) await tearDownNodeNetwork(net);
   // The prefix this root's runtime used (a test's own), when it is one plain path component.

@@ -118,7 +118,6 @@ export class OciRuntimeService implements RuntimeService {
       whenQuiet,
     });
     this.files = {
-      root: o.root,
       runc: o.runc,
       layers: this.layers,
       exitDir: this.exitDir,

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstat, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { RootfsStore, type LayerSource } from './unpack.js';
+import { derivedDirOf, RootfsStore, type LayerSource } from './unpack.js';
 import { chainId } from './manifest.js';
 import { digestOf, makeTar, type TestEntry } from './testing-push.js';
 
@@ -79,6 +79,8 @@ test('layers applied in order: whiteouts, opaque dirs, owners, modes, links, mti
     assert.deepEqual(await readdir(join(root, 'dev')), []);
     // The same chain again is the same directory, not a rebuild.
     assert.equal(await store.build(id, []), root);
+    // What the runtime derives from it (its init layers) lives beside it and goes with it.
+    await mkdir(join(derivedDirOf(root), 'layer-1', 'etc'), { recursive: true });
     assert.deepEqual(await store.list(), [id]);
     await store.remove(id);
     assert.deepEqual(await store.list(), []);

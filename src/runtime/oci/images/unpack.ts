@@ -229,6 +229,12 @@ export async function applyLayer(
   }
 }
 
+/**
+ * Where what a user of a rootfs derives from it (the runtime's init layers) is kept: beside it,
+ * so that it goes when the rootfs goes.
+ */
+export const derivedDirOf = (rootfs: string): string => `${rootfs}.init`;
+
 /** Builds and removes flattened rootfs directories by chain ID; concurrent builds of one chain share. */
 export class RootfsStore {
   readonly #dir: string;
@@ -279,16 +285,19 @@ export class RootfsStore {
     return p;
   }
 
+  /** Removes the rootfs and what was derived from it (derivedDirOf), that first. */
   async remove(chainId: string): Promise<void> {
     const p = this.path(chainId);
-    const doomed = join(this.#dir, `.tmp-del-${randomBytes(8).toString('hex')}`);
-    try {
-      await rename(p, doomed);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
+    for (const dir of [derivedDirOf(p), p]) {
+      const doomed = join(this.#dir, `.tmp-del-${randomBytes(8).toString('hex')}`);
+      try {
+        await rename(dir, doomed);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw err;
+      }
+      await rm(doomed, { recursive: true, force: true });
     }
-    await rm(doomed, { recursive: true, force: true });
   }
 
   /** Chain IDs present. */
