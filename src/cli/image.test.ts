@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -94,6 +94,49 @@ test('pull, ls and rm against a registry', async () => {
   await runImageLs({ dataDir, out: ls2.out });
   assert.equal(ls2.text(), 'IMAGE   TAG   IMAGE ID   SIZE\n');
 });
+
+test(
+  "rm keeps an image whose rootfs a container's overlay is mounted on, and removes it after",
+  {
+    skip: process.getuid?.() === 0 ? false : 'mounting an overlay needs root (the oci runtime runs as root)',
+  },
+  async (t) => {
+    const img = buildImage([makeTar([{ path: 'in-use', content: 'y' }])]);
+    await pushImage(reg.url, 'cli/busy', 'v1', img);
+    const name = `${reg.host}/cli/busy:v1`;
+    await runImagePull(name, { dataDir, out: capture().out });
+    const chain = (await readdir(join(dataDir, 'oci', 'images', 'rootfs'))).find((n) =>
+      /^[a-f0-9]{64}$/.test(n),
+    );
+    assert.ok(chain, 'the image has a rootfs');
+    const rootfs = join(dataDir, 'oci', 'images', 'rootfs', chain);
+    const c = await mkdtemp(join(tmpdir(), 'kubeling-cli-overlay-'));
+    for (const d of ['upper', 'work', 'merged']) await mkdir(join(c, d));
+    const data = `lowerdir=${rootfs},upperdir=${join(c, 'upper')},workdir=${join(c, 'work')}`;
+    await promisify(execFile)('mount', ['-t', 'overlay', 'overlay', '-o', data, join(c, 'merged')]);
+    let mounted = true;
+    t.after(async () => {
+      if (mounted) await promisify(execFile)('umount', [join(c, 'merged')]);
+      await rm(c, { recursive: true, force: true });
+    });
+    const out = capture();
+    await assert.rejects(
+      runImageRm([name], { dataDir, out: out.out }),
+      new RegExp(`^Error: unable to remove image ${name.replace(/[.]/g, '\\.')}: a container is using it`),
+    );
+    assert.equal(out.text(), '');
+    assert.equal(
+      await readFile(join(c, 'merged', 'in-use'), 'utf8'),
+      'y',
+      'the container still sees its files',
+    );
+    await promisify(execFile)('umount', [join(c, 'merged')]);
+    mounted = false;
+    await runImageRm([name], { dataDir, out: out.out });
+    assert.equal(out.text(), `Deleted: ${name}\n`);
+    assert.deepEqual(await readdir(join(dataDir, 'oci', 'images', 'rootfs')), []);
+  },
+);
 
 test('the kubeling command: bad input is a clear message and exit code 1', async () => {
   const main = join(import.meta.dirname, '..', 'main.js');

@@ -120,10 +120,14 @@ export async function runImageLs(o: ImageCliOptions = {}): Promise<void> {
   await withStore(o, async (store) => out.write(imageTable(await store.listImages())));
 }
 
-/** Removes each image; reports every missing one and fails at the end if any was. */
+/**
+ * Removes each image; one that is missing or that a container runs on is reported and the others
+ * still go; fails at the end if any could not.
+ */
 export async function runImageRm(names: string[], o: ImageCliOptions = {}): Promise<void> {
   const out = o.out ?? process.stdout;
   const missing: string[] = [];
+  const failed: string[] = [];
   await withStore(o, async (store) => {
     for (const n of names) {
       const img = await store.resolve(n);
@@ -131,11 +135,17 @@ export async function runImageRm(names: string[], o: ImageCliOptions = {}): Prom
         missing.push(n);
         continue;
       }
-      await store.removeImage(img.id);
+      try {
+        await store.removeImage(n); // the same lookup as resolve: messages name it as the user did
+      } catch (err) {
+        failed.push((err as Error).message);
+        continue;
+      }
       out.write(`Deleted: ${img.repoTags[0] ?? img.id}\n`);
     }
   });
-  if (missing.length) throw new Error(`no such image: ${missing.join(', ')}`);
+  const problems = [...failed, ...(missing.length ? [`no such image: ${missing.join(', ')}`] : [])];
+  if (problems.length) throw new Error(problems.join('\n'));
 }
 
 /** The `image` command and its subcommands, for main.ts. */

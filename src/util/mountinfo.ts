@@ -14,3 +14,19 @@ export function parseMountPoints(mountinfo: string): string[] {
   }
   return out;
 }
+
+/** Every lower directory of the overlay mounts in mountinfo text (their `lowerdir=` option). */
+export function overlayLowerDirs(mountinfo: string): string[] {
+  const out: string[] = [];
+  for (const line of mountinfo.split('\n')) {
+    const sep = line.indexOf(' - ');
+    if (sep < 0) continue;
+    const [fstype, , superOptions = ''] = line.slice(sep + 3).split(' ');
+    if (fstype !== 'overlay') continue;
+    const lower = superOptions.split(',').find((o) => o.startsWith('lowerdir='));
+    if (!lower) continue;
+    for (const dir of lower.slice('lowerdir='.length).split(':'))
+      out.push(dir.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))));
+  }
+  return out;
+}

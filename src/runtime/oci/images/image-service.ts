@@ -2,10 +2,11 @@
  * @module runtime/oci/images/image-service
  * The ImageStore implementation (see store.ts for the contract and the on-disk layout).
  */
-import { mkdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, readFile, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeError, type ImageStatus } from '../../interface.js';
 import { silentLogger, type Logger } from '../../../util/logger.js';
+import { overlayLowerDirs } from '../../../util/mountinfo.js';
 import { readArchive } from './archive.js';
 import { BlobStore } from './blobs.js';
 import { DistributionClient, type ResolvedImage } from './distribution-client.js';
@@ -24,6 +25,14 @@ function pullFailed(name: string, err: unknown): RuntimeError {
     'ImagePullFailed',
     `failed to pull and unpack image "${name}": ${(err as Error).message}`,
   );
+}
+
+/** The image's rootfs is a running container's lower layer: removing it would break the container. */
+export class ImageInUseError extends Error {
+  constructor(readonly image: string) {
+    super(`unable to remove image ${image}: a container is using it (delete its pods first)`);
+    this.name = 'ImageInUseError';
+  }
 }
 
 export class OciImageStore implements ImageStore {
@@ -300,25 +309,38 @@ export class OciImageStore implements ImageStore {
     return this.#records.all().map((r) => this.#status(r));
   }
 
-  /** Removes the image (all its names), then the blobs and rootfs no other image or pull needs. Idempotent. */
+  /**
+   * Removes the image (all its names), then the blobs and rootfs no other image or pull needs.
+   * Idempotent. An image whose rootfs a container still runs on is kept (ImageInUseError).
+   */
   async removeImage(image: string): Promise<void> {
     await this.#ready;
     await this.#locked(async () => {
       const r = this.#records.find(image);
       if (!r) return;
-      await this.#records.delete(r.id);
       const keepBlobs = new Set<string>();
       const keepChains = new Set<string>();
       for (const o of this.#records.all()) {
+        if (o.id === r.id) continue;
         for (const d of [o.topDigest, o.manifestDigest, o.id, ...o.layers.map((l) => l.digest)])
           if (d) keepBlobs.add(d);
         keepChains.add(o.chainId);
       }
-      if (!keepChains.has(r.chainId) && !this.#pins.has(r.chainId)) await this.#rootfs.remove(r.chainId);
+      const dropRootfs = !keepChains.has(r.chainId) && !this.#pins.has(r.chainId);
+      if (dropRootfs && (await this.#mountedAsLower(this.#rootfs.path(r.chainId))))
+        throw new ImageInUseError(image);
+      await this.#records.delete(r.id);
+      if (dropRootfs) await this.#rootfs.remove(r.chainId);
       for (const d of [r.topDigest, r.manifestDigest, r.id, ...r.layers.map((l) => l.digest)])
         if (d && !keepBlobs.has(d) && !this.#pins.has(d)) await this.#blobs.remove(d);
       this.#log.info({ id: r.id }, 'removed image');
     });
+  }
+
+  /** Whether an overlay mount (a container's rootfs) has `rootfs` as a lower layer. */
+  async #mountedAsLower(rootfs: string): Promise<boolean> {
+    const mountinfo = await readFile('/proc/self/mountinfo', 'utf8').catch(() => '');
+    return overlayLowerDirs(mountinfo).includes(rootfs);
   }
 
   async load(file: string): Promise<string[]> {
