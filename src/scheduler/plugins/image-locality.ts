@@ -25,31 +25,61 @@ export function normalizedImageName(image: string): string {
   return name;
 }
 
-export function imageLocalityScore(pod: Pod, node: NodeInfo, nodes: readonly NodeInfo[]): number {
+/** How many of `nodes` hold each image of the pod (by its normalized or its own name). */
+export function imageSpread(pod: Pod, nodes: readonly NodeInfo[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    if (!c.image || counts.has(c.image)) continue;
+    const name = normalizedImageName(c.image);
+    counts.set(c.image, nodes.filter((n) => n.images.has(name) || n.images.has(c.image!)).length);
+  }
+  return counts;
+}
+
+/**
+ * Upstream's score: each image the node holds counts its size times the share of nodes that hold
+ * it (`holders`, from imageSpread, of `totalNodes`), clamped between the thresholds.
+ */
+export function imageLocalityScore(
+  pod: Pod,
+  node: NodeInfo,
+  holders: ReadonlyMap<string, number>,
+  totalNodes: number,
+): number {
   const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
   let sum = 0;
   for (const c of containers) {
     if (!c.image) continue;
-    const name = normalizedImageName(c.image);
-    const size = node.images.get(name) ?? node.images.get(c.image);
+    const size = node.images.get(normalizedImageName(c.image)) ?? node.images.get(c.image);
     if (size === undefined) continue;
-    const spread =
-      nodes.filter((n) => n.images.has(name) || n.images.has(c.image!)).length / Math.max(1, nodes.length);
-    sum += size * spread;
+    sum += Math.trunc((size * (holders.get(c.image) ?? 0)) / Math.max(1, totalNodes));
   }
   const max = MAX_CONTAINER_THRESHOLD * containers.length;
   const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
   return Math.floor((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
 }
 
+const STATE_KEY = 'PreScore' + NAME;
+
+interface ScoreState {
+  holders: ReadonlyMap<string, number>;
+  total: number;
+}
+
 export function newImageLocality(): ScorePlugin {
-  let all: readonly NodeInfo[] = [];
   return {
     name: NAME,
-    preScore(_state, _pod, _nodes, snapshot) {
-      all = snapshot.nodeInfos();
+    // Counted once a pod (upstream keeps the counts in its snapshot), not once a node scored.
+    preScore(state, pod, _nodes, snapshot) {
+      const all = snapshot.nodeInfos();
+      const holders = all.some((n) => n.images.size > 0) ? imageSpread(pod, all) : new Map<string, number>();
+      state.write(STATE_KEY, { holders, total: all.length } satisfies ScoreState);
       return Status.success();
     },
-    score: (_state, pod, node) => (node.images.size === 0 ? 0 : imageLocalityScore(pod, node, all)),
+    score(state, pod, node) {
+      if (node.images.size === 0) return 0;
+      const st = state.read<ScoreState>(STATE_KEY);
+      return imageLocalityScore(pod, node, st?.holders ?? new Map(), st?.total ?? 0);
+    },
   };
 }
