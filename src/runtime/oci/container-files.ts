@@ -41,7 +41,7 @@ export async function makeContainerFiles(
 ): Promise<void> {
   try {
     for (const sub of ['rootfs', 'persist']) mkdirSync(join(rec.dir, sub), { recursive: true });
-    if (rec.layerDir) d.layers.make(rec.layerDir);
+    if (rec.layerDir) await d.layers.make(rec.layerDir);
     await writeBundle({ rec, config, image, sandbox });
     writeRecord(join(rec.dir, 'record.json'), rec);
   } catch (err) {

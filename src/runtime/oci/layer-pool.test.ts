@@ -30,7 +30,7 @@ describe('layer pool', () => {
   it('without spares makes the layer on the spot', async () => {
     const dir = layersDir();
     const pool = new LayerPool({ dir, size: 0, log: silentLogger });
-    pool.make(join(dir, 'c1'));
+    await pool.make(join(dir, 'c1'));
     assert.ok(isLayer(join(dir, 'c1')));
     assert.deepEqual(spares(dir), []);
     await pool.drain();
@@ -43,7 +43,7 @@ describe('layer pool', () => {
     await until(() => pool.readyCount === 2);
     const before = spares(dir);
     assert.equal(before.length, 2);
-    pool.make(join(dir, 'c1'));
+    await pool.make(join(dir, 'c1'));
     assert.ok(isLayer(join(dir, 'c1')));
     // One of the two spares became the layer.
     assert.equal(spares(dir).filter((s) => before.includes(s)).length, 1);
@@ -78,7 +78,7 @@ describe('layer pool', () => {
     const second = new LayerPool({ dir, size: 1, log: silentLogger });
     assert.equal(second.readyCount, 1);
     await until(() => !existsSync(join(dir, '.spare-halfmade')));
-    second.make(join(dir, 'c1'));
+    await second.make(join(dir, 'c1'));
     assert.equal(existsSync(join(dir, kept)), false, 'the kept spare became the layer');
     assert.ok(isLayer(join(dir, 'c1')));
     await second.drain();
@@ -89,8 +89,8 @@ describe('layer pool', () => {
     const pool = new LayerPool({ dir, size: 1, log: silentLogger });
     pool.refill();
     await until(() => pool.readyCount === 1);
-    pool.make(join(dir, 'used'));
-    pool.make(join(dir, 'orphan'));
+    await pool.make(join(dir, 'used'));
+    await pool.make(join(dir, 'orphan'));
     await until(() => pool.readyCount === 1);
     await pool.removeOrphans((id) => id === 'used');
     assert.deepEqual(

@@ -9,7 +9,7 @@
  * again; `drain` removes them (for reset).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../util/logger.js';
@@ -56,8 +56,12 @@ export class LayerPool extends Spares<string> {
       if (!inUse(id) && !isSpareLayer(id)) await rm(join(this.o.dir, id), { recursive: true, force: true });
   }
 
-  /** Makes `target` a layer directory with empty `upper/` and `work/`: a spare renamed, else made now. */
-  make(target: string): void {
+  /**
+   * Makes `target` a layer directory with empty `upper/` and `work/`: a spare renamed (at once),
+   * else made now through the thread pool, so that many containers starting together (the spares
+   * used up) do not hold the event loop while the disk allocates their inodes.
+   */
+  async make(target: string): Promise<void> {
     for (let spare = this.takeSpare(); spare; spare = this.takeSpare()) {
       try {
         renameSync(spare, target);
@@ -66,7 +70,8 @@ export class LayerPool extends Spares<string> {
         this.o.log.debug({ spare, error: (err as Error).message }, 'a spare layer could not be used');
       }
     }
-    for (const d of ['upper', 'work']) mkdirSync(join(target, d), { recursive: true });
+    await mkdir(join(target, 'upper'), { recursive: true });
+    await mkdir(join(target, 'work'));
   }
 }
 
