@@ -97,6 +97,9 @@ export class ExitWatch {
     const known = this.exits.get(rec.id);
     if (known) return known;
     if (rec.failed) return { ...rec.failed, oomKilled: false };
+    // A running container (the usual case, read on every pod sync) costs one stat on the tmpfs,
+    // not two trips through the thread pool.
+    if (!this.hasExit(rec)) return undefined;
     const exit = await readExit({ exitDir: this.d.exitDir, persistDir: join(rec.dir, 'persist') }, rec.id);
     if (!exit) return undefined;
     const oom = exit.oomKilled || (await oomKills(rec.cgroupsPath)) > 0 || rec.oomKilled === true;
