@@ -14,12 +14,13 @@
  * - the termination message file `<podDir>/containers/<name>/<8 hex digits>` (empty, 0666) at
  *   terminationMessagePath.
  * Errors are ContainerConfigErrors worded as upstream (the container waits with
- * CreateContainerConfigError). The two small files are made at the same time, through the thread
- * pool: on a busy disk an inode allocation can take milliseconds, and with many pods starting
- * together the event loop must not wait for them.
+ * CreateContainerConfigError). The two small files are written with synchronous calls: they lie
+ * on the path from a pod's creation to its start, where each trip through the thread pool costs
+ * more than the write.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmod, lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { DEFAULT_TERMINATION_MESSAGE_PATH } from '../../api/core/pods/pod-spec-defaults.js';
 import type { Container, Pod } from '../../api/core/pods/types.js';
@@ -151,28 +152,19 @@ export async function makeContainerMounts(input: ContainerMountsInput): Promise<
     const containerPath = isAbsolute(m.mountPath) ? m.mountPath : `/${m.mountPath}`;
     mounts.push({ containerPath, hostPath, readonly: !!m.readOnly || vol.readOnly });
   }
-  const tmp = c.terminationMessagePath ?? DEFAULT_TERMINATION_MESSAGE_PATH;
-  const [hosts, termination] = await Promise.all([
-    mountHosts ? hostsMount(input) : undefined,
-    tmp ? terminationMessageFile(input.podDir, c.name) : undefined,
-  ]);
-  if (hosts) mounts.push(hosts);
+  if (mountHosts) mounts.push(await hostsMount(input));
   const out: ContainerMounts = { mounts };
-  if (tmp && termination) {
-    mounts.push({ containerPath: tmp, hostPath: termination, readonly: false });
-    out.terminationMessageHostPath = termination;
+  const tmp = c.terminationMessagePath ?? DEFAULT_TERMINATION_MESSAGE_PATH;
+  if (tmp) {
+    const dir = join(input.podDir, 'containers', c.name);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, randomBytes(4).toString('hex'));
+    writeFileSync(file, '');
+    chmodSync(file, 0o666);
+    mounts.push({ containerPath: tmp, hostPath: file, readonly: false });
+    out.terminationMessageHostPath = file;
   }
   return out;
-}
-
-/** A new empty file, writable by any user of the container, under `<podDir>/containers/<name>/`. */
-async function terminationMessageFile(podDir: string, container: string): Promise<string> {
-  const dir = join(podDir, 'containers', container);
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, randomBytes(4).toString('hex'));
-  await writeFile(file, '');
-  await chmod(file, 0o666);
-  return file;
 }
 
 async function resolveSubPath(volumePath: string, subPath: string, mountName: string, container: string) {
@@ -213,8 +205,8 @@ async function hostsMount(input: ContainerMountsInput): Promise<Mount> {
     const { hostname, domain } = podHostNameAndDomain(pod, input.clusterDomain);
     content = managedHostsContent(input.podIPs, hostname, domain, pod);
   }
-  await mkdir(input.podDir, { recursive: true });
-  await writeFile(file, content, { mode: 0o644 });
-  await chmod(file, 0o644);
+  mkdirSync(input.podDir, { recursive: true });
+  writeFileSync(file, content, { mode: 0o644 });
+  chmodSync(file, 0o644);
   return { containerPath: ETC_HOSTS_PATH, hostPath: file, readonly: false };
 }
