@@ -23,6 +23,7 @@
  * SetVolumeOwnership: group read (and write, unless the plugin is read-only) on files, plus
  * setgid and search on directories; a projected token file is then 0600 before that (0640 after).
  */
+import { mkdirSync } from 'node:fs';
 import { chmod, lchown, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyToPath, Pod, Volume } from '../../api/core/pods/types.js';
@@ -223,8 +224,10 @@ export class VolumeManager {
 
   /** With memoryBackedSecrets: a tmpfs at `dir` before anything is written into it. */
   private async ensureMemoryBacked(dir: string): Promise<void> {
-    if (!this.opts.memoryBackedSecrets) return;
-    const made = (await mkdir(dir, { recursive: true, mode: 0o750 })) !== undefined;
+    if (!this.opts.memoryBackedSecrets || this.tmpfsMounted.has(dir)) return;
+    // Made synchronously, so that the mount request leaves at once, while the volume's data is
+    // fetched, not after a trip through the thread pool and a turn of a loop busy with the pod.
+    const made = mkdirSync(dir, { recursive: true, mode: 0o750 }) !== undefined;
     await this.ensureTmpfs(dir, made);
   }
 
