@@ -205,6 +205,10 @@ async function startContainer(deps: SyncDeps, ctx: StartContext, item: Container
     return fail(reason, errText(err));
   }
 
+  // As upstream's generateContainerConfig, the log directory comes first; it is made on disk
+  // while the environment and mounts are worked out, and awaited before the create.
+  const logDir = deps.mkdirp(join(ctx.sandboxConfig.logDirectory, c.name));
+  logDir.catch(() => {}); // a failure is reported by the await below, or not at all if config fails first
   const configInput = { pod, container: c, attempt, imageRef, podIP: ctx.podIP, hostIP: deps.nodeIP };
   let envs;
   try {
@@ -240,7 +244,7 @@ async function startContainer(deps: SyncDeps, ctx: StartContext, item: Container
 
   let id: string;
   try {
-    await deps.mkdirp(join(ctx.sandboxConfig.logDirectory, c.name));
+    await logDir;
     const config = buildContainerConfig(configInput, envs, extras);
     id = await deps.runtime.createContainer(ctx.sandboxId, config, ctx.sandboxConfig);
   } catch (err) {
