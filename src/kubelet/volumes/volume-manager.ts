@@ -17,6 +17,7 @@
  * back per volume worded as upstream's `MountVolume.SetUp failed for volume "v" : <cause>`.
  * With `memoryBackedSecrets`, secret and projected volumes each get a tmpfs first (upstream keeps
  * secrets and tokens off the disk that way).
+ * What goes into configMap, secret and projected volumes is gathered in ./sources.ts.
  * `removePod` unmounts the pod's tmpfs volumes and deletes its directory, refusing when anything
  * else is still mounted inside it (a directory is never removed across a mount point).
  * With a pod `fsGroup`, the volumes the kubelet makes belong to that group, as upstream's
@@ -26,7 +27,7 @@
 import { mkdirSync } from 'node:fs';
 import { chmod, lchown, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KeyToPath, Pod, Volume } from '../../api/core/pods/types.js';
+import type { Pod, Volume } from '../../api/core/pods/types.js';
 import { parseQuantity, quantityValue } from '../../machinery/quantity.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
@@ -39,18 +40,12 @@ import {
   DEFAULT_MODE,
   downwardPayload,
   hostAllocatable,
-  keyPayload,
   type NodeAllocatable,
-  type VolumeData,
 } from './payload.js';
-import { DEFAULT_EXPIRATION_SECONDS, TokenManager, type RequestToken } from './token.js';
+import { keyPayloadOf, projectedPayload, type VolumeDataLookup, type VolumeSources } from './sources.js';
+import { TokenManager, type RequestToken } from './token.js';
 
-/** ConfigMap (`data` + `binaryData`) or Secret data as bytes; undefined when the object does not exist. */
-export type VolumeDataLookup = (
-  kind: 'configmap' | 'secret',
-  namespace: string,
-  name: string,
-) => Promise<VolumeData | undefined>;
+export type { VolumeDataLookup };
 
 export interface VolumeManagerOptions {
   /** The kubelet's root directory; pods live under `<rootDir>/pods/<uid>`. */
@@ -128,11 +123,14 @@ export class VolumeManager {
   private readonly mounted = new Map<string, Map<string, MountedVolume>>();
   /** Directories with a tmpfs this manager mounted or found mounted (dropped when torn down). */
   private readonly tmpfsMounted = new Set<string>();
+  /** Where volume data comes from (./sources.ts). */
+  private readonly sources: VolumeSources;
 
   constructor(private readonly opts: VolumeManagerOptions) {
     this.mounter = opts.mounter ?? linuxMounter;
     this.allocatable = opts.nodeAllocatable ?? hostAllocatable();
     this.tokens = new TokenManager({ requestToken: opts.requestToken, clock: opts.clock, log: opts.log });
+    this.sources = { lookup: opts.lookup, tokens: this.tokens, allocatable: this.allocatable, log: opts.log };
   }
 
   podDir(uid: string): string {
@@ -198,7 +196,7 @@ export class VolumeManager {
       const plugin = v.configMap ? PLUGIN_DIRS.configMap : PLUGIN_DIRS.secret;
       const dir = this.volumeDir(uid, plugin, v.name);
       const payload = await whileMounting(
-        this.keyPayloadOf(kind, ns, name, src, src.defaultMode ?? DEFAULT_MODE),
+        keyPayloadOf(this.sources, kind, ns, name, src, src.defaultMode ?? DEFAULT_MODE),
         v.secret ? this.ensureMemoryBacked(dir) : undefined,
       );
       return this.write(pod, dir, payload);
@@ -215,7 +213,10 @@ export class VolumeManager {
     }
     if (v.projected) {
       const dir = this.volumeDir(uid, PLUGIN_DIRS.projected, v.name);
-      const payload = await whileMounting(this.projectedPayload(pod, v), this.ensureMemoryBacked(dir));
+      const payload = await whileMounting(
+        projectedPayload(this.sources, pod, v),
+        this.ensureMemoryBacked(dir),
+      );
       return this.write(pod, dir, payload);
     }
     const kind = Object.keys(v).find((k) => !KNOWN_KEYS.has(k) && v[k] !== undefined) ?? 'unknown';
@@ -264,83 +265,6 @@ export class VolumeManager {
       if (st.isDirectory()) for (const name of await readdir(path)) await walk(join(path, name));
     };
     await walk(dir);
-  }
-
-  /**
-   * The files of a ConfigMap or Secret (a volume or a projected source): a missing object fails
-   * (`configmap "x" not found`, as the kubelet's watching manager words it) unless optional.
-   */
-  private async keyPayloadOf(
-    kind: 'configmap' | 'secret',
-    namespace: string,
-    name: string,
-    src: { items?: KeyToPath[]; optional?: boolean },
-    defaultMode: number,
-  ): Promise<Payload> {
-    const optional = !!src.optional;
-    const data = await this.opts.lookup(kind, namespace, name);
-    if (!data && !optional) throw new Error(`${kind} "${name}" not found`);
-    return keyPayload(kind, data ?? {}, src.items, defaultMode, optional);
-  }
-
-  /** Upstream's projected collectData: every source is tried; errors come back together. */
-  private async projectedPayload(pod: Pod, v: Volume): Promise<Payload> {
-    const defaultMode = v.projected!.defaultMode ?? DEFAULT_MODE;
-    // Each source is fetched at the same time (a token request and a config map lookup are round
-    // trips to the API); they are merged in their order, as one after the other would.
-    const parts = await Promise.all(
-      (v.projected!.sources ?? []).map((s) => this.projectedSource(pod, v, s, defaultMode)),
-    );
-    const payload: Payload = {};
-    const errors: string[] = [];
-    for (const part of parts) {
-      errors.push(...part.errors);
-      if (part.payload) Object.assign(payload, part.payload);
-    }
-    if (errors.length) throw new Error(aggregate(errors));
-    return payload;
-  }
-
-  private async projectedSource(
-    pod: Pod,
-    v: Volume,
-    s: NonNullable<NonNullable<Volume['projected']>['sources']>[number],
-    defaultMode: number,
-  ): Promise<{ payload?: Payload; errors: string[] }> {
-    const ns = pod.metadata.namespace ?? 'default';
-    const payload: Payload = {};
-    const errors: string[] = [];
-    try {
-      if (s.configMap || s.secret) {
-        const kind = s.configMap ? 'configmap' : 'secret';
-        const src = (s.configMap ?? s.secret)!;
-        Object.assign(payload, await this.keyPayloadOf(kind, ns, src.name ?? '', src, defaultMode));
-      } else if (s.downwardAPI) {
-        const r = downwardPayload(pod, s.downwardAPI.items, defaultMode, this.allocatable);
-        errors.push(...r.errors);
-        if (r.errors.length === 0) Object.assign(payload, r.payload);
-      } else if (s.serviceAccountToken) {
-        const tp = s.serviceAccountToken;
-        const token = await this.tokens.get(ns, pod.spec.serviceAccountName || 'default', {
-          audiences: tp.audience ? [tp.audience] : [],
-          expirationSeconds: tp.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS,
-          boundObjectRef: {
-            kind: 'Pod',
-            apiVersion: 'v1',
-            name: pod.metadata.name ?? '',
-            uid: pod.metadata.uid ?? '',
-          },
-        });
-        // With an fsGroup the group gets read access afterwards (0640), nobody else.
-        const mode = pod.spec.securityContext?.fsGroup !== undefined ? 0o600 : defaultMode;
-        payload[tp.path] = { data: token, mode };
-      } else if (s.clusterTrustBundle) {
-        this.opts.log.debug({ volume: v.name }, 'clusterTrustBundle projections are not supported; skipped');
-      }
-    } catch (err) {
-      errors.push(err instanceof Error ? err.message : String(err));
-    }
-    return { payload: errors.length ? undefined : payload, errors };
   }
 
   /**
