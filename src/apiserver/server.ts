@@ -125,7 +125,7 @@ export class ApiServer {
           jwks_uri: `https://${host}/openid/v1/jwks`,
           response_types_supported: ['id_token'],
           subject_types_supported: ['public'],
-          id_token_signing_alg_values_supported: ['RS256'],
+          id_token_signing_alg_values_supported: [signer.alg],
         }),
         jwks: () => signer.jwks(),
       };

@@ -36,7 +36,7 @@ test('kubectl create token default prints a JWT with the bound-token claims, sig
   assert.match(r.stdout, JWT, 'only the token, no newline when not on a terminal');
   const header = part(r.stdout, 0);
   const claims = part(r.stdout, 1);
-  assert.equal(header.alg, 'RS256');
+  assert.equal(header.alg, 'ES256');
   assert.deepEqual(Object.keys(claims), ['aud', 'exp', 'iat', 'iss', 'jti', 'kubernetes.io', 'nbf', 'sub']);
   assert.equal(claims.iss, ISSUER);
   assert.deepEqual(claims.aud, [ISSUER]);
@@ -56,6 +56,7 @@ test('kubectl create token default prints a JWT with the bound-token claims, sig
   );
   const config = JSON.parse((await k.kubectl(['get', '--raw', '/.well-known/openid-configuration'])).stdout);
   assert.equal(config.issuer, ISSUER);
+  assert.deepEqual(config.id_token_signing_alg_values_supported, ['ES256']);
 });
 
 test('--duration, --audience and a bound pod end up in the token and in -o yaml', async () => {

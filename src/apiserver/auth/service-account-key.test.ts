@@ -11,6 +11,7 @@ test('the key is made once (0600, no temporary file left) and the same key is re
   try {
     const first = await ensureServiceAccountKey(dir);
     assert.match(first, /^-----BEGIN PRIVATE KEY-----\n/);
+    assert.equal(new TokenSigner(first).alg, 'ES256', 'a new key is ECDSA P-256');
     assert.equal(statSync(join(dir, 'tls', 'service-account.key')).mode & 0o777, 0o600);
     assert.deepEqual(readdirSync(join(dir, 'tls')), ['service-account.key']);
     const again = await ensureServiceAccountKey(dir);

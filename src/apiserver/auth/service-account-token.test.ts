@@ -13,11 +13,11 @@ import {
   type TokenClaims,
 } from './service-account-token.js';
 
-const pem = () =>
-  generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-    type: 'pkcs8',
-    format: 'pem',
-  }) as string;
+const pem = (type: 'rsa' | 'ec' = 'rsa') =>
+  (type === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+    : generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  ).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const signer = new TokenSigner(pem());
 const NOW = new Date('2026-01-01T00:00:00Z');
 const NOW_S = NOW.getTime() / 1000;
@@ -84,6 +84,33 @@ describe('TokenSigner', () => {
     assert.equal(jwk.alg, 'RS256');
     assert.equal(jwk.use, 'sig');
     assert.equal(jwk.e, 'AQAB');
+  });
+
+  test('an ECDSA P-256 key signs ES256 (r and s side by side), verified with that key only', () => {
+    const ec = new TokenSigner(pem('ec'));
+    const token = ec.sign(claims());
+    assert.deepEqual(decode(token, 0), { alg: 'ES256', kid: ec.keyId });
+    assert.equal(Buffer.from(token.split('.')[2], 'base64url').length, 64, 'IEEE P1363, not DER');
+    const opts = { issuer: DEFAULT_ISSUER, audiences: API_AUDIENCES, now: NOW };
+    assert.equal(verifyToken(token, ec.publicKey, opts).kind, 'valid');
+    assert.deepEqual(verifyToken(token, signer.publicKey, opts), {
+      kind: 'invalid',
+      reason: 'invalid signature',
+    });
+    assert.deepEqual(verifyToken(signer.sign(claims()), ec.publicKey, opts), {
+      kind: 'invalid',
+      reason: 'invalid signature',
+    });
+    const [jwk] = ec.jwks().keys;
+    assert.deepEqual(Object.keys(jwk), ['use', 'kty', 'kid', 'crv', 'alg', 'x', 'y']);
+    assert.equal(jwk.kty, 'EC');
+    assert.equal(jwk.crv, 'P-256');
+    assert.match(jwk.x, /^[A-Za-z0-9_-]{43}$/);
+  });
+
+  test('other key types are refused with a clear message', () => {
+    const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    assert.throws(() => new TokenSigner(ed), /unsupported key type ed25519 \(want RSA or ECDSA P-256\)/);
   });
 });
 

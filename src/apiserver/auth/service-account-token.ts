@@ -1,6 +1,7 @@
 /**
  * @module apiserver/auth/service-account-token
- * Bound service-account tokens, as upstream's pkg/serviceaccount: JWTs signed RS256 whose claims
+ * Bound service-account tokens, as upstream's pkg/serviceaccount: JWTs signed with the key's
+ * algorithm (ES256 for the P-256 key a new cluster makes, RS256 for an RSA key) whose claims
  * name the account (and the pod, secret or node they are bound to), and the authenticator that
  * accepts them as long as what they name still exists with the same UID.
  *
@@ -109,31 +110,51 @@ function sortKeys<T extends object>(o: T): T {
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
+/** The JWS algorithm of a key, as upstream's signerFromKey: RS256 for RSA, ES256 for P-256. */
+export function algorithmOf(key: KeyObject): 'RS256' | 'ES256' {
+  if (key.asymmetricKeyType === 'rsa') return 'RS256';
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+  throw new Error(
+    `service account signing key: unsupported key type ${key.asymmetricKeyType} (want RSA or ECDSA P-256)`,
+  );
+}
+
+/** JWS ECDSA signatures are r and s side by side (IEEE P1363), not DER. */
+const signOptions = (key: KeyObject) =>
+  key.asymmetricKeyType === 'ec' ? { key, dsaEncoding: 'ieee-p1363' as const } : key;
+
 /** The signing key: signs tokens and publishes its public half (JWKS). */
 export class TokenSigner {
   readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
   /** As upstream's keyIDFromPublicKey: base64url(SHA-256(DER of the SubjectPublicKeyInfo)). */
   readonly keyId: string;
+  readonly alg: 'RS256' | 'ES256';
 
   constructor(privateKeyPem: string) {
     this.privateKey = createPrivateKey(privateKeyPem);
     this.publicKey = createPublicKey(this.privateKey);
+    this.alg = algorithmOf(this.privateKey);
     const der = this.publicKey.export({ type: 'spki', format: 'der' });
     this.keyId = createHash('sha256').update(der).digest('base64url');
   }
 
   sign(claims: TokenClaims): string {
-    const header = b64url(JSON.stringify({ alg: 'RS256', kid: this.keyId }));
+    const header = b64url(JSON.stringify({ alg: this.alg, kid: this.keyId }));
     const payload = b64url(JSON.stringify(claims));
     const input = `${header}.${payload}`;
-    return `${input}.${sign('sha256', Buffer.from(input), this.privateKey).toString('base64url')}`;
+    const signature = sign('sha256', Buffer.from(input), signOptions(this.privateKey));
+    return `${input}.${signature.toString('base64url')}`;
   }
 
-  /** The public key as a JSON Web Key Set (`/openid/v1/jwks`). */
+  /** The public key as a JSON Web Key Set (`/openid/v1/jwks`), in upstream's field order. */
   jwks(): { keys: Record<string, string>[] } {
-    const jwk = this.publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-    return { keys: [{ use: 'sig', kty: 'RSA', kid: this.keyId, alg: 'RS256', n: jwk.n, e: jwk.e }] };
+    const jwk = this.publicKey.export({ format: 'jwk' }) as Record<string, string>;
+    const key: Record<string, string> =
+      this.alg === 'RS256'
+        ? { use: 'sig', kty: 'RSA', kid: this.keyId, alg: 'RS256', n: jwk.n, e: jwk.e }
+        : { use: 'sig', kty: 'EC', kid: this.keyId, crv: 'P-256', alg: 'ES256', x: jwk.x, y: jwk.y };
+    return { keys: [key] };
   }
 }
 
@@ -153,8 +174,8 @@ function segment(text: string): any {
 }
 
 /**
- * The stateless checks of upstream's JWT authenticator and validator: shape, issuer, RS256
- * signature, exp/nbf/iat (with go-jose's one-minute leeway) and audience against the server's.
+ * The stateless checks of upstream's JWT authenticator and validator: shape, issuer, signature
+ * (the key's algorithm only), exp/nbf/iat (with go-jose's one-minute leeway) and audience against the server's.
  */
 export function verifyToken(
   token: string,
@@ -168,11 +189,11 @@ export function verifyToken(
   if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object')
     return { kind: 'foreign' };
   if (claims.iss !== opts.issuer) return { kind: 'foreign' };
-  if (header.alg !== 'RS256') return { kind: 'invalid', reason: 'invalid signature' };
+  if (header.alg !== algorithmOf(publicKey)) return { kind: 'invalid', reason: 'invalid signature' };
   const ok = verify(
     'sha256',
     Buffer.from(`${parts[0]}.${parts[1]}`),
-    publicKey,
+    signOptions(publicKey),
     Buffer.from(parts[2], 'base64url'),
   );
   if (!ok) return { kind: 'invalid', reason: 'invalid signature' };

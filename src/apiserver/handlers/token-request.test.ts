@@ -227,7 +227,7 @@ test('issuer discovery: the OpenID configuration and the key set that verifies t
   const config = await tc.client.getPath<any>('/.well-known/openid-configuration');
   assert.equal(config.issuer, 'https://kubernetes.default.svc.cluster.local');
   assert.match(config.jwks_uri, /^https:\/\/127\.0\.0\.1:\d+\/openid\/v1\/jwks$/);
-  assert.deepEqual(config.id_token_signing_alg_values_supported, ['RS256']);
+  assert.deepEqual(config.id_token_signing_alg_values_supported, ['ES256']);
   const jwks = await tc.client.getPath<any>('/openid/v1/jwks');
   const tr = await request('bot');
   const kid = JSON.parse(Buffer.from(tr.status!.token.split('.')[0], 'base64url').toString()).kid;
