@@ -4,7 +4,7 @@
  * namespace of its own only), then the pod's own parts — port mappings, /etc/hostname,
  * resolv.conf, the pod's process limit — and its record. Nothing is left half made on failure.
  */
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../util/clock.js';
@@ -71,7 +71,7 @@ export async function openSandbox(
     await writePodFiles(files, config);
     if (config.pidsLimit) await setPodPidsLimit(cgroupParent, config.pidsLimit);
     writeRecord(join(files.dir, 'record.json'), rec);
-    await rm(join(files.dir, POOL_MARK), { force: true });
+    rmSync(join(files.dir, POOL_MARK), { force: true }); // on the state tmpfs: no thread-pool trip
   } catch (err) {
     if (files.netns) await d.cni.del(d.network, call, rec.cniResult).catch(() => {});
     await removeSandboxFiles(files).catch(() => {});
