@@ -4,7 +4,8 @@
  * `n` times one after another and timing each command to its return (the container running):
  *
  * - the floor: bare `runc run -d` of the busybox rootfs unpacked once, a fresh bundle (config.json)
- *   per container and a runc state root of its own; then as many again, each after a pause (for
+ *   per container and a runc state root of its own, in blocks (the first run of each uncounted);
+ *   then as many again, each after a pause (for
  *   the report only: on a VM, runc started right after the previous one runs markedly faster than
  *   runc started from a quiet machine, as it is in a pipeline such as kubeling's);
  * - `docker run -d --network none` against Debian's dockerd, started here with its own data,
@@ -51,22 +52,43 @@ export interface RuncFloor {
 }
 
 const FLOOR_PAUSE_MS = 50;
+const BLOCK_SETTLE_MS = 300;
+
+/** Bare runc, block by block (./oci.ts alternates the blocks with kubeling's pods). */
+export interface RuncFloorSession {
+  /** One unmeasured `runc run -d`, then `n` measured right after one another: their times. */
+  block(n: number): Promise<number[]>;
+  /** `n` runs, each after a pause of `pauseMs`: their times. */
+  paused(n: number): Promise<number[]>;
+  readonly pauseMs: number;
+  /** Deletes every container it started and removes its directory. */
+  close(): Promise<void>;
+}
 
 /** Bare runc: `runc run -d` of a shared read-only rootfs with a fresh bundle each. */
-export async function runcFloor(
+export async function openRuncFloor(
   dir: string,
   set: TestImageSet,
   image: TestImage,
-  n: number,
   log: (s: string) => void,
-): Promise<RuncFloor> {
+): Promise<RuncFloorSession> {
   const rootfs = join(dir, 'rootfs');
   const state = join(dir, 'state');
+  /** The containers running now (a block's are deleted after it, off the clock). */
   const ids: string[] = [];
+  let started = 0;
   const unhook = onAbort(() => {
     for (const id of ids) spawnSync('runc', ['--root', state, 'delete', '--force', id]);
     killUnmountRemoveSync(dir);
   });
+  const deleteAll = async () => {
+    await forEachLimit(ids.splice(0), 8, (id) => run('runc', ['--root', state, 'delete', '--force', id]));
+  };
+  const close = async () => {
+    await deleteAll();
+    await unmountAndRemove(dir);
+    unhook();
+  };
   try {
     await mkdir(rootfs, { recursive: true });
     await unpackImage(set, image, rootfs);
@@ -88,11 +110,8 @@ export async function runcFloor(
       spec.process.capabilities[kind] = DOCKER_DEFAULT_CAPS;
     delete spec.process.capabilities.inheritable;
     delete spec.process.capabilities.ambient;
-    const ms: number[] = [];
-    const pausedMs: number[] = [];
-    for (let i = 0; i <= 2 * n; i++) {
-      const paused = i > n;
-      if (paused) await sleep(FLOOR_PAUSE_MS);
+    const one = async (): Promise<number> => {
+      const i = started++;
       const id = `kubeling-bench-floor-${process.pid}-${i}`;
       const bundle = join(dir, `b${i}`);
       await mkdir(bundle);
@@ -100,18 +119,43 @@ export async function runcFloor(
       ids.push(id);
       const r = await runDetached('runc', ['--root', state, 'run', '-d', '--bundle', bundle, id]);
       if (r.code !== 0) throw new Error(`runc run -d ${id} exited ${r.code}`);
-      if (paused) pausedMs.push(r.ms);
-      else if (i > 0) ms.push(r.ms); // the first one warms the caches
-    }
-    const list = await mustRun('runc', ['--root', state, 'list', '-q']);
-    const running = list.stdout.split('\n').filter(Boolean).length;
-    if (running !== 2 * n + 1) throw new Error(`runc floor: ${running} containers listed, want ${2 * n + 1}`);
-    log(`  runc floor: ${2 * n} containers started`);
-    return { ms, pausedMs, pauseMs: FLOOR_PAUSE_MS };
-  } finally {
-    await forEachLimit(ids, 8, (id) => run('runc', ['--root', state, 'delete', '--force', id]));
-    await unmountAndRemove(dir);
-    unhook();
+      return r.ms;
+    };
+    const checkRunning = async () => {
+      const list = await mustRun('runc', ['--root', state, 'list', '-q']);
+      const running = list.stdout.split('\n').filter(Boolean).length;
+      if (running !== ids.length)
+        throw new Error(`runc floor: ${running} containers listed, want ${ids.length}`);
+    };
+    return {
+      pauseMs: FLOOR_PAUSE_MS,
+      async block(n) {
+        // What the other measurement set going in the background (kubeling refilling its pools
+        // once its pods are started) has settled first, then one uncounted run warms up.
+        await sleep(BLOCK_SETTLE_MS);
+        await one();
+        const ms: number[] = [];
+        for (let i = 0; i < n; i++) ms.push(await one());
+        await checkRunning();
+        // Gone before the other measurement goes on, so that it runs on the host as it was.
+        await deleteAll();
+        return ms;
+      },
+      async paused(n) {
+        const ms: number[] = [];
+        for (let i = 0; i < n; i++) {
+          await sleep(FLOOR_PAUSE_MS);
+          ms.push(await one());
+        }
+        await checkRunning();
+        log(`  runc floor: ${started} containers started`);
+        return ms;
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
   }
 }
 

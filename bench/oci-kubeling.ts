@@ -157,6 +157,11 @@ export interface KubelingOciOptions {
   burst: number;
   log: (s: string) => void;
   rss: () => number;
+  /**
+   * Run before each `every` pods of the one-at-a-time series (another measurement's block, which
+   * then sees no more of this series' pods than the pods that follow it).
+   */
+  betweenSeq?: { every: number; run: () => Promise<void> };
 }
 
 const NS = 'bench';
@@ -211,6 +216,7 @@ export async function measureKubeling(ep: Endpoint, o: KubelingOciOptions): Prom
 
     const seqMs: number[] = [];
     for (let i = 0; i < o.seq; i++) {
+      if (o.betweenSeq && i % o.betweenSeq.every === 0) await o.betweenSeq.run();
       const name = `seq-${i}`;
       const t = await create(c, name, BUSYBOX, SLEEP);
       seqMs.push((await watch.running(name)) - t);
