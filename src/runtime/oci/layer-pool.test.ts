@@ -26,6 +26,14 @@ const spares = (dir: string) => readdirSync(dir).filter(isSpareLayer);
 const isLayer = (dir: string) =>
   readdirSync(dir).sort().join() === 'upper,work' && readdirSync(join(dir, 'upper')).length === 0;
 
+/** A pool of `size` over `dir`, filled. */
+async function filledPool(dir: string, size: number): Promise<LayerPool> {
+  const pool = new LayerPool({ dir, size, log: silentLogger });
+  pool.refill();
+  await until(() => pool.readyCount === size);
+  return pool;
+}
+
 describe('layer pool', () => {
   it('without spares makes the layer on the spot', async () => {
     const dir = layersDir();
@@ -38,9 +46,7 @@ describe('layer pool', () => {
 
   it('keeps `size` spares ready, hands one out by renaming it, and makes another', async () => {
     const dir = layersDir();
-    const pool = new LayerPool({ dir, size: 2, log: silentLogger });
-    pool.refill();
-    await until(() => pool.readyCount === 2);
+    const pool = await filledPool(dir, 2);
     const before = spares(dir);
     assert.equal(before.length, 2);
     await pool.make(join(dir, 'c1'));
@@ -69,9 +75,7 @@ describe('layer pool', () => {
 
   it("uses an earlier run's whole spares again and removes half-made ones", async () => {
     const dir = layersDir();
-    const first = new LayerPool({ dir, size: 1, log: silentLogger });
-    first.refill();
-    await until(() => first.readyCount === 1);
+    const first = await filledPool(dir, 1);
     await first.stop();
     const [kept] = spares(dir);
     mkdirSync(join(dir, '.spare-halfmade', 'upper'), { recursive: true });
@@ -86,9 +90,7 @@ describe('layer pool', () => {
 
   it('removes the layers no container has, keeping the spares and those in use', async () => {
     const dir = layersDir();
-    const pool = new LayerPool({ dir, size: 1, log: silentLogger });
-    pool.refill();
-    await until(() => pool.readyCount === 1);
+    const pool = await filledPool(dir, 1);
     await pool.make(join(dir, 'used'));
     await pool.make(join(dir, 'orphan'));
     await until(() => pool.readyCount === 1);
