@@ -2,11 +2,10 @@
  * @module runtime/oci/images/image-service
  * The ImageStore implementation (see store.ts for the contract and the on-disk layout).
  */
-import { mkdir, readFile, rm, statfs } from 'node:fs/promises';
+import { mkdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeError, type ImageStatus } from '../../interface.js';
 import { silentLogger, type Logger } from '../../../util/logger.js';
-import { overlayLowerDirs } from '../../../util/mountinfo.js';
 import { readArchive } from './archive.js';
 import { BlobStore } from './blobs.js';
 import { DistributionClient, type ResolvedImage } from './distribution-client.js';
@@ -327,20 +326,13 @@ export class OciImageStore implements ImageStore {
         keepChains.add(o.chainId);
       }
       const dropRootfs = !keepChains.has(r.chainId) && !this.#pins.has(r.chainId);
-      if (dropRootfs && (await this.#mountedAsLower(this.#rootfs.path(r.chainId))))
-        throw new ImageInUseError(image);
+      if (dropRootfs && (await this.#rootfs.inUse(r.chainId))) throw new ImageInUseError(image);
       await this.#records.delete(r.id);
       if (dropRootfs) await this.#rootfs.remove(r.chainId);
       for (const d of [r.topDigest, r.manifestDigest, r.id, ...r.layers.map((l) => l.digest)])
         if (d && !keepBlobs.has(d) && !this.#pins.has(d)) await this.#blobs.remove(d);
       this.#log.info({ id: r.id }, 'removed image');
     });
-  }
-
-  /** Whether an overlay mount (a container's rootfs) has `rootfs` as a lower layer. */
-  async #mountedAsLower(rootfs: string): Promise<boolean> {
-    const mountinfo = await readFile('/proc/self/mountinfo', 'utf8').catch(() => '');
-    return overlayLowerDirs(mountinfo).includes(rootfs);
   }
 
   async load(file: string): Promise<string[]> {

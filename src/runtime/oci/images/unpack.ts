@@ -21,6 +21,7 @@ import {
   lutimes,
   mkdir,
   open,
+  readFile,
   readdir,
   rename,
   rm,
@@ -32,6 +33,7 @@ import { join } from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, Unpack, type ReadEntry } from 'tar';
+import { overlayLowerDirs } from '../../../util/mountinfo.js';
 import { syncDir } from './blobs.js';
 
 export interface LayerSource {
@@ -283,6 +285,12 @@ export class RootfsStore {
     })().finally(() => this.#inflight.delete(chainId));
     this.#inflight.set(chainId, p);
     return p;
+  }
+
+  /** Whether a container's overlay is mounted on the rootfs (it is one of the overlay's lower dirs). */
+  async inUse(chainId: string): Promise<boolean> {
+    const mountinfo = await readFile('/proc/self/mountinfo', 'utf8').catch(() => '');
+    return overlayLowerDirs(mountinfo).includes(this.path(chainId));
   }
 
   /** Removes the rootfs and what was derived from it (derivedDirOf), that first. */
