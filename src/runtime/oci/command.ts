@@ -25,6 +25,11 @@ export function run(cmd: string, args: string[], opts: CommandOptions = {}): Pro
   return hostLauncher().run(cmd, args, opts);
 }
 
+/** A sealed copy of the executable at `path` for commands given `sealed`; false where none can be made. */
+export function sealCopy(path: string): Promise<boolean> {
+  return hostLauncher().seal(path);
+}
+
 /** Runs and resolves with stdout, or rejects with a CommandError. */
 export async function runOk(cmd: string, args: string[], opts: CommandOptions = {}): Promise<string> {
   const r = await run(cmd, args, opts);

@@ -28,6 +28,8 @@ export interface ConmonOptions {
   name: string;
   paths: ConmonPaths;
   runcPath: string;
+  /** runc's path, when conmon is to have its sealed copy at fd 9 for the wrapper (./run-wrapper.ts). */
+  sealedRunc?: string;
   conmonPath?: string;
   /** Keep stdin open for attach (`-i`). */
   stdin?: boolean;
@@ -70,6 +72,7 @@ export async function createWithConmon(opts: ConmonOptions): Promise<number> {
     // conmon daemonizes and keeps its pipes: its first line on the sync pipe is the answer.
     until: (so) => so.fd3.includes('\n'),
     timeoutMs: opts.timeoutMs ?? 60_000,
+    sealed: opts.sealedRunc,
   });
   if (r.timedOut) throw new ConmonError('timed out waiting for the container to be created');
   const text = r.fd3.toString();

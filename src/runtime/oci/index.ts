@@ -18,7 +18,7 @@ import { hasLegacyLayout, mountStateDir, stateDirOf, unmountStateDir } from './s
 import { run, runOk } from './command.js';
 import { resetOciRuntime } from './reset.js';
 import { checkOciHost } from './preflight.js';
-import { Runc } from './runc.js';
+import { openRunc, Runc } from './runc.js';
 import { OciRuntimeService } from './runtime.js';
 
 export { checkOciHost } from './preflight.js';
@@ -94,7 +94,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
     }),
     clock,
     log,
-    runc: new Runc(join(stateRoot, 'runc'), host.tools.runc),
+    runc: await openRunc(join(stateRoot, 'runc'), host.tools.runc, join(stateRoot, 'bin')),
     runcVersion: runcVersion.replace(/\+.*/, ''),
     cni: new CniPlugins(host.tools.cniBinDir),
     conmonPath: host.tools.conmon,

@@ -6,14 +6,16 @@
  * file and stays the container's parent; the container runs from the moment its create returns,
  * which is when the kubelet's StartContainer returns too. A start that fails (a missing
  * executable) fails this call, and its message reads as runc's create failure does on containerd.
+ * runc runs from the launcher's sealed copy when conmon was given it at fd 9 (./runc.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
 /** Writes the wrapper for `runc` into `dir`; returns its path. */
-export function writeRunWrapper(dir: string, runc: string): string {
+export function writeRunWrapper(dir: string, runc: string, sealedLink?: string): string {
   const path = join(dir, 'runc-run');
-  const quoted = `'${runc.replace(/'/g, `'\\''`)}'`;
   const script = [
     '#!/bin/sh',
     '# Written by kubeling: conmon`s create becomes `runc run --detach`.',
@@ -23,7 +25,9 @@ export function writeRunWrapper(dir: string, runc: string): string {
     '  if [ -z "$done" ] && [ "$a" = create ]; then set -- "$@" run --detach; done=1',
     '  else set -- "$@" "$a"; fi',
     'done',
-    `exec ${quoted} "$@"`,
+    // The link resolves in this shell: to the sealed copy at fd 9 when conmon got one.
+    ...(sealedLink ? [`[ -x ${quote(sealedLink)} ] && exec ${quote(sealedLink)} "$@"`] : []),
+    `exec ${quote(runc)} "$@"`,
     '',
   ].join('\n');
   writeFileSync(path, script, { mode: 0o755 });

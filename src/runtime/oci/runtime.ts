@@ -99,7 +99,7 @@ export class OciRuntimeService implements RuntimeService {
       join(o.stateRoot, 'containers'),
     ])
       mkdirSync(d, { recursive: true });
-    this.runWrapper = writeRunWrapper(o.root, o.runc.bin);
+    this.runWrapper = writeRunWrapper(o.root, o.runc.bin, o.runc.sealedLink);
     // Making a network namespace slows a runc create under way by half: the pools wait for those.
     const whenQuiet = () =>
       this.starting.size === 0 ? Promise.resolve() : new Promise<void>((r) => this.quietWaiters.push(r));
@@ -302,6 +302,7 @@ export class OciRuntimeService implements RuntimeService {
         name: `k8s_${config.metadata.name}_${sb.config.metadata.name}_${sb.config.metadata.namespace}_${rec.podUid}_${config.metadata.attempt}`,
         paths: conmonPaths(this.files, rec),
         runcPath: this.runWrapper,
+        sealedRunc: this.o.runc.sealedLink ? this.o.runc.bin : undefined,
         conmonPath: this.o.conmonPath,
         stdin: config.stdin,
         leaveStdinOpen: !config.stdinOnce,

@@ -1,9 +1,10 @@
 /**
  * Starting real containers: a second start while the first is under way is refused without
- * harming the first, and a hostNetwork container's HOSTNAME is the host's name (as containerd).
+ * harming the first, a hostNetwork container's HOSTNAME is the host's name (as containerd), and
+ * runc runs from the launcher's sealed copy without the container ever holding it.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -60,5 +61,19 @@ describe('oci container start', { skip: host.ok ? undefined : host.problems.join
     await rt.runtime.startContainer(id);
     const r = await rt.runtime.execSync(id, ['sh', '-c', 'echo "$HOSTNAME"; cat /etc/hostname'], 5);
     assert.equal(r.stdout.toString(), `${hostname()}\n${hostname()}\n`);
+  });
+
+  test('runc runs from a sealed copy that neither the container nor an exec holds', async () => {
+    const sb = sandboxConfig();
+    const sid = await rt.runtime.runPodSandbox(sb);
+    const id = await rt.runtime.createContainer(sid, containerConfig('sealed', image, runForever()), sb);
+    await rt.runtime.startContainer(id);
+    // conmon was handed the copy at fd 9 for the runc it started (./run-wrapper.ts).
+    const conmon = readFileSync(join(dir, 'oci', 'run', 'containers', id, 'conmon.pid'), 'utf8').trim();
+    assert.equal(readlinkSync(`/proc/${conmon}/fd/9`), '/memfd:kubeling-sealed (deleted)');
+    const fds = await rt.runtime.execSync(id, ['sh', '-c', 'ls -l /proc/1/fd /proc/$$/fd'], 5);
+    assert.equal(fds.exitCode, 0, fds.stderr.toString());
+    assert.match(fds.stdout.toString(), /\/dev\/null|pipe:/, 'the listing names the fds it found');
+    assert.doesNotMatch(fds.stdout.toString(), /memfd/);
   });
 });

@@ -5,27 +5,39 @@
  * several; and it makes mount(2) and umount2(2) calls itself, with no mount(8) process at all.
  *
  * Frames both ways are a 4-byte big-endian length and then fields, each a 4-byte length and bytes.
- * Requests (first field): `S id cwd fd3 argv env input nice` spawns (argv and env NUL-joined, fd3
- * "1" for a pipe at fd 3, nice added to its niceness); `K id signal` signals a spawned process; `C id` drops what it writes from then on (its pipes are still read);
- * `M id source target fstype flags data` mounts; `U id target flags` unmounts.
+ * Requests (first field): `S id cwd fd3 argv env input nice sealed` spawns (argv and env
+ * NUL-joined, fd3 "1" for a pipe at fd 3, nice added to its niceness, and the sealed copy of the
+ * executable `sealed`, when named, open at fd 9); `K id signal` signals a spawned process; `C id`
+ * drops what it writes from then on (its pipes are still read); `M id source target fstype flags
+ * data` mounts; `U id target flags` unmounts; `F id path` makes the sealed copy of `path`.
  * Answers: `O id fd bytes` output, `E id fd` end of that output, `X id code errno` exit (code
  * 128+n after signal n; errno set when exec failed, then code is 127), `R id errno` a mount's result.
  * The helper ends when its standard input does; what it started keeps running.
- * Arguments: the syscall numbers of mount and umount2 on this machine.
+ * A sealed copy is an executable read into a memfd that no one can change (F_SEAL_SEAL, SHRINK,
+ * GROW, WRITE), made once and kept while the helper runs. runc run from one skips what it does on
+ * every start to keep a container from overwriting it (a bind mount, a remount and a second exec).
+ * Arguments: the syscall numbers of mount, umount2 and memfd_create on this machine.
  */
 export const HELPER_SCRIPT = String.raw`
 use strict;
 use warnings;
 use POSIX qw(:sys_wait_h);
 use IO::Select;
-use Fcntl qw(F_GETFL F_SETFL F_SETFD O_NONBLOCK);
+use Fcntl qw(F_GETFL F_SETFL F_SETFD FD_CLOEXEC O_NONBLOCK);
 
-my ($SYS_MOUNT, $SYS_UMOUNT2) = @ARGV;
+my ($SYS_MOUNT, $SYS_UMOUNT2, $SYS_MEMFD_CREATE) = @ARGV;
 $0 = 'kubeling-launcher';
 $SIG{CHLD} = sub {};
 $SIG{PIPE} = 'IGNORE';
 binmode STDIN; binmode STDOUT;
 nonblock(\*STDIN);
+# fd 9 is held (close-on-exec) so that no pipe takes it: a command's fd 9 is a sealed copy or none.
+{
+  my $null = POSIX::open('/dev/null', POSIX::O_RDONLY);
+  if ($null != 9) { POSIX::dup2($null, 9); POSIX::close($null); }
+}
+open(my $nine, '<&=', 9) or die "fd 9: $!";
+fcntl($nine, F_SETFD, FD_CLOEXEC);
 
 my $rsel = IO::Select->new(\*STDIN);
 my $wsel = IO::Select->new;
@@ -33,6 +45,7 @@ my %kid;     # pid => { id, open => count of pipes still read }
 my %byid;    # id => pid
 my %pipe;    # fileno => [fh, pid, fd]
 my %feed;    # fileno => [fh, bytes]
+my %sealed;  # path => handle of its sealed copy
 my $in = '';
 my $out = '';
 
@@ -56,8 +69,41 @@ sub drop_pipe {
   $k->{open}-- if $k;
 }
 
+# The sealed copy of the executable at $path: its handle, or undef with $! set.
+sub sealed_copy {
+  my ($path) = @_;
+  return $sealed{$path} if $sealed{$path};
+  open(my $in, '<:raw', $path) or return undef;
+  my $name = 'kubeling-sealed';
+  # MFD_CLOEXEC | MFD_ALLOW_SEALING: fd 9 of a command is a dup of it, the only way out.
+  my $made = syscall($SYS_MEMFD_CREATE + 0, $name, 3);
+  return undef if $made < 0;
+  open(my $first, '+<&=', $made) or do { POSIX::close($made); return undef; };
+  # Above 9, out of the way of the pipes a command's fds 0-3 are made from (F_DUPFD_CLOEXEC).
+  my $fd = fcntl($first, 1030, 10);
+  close $first;
+  return undef unless $fd;
+  open(my $mem, '+<&=', $fd + 0) or do { POSIX::close($fd + 0); return undef; };
+  binmode $mem;
+  while (1) {
+    my $n = sysread($in, my $buf, 1 << 20);
+    return undef unless defined $n;
+    last if $n == 0;
+    for (my $at = 0; $at < $n;) {
+      my $w = syswrite($mem, $buf, $n - $at, $at);
+      return undef unless $w;
+      $at += $w;
+    }
+  }
+  # F_ADD_SEALS with F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE.
+  fcntl($mem, 1033, 15) or return undef;
+  return $sealed{$path} = $mem;
+}
+
 sub spawn {
-  my ($id, $cwd, $fd3, $argv, $env, $input, $nice) = @_;
+  my ($id, $cwd, $fd3, $argv, $env, $input, $nice, $seal) = @_;
+  my $copy;
+  if (length($seal // '')) { $copy = sealed_copy($seal) or do { answer('X', $id, 127, $! + 0); return; }; }
   my @argv = split /\0/, $argv, -1;
   my @env = length $env ? split(/\0/, $env, -1) : ();
   my @ends;
@@ -79,6 +125,8 @@ sub spawn {
       fcntl($h, F_SETFD, 0);
       push @keep, $h;
     }
+    # Over the placeholder; a copy's own fd is above 9 and the pipes' ends are in place by now.
+    POSIX::dup2(fileno $copy, 9) if $copy;
     setpriority(0, 0, getpriority(0, 0) + $nice) if $nice;
     if (length $cwd && !chdir $cwd) { syswrite($ew, pack('N', $! + 0)); POSIX::_exit(127); }
     %ENV = ();
@@ -130,6 +178,7 @@ sub request {
     my $r = syscall($SYS_MOUNT + 0, $src, $target, $type, $flags + 0, length $data ? $data : 0);
     answer('R', $id, $r == -1 ? $! + 0 : 0);
   }
+  elsif ($op eq 'F') { answer('R', $id, sealed_copy($f[0]) ? 0 : $! + 0); }
   elsif ($op eq 'U') {
     my $r = syscall($SYS_UMOUNT2 + 0, $f[0], $f[1] + 0);
     answer('R', $id, $r == -1 ? $! + 0 : 0);

@@ -2,14 +2,16 @@
  * @module util/launcher/launcher.conformance
  * The tests every Launcher passes (./node-launcher.ts and ./perl-launcher.ts): exit codes and
  * signals, output, stdin, environment and working directory, a missing command, the time limit,
- * the fd 3 pipe with `until`, many at once, and mounts (as root).
+ * the fd 3 pipe with `until`, many at once, mounts (as root), and sealed copies where the
+ * launcher can make them.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseMountPoints } from '../mountinfo.js';
+import { whichIn, pathDirs } from '../which.js';
 import type { Launcher } from './launcher.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -17,7 +19,11 @@ const isRoot = process.getuid?.() === 0;
 const mountedAt = async (dir: string) =>
   parseMountPoints(await readFile('/proc/self/mountinfo', 'utf8')).includes(dir);
 
-export function runLauncherConformance(name: string, make: () => Launcher): void {
+export function runLauncherConformance(
+  name: string,
+  make: () => Launcher,
+  caps: { seals: boolean },
+): void {
   describe(`launcher conformance: ${name}`, () => {
     const l = make();
     after(() => l.close());
@@ -122,6 +128,40 @@ export function runLauncherConformance(name: string, make: () => Launcher): void
     it('gives all of a large output', async () => {
       const r = await l.run('sh', ['-c', 'head -c 2000000 /dev/zero']);
       assert.equal(r.stdout.length, 2_000_000);
+    });
+
+    it(caps.seals ? 'runs a command from a sealed copy at fd 9' : 'makes no sealed copy', async () => {
+      const readlink = whichIn('readlink', pathDirs())!;
+      assert.equal(await l.seal(readlink), caps.seals);
+      if (!caps.seals) {
+        const r = await l.run('sh', ['-c', 'test -e /proc/self/fd/9 && echo open || echo none'], {
+          sealed: readlink,
+        });
+        assert.equal(r.stdout.toString(), 'none\n');
+        return;
+      }
+      const dir = await mkdtemp(join(tmpdir(), 'kubeling-launcher-seal-'));
+      try {
+        // The way runc is run from its copy: a symlink to fd 9, followed by the exec itself.
+        const link = join(dir, 'readlink');
+        await symlink('/proc/self/fd/9', link);
+        const r = await l.run(link, ['/proc/self/exe'], { sealed: readlink });
+        assert.equal(r.code, 0, r.stderr.toString());
+        assert.match(r.stdout.toString(), /^\/memfd:kubeling-sealed \(deleted\)\n$/);
+        // Nothing can write to it, and a command not given the copy has no fd 9.
+        const w = await l.run('sh', ['-c', 'echo x >> /proc/self/fd/9; stat -L -c %s /proc/self/fd/9'], {
+          sealed: readlink,
+        });
+        assert.match(w.stderr.toString(), /error|not permitted/i);
+        assert.equal(Number(w.stdout.toString()), (await stat(readlink)).size);
+        const none = await l.run('sh', ['-c', 'test -e /proc/self/fd/9 && echo open || echo none']);
+        assert.equal(none.stdout.toString(), 'none\n');
+        const missing = await l.run('true', [], { sealed: join(dir, 'no-such-file') });
+        assert.equal(missing.code, 127);
+        assert.match(missing.stderr.toString(), /ENOENT/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it(

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { pathDirs, whichIn } from '../which.js';
 import { mountFlags } from './launcher.js';
 import { runLauncherConformance } from './launcher.conformance.js';
 import { NodeLauncher } from './node-launcher.js';
 import { PerlLauncher, perlLauncherSupported } from './perl-launcher.js';
 
-runLauncherConformance('node', () => new NodeLauncher());
-if (perlLauncherSupported()) runLauncherConformance('perl', () => new PerlLauncher());
+runLauncherConformance('node', () => new NodeLauncher(), { seals: false });
+if (perlLauncherSupported()) runLauncherConformance('perl', () => new PerlLauncher(), { seals: true });
 
 describe('mount options', () => {
   it('splits mount(8) words into mount(2) flags and the data string', () => {
@@ -36,6 +40,25 @@ describe(
         assert.equal((await l.run('sh', ['-c', 'echo again'])).stdout.toString(), 'again\n');
       } finally {
         l.close();
+      }
+    });
+
+    it('makes a sealed copy again for a new helper: the old copy went with the old helper', async () => {
+      const l = new PerlLauncher();
+      const dir = await mkdtemp(join(tmpdir(), 'kubeling-launcher-reseal-'));
+      try {
+        const readlink = whichIn('readlink', pathDirs())!;
+        const link = join(dir, 'readlink');
+        await symlink('/proc/self/fd/9', link);
+        assert.equal(await l.seal(readlink), true);
+        process.kill((l as unknown as { child: { pid: number } }).child.pid, 'SIGKILL');
+        await new Promise((r) => setTimeout(r, 50));
+        const r = await l.run(link, ['/proc/self/exe'], { sealed: readlink });
+        assert.equal(r.code, 0, r.stderr.toString());
+        assert.match(r.stdout.toString(), /^\/memfd:kubeling-sealed/);
+      } finally {
+        l.close();
+        await rm(dir, { recursive: true, force: true });
       }
     });
   },

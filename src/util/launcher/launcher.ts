@@ -34,6 +34,11 @@ export interface CommandOptions {
    * what it writes later is read and dropped (conmon daemonizes and keeps its pipes).
    */
   until?: (so: { fd3: Buffer; stderr: Buffer }) => boolean;
+  /**
+   * An executable whose sealed copy (`Launcher.seal`) the command finds open at fd 9, made now
+   * when there is none yet. A command execs the copy through a symlink to /proc/self/fd/9.
+   */
+  sealed?: string;
 }
 
 export interface MountRequest {
@@ -52,6 +57,11 @@ export interface Launcher {
   mount(m: MountRequest): Promise<void>;
   /** Lazy (`umount -l`) when `detach`; rejects when nothing is mounted there. */
   unmount(target: string, opts?: { detach?: boolean }): Promise<void>;
+  /**
+   * Makes a sealed copy of the executable at `path` (a memfd no one can change), for commands
+   * given `sealed`: false where this launcher cannot, and then those commands have no fd 9.
+   */
+  seal(path: string): Promise<boolean>;
   /** Ends any helper process; commands it started keep running. */
   close(): void;
 }

@@ -97,5 +97,10 @@ export class NodeLauncher implements Launcher {
     if (r.code !== 0) throw new Error(r.stderr.toString().trim() || `umount exited with ${r.code}`);
   }
 
+  /** Node's spawn has no way to hand a memfd to a command. */
+  async seal(): Promise<boolean> {
+    return false;
+  }
+
   close(): void {}
 }

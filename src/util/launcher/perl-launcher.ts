@@ -19,8 +19,8 @@ import {
   type MountRequest,
 } from './launcher.js';
 
-/** mount(2) and umount2(2) by architecture. */
-const SYSCALLS: Record<string, [number, number]> = { x64: [165, 166], arm64: [40, 39] };
+/** mount(2), umount2(2) and memfd_create(2) by architecture. */
+const SYSCALLS: Record<string, [number, number, number]> = { x64: [165, 166, 319], arm64: [40, 39, 279] };
 
 export const perlLauncherSupported = (): boolean => arch() in SYSCALLS;
 
@@ -115,6 +115,7 @@ export class PerlLauncher implements Launcher {
         env.join('\0'),
         input,
         String(opts.nice ?? 0),
+        opts.sealed ?? '',
       ]);
     });
   }
@@ -129,6 +130,15 @@ export class PerlLauncher implements Launcher {
 
   unmount(target: string, opts: { detach?: boolean } = {}): Promise<void> {
     return this.syscall(['U', target, opts.detach ? '2' : '0'], `umount ${target}`);
+  }
+
+  async seal(path: string): Promise<boolean> {
+    try {
+      await this.syscall(['F', path], `sealed copy of ${path}`);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   close(): void {
@@ -151,8 +161,7 @@ export class PerlLauncher implements Launcher {
   }
 
   private start(): ChildProcess {
-    const [mnt, umnt] = SYSCALLS[arch()] ?? [-1, -1];
-    const child = spawn(this.perl, ['-e', HELPER_SCRIPT, String(mnt), String(umnt)], {
+    const child = spawn(this.perl, ['-e', HELPER_SCRIPT, ...(SYSCALLS[arch()] ?? [-1, -1, -1]).map(String)], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     this.child = child;
