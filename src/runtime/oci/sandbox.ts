@@ -6,7 +6,8 @@
  * its containers. Every container joins them; each gets a UTS namespace of its own with the pod's
  * hostname (runc sets it), so that a sandbox can be prepared before its pod is known.
  *
- * Setting one up is a mount(2) for the tmpfs and one unshare(1), which brings `lo` up.
+ * Setting one up is a mount(2) for the tmpfs and the launcher's pinning of the namespaces, which
+ * brings `lo` up too (no process is run for it where the launcher is the Perl helper).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -14,7 +15,6 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { hostLauncher } from '../../util/launcher/host.js';
 import type { PodSandboxConfig } from '../interface.js';
-import { runOk } from './command.js';
 
 export interface SandboxFiles {
   dir: string;
@@ -61,9 +61,7 @@ export async function createNamespaces(f: SandboxFiles, nice = 0): Promise<void>
     fstype: 'tmpfs',
     options: ['nosuid', 'nodev', 'noexec', 'mode=1777', 'size=65536k'],
   });
-  // unshare(1) holds each new namespace by a bind mount on its file, then runs the command in them.
-  const held = [`--ipc=${f.ipc}`, ...(f.netns ? [`--net=${f.netns}`] : [])];
-  await runOk('unshare', [...held, ...(f.netns ? ['ip', 'link', 'set', 'lo', 'up'] : ['true'])], { nice });
+  await launcher.pinNamespaces({ ipc: f.ipc, net: f.netns, nice });
 }
 
 /** The per-pod files: /etc/hostname and /etc/resolv.conf (the host's when there is no DNS config). */

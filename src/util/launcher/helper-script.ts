@@ -9,23 +9,27 @@
  * NUL-joined, fd3 "1" for a pipe at fd 3, nice added to its niceness, and the sealed copy of the
  * executable `sealed`, when named, open at fd 9); `K id signal` signals a spawned process; `C id`
  * drops what it writes from then on (its pipes are still read); `M id source target fstype flags
- * data` mounts; `U id target flags` unmounts; `F id path` makes the sealed copy of `path`.
+ * data` mounts; `U id target flags` unmounts; `F id path` makes the sealed copy of `path`;
+ * `N id nice ipc net` pins new namespaces on the files named (a forked child unshares them, bind
+ * mounts its /proc/self/ns/* on them and brings the network's lo up; no command is run).
  * Answers: `O id fd bytes` output, `E id fd` end of that output, `X id code errno` exit (code
  * 128+n after signal n; errno set when exec failed, then code is 127), `R id errno` a mount's result.
  * The helper ends when its standard input does; what it started keeps running.
  * A sealed copy is an executable read into a memfd that no one can change (F_SEAL_SEAL, SHRINK,
  * GROW, WRITE), made once and kept while the helper runs. runc run from one skips what it does on
  * every start to keep a container from overwriting it (a bind mount, a remount and a second exec).
- * Arguments: the syscall numbers of mount, umount2 and memfd_create on this machine.
+ * Answers to `N` are `X id code 0`, the code being the errno that stopped it (0 when done).
+ * Arguments: the syscall numbers of mount, umount2, memfd_create and unshare on this machine.
  */
 export const HELPER_SCRIPT = String.raw`
 use strict;
 use warnings;
 use POSIX qw(:sys_wait_h);
 use IO::Select;
+use Socket qw(PF_INET SOCK_DGRAM);
 use Fcntl qw(F_GETFL F_SETFL F_SETFD FD_CLOEXEC O_NONBLOCK);
 
-my ($SYS_MOUNT, $SYS_UMOUNT2, $SYS_MEMFD_CREATE) = @ARGV;
+my ($SYS_MOUNT, $SYS_UMOUNT2, $SYS_MEMFD_CREATE, $SYS_UNSHARE) = @ARGV;
 $0 = 'kubeling-launcher';
 $SIG{CHLD} = sub {};
 $SIG{PIPE} = 'IGNORE';
@@ -164,6 +168,36 @@ sub spawn {
   }
 }
 
+# In a child of its own: new IPC (and network) namespaces held by bind mounts on the files, lo up.
+sub pin_namespaces {
+  my ($id, $nice, $ipc, $net) = @_;
+  my $pid = fork;
+  if (!defined $pid) { answer('X', $id, $! + 0, 0); return; }
+  if ($pid == 0) {
+    $SIG{CHLD} = 'DEFAULT';
+    setpriority(0, 0, getpriority(0, 0) + $nice) if $nice;
+    my $fail = sub { POSIX::_exit(($! + 0) || 1); };
+    # CLONE_NEWIPC, CLONE_NEWNET; MS_BIND.
+    syscall($SYS_UNSHARE + 0, 0x08000000 | (length $net ? 0x40000000 : 0)) == 0 or $fail->();
+    for (['ipc', $ipc], ['net', $net]) {
+      my ($ns, $file) = @$_;
+      next unless length $file;
+      syscall($SYS_MOUNT + 0, "/proc/self/ns/$ns", $file, 0, 4096, 0) == 0 or $fail->();
+    }
+    if (length $net) {
+      # SIOCGIFFLAGS, then SIOCSIFFLAGS with IFF_UP, on a struct ifreq (name, then the flags).
+      socket(my $s, PF_INET, SOCK_DGRAM, 0) or $fail->();
+      my $ifr = pack('a16 s x22', 'lo', 0);
+      ioctl($s, 0x8913, $ifr) or $fail->();
+      my $flags = unpack('x16 s', $ifr);
+      ioctl($s, 0x8914, pack('a16 s x22', 'lo', $flags | 1)) or $fail->();
+    }
+    POSIX::_exit(0);
+  }
+  $kid{$pid} = { id => $id, open => 0 };
+  $byid{$id} = $pid;
+}
+
 sub request {
   my ($op, $id, @f) = unpack('(N/a*)*', shift);
   if ($op eq 'S') { spawn($id, @f); }
@@ -178,6 +212,7 @@ sub request {
     my $r = syscall($SYS_MOUNT + 0, $src, $target, $type, $flags + 0, length $data ? $data : 0);
     answer('R', $id, $r == -1 ? $! + 0 : 0);
   }
+  elsif ($op eq 'N') { pin_namespaces($id, @f); }
   elsif ($op eq 'F') { answer('R', $id, sealed_copy($f[0]) ? 0 : $! + 0); }
   elsif ($op eq 'U') {
     my $r = syscall($SYS_UMOUNT2 + 0, $f[0], $f[1] + 0);

@@ -2,8 +2,8 @@
  * @module util/launcher/launcher.conformance
  * The tests every Launcher passes (./node-launcher.ts and ./perl-launcher.ts): exit codes and
  * signals, output, stdin, environment and working directory, a missing command, the time limit,
- * the fd 3 pipe with `until`, many at once, mounts (as root), and sealed copies where the
- * launcher can make them.
+ * the fd 3 pipe with `until`, many at once, mounts and namespaces pinned on files (as root), and
+ * sealed copies where the launcher can make them.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -19,11 +19,7 @@ const isRoot = process.getuid?.() === 0;
 const mountedAt = async (dir: string) =>
   parseMountPoints(await readFile('/proc/self/mountinfo', 'utf8')).includes(dir);
 
-export function runLauncherConformance(
-  name: string,
-  make: () => Launcher,
-  caps: { seals: boolean },
-): void {
+export function runLauncherConformance(name: string, make: () => Launcher, caps: { seals: boolean }): void {
   describe(`launcher conformance: ${name}`, () => {
     const l = make();
     after(() => l.close());
@@ -197,6 +193,36 @@ export function runLauncherConformance(
           );
         } finally {
           await l.unmount(dir).catch(() => {});
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+    );
+
+    it(
+      'pins new IPC and network namespaces on files, with lo up',
+      { skip: isRoot ? false : 'namespaces and mount(2) need root; the oci agent runs as root' },
+      async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'kubeling-launcher-ns-'));
+        const [ipc, net, ipc2] = ['ipc', 'net', 'ipc2'].map((f) => join(dir, f));
+        try {
+          for (const f of [ipc, net, ipc2]) await writeFile(f, '');
+          await l.pinNamespaces({ ipc, net });
+          const inode = async (f: string) => (await stat(f)).ino;
+          assert.notEqual(await inode(ipc), await inode('/proc/self/ns/ipc'));
+          assert.notEqual(await inode(net), await inode('/proc/self/ns/net'));
+          const lo = await l.run('nsenter', [`--net=${net}`, 'ip', '-o', 'link', 'show']);
+          assert.equal(lo.code, 0, lo.stderr.toString());
+          assert.match(lo.stdout.toString(), /^1: lo: <LOOPBACK,UP,LOWER_UP>/);
+          assert.equal(lo.stdout.toString().trim().split('\n').length, 1, 'a new namespace has only lo');
+          // Without a network (hostNetwork): an IPC namespace alone.
+          await l.pinNamespaces({ ipc: ipc2, nice: 5 });
+          assert.notEqual(await inode(ipc2), await inode(ipc));
+          await assert.rejects(
+            l.pinNamespaces({ ipc: join(dir, 'missing', 'ipc') }),
+            /No such file|ENOENT|exited|cannot/i,
+          );
+        } finally {
+          for (const f of [ipc, net, ipc2]) await l.unmount(f, { detach: true }).catch(() => {});
           await rm(dir, { recursive: true, force: true });
         }
       },

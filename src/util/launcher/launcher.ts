@@ -51,10 +51,21 @@ export interface MountRequest {
   options?: string[];
 }
 
+export interface NamespacePins {
+  /** The file the new IPC namespace is held on (a bind mount of its nsfs file). */
+  ipc: string;
+  /** The file a new network namespace is held on, when the sandbox has one; its `lo` is up. */
+  net?: string;
+  /** Added to the niceness of the work (19 for sandboxes prepared in the background). */
+  nice?: number;
+}
+
 export interface Launcher {
   run(cmd: string, args: string[], opts?: CommandOptions): Promise<CommandResult>;
   /** Rejects with the reason, in words, when the mount cannot be made. */
   mount(m: MountRequest): Promise<void>;
+  /** New namespaces, each held on its file as `unshare --ipc=FILE --net=FILE` holds them. */
+  pinNamespaces(p: NamespacePins): Promise<void>;
   /** Lazy (`umount -l`) when `detach`; rejects when nothing is mounted there. */
   unmount(target: string, opts?: { detach?: boolean }): Promise<void>;
   /**

@@ -6,7 +6,7 @@
 import { spawn, type StdioOptions } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
-import type { CommandOptions, CommandResult, Launcher, MountRequest } from './launcher.js';
+import type { CommandOptions, CommandResult, Launcher, MountRequest, NamespacePins } from './launcher.js';
 
 export class NodeLauncher implements Launcher {
   run(cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
@@ -95,6 +95,14 @@ export class NodeLauncher implements Launcher {
   async unmount(target: string, opts: { detach?: boolean } = {}): Promise<void> {
     const r = await this.run('umount', [...(opts.detach ? ['-l'] : []), target]);
     if (r.code !== 0) throw new Error(r.stderr.toString().trim() || `umount exited with ${r.code}`);
+  }
+
+  async pinNamespaces(p: NamespacePins): Promise<void> {
+    // unshare(1) holds each new namespace by a bind mount on its file, then runs the command in them.
+    const held = [`--ipc=${p.ipc}`, ...(p.net ? [`--net=${p.net}`] : [])];
+    const then = p.net ? ['ip', 'link', 'set', 'lo', 'up'] : ['true'];
+    const r = await this.run('unshare', [...held, ...then], { nice: p.nice });
+    if (r.code !== 0) throw new Error(r.stderr.toString().trim() || `unshare exited with ${r.code}`);
   }
 
   /** Node's spawn has no way to hand a memfd to a command. */

@@ -17,10 +17,11 @@ import {
   type CommandResult,
   type Launcher,
   type MountRequest,
+  type NamespacePins,
 } from './launcher.js';
 
-/** mount(2), umount2(2) and memfd_create(2) by architecture. */
-const SYSCALLS: Record<string, [number, number, number]> = { x64: [165, 166, 319], arm64: [40, 39, 279] };
+/** mount(2), umount2(2), memfd_create(2) and unshare(2) by architecture. */
+const SYSCALLS: Record<string, number[]> = { x64: [165, 166, 319, 272], arm64: [40, 39, 279, 97] };
 
 export const perlLauncherSupported = (): boolean => arch() in SYSCALLS;
 
@@ -83,17 +84,50 @@ export class PerlLauncher implements Launcher {
   constructor(private readonly perl = 'perl') {}
 
   run(cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
+    const env = Object.entries(opts.env ?? process.env)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${v}`);
+    return this.track(cmd, opts, opts.fd3 ? 3 : 2, (id) => [
+      'S',
+      id,
+      opts.cwd ?? '',
+      opts.fd3 ? '1' : '',
+      [cmd, ...args].join('\0'),
+      env.join('\0'),
+      opts.input === undefined ? '' : opts.input,
+      String(opts.nice ?? 0),
+      opts.sealed ?? '',
+    ]);
+  }
+
+  async pinNamespaces(p: NamespacePins): Promise<void> {
+    const r = await this.track('pin namespaces', {}, 0, (id) => [
+      'N',
+      id,
+      String(p.nice ?? 0),
+      p.ipc,
+      p.net ?? '',
+    ]);
+    // Its exit code is the errno that stopped it; a helper that ended says so in stderr.
+    if (r.code !== 0)
+      throw new Error(`pinning namespaces on ${p.ipc}: ${r.stderr.toString() || errnoText(r.code)}`);
+  }
+
+  /** Sends a request answered as a command is (`X` at its end, with `open` pipes read first). */
+  private track(
+    cmd: string,
+    opts: CommandOptions,
+    open: number,
+    frame: (id: string) => (string | Buffer)[],
+  ): Promise<CommandResult> {
     return new Promise((resolve) => {
       const id = String(this.nextId++);
-      const env = Object.entries(opts.env ?? process.env)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `${k}=${v}`);
       const r: Running = {
         kind: 'run',
         out: [],
         err: [],
         fd3: [],
-        open: opts.fd3 ? 3 : 2,
+        open,
         cmd,
         timedOut: false,
         opts,
@@ -105,18 +139,7 @@ export class PerlLauncher implements Launcher {
           r.timedOut = true;
           this.send(['K', id, '9']);
         }, opts.timeoutMs);
-      const input = opts.input === undefined ? '' : opts.input;
-      this.send([
-        'S',
-        id,
-        opts.cwd ?? '',
-        opts.fd3 ? '1' : '',
-        [cmd, ...args].join('\0'),
-        env.join('\0'),
-        input,
-        String(opts.nice ?? 0),
-        opts.sealed ?? '',
-      ]);
+      this.send(frame(id));
     });
   }
 
@@ -161,9 +184,13 @@ export class PerlLauncher implements Launcher {
   }
 
   private start(): ChildProcess {
-    const child = spawn(this.perl, ['-e', HELPER_SCRIPT, ...(SYSCALLS[arch()] ?? [-1, -1, -1]).map(String)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      this.perl,
+      ['-e', HELPER_SCRIPT, ...(SYSCALLS[arch()] ?? [-1, -1, -1, -1]).map(String)],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     this.child = child;
     this.input = Buffer.alloc(0);
     child.unref();
