@@ -14,8 +14,10 @@
  * - `podman kube play --network none` of a one-container pod, Debian's podman with its own
  *   storage, run root, runc state root and network config dir.
  *
- * One warm-up run of each is not counted. Everything is removed afterwards: containers, the
- * daemons (by PID), mounts under the temp dirs and the host paths the engines create.
+ * Each is timed in blocks, as the floor is, with one warm-up run when opened and one uncounted
+ * run at the start of each block; a block's containers are removed after it. Everything is removed
+ * at the end: containers, the daemons (by PID), mounts under the temp dirs and the host paths the
+ * engines create.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import type { TestImage, TestImageSet } from '../test/images/build.js';
 import { DOCKER_DEFAULT_CAPS, unpackImage } from '../test/images/runc-check.js';
 import {
+  type CmdResult,
   endProcessesUsing,
   forEachLimit,
   killCgroupTreeSync,
@@ -55,14 +58,10 @@ const FLOOR_PAUSE_MS = 50;
 const BLOCK_SETTLE_MS = 300;
 
 /** Bare runc, block by block (./oci.ts alternates the blocks with kubeling's pods). */
-export interface RuncFloorSession {
-  /** One unmeasured `runc run -d`, then `n` measured right after one another: their times. */
-  block(n: number): Promise<number[]>;
+export interface RuncFloorSession extends EngineSession {
   /** `n` runs, each after a pause of `pauseMs`: their times. */
   paused(n: number): Promise<number[]>;
   readonly pauseMs: number;
-  /** Deletes every container it started and removes its directory. */
-  close(): Promise<void>;
 }
 
 /** Bare runc: `runc run -d` of a shared read-only rootfs with a fresh bundle each. */
@@ -181,13 +180,22 @@ function pidAlive(pid: number): boolean {
 /** Host paths dockerd and its containerd create outside --data-root/--exec-root. */
 const DOCKER_HOST_PATHS = ['/run/docker', '/run/containerd', '/etc/docker/key.json', '/var/lib/docker'];
 
+/** An engine timed block by block between kubeling's pods (./oci.ts), as the floor is. */
+export interface EngineSession {
+  /**
+   * After a settle, one uncounted run and then `n` runs one right after another: their times. The
+   * block's containers are removed after it, off the clock.
+   */
+  block(n: number): Promise<number[]>;
+  /** Removes what it started, stops its daemon (by PID) and removes its directory. */
+  close(): Promise<void>;
+}
+
+/** The engine ready to be timed, or why it cannot be here. */
+export type OpenedEngine = EngineSession | { na: string };
+
 /** `docker run -d` against a dockerd of our own. */
-export async function dockerRuns(
-  dir: string,
-  registryHost: string,
-  n: number,
-  log: (s: string) => void,
-): Promise<Baseline> {
+export async function openDocker(dir: string, registryHost: string): Promise<OpenedEngine> {
   const dockerd = '/usr/sbin/dockerd';
   // Debian's client; /usr/local/bin/docker may be another one.
   const docker = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
@@ -197,6 +205,7 @@ export async function dockerRuns(
   const host = trackHostPaths(DOCKER_HOST_PATHS);
   const cgroups = trackCgroupParents(['docker']);
   let daemon: ChildProcess | undefined;
+  /** The containers running now (a block's are removed after it). */
   const ids: string[] = [];
   const unhook = onAbort(() => {
     daemon?.kill('SIGKILL');
@@ -205,6 +214,37 @@ export async function dockerRuns(
     host.restore();
     cgroups.restore();
   });
+  const removeAll = async () => {
+    if (ids.length) await run(docker, ['rm', '-f', ...ids.splice(0)], { env, timeoutMs: 120_000 });
+  };
+  const close = async () => {
+    if (daemon) {
+      await removeAll();
+      const containerdPid = readPid(join(dir, 'exec', 'containerd', 'containerd.pid'));
+      await stopChild(daemon, 20_000);
+      // dockerd stops the containerd it started; should it not have, that containerd goes too.
+      if (containerdPid && pidAlive(containerdPid)) {
+        process.kill(containerdPid, 'SIGTERM');
+        for (let i = 0; i < 50 && pidAlive(containerdPid); i++) await sleep(100);
+        if (pidAlive(containerdPid)) process.kill(containerdPid, 'SIGKILL');
+      }
+    }
+    await endProcessesUsing(dir, 5000);
+    await unmountAndRemove(dir);
+    host.restore();
+    cgroups.restore();
+    unhook();
+  };
+  const ref = `${registryHost}/library/busybox:1.36`;
+  const one = async (): Promise<CmdResult> => {
+    const r = await run(docker, ['run', '-d', '--network', 'none', ref, 'sleep', '3600'], { env });
+    if (r.code === 0) ids.push(r.stdout.trim());
+    return r;
+  };
+  const na = async (why: string): Promise<OpenedEngine> => {
+    await close();
+    return { na: why };
+  };
   try {
     await mkdir(join(dir, 'client'), { recursive: true });
     await writeFile(join(dir, 'daemon.json'), '{}\n');
@@ -225,51 +265,41 @@ export async function dockerRuns(
     d.once('error', (e) => (spawnError = e));
     const deadline = performance.now() + 30_000;
     for (;;) {
-      if (spawnError) return { na: `dockerd could not start: ${spawnError.message}` };
+      if (spawnError) return await na(`dockerd could not start: ${spawnError.message}`);
       if (d.exitCode !== null || d.signalCode !== null)
-        return { na: `dockerd exited at start: ${tail(join(dir, 'dockerd.log'))}` };
-      if (
-        (await run(docker, ['version', '--format', '{{.Server.Version}}'], { env, timeoutMs: 5000 })).code ===
-        0
-      )
-        break;
+        return await na(`dockerd exited at start: ${tail(join(dir, 'dockerd.log'))}`);
+      const version = await run(docker, ['version', '--format', '{{.Server.Version}}'], {
+        env,
+        timeoutMs: 5000,
+      });
+      if (version.code === 0) break;
       if (performance.now() > deadline)
-        return { na: `dockerd did not answer in 30 s: ${tail(join(dir, 'dockerd.log'))}` };
+        return await na(`dockerd did not answer in 30 s: ${tail(join(dir, 'dockerd.log'))}`);
       await sleep(100);
     }
-    const ref = `${registryHost}/library/busybox:1.36`;
     const pull = await run(docker, ['pull', '-q', ref], { env, timeoutMs: 60_000 });
-    if (pull.code !== 0) return { na: `docker pull failed: ${pull.stderr.trim().slice(-200)}` };
-    const ms: number[] = [];
-    for (let i = 0; i <= n; i++) {
-      const r = await run(docker, ['run', '-d', '--network', 'none', ref, 'sleep', '3600'], { env });
-      if (r.code !== 0) {
-        if (i === 0) return { na: `docker run failed: ${r.stderr.trim().slice(-200)}` };
-        throw new Error(`docker run failed: ${r.stderr.trim().slice(-300)}`);
-      }
-      ids.push(r.stdout.trim());
-      if (i > 0) ms.push(r.ms);
-    }
-    log(`  docker: ${n} containers started`);
-    return { ms };
-  } finally {
-    if (daemon) {
-      if (ids.length) await run(docker, ['rm', '-f', ...ids], { env, timeoutMs: 120_000 });
-      const containerdPid = readPid(join(dir, 'exec', 'containerd', 'containerd.pid'));
-      await stopChild(daemon, 20_000);
-      // dockerd stops the containerd it started; should it not have, that containerd goes too.
-      if (containerdPid && pidAlive(containerdPid)) {
-        process.kill(containerdPid, 'SIGTERM');
-        for (let i = 0; i < 50 && pidAlive(containerdPid); i++) await sleep(100);
-        if (pidAlive(containerdPid)) process.kill(containerdPid, 'SIGKILL');
-      }
-    }
-    await endProcessesUsing(dir, 5000);
-    await unmountAndRemove(dir);
-    host.restore();
-    cgroups.restore();
-    unhook();
+    if (pull.code !== 0) return await na(`docker pull failed: ${pull.stderr.trim().slice(-200)}`);
+    const first = await one();
+    if (first.code !== 0) return await na(`docker run failed: ${first.stderr.trim().slice(-200)}`);
+    await removeAll();
+  } catch (err) {
+    await close();
+    throw err;
   }
+  return {
+    async block(n) {
+      await sleep(BLOCK_SETTLE_MS);
+      const ms: number[] = [];
+      for (let i = 0; i <= n; i++) {
+        const r = await one();
+        if (r.code !== 0) throw new Error(`docker run failed: ${r.stderr.trim().slice(-300)}`);
+        if (i > 0) ms.push(r.ms);
+      }
+      await removeAll();
+      return ms;
+    },
+    close,
+  };
 }
 
 function readPid(file: string): number | undefined {
@@ -298,12 +328,7 @@ const PODMAN_HOST_PATHS = [
 ];
 
 /** `podman kube play` of a one-container busybox pod. */
-export async function podmanRuns(
-  dir: string,
-  registryHost: string,
-  n: number,
-  log: (s: string) => void,
-): Promise<Baseline> {
+export async function openPodman(dir: string, registryHost: string): Promise<OpenedEngine> {
   const podman = '/usr/bin/podman';
   if (!existsSync(podman)) return { na: 'podman is not installed (Debian: podman)' };
   const runcRoot = join(dir, 'runc');
@@ -335,43 +360,20 @@ export async function podmanRuns(
     cgroups.restore();
   });
   const pm = (args: string[], timeoutMs?: number) => run(podman, [...global, ...args], { env, timeoutMs });
-  let started = false;
-  try {
-    await mkdir(join(dir, 'net'), { recursive: true });
-    await writeFile(conf, '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=32768:32768"]\n');
-    const ref = `${registryHost}/library/busybox:1.36`;
-    const pull = await pm(['pull', '-q', '--tls-verify=false', ref], 60_000);
-    if (pull.code !== 0) return { na: `podman pull failed: ${pull.stderr.trim().slice(-200)}` };
-    started = true;
-    const ms: number[] = [];
-    for (let i = 0; i <= n; i++) {
-      const file = join(dir, `pod-${i}.yaml`);
-      await writeFile(file, podYaml(`bench-podman-${i}`, ref));
-      // The first one also builds podman's pause image (catatonit): a warm-up, not counted.
-      const r = await pm(['kube', 'play', '--network', 'none', file], i === 0 ? 120_000 : 60_000);
-      if (r.code !== 0) {
-        const why = `podman kube play failed: ${r.stderr.trim().split('\n').slice(-2).join(' ').slice(-240)}`;
-        if (i === 0) return { na: why };
-        throw new Error(why);
-      }
-      if (i > 0) ms.push(r.ms);
-    }
-    const ps = await pm(['ps', '-q', '--filter', 'status=running']);
-    const running = ps.stdout.split('\n').filter(Boolean).length;
-    // Each pod is its infra (pause) container and the busybox one.
-    if (running !== 2 * (n + 1))
-      throw new Error(`podman: ${running} containers running, want ${2 * (n + 1)}`);
-    log(`  podman: ${n} pods started`);
-    return { ms };
-  } finally {
-    if (started) {
-      // SIGKILL first: `pod rm -f -t 0` alone stops the pods one by one, seconds each.
-      await pm(['pod', 'kill', '-a'], 120_000);
-      await pm(['pod', 'rm', '-f', '-a', '-t', '0'], 120_000);
-    }
-    // conmon's exit commands (`podman container cleanup`) must finish before the state goes.
+  let pulled = false;
+  let played = 0;
+  /** Removes every pod; waits for conmon's exit commands (`podman container cleanup`) to end. */
+  const removeAll = async () => {
+    // SIGKILL first: `pod rm -f -t 0` alone stops the pods one by one, seconds each.
+    await pm(['pod', 'kill', '-a'], 120_000);
+    await pm(['pod', 'rm', '-f', '-a', '-t', '0'], 120_000);
     await endProcessesUsing(dir, 10_000);
-    if (started) await pm(['system', 'reset', '-f'], 60_000);
+  };
+  const close = async () => {
+    if (pulled) {
+      await removeAll();
+      await pm(['system', 'reset', '-f'], 60_000);
+    }
     const left = await run('runc', ['--root', runcRoot, 'list', '-q']);
     await forEachLimit(left.stdout.split('\n').filter(Boolean), 8, (id) =>
       run('runc', ['--root', runcRoot, 'delete', '--force', id]),
@@ -381,7 +383,54 @@ export async function podmanRuns(
     host.restore();
     cgroups.restore();
     unhook();
+  };
+  const ref = `${registryHost}/library/busybox:1.36`;
+  const play = async (timeoutMs = 60_000): Promise<CmdResult> => {
+    const file = join(dir, `pod-${played}.yaml`);
+    await writeFile(file, podYaml(`bench-podman-${played++}`, ref));
+    return pm(['kube', 'play', '--network', 'none', file], timeoutMs);
+  };
+  const failure = (r: CmdResult) =>
+    `podman kube play failed: ${r.stderr.trim().split('\n').slice(-2).join(' ').slice(-240)}`;
+  try {
+    await mkdir(join(dir, 'net'), { recursive: true });
+    await writeFile(conf, '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=32768:32768"]\n');
+    const pull = await pm(['pull', '-q', '--tls-verify=false', ref], 60_000);
+    if (pull.code !== 0) {
+      await close();
+      return { na: `podman pull failed: ${pull.stderr.trim().slice(-200)}` };
+    }
+    pulled = true;
+    // The first play also builds podman's pause image (catatonit).
+    const first = await play(120_000);
+    if (first.code !== 0) {
+      await close();
+      return { na: failure(first) };
+    }
+    await removeAll();
+  } catch (err) {
+    await close();
+    throw err;
   }
+  return {
+    async block(n) {
+      await sleep(BLOCK_SETTLE_MS);
+      const ms: number[] = [];
+      for (let i = 0; i <= n; i++) {
+        const r = await play();
+        if (r.code !== 0) throw new Error(failure(r));
+        if (i > 0) ms.push(r.ms);
+      }
+      const ps = await pm(['ps', '-q', '--filter', 'status=running']);
+      const running = ps.stdout.split('\n').filter(Boolean).length;
+      // Each pod is its infra (pause) container and the busybox one.
+      if (running !== 2 * (n + 1))
+        throw new Error(`podman: ${running} containers running, want ${2 * (n + 1)}`);
+      await removeAll();
+      return ms;
+    },
+    close,
+  };
 }
 
 function podYaml(name: string, image: string): string {

@@ -162,6 +162,8 @@ export interface KubelingOciOptions {
    * then sees no more of this series' pods than the pods that follow it).
    */
   betweenSeq?: { every: number; run: () => Promise<void> };
+  /** Run once the one-at-a-time series is done (before the nginx pods and the burst). */
+  afterSeq?: () => Promise<void>;
 }
 
 const NS = 'bench';
@@ -222,6 +224,7 @@ export async function measureKubeling(ep: Endpoint, o: KubelingOciOptions): Prom
       seqMs.push((await watch.running(name)) - t);
     }
     o.log(`  ${o.seq} busybox pods Running one at a time`);
+    await o.afterSeq?.();
 
     const nginxMs: number[] = [];
     const nginxRunningMs: number[] = [];

@@ -4,7 +4,8 @@
  * cached image on `kubeling up --runtime oci`, p50 and p99 over 50 pods created one at a time,
  * beside the same container started by bare `runc run -d` (the floor), `docker run -d` (Debian's
  * docker.io, dockerd started here and stopped after) and `podman kube play` (Debian's podman).
- * The floor's and kubeling's series alternate in blocks, both timed on the host as it is then.
+ * The four series alternate in blocks, each timed on the host as it is then; docker and podman are
+ * stopped before the nginx pods and the burst.
  * Goals: p50 within 3× the floor and under a third of docker's and podman's; an nginx pod
  * answering on its pod IP within 150 ms of its create (p50); 100 pods created at once all Running
  * within 5 s; kubeling's resident memory with those 100 running under 300 MiB.
@@ -26,12 +27,12 @@ import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from '../te
 import { http1Client } from './api-client.js';
 import { CLI, startCluster, type Cluster } from './cluster.js';
 import {
-  dockerRuns,
+  openDocker,
+  openPodman,
   openRuncFloor,
-  podmanRuns,
   type Baseline,
+  type OpenedEngine,
   type RuncFloor,
-  type RuncFloorSession,
 } from './oci-baselines.js';
 import { ensureDebianPackages, onAbort, run } from './oci-host.js';
 import { measureKubeling, type KubelingOciOptions, type KubelingOciResult } from './oci-kubeling.js';
@@ -42,13 +43,13 @@ import { percentile } from './stats.js';
 
 const SEQ = Number(process.env.OCI_BENCH_PODS ?? 50);
 /**
- * The one-at-a-time series of kubeling and of the runc floor alternate in blocks of this many, so
- * that both are timed on the same host: on this kind of VM the host's speed drifts by half within
- * minutes, and the two series measured minutes apart gave ratios from 1.4× to 3.0× in one hour.
- * Each floor block runs before a block of kubeling's pods, so it never sees more of their mounts
- * (a runc start copies the host's mount table) than those pods do.
+ * kubeling's one-at-a-time series alternates in blocks of this many with the floor's, docker's and
+ * podman's, so that all are timed on the same host: on this kind of VM the host's speed drifts by
+ * half within minutes, and two series measured minutes apart gave ratios from 1.4× to 3.0× in one
+ * hour. Each block of the others runs before a block of kubeling's pods, so it never sees more of
+ * their mounts (a runc start copies the host's mount table) than those pods do.
  */
-const FLOOR_BLOCK = 10;
+const BLOCK = 10;
 const NGINX = 10;
 const BURST = 100;
 const GOAL_FLOOR_RATIO = 3;
@@ -75,25 +76,54 @@ export async function benchOci(tmpRoot: string, log: (s: string) => void): Promi
   let registry: TestRegistry | undefined;
   try {
     registry = await startTestRegistry({ images: ['busybox:1.36', 'nginx:1.27'] });
-    log(`  test registry on ${registry.url}; bare runc floor and kubeling up --runtime oci, alternating ...`);
-    const session = await openRuncFloor(await mkdtemp(join(tmpRoot, 'oci-floor-')), set, busybox, log);
+    log(`  test registry on ${registry.url}; the runc floor, docker and podman opened ...`);
+    const floorSession = await openRuncFloor(await mkdtemp(join(tmpRoot, 'oci-floor-')), set, busybox, log);
+    const engines: { docker: OpenedEngine; podman: OpenedEngine } = {
+      docker: { na: installProblem ?? 'dockerd is not installed (Debian: docker.io)' },
+      podman: { na: installProblem ?? 'podman is not installed (Debian: podman)' },
+    };
     let k: KubelingOciResult;
     let floor: RuncFloor;
+    const times = { floor: [] as number[], docker: [] as number[], podman: [] as number[] };
+    const closeEngines = async () => {
+      for (const e of [engines.docker, engines.podman]) if (!('na' in e)) await e.close();
+    };
     try {
-      const floorMs: number[] = [];
-      k = await kubelingSide(tmpRoot, registry.url, log, floorBlocks(session, floorMs));
-      floor = { ms: floorMs, pausedMs: await session.paused(SEQ), pauseMs: session.pauseMs };
+      if (existsSync('/usr/sbin/dockerd'))
+        engines.docker = await openDocker(await mkdtemp(join(tmpRoot, 'oci-docker-')), registry.host);
+      if (existsSync('/usr/bin/podman'))
+        engines.podman = await openPodman(await mkdtemp(join(tmpRoot, 'oci-podman-')), registry.host);
+      log(
+        '  kubeling up --runtime oci, its pods alternating with blocks of the floor, docker and podman ...',
+      );
+      k = await kubelingSide(
+        tmpRoot,
+        registry.url,
+        log,
+        {
+          every: BLOCK,
+          async run() {
+            times.floor.push(...(await floorSession.block(BLOCK)));
+            if (!('na' in engines.docker)) times.docker.push(...(await engines.docker.block(BLOCK)));
+            if (!('na' in engines.podman)) times.podman.push(...(await engines.podman.block(BLOCK)));
+          },
+        },
+        async () => {
+          // Their daemons and state go before the nginx pods and the burst.
+          await closeEngines();
+          log(
+            `  blocks done: ${times.floor.length} floor runs, ${times.docker.length} docker, ${times.podman.length} podman`,
+          );
+        },
+      );
+      floor = { ms: times.floor, pausedMs: await floorSession.paused(SEQ), pauseMs: floorSession.pauseMs };
     } finally {
-      await session.close();
+      await closeEngines();
+      await floorSession.close();
     }
-    log('  docker ...');
-    const docker = existsSync('/usr/sbin/dockerd')
-      ? await dockerRuns(await mkdtemp(join(tmpRoot, 'oci-docker-')), registry.host, SEQ, log)
-      : { na: installProblem ?? 'dockerd is not installed (Debian: docker.io)' };
-    log('  podman ...');
-    const podman = existsSync('/usr/bin/podman')
-      ? await podmanRuns(await mkdtemp(join(tmpRoot, 'oci-podman-')), registry.host, SEQ, log)
-      : { na: installProblem ?? 'podman is not installed (Debian: podman)' };
+    const measured = (e: OpenedEngine, ms: number[]): Baseline => ('na' in e ? e : { ms });
+    const docker = measured(engines.docker, times.docker);
+    const podman = measured(engines.podman, times.podman);
     const load = `${load0.toFixed(2)} / ${loadavg()[0].toFixed(2)} on ${availableParallelism()} CPUs`;
     return [
       ...ociRows(k, floor, docker, podman),
@@ -104,17 +134,13 @@ export async function benchOci(tmpRoot: string, log: (s: string) => void): Promi
   }
 }
 
-/** A block of the floor before each block of kubeling's series, its times added to `into`. */
-function floorBlocks(session: RuncFloorSession, into: number[]): KubelingOciOptions['betweenSeq'] {
-  return { every: FLOOR_BLOCK, run: async () => void into.push(...(await session.block(FLOOR_BLOCK))) };
-}
-
 /** Starts the oci cluster, measures, and stops it, `kubeling reset` removing what it leaves. */
 async function kubelingSide(
   tmpRoot: string,
   registryUrl: string,
   log: (s: string) => void,
   betweenSeq: KubelingOciOptions['betweenSeq'],
+  afterSeq: KubelingOciOptions['afterSeq'],
 ): Promise<KubelingOciResult> {
   const dataDir = await mkdtemp(join(tmpRoot, 'oci-kubeling-'));
   let cluster: Cluster | undefined;
@@ -150,6 +176,7 @@ async function kubelingSide(
         log,
         rss: () => rssMiB(c.pid),
         betweenSeq,
+        afterSeq,
       });
     } catch (err) {
       const tail = c.stderrTail().trim().split('\n').slice(-6).join('\n');
@@ -211,7 +238,7 @@ export function ociRows(k: KubelingOciResult, f: RuncFloor, docker: Baseline, po
   return [
     info(`kubeling create→Running (${what}) p50 / p99`, p50p99(k.seqMs)),
     info(
-      `bare runc run -d, the floor (${what}, blocks of ${FLOOR_BLOCK} alternating with kubeling's) p50 / p99`,
+      `bare runc run -d, the floor (${what}, blocks of ${BLOCK} alternating with kubeling's) p50 / p99`,
       p50p99(floor),
     ),
     info(
