@@ -15,11 +15,14 @@
  * `io.kubernetes.pod.uid` label and the sync finds nothing to start again.
  * `stop()` ends the loops and waits for running syncs; containers keep running.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Pod } from '../api/core/pods/types.js';
 import { sleep } from '../client/backoff.js';
 import type { RestClient } from '../client/rest-client.js';
 import type { ContainerRuntime } from '../runtime/interface.js';
 import type { Clock } from '../util/clock.js';
+import { spreadSubdirectories } from '../util/launcher/spread-dirs.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import type { EventSink, PodSource, ProbeManager } from './interfaces.js';
 import { PodWorkers } from './pod-workers.js';
@@ -264,6 +267,12 @@ export function createKubelet(
       cleanups.push(opts.probes.onChange((uid) => workers.resync(uid)));
       const unsubscribe = opts.runtime.runtime.subscribe?.((e) => workers.resync(e.podUid));
       if (unsubscribe) cleanups.push(unsubscribe);
+      if (opts.volumes) {
+        // Every pod's directories come and go under this one (see spreadSubdirectories).
+        const pods = join(opts.rootDir, 'pods');
+        await mkdir(pods, { recursive: true });
+        if (!(await spreadSubdirectories(pods))) log.debug({ dir: pods }, 'no Orlov top-directory hint here');
+      }
       await opts.podSource.synced();
       for (const pod of opts.podSource.pods()) workers.update(pod);
       every(unsubscribe ? RELIST_EVENTED_MS : RELIST_MS, relist);

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { realClock, type Clock } from '../../util/clock.js';
+import { spreadSubdirectories } from '../../util/launcher/spread-dirs.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import type { ContainerRuntime } from '../interface.js';
 import { removeCgroup } from './cgroups.js';
@@ -82,6 +83,10 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
   const runcVersion =
     /runc version (\S+)/.exec(await runOk(host.tools.runc, ['--version']))?.[1] ?? 'unknown';
   await mountStateDir(stateRoot);
+  // Every container's writable layer comes and goes under this one (see spreadSubdirectories).
+  const layers = join(o.root, 'layers');
+  mkdirSync(layers, { recursive: true });
+  if (!(await spreadSubdirectories(layers))) log.debug({ dir: layers }, 'no Orlov top-directory hint here');
   const runtime = new OciRuntimeService({
     root: o.root,
     stateRoot,
