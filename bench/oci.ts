@@ -51,6 +51,7 @@ const SEQ = Number(process.env.OCI_BENCH_PODS ?? 50);
  */
 const BLOCK = 10;
 const NGINX = 10;
+const ENGINES_SETTLE_MS = 2000;
 const BURST = 100;
 const GOAL_FLOOR_RATIO = 3;
 const GOAL_ENGINE_RATIO = 1 / 3;
@@ -85,7 +86,10 @@ export async function benchOci(tmpRoot: string, log: (s: string) => void): Promi
     let k: KubelingOciResult;
     let floor: RuncFloor;
     const times = { floor: [] as number[], docker: [] as number[], podman: [] as number[] };
+    let enginesClosed = false;
     const closeEngines = async () => {
+      if (enginesClosed) return;
+      enginesClosed = true;
       for (const e of [engines.docker, engines.podman]) if (!('na' in e)) await e.close();
     };
     try {
@@ -109,8 +113,10 @@ export async function benchOci(tmpRoot: string, log: (s: string) => void): Promi
           },
         },
         async () => {
-          // Their daemons and state go before the nginx pods and the burst.
+          // Their daemons and state go before the nginx pods and the burst, and what the kernel
+          // does after them (unmounts, cgroups going) has a moment to settle.
           await closeEngines();
+          await new Promise((r) => setTimeout(r, ENGINES_SETTLE_MS));
           log(
             `  blocks done: ${times.floor.length} floor runs, ${times.docker.length} docker, ${times.podman.length} podman`,
           );
