@@ -194,6 +194,38 @@ export interface EngineSession {
 /** The engine ready to be timed, or why it cannot be here. */
 export type OpenedEngine = EngineSession | { na: string };
 
+/**
+ * An engine's last step: what still runs from `dir` ends (after `waitMs`), its mounts go and it is
+ * removed, the host paths and cgroups it made are put back, and the abort hook is dropped.
+ */
+async function leaveNothing(
+  dir: string,
+  waitMs: number,
+  tracked: { restore(): unknown }[],
+  unhook: () => void,
+): Promise<void> {
+  await endProcessesUsing(dir, waitMs);
+  await unmountAndRemove(dir);
+  for (const t of tracked) t.restore();
+  unhook();
+}
+
+/** A block of an engine: a settle, one uncounted run, then `n` timed right after one another. */
+async function timedBlock(
+  n: number,
+  one: () => Promise<CmdResult>,
+  failure: (r: CmdResult) => string,
+): Promise<number[]> {
+  await sleep(BLOCK_SETTLE_MS);
+  const ms: number[] = [];
+  for (let i = 0; i <= n; i++) {
+    const r = await one();
+    if (r.code !== 0) throw new Error(failure(r));
+    if (i > 0) ms.push(r.ms);
+  }
+  return ms;
+}
+
 /** `docker run -d` against a dockerd of our own. */
 export async function openDocker(dir: string, registryHost: string): Promise<OpenedEngine> {
   const dockerd = '/usr/sbin/dockerd';
@@ -229,11 +261,7 @@ export async function openDocker(dir: string, registryHost: string): Promise<Ope
         if (pidAlive(containerdPid)) process.kill(containerdPid, 'SIGKILL');
       }
     }
-    await endProcessesUsing(dir, 5000);
-    await unmountAndRemove(dir);
-    host.restore();
-    cgroups.restore();
-    unhook();
+    await leaveNothing(dir, 5000, [host, cgroups], unhook);
   };
   const ref = `${registryHost}/library/busybox:1.36`;
   const one = async (): Promise<CmdResult> => {
@@ -288,13 +316,7 @@ export async function openDocker(dir: string, registryHost: string): Promise<Ope
   }
   return {
     async block(n) {
-      await sleep(BLOCK_SETTLE_MS);
-      const ms: number[] = [];
-      for (let i = 0; i <= n; i++) {
-        const r = await one();
-        if (r.code !== 0) throw new Error(`docker run failed: ${r.stderr.trim().slice(-300)}`);
-        if (i > 0) ms.push(r.ms);
-      }
+      const ms = await timedBlock(n, one, (r) => `docker run failed: ${r.stderr.trim().slice(-300)}`);
       await removeAll();
       return ms;
     },
@@ -378,11 +400,7 @@ export async function openPodman(dir: string, registryHost: string): Promise<Ope
     await forEachLimit(left.stdout.split('\n').filter(Boolean), 8, (id) =>
       run('runc', ['--root', runcRoot, 'delete', '--force', id]),
     );
-    await endProcessesUsing(dir, 2000);
-    await unmountAndRemove(dir);
-    host.restore();
-    cgroups.restore();
-    unhook();
+    await leaveNothing(dir, 2000, [host, cgroups], unhook);
   };
   const ref = `${registryHost}/library/busybox:1.36`;
   const play = async (timeoutMs = 60_000): Promise<CmdResult> => {
@@ -414,13 +432,7 @@ export async function openPodman(dir: string, registryHost: string): Promise<Ope
   }
   return {
     async block(n) {
-      await sleep(BLOCK_SETTLE_MS);
-      const ms: number[] = [];
-      for (let i = 0; i <= n; i++) {
-        const r = await play();
-        if (r.code !== 0) throw new Error(failure(r));
-        if (i > 0) ms.push(r.ms);
-      }
+      const ms = await timedBlock(n, () => play(), failure);
       const ps = await pm(['ps', '-q', '--filter', 'status=running']);
       const running = ps.stdout.split('\n').filter(Boolean).length;
       // Each pod is its infra (pause) container and the busybox one.

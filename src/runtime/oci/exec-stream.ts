@@ -85,7 +85,9 @@ function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): Ex
   const start = (size?: { cols: number; rows: number }) => {
     if (child) return;
     clearTimeout(timer);
-    const setSize = size ? `stty rows ${size.rows} cols ${size.cols} 2>/dev/null; ` : '';
+    // Raw from the start: runc makes its terminal raw too, but output that comes before it does
+    // would have its newlines turned into CR LF a second time (`started\r\r\n`).
+    const setSize = `stty raw${size ? ` rows ${size.rows} cols ${size.cols}` : ''} 2>/dev/null; `;
     child = spawn(
       'script',
       [
