@@ -69,6 +69,9 @@ function execPipes(runc: Runc, id: string, cmd: string[], opts: StreamOptions): 
   };
 }
 
+/** How long a terminal exec waits for the client's first size before it starts without one. */
+const NO_SIZE_START_MS = 3000;
+
 function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): ExecProcess {
   // TERM as CRI-O and Docker set it for a terminal; `exec` leaves runc as script's only child.
   const argv = [runc.bin, ...runc.args('exec', '--tty', '--env', 'TERM=xterm', id, ...cmd)];
@@ -80,8 +83,8 @@ function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): Ex
   const exit = new Promise<number>((resolve, reject) => (settle = { resolve, reject }));
   // The client says its size first thing; runc copies the pty's size when it starts, so the pty
   // gets it before runc runs (a size set later reaches the command only as a SIGWINCH, which a
-  // command that asks at once would miss). Without a size within a second, it starts anyway: a
-  // terminal client always sends one, but under load it can take well over 200 ms to arrive.
+  // command that asks at once would miss). Without a size within 3 s, it starts anyway: a
+  // terminal client always sends one, but under load it has taken over a second to arrive.
   const start = (size?: { cols: number; rows: number }) => {
     if (child) return;
     clearTimeout(timer);
@@ -107,7 +110,7 @@ function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): Ex
     Promise.all([exitOf(child, 'script'), drained]).then(([code]) => settle.resolve(code), settle.reject);
     resizer = new PtyResizer(child, exit);
   };
-  const timer = setTimeout(() => start(), 1000);
+  const timer = setTimeout(() => start(), NO_SIZE_START_MS);
   return {
     stdin: opts.stdin ? stdin : undefined,
     stdout,
