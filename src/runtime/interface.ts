@@ -173,7 +173,10 @@ export interface ExecProcess {
   stdout: NodeJS.ReadableStream;
   /** Absent with a tty (the terminal carries both). */
   stderr?: NodeJS.ReadableStream;
-  /** Sets the terminal's size (no-op without a tty). */
+  /**
+   * Sets the terminal's size (no-op without a tty). 0x0 is a client's terminal of no size: it
+   * changes no size, but a terminal exec waiting for the first size starts without one.
+   */
   resize(cols: number, rows: number): void;
   /**
    * Resolves once the process has ended and its output streams have ended: with its exit code

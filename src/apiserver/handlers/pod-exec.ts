@@ -182,7 +182,9 @@ async function streamProcess(
         for (const line of lines) {
           try {
             const size = JSON.parse(line) as { Width?: number; Height?: number };
-            if (size.Width && size.Height) p.resize(size.Width, size.Height);
+            // 0x0 too: a client on a terminal of no size says so, and a terminal exec waiting for
+            // its first size starts at once (a running one ignores it, as upstream's kubelet does).
+            p.resize(Number(size.Width) || 0, Number(size.Height) || 0);
           } catch {
             // not a size: ignored, as upstream's handleResizing stops on a decode error
           }

@@ -14,6 +14,7 @@ import { startTestRegistry, type TestRegistry } from '../../../test/images/regis
 import { CONFORMANCE_LOGS, containerConfig, runForever, sandboxConfig } from '../conformance-fixtures.js';
 import type { ContainerConfig, ExecProcess } from '../interface.js';
 import { createOciRuntime, type OciContainerRuntime } from './index.js';
+import { NO_SIZE_START_MS } from './exec-stream.js';
 import { checkOciHost } from './preflight.js';
 
 const host = checkOciHost();
@@ -155,6 +156,18 @@ describe('oci streaming exec and attach', { skip }, () => {
     assert.equal(await p.exit, 0);
     await out.ended;
     assert.equal(out.text(), 'started\r\n');
+  });
+
+  it('a terminal of no size (0x0, as kubectl reports one) starts at once, without waiting for one', async () => {
+    const p = await exec(shared, ['sh', '-c', 'echo started'], { stdin: false, tty: true });
+    const out = collect(p.stdout);
+    const t = Date.now();
+    p.resize(0, 0);
+    assert.equal(await p.exit, 0);
+    await out.ended;
+    assert.equal(out.text(), 'started\r\n');
+    // Started by the wait running out, it could not have ended this soon.
+    assert.ok(Date.now() - t < NO_SIZE_START_MS, `ended ${Date.now() - t} ms after the 0x0 size`);
   });
 
   it('kill ends a command that would run on, inside the container too', async () => {

@@ -70,7 +70,7 @@ function execPipes(runc: Runc, id: string, cmd: string[], opts: StreamOptions): 
 }
 
 /** How long a terminal exec waits for the client's first size before it starts without one. */
-const NO_SIZE_START_MS = 3000;
+export const NO_SIZE_START_MS = 3000;
 
 function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): ExecProcess {
   // TERM as CRI-O and Docker set it for a terminal; `exec` leaves runc as script's only child.
@@ -115,7 +115,8 @@ function execTty(runc: Runc, id: string, cmd: string[], opts: StreamOptions): Ex
     stdin: opts.stdin ? stdin : undefined,
     stdout,
     resize: (cols, rows) => {
-      if (!(cols > 0 && rows > 0)) return;
+      // A client on a terminal of no size (0x0) says so: it starts at once, as it is.
+      if (!(cols > 0 && rows > 0)) return child ? undefined : start();
       if (child) resizer!.resize(cols, rows);
       else start({ cols: Math.floor(cols), rows: Math.floor(rows) });
     },
