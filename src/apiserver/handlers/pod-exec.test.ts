@@ -216,7 +216,9 @@ test('streaming exec with a tty: resize lines size the terminal; a client that l
   const r = await streamingExec('command=sh&stdin=true&stdout=true&tty=true', async (p, ws) => {
     ws.send(Buffer.concat([Buffer.from([4]), Buffer.from('{"Width":100,"Height":30}\n{"Width":120,')]));
     ws.send(Buffer.concat([Buffer.from([4]), Buffer.from('"Height":40}\n')]));
-    await until(() => p.sizes.length === 2);
+    // A terminal of no size is handed on too (the runtime starts a waiting exec on it).
+    ws.send(Buffer.concat([Buffer.from([4]), Buffer.from('{"Width":0,"Height":0}\n')]));
+    await until(() => p.sizes.length === 3);
     ws.close();
     await until(() => p.killed);
   });
@@ -224,6 +226,7 @@ test('streaming exec with a tty: resize lines size the terminal; a client that l
   assert.deepEqual(r.proc.sizes, [
     [100, 30],
     [120, 40],
+    [0, 0],
   ]);
 });
 
