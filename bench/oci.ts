@@ -26,14 +26,10 @@ import { buildTestImages } from '../test/images/build.js';
 import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from '../test/images/registry.js';
 import { http1Client } from './api-client.js';
 import { CLI, startCluster, type Cluster } from './cluster.js';
-import {
-  openDocker,
-  openPodman,
-  openRuncFloor,
-  type Baseline,
-  type OpenedEngine,
-  type RuncFloor,
-} from './oci-baselines.js';
+import type { Baseline, OpenedEngine } from './oci-baselines.js';
+import { openDocker } from './oci-docker.js';
+import { openRuncFloor, type RuncFloor } from './oci-floor.js';
+import { openPodman } from './oci-podman.js';
 import { ensureDebianPackages, onAbort, run } from './oci-host.js';
 import { measureKubeling, type KubelingOciOptions, type KubelingOciResult } from './oci-kubeling.js';
 import { waitNodesReady } from './pods-running.js';
