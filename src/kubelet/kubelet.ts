@@ -15,7 +15,6 @@
  * `io.kubernetes.pod.uid` label and the sync finds nothing to start again.
  * `stop()` ends the loops and waits for running syncs; containers keep running.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pod } from '../api/core/pods/types.js';
 import { sleep } from '../client/backoff.js';
@@ -267,12 +266,8 @@ export function createKubelet(
       cleanups.push(opts.probes.onChange((uid) => workers.resync(uid)));
       const unsubscribe = opts.runtime.runtime.subscribe?.((e) => workers.resync(e.podUid));
       if (unsubscribe) cleanups.push(unsubscribe);
-      if (opts.volumes) {
-        // Every pod's directories come and go under this one (see spreadSubdirectories).
-        const pods = join(opts.rootDir, 'pods');
-        await mkdir(pods, { recursive: true });
-        if (!(await spreadSubdirectories(pods))) log.debug({ dir: pods }, 'no Orlov top-directory hint here');
-      }
+      // Every pod's directories come and go under this one (see spreadSubdirectories).
+      if (opts.volumes) await spreadSubdirectories(join(opts.rootDir, 'pods'), log);
       await opts.podSource.synced();
       for (const pod of opts.podSource.pods()) workers.update(pod);
       every(unsubscribe ? RELIST_EVENTED_MS : RELIST_MS, relist);

@@ -84,9 +84,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
     /runc version (\S+)/.exec(await runOk(host.tools.runc, ['--version']))?.[1] ?? 'unknown';
   await mountStateDir(stateRoot);
   // Every container's writable layer comes and goes under this one (see spreadSubdirectories).
-  const layers = join(o.root, 'layers');
-  mkdirSync(layers, { recursive: true });
-  if (!(await spreadSubdirectories(layers))) log.debug({ dir: layers }, 'no Orlov top-directory hint here');
+  await spreadSubdirectories(join(o.root, 'layers'), log);
   const runtime = new OciRuntimeService({
     root: o.root,
     stateRoot,

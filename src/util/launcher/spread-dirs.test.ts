@@ -16,13 +16,13 @@ describe('spreadSubdirectories', () => {
     'sets the top-directory flag on an ext2/3/4 directory',
     { skip: ext ? false : `${tmpdir()} is ${fsType(tmpdir())}, not ext2/3/4` },
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'kubeling-spread-'));
+      const dir = join(mkdtempSync(join(tmpdir(), 'kubeling-spread-')), 'pods');
       try {
         assert.equal(await spreadSubdirectories(dir), true);
         const attrs = spawnSync('lsattr', ['-d', dir], { encoding: 'utf8' }).stdout.split(' ')[0];
         assert.match(attrs, /T/);
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(join(dir, '..'), { recursive: true, force: true });
       }
     },
   );
@@ -34,7 +34,9 @@ describe('spreadSubdirectories', () => {
       const dir = mkdtempSync('/dev/shm/kubeling-spread-');
       try {
         assert.equal(await spreadSubdirectories(dir), false);
-        assert.equal(await spreadSubdirectories(join(dir, 'missing')), false);
+        // A directory not there yet is made, hint or not.
+        assert.equal(await spreadSubdirectories(join(dir, 'new', 'pods')), false);
+        assert.ok(existsSync(join(dir, 'new', 'pods')));
       } finally {
         rmSync(dir, { recursive: true, force: true });
         hostLauncher().close();
