@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -137,6 +137,27 @@ test(
     assert.deepEqual(await readdir(join(dataDir, 'oci', 'images', 'rootfs')), []);
   },
 );
+
+test("rm keeps an image a container's bundle runs on (runc mounts its overlay), and removes it after", async () => {
+  const img = buildImage([makeTar([{ path: 'bundled', content: 'z' }])]);
+  await pushImage(reg.url, 'cli/bundled', 'v1', img);
+  const name = `${reg.host}/cli/bundled:v1`;
+  await runImagePull(name, { dataDir, out: capture().out });
+  const chain = (await readdir(join(dataDir, 'oci', 'images', 'rootfs'))).find((n) => /^[a-f0-9]{64}$/.test(n));
+  assert.ok(chain, 'the image has a rootfs');
+  const bundle = join(dataDir, 'oci', 'run', 'containers', 'c1');
+  await mkdir(bundle, { recursive: true });
+  const lower = join(dataDir, 'oci', 'images', 'rootfs', chain);
+  const options = [`lowerdir=${lower}.init/x:${lower}`, 'upperdir=/l/upper', 'workdir=/l/work'];
+  await writeFile(join(bundle, 'config.json'), JSON.stringify({ mounts: [{ destination: '/', type: 'overlay', source: 'overlay', options }] }));
+  const out = capture();
+  await assert.rejects(runImageRm([name], { dataDir, out: out.out }), /a container is using it/);
+  assert.equal(out.text(), '');
+  await rm(bundle, { recursive: true });
+  await runImageRm([name], { dataDir, out: out.out });
+  assert.equal(out.text(), `Deleted: ${name}\n`);
+  assert.deepEqual(await readdir(join(dataDir, 'oci', 'images', 'rootfs')), []);
+}); // prettier-ignore
 
 test('the kubeling command: bad input is a clear message and exit code 1', async () => {
   const main = join(import.meta.dirname, '..', 'main.js');

@@ -3,6 +3,7 @@
  * The mount points listed in `/proc/<pid>/mountinfo`, for the kubelet's volume teardown and the
  * oci runtime's check that a namespace is still held by its bind mount.
  */
+import { readFile } from 'node:fs/promises';
 
 /** Mount points from mountinfo text (field 5, with the kernel's octal escapes undone). */
 export function parseMountPoints(mountinfo: string): string[] {
@@ -29,4 +30,9 @@ export function overlayLowerDirs(mountinfo: string): string[] {
       out.push(dir.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))));
   }
   return out;
+}
+
+/** The lower directories of the overlays mounted in this process's mount namespace. */
+export async function hostOverlayLowerDirs(): Promise<string[]> {
+  return overlayLowerDirs(await readFile('/proc/self/mountinfo', 'utf8').catch(() => ''));
 }

@@ -7,6 +7,7 @@
  * deletion. Skipped, with the reason, where the oci runtime cannot run (not root, tools missing).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { eventsOf, eventually } from './harness.js';
 import {
@@ -68,6 +69,16 @@ describe('pods on the oci runtime', { skip: ociSkipReason }, () => {
     assert.equal(token, 'default');
     const failed = await k.kubectl(['exec', 'shell', '--', 'sh', '-c', 'exit 7'], { allowFail: true });
     assert.equal(failed.code, 7);
+    // The root is an overlay runc mounted in the container; the host's mount table never lists it.
+    const mounts = (await k.kubectl(['exec', 'shell', '--', 'cat', '/proc/mounts'])).stdout;
+    assert.match(mounts, /^overlay \/ overlay .*lowerdir=/m);
+    await k.kubectl(['exec', 'shell', '--', 'sh', '-c', 'echo kept > /written']);
+    assert.equal((await k.kubectl(['exec', 'shell', '--', 'cat', '/written'])).stdout, 'kept\n');
+    const host = readFileSync('/proc/self/mountinfo', 'utf8').split('\n');
+    assert.deepEqual(
+      host.filter((l) => l.includes(k.dataDir) && l.includes(' - overlay ')),
+      [],
+    );
   });
 
   test('an init container writes to a shared emptyDir before the app starts', async () => {

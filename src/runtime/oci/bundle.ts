@@ -1,8 +1,8 @@
 /**
  * @module runtime/oci/bundle
- * A container's OCI bundle: its rootfs (an overlay over the image, under the init layer that
- * holds the pod's mount points, ./init-layer.ts) and its config.json (./spec.ts), with the
- * sandbox's namespaces, files and the container's cgroup.
+ * A container's OCI bundle: its config.json (./spec.ts), with the sandbox's namespaces, files and
+ * the container's cgroup, and its rootfs: an overlay over the image, under the init layer that
+ * holds the pod's mount points (./init-layer.ts), that runc mounts (./rootfs.ts).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -14,7 +14,7 @@ import type { LocalImage } from './images/store.js';
 import { derivedDirOf } from './images/unpack.js';
 import { INIT_LAYER_DIRS, INIT_LAYER_FILES, initLayerFor } from './init-layer.js';
 import type { ContainerRecord, SandboxRecord } from './records.js';
-import { mountRootfs } from './rootfs.js';
+import { copyRootfs, overlayMountable, overlayOptions } from './rootfs.js';
 import { buildSpec } from './spec.js';
 import { userDbOf } from './users.js';
 
@@ -25,7 +25,7 @@ export interface BundleInput {
   sandbox: SandboxRecord;
 }
 
-/** Mounts the rootfs and writes config.json into `rec.dir`; the log directory is made too. */
+/** Writes config.json into `rec.dir` (and the rootfs, where it is a copy); the log directory is made too. */
 export async function writeBundle({ rec, config, image, sandbox: sb }: BundleInput): Promise<void> {
   const rootfs = join(rec.dir, 'rootfs');
   const has = (path: string) => config.mounts.some((m) => m.containerPath === path);
@@ -37,12 +37,17 @@ export async function writeBundle({ rec, config, image, sandbox: sb }: BundleInp
     INIT_LAYER_FILES.filter((f) => f !== '/etc/hosts' || has(f)),
     INIT_LAYER_DIRS.filter(has),
   );
-  await mountRootfs(image.rootfs, rec.dir, rec.layerDir ?? rec.dir, init);
+  const layerDir = rec.layerDir ?? rec.dir;
+  const overlay = (await overlayMountable(image.rootfs, dirname(layerDir)))
+    ? overlayOptions(image.rootfs, layerDir, init)
+    : undefined;
+  if (!overlay) await copyRootfs(image.rootfs, rootfs);
   mkdirSync(dirname(rec.logPath), { recursive: true });
   const spec = buildSpec({
     config,
     image: image.config,
     rootfs,
+    rootOverlay: overlay,
     namespaces: { network: sb.netns, ipc: sb.ipc },
     sandboxFiles: {
       hostname: join(sb.dir, 'hostname'),
@@ -55,7 +60,8 @@ export async function writeBundle({ rec, config, image, sandbox: sb }: BundleInp
     hostname: sb.config.hostNetwork ? hostname() : sb.config.hostname,
     utsNamespace: !sb.config.hostNetwork,
     swapAccounting: existsSync('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
-    ...userDbOf(rootfs),
+    // The image's users: a new container's own layer is empty.
+    ...userDbOf(image.rootfs),
     hostDevices: config.security?.privileged ? await hostDevices() : undefined,
     allCapabilities: currentCapabilities(),
   });

@@ -15,6 +15,7 @@ import { CniPlugins, nodeNetwork } from './cni.js';
 import { createImageStore, type ImageStore } from './images/store.js';
 import { bridgeName, setUpNodeNetwork, tearDownNodeNetwork } from './node-network.js';
 import { writeRecord } from './records.js';
+import { lowerDirsInUse } from './rootfs.js';
 import { hasLegacyLayout, mountStateDir, stateDirOf, unmountStateDir } from './state-dir.js';
 import { run, runOk } from './command.js';
 import { resetOciRuntime } from './reset.js';
@@ -79,6 +80,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
     disableDefaultEndpoint: o.disableDefaultRegistryEndpoint,
     clock: { now: () => clock.nowMs() },
     log,
+    lowerDirsInUse: () => lowerDirsInUse(join(stateRoot, 'containers')),
   });
   const runcVersion =
     /runc version (\S+)/.exec(await runOk(host.tools.runc, ['--version']))?.[1] ?? 'unknown';

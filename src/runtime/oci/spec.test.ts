@@ -164,6 +164,24 @@ test('the spec joins the sandbox namespaces, mounts its files and sets cgroup li
   assert.ok(spec.linux.maskedPaths.includes('/proc/kcore'));
 });
 
+test('the rootfs overlay is the first mount, at /, for runc to mount in the container; a copy needs none', () => {
+  const overlay = ['lowerdir=/img/init:/img/root', 'upperdir=/l/upper', 'workdir=/l/work'];
+  const spec = buildSpec({ ...input(config({ command: ['true'] })), rootOverlay: overlay }) as any;
+  assert.equal(spec.root.path, '/r');
+  assert.deepEqual(spec.mounts[0], {
+    destination: '/',
+    type: 'overlay',
+    source: 'overlay',
+    options: overlay,
+  });
+  assert.equal(spec.mounts[1].destination, '/proc');
+  const copy = buildSpec(input(config({ command: ['true'] }))) as any;
+  assert.equal(
+    copy.mounts.some((m: any) => m.destination === '/'),
+    false,
+  );
+});
+
 test('hostNetwork containers get no network or UTS namespace entry', () => {
   const i = input(config({ command: ['true'] }));
   i.namespaces = { ipc: '/ns/ipc' };

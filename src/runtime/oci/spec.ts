@@ -24,6 +24,11 @@ export interface SpecInput {
   image: ImageConfigLike;
   /** The rootfs directory (absolute). */
   rootfs: string;
+  /**
+   * The options of the overlay (lowerdir, upperdir, workdir) runc mounts on the rootfs inside the
+   * container's mount namespace, before anything else; none when the directory holds a copy.
+   */
+  rootOverlay?: string[];
   /** Paths of the sandbox's namespace files; a missing network one means the host's (hostNetwork). */
   namespaces: { network?: string; ipc?: string };
   /** Files the sandbox provides to every container. */
@@ -133,6 +138,7 @@ function mounts(input: SpecInput): OciMount[] {
   const { config } = input;
   const privileged = !!config.security?.privileged;
   const list: OciMount[] = [
+    ...(input.rootOverlay ? [{ destination: '/', type: 'overlay', source: 'overlay', options: input.rootOverlay }] : []),
     { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
     { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
     { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },

@@ -326,7 +326,8 @@ export class OciImageStore implements ImageStore {
         keepChains.add(o.chainId);
       }
       const dropRootfs = !keepChains.has(r.chainId) && !this.#pins.has(r.chainId);
-      if (dropRootfs && (await this.#rootfs.inUse(r.chainId))) throw new ImageInUseError(image);
+      if (dropRootfs && (await this.#rootfs.inUse(r.chainId, this.opts.lowerDirsInUse)))
+        throw new ImageInUseError(image);
       await this.#records.delete(r.id);
       if (dropRootfs) await this.#rootfs.remove(r.chainId);
       for (const d of [r.topDigest, r.manifestDigest, r.id, ...r.layers.map((l) => l.digest)])

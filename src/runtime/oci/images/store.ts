@@ -74,6 +74,11 @@ export interface ImageStoreOptions {
   clock?: { now(): number };
   /** Default: silent. */
   log?: Logger;
+  /**
+   * Every lower directory containers' overlays use, so that an image they run on is not removed.
+   * Default: those of the overlays mounted on the host.
+   */
+  lowerDirsInUse?: () => Promise<string[]>;
 }
 
 export function createImageStore(opts: ImageStoreOptions): ImageStore {

@@ -21,7 +21,6 @@ import {
   lutimes,
   mkdir,
   open,
-  readFile,
   readdir,
   rename,
   rm,
@@ -33,7 +32,7 @@ import { join } from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, Unpack, type ReadEntry } from 'tar';
-import { overlayLowerDirs } from '../../../util/mountinfo.js';
+import { hostOverlayLowerDirs } from '../../../util/mountinfo.js';
 import { syncDir } from './blobs.js';
 
 export interface LayerSource {
@@ -287,10 +286,12 @@ export class RootfsStore {
     return p;
   }
 
-  /** Whether a container's overlay is mounted on the rootfs (it is one of the overlay's lower dirs). */
-  async inUse(chainId: string): Promise<boolean> {
-    const mountinfo = await readFile('/proc/self/mountinfo', 'utf8').catch(() => '');
-    return overlayLowerDirs(mountinfo).includes(this.path(chainId));
+  /**
+   * Whether a container's overlay is over the rootfs (it is one of the overlay's lower dirs), as
+   * `lowerDirs` lists them; by default, the overlays mounted on the host.
+   */
+  async inUse(chainId: string, lowerDirs = hostOverlayLowerDirs): Promise<boolean> {
+    return (await lowerDirs()).includes(this.path(chainId));
   }
 
   /** Removes the rootfs and what was derived from it (derivedDirOf), that first. */
