@@ -24,6 +24,10 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * Runs kubectl on a terminal of `cols`×`rows` (util-linux `script` makes the pty), with `input`
  * typed into it after `delayMs`; resolves with what the terminal showed and the exit code.
  */
+/** Prints the terminal's size once it is not 0 0 (asking for up to 2 s). */
+const SIZE_WHEN_SET =
+  'for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>/dev/null); [ -n "$s" ] && [ "$s" != "0 0" ] && break; sleep 0.2; done; echo "$s"';
+
 function kubectlOnTty(
   k: Cluster,
   args: string[],
@@ -113,7 +117,9 @@ describe('exec and attach on the oci runtime', { skip: ociSkipReason }, () => {
     const k = cluster();
     const r = await kubectlOnTty(
       k,
-      ['exec', '-it', 'box', '--', 'sh', '-c', 'tty; stty size; read x; echo "got $x"'],
+      // runc sizes the container's terminal just after the command starts (as under CRI-O), so a
+      // command that asks at once may still see 0 0: it asks again until the size is there.
+      ['exec', '-it', 'box', '--', 'sh', '-c', `tty; ${SIZE_WHEN_SET}; read x; echo "got $x"`],
       {
         cols: 101,
         rows: 33,

@@ -229,9 +229,10 @@ spec:
       },
       { timeoutMs: 20_000, intervalMs: 250 },
     );
-    // Seen Running no earlier than the container started, so the first 4 s after are all before the delay.
+    // Seen Running no earlier than the container started, so the first 4 s after are all before the
+    // delay. A kubectl get takes up to a second on a loaded machine: at least 3 samples fit.
     const early = samples.filter((s) => s.at < 4000);
-    assert.ok(early.length >= 5, JSON.stringify(samples));
+    assert.ok(early.length >= 3, JSON.stringify(samples));
     for (const s of early) assert.equal(s.ready, '0/1', JSON.stringify(samples));
     const started = Date.parse(
       await jsonpath(k, 'ready-late', '{.status.containerStatuses[0].state.running.startedAt}'),
