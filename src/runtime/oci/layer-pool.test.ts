@@ -94,10 +94,14 @@ describe('layer pool', () => {
     await pool.make(join(dir, 'used'));
     await pool.make(join(dir, 'orphan'));
     await until(() => pool.readyCount === 1);
+    mkdirSync(join(dir, '.overlay-probe-abc'));
     await pool.removeOrphans((id) => id === 'used');
     assert.deepEqual(
-      readdirSync(dir).filter((n) => !isSpareLayer(n)),
-      ['used'],
+      readdirSync(dir)
+        .filter((n) => !isSpareLayer(n))
+        .sort(),
+      ['.overlay-probe-abc', 'used'],
+      'a probe of overlay at work is left alone',
     );
     assert.equal(spares(dir).length, 1);
     await pool.drain();

@@ -13,6 +13,7 @@ import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../util/logger.js';
+import { isOverlayProbe } from './rootfs.js';
 import { Spares } from './spares.js';
 
 const SPARE = '.spare-';
@@ -53,7 +54,8 @@ export class LayerPool extends Spares<string> {
   async removeOrphans(inUse: (id: string) => boolean): Promise<void> {
     const names = await readdir(this.o.dir).catch(() => [] as string[]);
     for (const id of names)
-      if (!inUse(id) && !isSpareLayer(id)) await rm(join(this.o.dir, id), { recursive: true, force: true });
+      if (!inUse(id) && !isSpareLayer(id) && !isOverlayProbe(id))
+        await rm(join(this.o.dir, id), { recursive: true, force: true });
   }
 
   /**

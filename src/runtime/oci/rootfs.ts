@@ -28,6 +28,11 @@ export function overlayOptions(lower: string, layerDir: string, init?: string): 
 
 const mountable = new Map<string, Promise<boolean>>();
 
+const PROBE = '.overlay-probe-';
+
+/** A directory the probe below works in (the layer pool leaves it alone). */
+export const isOverlayProbe = (name: string): boolean => name.startsWith(PROBE);
+
 /**
  * Whether an overlay over `lower` with its upper and work directories in `layersDir` can be
  * mounted here: tried once per `layersDir`, with a throwaway upper layer.
@@ -35,7 +40,7 @@ const mountable = new Map<string, Promise<boolean>>();
 export function overlayMountable(lower: string, layersDir: string): Promise<boolean> {
   let known = mountable.get(layersDir);
   if (!known) {
-    known = tryOverlay(lower, join(layersDir, `.overlay-probe-${randomBytes(6).toString('hex')}`));
+    known = tryOverlay(lower, join(layersDir, `${PROBE}${randomBytes(6).toString('hex')}`));
     mountable.set(layersDir, known);
   }
   return known;
