@@ -164,6 +164,11 @@ export interface KubelingOciOptions {
   betweenSeq?: { every: number; run: () => Promise<void> };
   /** Run once the one-at-a-time series is done (before the nginx pods and the burst). */
   afterSeq?: () => Promise<void>;
+  /**
+   * Resolves once the node has finished with the earlier pods (their containers, networks and
+   * directories removed), so that the burst is timed alone and not with that teardown.
+   */
+  nodeQuiet?: () => Promise<void>;
 }
 
 const NS = 'bench';
@@ -257,7 +262,11 @@ export async function measureKubeling(ep: Endpoint, o: KubelingOciOptions): Prom
       120_000,
       () => `${earlier.filter((n) => watch.seen.get(n)?.deletedAt === undefined).length} earlier pods to go`,
     );
-    o.log(`  ${earlier.length} earlier pods deleted; creating ${o.burst} at once`);
+    const deleted = performance.now();
+    await o.nodeQuiet?.();
+    o.log(
+      `  ${earlier.length} earlier pods deleted, the node done with them ${((performance.now() - deleted) / 1000).toFixed(1)} s later; creating ${o.burst} at once`,
+    );
     await sleep(500);
 
     const names = Array.from({ length: o.burst }, (_, i) => `burst-${i}`);

@@ -17,7 +17,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -179,6 +179,7 @@ async function kubelingSide(
         rss: () => rssMiB(c.pid),
         betweenSeq,
         afterSeq,
+        nodeQuiet: () => podDirsGone(join(dataDir, 'kubelet', 'pods'), log),
       });
     } catch (err) {
       const tail = c.stderrTail().trim().split('\n').slice(-6).join('\n');
@@ -272,4 +273,18 @@ export function ociRows(k: KubelingOciResult, f: RuncFloor, docker: Baseline, po
     info(`${k.burstPods} at once: each pod's create→Running p50 / p99`, p50p99(k.burstEachMs)),
     below(`kubeling resident memory (VmRSS) with ${k.burstPods} pods running`, k.rssMiB, 'MiB', GOAL_RSS_MIB),
   ];
+}
+
+/**
+ * Resolves once the kubelet's pods directory is empty: the kubelet removes a deleted pod's
+ * directory last, after its containers and network (its teardown goes on after the API object is
+ * gone, as upstream's). Gives up after a minute, saying so.
+ */
+async function podDirsGone(dir: string, log: (s: string) => void): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if ((await readdir(dir).catch(() => [])).length === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  log(`  ${dir} still not empty after 60 s; measuring anyway`);
 }
