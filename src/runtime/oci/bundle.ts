@@ -23,10 +23,12 @@ export interface BundleInput {
   config: ContainerConfig;
   image: LocalImage;
   sandbox: SandboxRecord;
+  /** Told once when overlay cannot be mounted here. */
+  warn?: (message: string) => void;
 }
 
 /** Writes config.json into `rec.dir` (and the rootfs, where it is a copy); the log directory is made too. */
-export async function writeBundle({ rec, config, image, sandbox: sb }: BundleInput): Promise<void> {
+export async function writeBundle({ rec, config, image, sandbox: sb, warn }: BundleInput): Promise<void> {
   const rootfs = join(rec.dir, 'rootfs');
   const has = (path: string) => config.mounts.some((m) => m.containerPath === path);
   // /etc/hostname and /etc/resolv.conf come from the sandbox for every container; the others
@@ -38,7 +40,7 @@ export async function writeBundle({ rec, config, image, sandbox: sb }: BundleInp
     INIT_LAYER_DIRS.filter(has),
   );
   const layerDir = rec.layerDir ?? rec.dir;
-  const overlay = (await overlayMountable(image.rootfs, dirname(layerDir)))
+  const overlay = (await overlayMountable(image.rootfs, dirname(layerDir), warn))
     ? overlayOptions(image.rootfs, layerDir, init)
     : undefined;
   if (!overlay) await copyRootfs(image.rootfs, rootfs);

@@ -42,7 +42,7 @@ export async function makeContainerFiles(
   try {
     for (const sub of ['rootfs', 'persist']) mkdirSync(join(rec.dir, sub), { recursive: true });
     if (rec.layerDir) await d.layers.make(rec.layerDir);
-    await writeBundle({ rec, config, image, sandbox });
+    await writeBundle({ rec, config, image, sandbox, warn: (m) => d.log.warn(m) });
     writeRecord(join(rec.dir, 'record.json'), rec);
   } catch (err) {
     await removeContainerFiles(d, rec);

@@ -72,8 +72,16 @@ test(
     assert.deepEqual(await readdir(join(dir, 'layers')), []);
     const mountinfo = await readFile('/proc/self/mountinfo', 'utf8');
     assert.equal(mountinfo.includes(dir), false, 'nothing stays mounted');
-    // A lower dir that is not there cannot be mounted over.
-    assert.equal(await overlayMountable(join(dir, 'nothing'), join(dir, 'other')), false);
-    assert.deepEqual(await readdir(join(dir, 'other')), []);
+    // A lower dir that is not there cannot be mounted over: said once, with the reason.
+    const said: string[] = [];
+    const other = join(dir, 'other');
+    assert.equal(await overlayMountable(join(dir, 'nothing'), other, (m) => said.push(m)), false);
+    assert.equal(await overlayMountable(join(dir, 'nothing'), other, (m) => said.push(m)), false);
+    assert.equal(said.length, 1);
+    assert.match(
+      said[0],
+      new RegExp(`^overlay cannot be mounted over ${other} \\(.+\\): each container gets a copy`),
+    );
+    assert.deepEqual(await readdir(other), []);
   },
 );

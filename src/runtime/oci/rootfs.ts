@@ -35,18 +35,30 @@ export const isOverlayProbe = (name: string): boolean => name.startsWith(PROBE);
 
 /**
  * Whether an overlay over `lower` with its upper and work directories in `layersDir` can be
- * mounted here: tried once per `layersDir`, with a throwaway upper layer.
+ * mounted here: tried once per `layersDir`, with a throwaway upper layer. Where it cannot,
+ * `warn` hears why (containers then get a full copy of their image).
  */
-export function overlayMountable(lower: string, layersDir: string): Promise<boolean> {
+export function overlayMountable(
+  lower: string,
+  layersDir: string,
+  warn?: (message: string) => void,
+): Promise<boolean> {
   let known = mountable.get(layersDir);
   if (!known) {
-    known = tryOverlay(lower, join(layersDir, `${PROBE}${randomBytes(6).toString('hex')}`));
+    known = tryOverlay(lower, join(layersDir, `${PROBE}${randomBytes(6).toString('hex')}`)).then((failed) => {
+      if (failed !== undefined)
+        warn?.(
+          `overlay cannot be mounted over ${layersDir} (${failed}): each container gets a copy of its image`,
+        );
+      return failed === undefined;
+    });
     mountable.set(layersDir, known);
   }
   return known;
 }
 
-async function tryOverlay(lower: string, dir: string): Promise<boolean> {
+/** Mounts and unmounts an overlay in `dir`; resolves with why it failed, if it did. */
+async function tryOverlay(lower: string, dir: string): Promise<string | undefined> {
   const merged = join(dir, 'merged');
   try {
     for (const sub of ['upper', 'work', 'merged']) await mkdir(join(dir, sub), { recursive: true });
@@ -54,9 +66,9 @@ async function tryOverlay(lower: string, dir: string): Promise<boolean> {
     const options = [overlayOptions(lower, dir).join(',')];
     await launcher.mount({ source: 'overlay', target: merged, fstype: 'overlay', options });
     await launcher.unmount(merged, { detach: true });
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
   } finally {
     await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
