@@ -16,7 +16,6 @@
  * started is stopped by PID and removed: containers, daemons, `kubeling reset`, mounts, temp dirs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +25,9 @@ import { buildTestImages } from '../test/images/build.js';
 import { startTestRegistry, writeRegistriesYaml, type TestRegistry } from '../test/images/registry.js';
 import { http1Client } from './api-client.js';
 import { CLI, startCluster, type Cluster } from './cluster.js';
-import type { Baseline, OpenedEngine } from './oci-baselines.js';
-import { openDocker } from './oci-docker.js';
+import type { Baseline } from './oci-baselines.js';
+import { EngineBaselines } from './oci-engines.js';
 import { openRuncFloor, type RuncFloor } from './oci-floor.js';
-import { openPodman } from './oci-podman.js';
 import { ensureDebianPackages, onAbort, run } from './oci-host.js';
 import { measureKubeling, type KubelingOciOptions, type KubelingOciResult } from './oci-kubeling.js';
 import { waitNodesReady } from './pods-running.js';
@@ -75,57 +73,36 @@ export async function benchOci(tmpRoot: string, log: (s: string) => void): Promi
     registry = await startTestRegistry({ images: ['busybox:1.36', 'nginx:1.27'] });
     log(`  test registry on ${registry.url}; the runc floor, docker and podman opened ...`);
     const floorSession = await openRuncFloor(await mkdtemp(join(tmpRoot, 'oci-floor-')), set, busybox, log);
-    const engines: { docker: OpenedEngine; podman: OpenedEngine } = {
-      docker: { na: installProblem ?? 'dockerd is not installed (Debian: docker.io)' },
-      podman: { na: installProblem ?? 'podman is not installed (Debian: podman)' },
-    };
+    const floorMs: number[] = [];
+    let engines: EngineBaselines | undefined;
     let k: KubelingOciResult;
     let floor: RuncFloor;
-    const times = { floor: [] as number[], docker: [] as number[], podman: [] as number[] };
-    let enginesClosed = false;
-    const closeEngines = async () => {
-      if (enginesClosed) return;
-      enginesClosed = true;
-      for (const e of [engines.docker, engines.podman]) if (!('na' in e)) await e.close();
-    };
     try {
-      if (existsSync('/usr/sbin/dockerd'))
-        engines.docker = await openDocker(await mkdtemp(join(tmpRoot, 'oci-docker-')), registry.host);
-      if (existsSync('/usr/bin/podman'))
-        engines.podman = await openPodman(await mkdtemp(join(tmpRoot, 'oci-podman-')), registry.host);
+      const opened = await EngineBaselines.open(tmpRoot, registry.host, installProblem);
+      engines = opened;
       log(
         '  kubeling up --runtime oci, its pods alternating with blocks of the floor, docker and podman ...',
       );
-      k = await kubelingSide(
-        tmpRoot,
-        registry.url,
-        log,
-        {
-          every: BLOCK,
-          async run() {
-            times.floor.push(...(await floorSession.block(BLOCK)));
-            if (!('na' in engines.docker)) times.docker.push(...(await engines.docker.block(BLOCK)));
-            if (!('na' in engines.podman)) times.podman.push(...(await engines.podman.block(BLOCK)));
-          },
+      const blocks = {
+        every: BLOCK,
+        async run() {
+          floorMs.push(...(await floorSession.block(BLOCK)));
+          await opened.block(BLOCK);
         },
-        async () => {
-          // Their daemons and state go before the nginx pods and the burst, and what the kernel
-          // does after them (unmounts, cgroups going) has a moment to settle.
-          await closeEngines();
-          await new Promise((r) => setTimeout(r, ENGINES_SETTLE_MS));
-          log(
-            `  blocks done: ${times.floor.length} floor runs, ${times.docker.length} docker, ${times.podman.length} podman`,
-          );
-        },
-      );
-      floor = { ms: times.floor, pausedMs: await floorSession.paused(SEQ), pauseMs: floorSession.pauseMs };
+      };
+      k = await kubelingSide(tmpRoot, registry.url, log, blocks, async () => {
+        // Their daemons and state go before the nginx pods and the burst, and what the kernel
+        // does after them (unmounts, cgroups going) has a moment to settle.
+        await opened.close();
+        await new Promise((r) => setTimeout(r, ENGINES_SETTLE_MS));
+        log(`  blocks done: ${floorMs.length} floor runs, ${opened.counts()}`);
+      });
+      floor = { ms: floorMs, pausedMs: await floorSession.paused(SEQ), pauseMs: floorSession.pauseMs };
     } finally {
-      await closeEngines();
+      await engines?.close();
       await floorSession.close();
     }
-    const measured = (e: OpenedEngine, ms: number[]): Baseline => ('na' in e ? e : { ms });
-    const docker = measured(engines.docker, times.docker);
-    const podman = measured(engines.podman, times.podman);
+    const { docker, podman } = engines.results();
     const load = `${load0.toFixed(2)} / ${loadavg()[0].toFixed(2)} on ${availableParallelism()} CPUs`;
     return [
       ...ociRows(k, floor, docker, podman),
