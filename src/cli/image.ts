@@ -20,12 +20,12 @@ async function openStore(o: ImageCliOptions): Promise<ImageStore> {
   const dataDir = resolve(o.dataDir ?? join(homedir(), '.kubeling'));
   const { createImageStore } = await import('../runtime/oci/images/store.js');
   const { lowerDirsInUse } = await import('../runtime/oci/rootfs.js');
-  const { stateDirOf } = await import('../runtime/oci/state-dir.js');
+  const { containersDirOf, stateDirOf } = await import('../runtime/oci/state-dir.js');
   return createImageStore({
     root: join(dataDir, 'oci', 'images'),
     registriesFile: join(dataDir, 'registries.yaml'),
     // The containers of a cluster on this data dir, running or not.
-    lowerDirsInUse: () => lowerDirsInUse(join(stateDirOf(join(dataDir, 'oci')), 'containers')),
+    lowerDirsInUse: () => lowerDirsInUse(containersDirOf(stateDirOf(join(dataDir, 'oci')))),
   });
 }
 

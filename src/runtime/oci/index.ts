@@ -16,7 +16,7 @@ import { createImageStore, type ImageStore } from './images/store.js';
 import { bridgeName, setUpNodeNetwork, tearDownNodeNetwork } from './node-network.js';
 import { writeRecord } from './records.js';
 import { lowerDirsInUse } from './rootfs.js';
-import { hasLegacyLayout, mountStateDir, stateDirOf, unmountStateDir } from './state-dir.js';
+import { containersDirOf, hasLegacyLayout, mountStateDir, stateDirOf, unmountStateDir } from './state-dir.js';
 import { run, runOk } from './command.js';
 import { resetOciRuntime } from './reset.js';
 import { checkOciHost } from './preflight.js';
@@ -80,7 +80,7 @@ export async function createOciRuntime(o: OciRuntimeOptions): Promise<OciContain
     disableDefaultEndpoint: o.disableDefaultRegistryEndpoint,
     clock: { now: () => clock.nowMs() },
     log,
-    lowerDirsInUse: () => lowerDirsInUse(join(stateRoot, 'containers')),
+    lowerDirsInUse: () => lowerDirsInUse(containersDirOf(stateRoot)),
   });
   const runcVersion =
     /runc version (\S+)/.exec(await runOk(host.tools.runc, ['--version']))?.[1] ?? 'unknown';

@@ -46,6 +46,7 @@ import {
 import { LayerPool } from './layer-pool.js';
 import { SandboxPool } from './sandbox-pool.js';
 import { labelsMatch, Sandboxes } from './sandboxes.js';
+import { containersDirOf } from './state-dir.js';
 
 export interface OciRuntimeServiceOptions {
   /** `<data-dir>/oci`: the containers' writable layers (`layers/<id>`) on disk. */
@@ -96,7 +97,7 @@ export class OciRuntimeService implements RuntimeService {
       this.exitDir,
       this.sockDir,
       join(o.stateRoot, 'sandboxes'),
-      join(o.stateRoot, 'containers'),
+      containersDirOf(o.stateRoot),
     ])
       mkdirSync(d, { recursive: true });
     this.runWrapper = writeRunWrapper(o.root, o.runc.bin, o.runc.sealedLink);
@@ -140,7 +141,7 @@ export class OciRuntimeService implements RuntimeService {
       containers: this.containers,
       onExit: (rec) => this.emit('ContainerStopped', rec.sandboxId, rec.id),
     });
-    for (const c of readRecords<ContainerRecord>(join(o.stateRoot, 'containers'))) {
+    for (const c of readRecords<ContainerRecord>(containersDirOf(o.stateRoot))) {
       this.containers.set(c.id, c);
       this.exitWatch.adopt(c);
     }

@@ -18,6 +18,9 @@ import { parseMountPoints } from '../../util/mountinfo.js';
 
 export const stateDirOf = (root: string): string => join(root, 'run');
 
+/** Where each container's directory (record, bundle) is: `<state dir>/containers/<id>`. */
+export const containersDirOf = (stateRoot: string): string => join(stateRoot, 'containers');
+
 /** Mounts the tmpfs at `dir` unless one is there, and makes it private, so that the namespace
  * bind mounts made inside stay there. */
 export async function mountStateDir(dir: string): Promise<void> {
