@@ -55,7 +55,7 @@ export class OciImageStore implements ImageStore {
     this.#log = (opts.log ?? silentLogger).child({ component: 'images' });
     this.#now = opts.clock ? () => opts.clock!.now() : Date.now;
     this.#blobs = new BlobStore(this.#root);
-    this.#rootfs = new RootfsStore(this.#root, (m) => this.#log.warn(m));
+    this.#rootfs = new RootfsStore(this.#root, (m) => this.#log.warn(m), opts.lowerDirsInUse);
     this.#records = new RecordStore(this.#root);
     this.#ready = this.#init();
     this.#ready.catch(() => {});
@@ -326,8 +326,7 @@ export class OciImageStore implements ImageStore {
         keepChains.add(o.chainId);
       }
       const dropRootfs = !keepChains.has(r.chainId) && !this.#pins.has(r.chainId);
-      if (dropRootfs && (await this.#rootfs.inUse(r.chainId, this.opts.lowerDirsInUse)))
-        throw new ImageInUseError(image);
+      if (dropRootfs && (await this.#rootfs.inUse(r.chainId))) throw new ImageInUseError(image);
       await this.#records.delete(r.id);
       if (dropRootfs) await this.#rootfs.remove(r.chainId);
       for (const d of [r.topDigest, r.manifestDigest, r.id, ...r.layers.map((l) => l.digest)])

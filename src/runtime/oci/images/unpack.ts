@@ -244,6 +244,8 @@ export class RootfsStore {
   constructor(
     root: string,
     private readonly onWarn?: (msg: string) => void,
+    /** Every lower dir containers' overlays use (inUse); by default, the overlays on the host. */
+    private readonly lowerDirsInUse: () => Promise<string[]> = hostOverlayLowerDirs,
   ) {
     this.#dir = join(root, 'rootfs');
   }
@@ -286,12 +288,9 @@ export class RootfsStore {
     return p;
   }
 
-  /**
-   * Whether a container's overlay is over the rootfs (it is one of the overlay's lower dirs), as
-   * `lowerDirs` lists them; by default, the overlays mounted on the host.
-   */
-  async inUse(chainId: string, lowerDirs = hostOverlayLowerDirs): Promise<boolean> {
-    return (await lowerDirs()).includes(this.path(chainId));
+  /** Whether a container's overlay is over the rootfs (it is one of the overlay's lower dirs). */
+  async inUse(chainId: string): Promise<boolean> {
+    return (await this.lowerDirsInUse()).includes(this.path(chainId));
   }
 
   /** Removes the rootfs and what was derived from it (derivedDirOf), that first. */
