@@ -75,21 +75,22 @@ export async function runNodeLifecycleController(ctx: ControllerContext, signal:
     const cached = nodes.lister.get(undefined, name);
     if (!cached) return;
     const now = clock.now();
+    const monoMs = clock.monotonicMs();
     const record = observeHealth(
       records.get(name),
       cached,
       leases.lister.get(NODE_LEASE_NAMESPACE, name),
-      now.getTime(),
+      monoMs,
     );
     records.set(name, record);
 
     let node: Node | undefined = cached;
-    if (staleConditions(cached, record, now)) {
+    if (staleConditions(cached, record, monoMs, now)) {
       node = await writeNode(
         client,
         name,
         (n) => {
-          const conditions = staleConditions(n, record, now);
+          const conditions = staleConditions(n, record, monoMs, now);
           return conditions ? { ...n, status: { ...n.status, conditions } } : undefined;
         },
         'status',
@@ -119,7 +120,7 @@ export async function runNodeLifecycleController(ctx: ControllerContext, signal:
         log.warn({ node: name, error: String(err) }, 'failed to mark pods not ready'),
       );
     }
-    const left = record.probeMs + gracePeriodMs(node) - now.getTime();
+    const left = record.probeMs + gracePeriodMs(node) - monoMs;
     if (ready !== 'Unknown' && left >= 0) return { requeueAfterMs: left + 1 };
   };
 

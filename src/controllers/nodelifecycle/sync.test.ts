@@ -27,15 +27,19 @@ const lease = (renewTime: string): Lease => ({ metadata: { name: 'n1' }, spec: {
 test('Unknown after 40 s without lease renewal, not before', () => {
   const clock = new FakeClock(Date.UTC(2024, 0, 1));
   const n = node('True');
-  let rec = observeHealth(undefined, n, lease('t0'), clock.nowMs());
+  let rec = observeHealth(undefined, n, lease('t0'), clock.monotonicMs());
   clock.advance(10_000);
-  rec = observeHealth(rec, n, lease('t1'), clock.nowMs()); // renewed at 10 s
-  assert.equal(rec.probeMs, clock.nowMs());
+  rec = observeHealth(rec, n, lease('t1'), clock.monotonicMs()); // renewed at 10 s
+  assert.equal(rec.probeMs, clock.monotonicMs());
   clock.advance(40_000);
-  rec = observeHealth(rec, n, lease('t1'), clock.nowMs());
-  assert.equal(staleConditions(n, rec, clock.now()), undefined, 'exactly 40 s is still within grace');
+  rec = observeHealth(rec, n, lease('t1'), clock.monotonicMs());
+  assert.equal(
+    staleConditions(n, rec, clock.monotonicMs(), clock.now()),
+    undefined,
+    'exactly 40 s is still within grace',
+  );
   clock.advance(1);
-  const c = staleConditions(n, rec, clock.now())!;
+  const c = staleConditions(n, rec, clock.monotonicMs(), clock.now())!;
   assert.deepEqual(
     c.map((x) => x.type),
     ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'],
@@ -50,7 +54,21 @@ test('Unknown after 40 s without lease renewal, not before', () => {
   }
   // Already Unknown: nothing more to write.
   const unknown: Node = { ...n, status: { conditions: c } };
-  assert.equal(staleConditions(unknown, rec, clock.now()), undefined);
+  assert.equal(staleConditions(unknown, rec, clock.monotonicMs(), clock.now()), undefined);
+});
+
+test('a wall clock stepped forward does not make a live node Unknown', () => {
+  const clock = new FakeClock(Date.UTC(2024, 0, 1));
+  const n = node('True');
+  const rec = observeHealth(undefined, n, lease('t0'), clock.monotonicMs());
+  clock.advance(10_000);
+  clock.stepWall(10 * 60_000);
+  assert.equal(staleConditions(n, rec, clock.monotonicMs(), clock.now()), undefined);
+  clock.advance(31_000);
+  assert.equal(
+    staleConditions(n, rec, clock.monotonicMs(), clock.now())![0].lastTransitionTime,
+    '2024-01-01T00:10:41Z',
+  );
 });
 
 test('a node heartbeat (Ready lastHeartbeatTime) also counts as alive', () => {
@@ -63,9 +81,9 @@ test('a node heartbeat (Ready lastHeartbeatTime) also counts as alive', () => {
 
 test('a node that never posted status gets 60 s and NodeStatusNeverUpdated', () => {
   const n = node();
-  const rec = observeHealth(undefined, n, undefined, Date.UTC(2024, 0, 1));
-  assert.equal(staleConditions(n, rec, new Date(Date.UTC(2024, 0, 1, 0, 0, 59))), undefined);
-  const c = staleConditions(n, rec, new Date(Date.UTC(2024, 0, 1, 0, 1, 1)))!;
+  const rec = observeHealth(undefined, n, undefined, 0);
+  assert.equal(staleConditions(n, rec, 59_000, new Date(Date.UTC(2024, 0, 1, 0, 0, 59))), undefined);
+  const c = staleConditions(n, rec, 61_000, new Date(Date.UTC(2024, 0, 1, 0, 1, 1)))!;
   assert.deepEqual(
     c.map((x) => [x.type, x.status, x.reason, x.message]),
     ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map((t) => [

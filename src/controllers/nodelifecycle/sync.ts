@@ -1,8 +1,9 @@
 /**
  * @module controllers/nodelifecycle/sync
  * Pure decisions of the node lifecycle controller:
- *  - `observeHealth`: when did we last see the node alive? The probe time is *our* clock at the
- *    moment its Lease renewTime or Ready heartbeat last changed (never the node's own clock);
+ *  - `observeHealth`: when did we last see the node alive? The probe time is *our* monotonic
+ *    clock at the moment its Lease renewTime or Ready heartbeat last changed (never the node's
+ *    clock, nor our wall clock, which may be stepped);
  *  - `staleConditions`: past the grace period (40 s, 60 s for a node that never posted
  *    status) every condition becomes Unknown: NodeStatusUnknown / "Kubelet stopped posting
  *    node status." (or NodeStatusNeverUpdated / "Kubelet never posted node status.");
@@ -48,7 +49,7 @@ export interface Condition {
 }
 
 export interface HealthRecord {
-  /** Our clock (ms) when we last saw a sign of life. */
+  /** Our monotonic clock (ms) when we last saw a sign of life. */
   probeMs: number;
   heartbeat?: string;
   renewTime?: string;
@@ -63,13 +64,13 @@ export function observeHealth(
   prev: HealthRecord | undefined,
   node: Node,
   lease: Lease | undefined,
-  nowMs: number,
+  monoMs: number,
 ): HealthRecord {
   const heartbeat = readyCondition(node)?.lastHeartbeatTime;
   const renewTime = lease?.spec?.renewTime;
-  if (!prev) return { probeMs: nowMs, heartbeat, renewTime };
+  if (!prev) return { probeMs: monoMs, heartbeat, renewTime };
   const alive = heartbeat !== prev.heartbeat || (renewTime !== undefined && renewTime !== prev.renewTime);
-  return { probeMs: alive ? nowMs : prev.probeMs, heartbeat, renewTime };
+  return { probeMs: alive ? monoMs : prev.probeMs, heartbeat, renewTime };
 }
 
 /** How long after the last sign of life a node is considered gone. */
@@ -78,11 +79,17 @@ export function gracePeriodMs(node: Node): number {
 }
 
 /**
- * The conditions to write when the node has gone silent (`nowMs - probeMs` beyond the grace
- * period), or `undefined` when nothing changes (alive, or already all Unknown).
+ * The conditions to write when the node has gone silent (`monoMs - probeMs` beyond the grace
+ * period), or `undefined` when nothing changes (alive, or already all Unknown). `now` stamps
+ * the transitions.
  */
-export function staleConditions(node: Node, record: HealthRecord, now: Date): Condition[] | undefined {
-  if (now.getTime() - record.probeMs <= gracePeriodMs(node)) return undefined;
+export function staleConditions(
+  node: Node,
+  record: HealthRecord,
+  monoMs: number,
+  now: Date,
+): Condition[] | undefined {
+  if (monoMs - record.probeMs <= gracePeriodMs(node)) return undefined;
   const ts = formatTime(now);
   const current = (node.status?.conditions as Condition[] | undefined) ?? [];
   const next = current.map((c) => ({ ...c }));

@@ -100,6 +100,24 @@ test('a pressure condition stays True for the transition period after the thresh
   stop.abort();
 });
 
+test('a wall clock stepped forward does not end the transition period early', () => {
+  const clock = new FakeClock();
+  const stop = new AbortController();
+  const m = startPressureMonitor(
+    {
+      thresholds: parseThresholds('memory.available<1Ei'),
+      observe: () => ({ 'memory.available': { available: 50 * MI, capacity: GI } }),
+      clock,
+    },
+    stop.signal,
+  );
+  clock.stepWall(PRESSURE_TRANSITION_PERIOD_MS + 60_000);
+  assert.equal(m.current().memory, true, 'the next observation is 10 s away, and the period holds');
+  clock.stepWall(-2 * PRESSURE_TRANSITION_PERIOD_MS);
+  assert.equal(m.current().memory, true, 'nor does a step backwards change it');
+  stop.abort();
+});
+
 test('the node conditions carry upstream reasons and messages for pressure', () => {
   const now = new Date('2026-01-01T00:00:00Z');
   const conds = nodeConditions(

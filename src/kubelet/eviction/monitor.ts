@@ -2,7 +2,8 @@
  * @module kubelet/eviction/monitor
  * The eviction manager's node conditions: every 10 s it observes the signals, and a pressure
  * condition stays True for the pressure transition period (5 minutes, upstream's default) after
- * its threshold was last met, so that a node does not flap between pressure and none.
+ * its threshold was last met, so that a node does not flap between pressure and none. The period
+ * is timed on the monotonic clock: a wall clock stepped forward must not end it early.
  * (Evicting pods under pressure is not done: the conditions and the taints they bring are.)
  */
 import type { Clock } from '../../util/clock.js';
@@ -49,10 +50,10 @@ export function startPressureMonitor(
   let timer: { cancel(): void } | undefined;
   const tick = () => {
     if (signal.aborted) return;
-    tracker.observe(o.clock.nowMs(), pressureOf(o.thresholds, o.observe()));
+    tracker.observe(o.clock.monotonicMs(), pressureOf(o.thresholds, o.observe()));
     timer = o.clock.setTimeout(tick, o.intervalMs ?? MONITORING_INTERVAL_MS);
   };
   signal.addEventListener('abort', () => timer?.cancel(), { once: true });
   tick();
-  return { current: () => tracker.at(o.clock.nowMs()) };
+  return { current: () => tracker.at(o.clock.monotonicMs()) };
 }
