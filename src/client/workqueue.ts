@@ -51,7 +51,7 @@ export class WorkQueue {
   addAfter(key: string, ms: number): void {
     if (this.shuttingDown) return;
     if (ms <= 0) return this.add(key);
-    const at = this.clock.nowMs() + ms;
+    const at = this.clock.monotonicMs() + ms;
     const prev = this.delayed.get(key);
     if (prev && prev.at <= at) return;
     prev?.cancel();
