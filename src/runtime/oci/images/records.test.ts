@@ -49,3 +49,37 @@ test('find: full and unique short IDs, repo digests, normalized tags; an ambiguo
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a store sees what another process loads, retags and removes, and keeps its own unsaved copy', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kubeling-records-'));
+  try {
+    const a = `sha256:${'a'.repeat(64)}`;
+    const b = `sha256:${'b'.repeat(64)}`;
+    const cluster = new RecordStore(dir);
+    await cluster.init();
+    await cluster.save(record(a, { repoTags: ['docker.io/library/nginx:latest'] }));
+    const cli = new RecordStore(dir);
+    await cli.init();
+    assert.equal(cli.find('nginx')?.id, a);
+
+    await cli.save(record(b, { repoTags: ['docker.io/library/loaded:v1'] }));
+    assert.equal(cluster.find('loaded:v1')?.id, b, 'a record added by another process');
+    await cli.save(record(b, { repoTags: ['docker.io/library/loaded:v1', 'docker.io/library/more:v2'] }));
+    assert.equal(cluster.find('more:v2')?.id, b, 'a record rewritten by another process');
+    await cli.delete(a);
+    assert.equal(cluster.find('nginx'), undefined, 'a record removed by another process');
+    assert.deepEqual(
+      cluster.all().map((r) => r.id),
+      [b],
+    );
+
+    // While this process writes a record, its newer copy in memory wins over the file.
+    const saving = cluster.save({ ...record(b, { repoTags: ['docker.io/library/loaded:v1'] }), lastUsed: 5 });
+    assert.equal(cluster.get(b)?.lastUsed, 5);
+    await saving;
+    assert.equal(cluster.get(b)?.lastUsed, 5);
+    assert.equal(cli.get(b)?.lastUsed, 5, 'and the other process reads it once written');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
