@@ -165,8 +165,14 @@ describe('engine: hooks, termination, deadlines, images, adoption', () => {
       cs.state?.waiting?.message,
       'Container image "local/app:dev" is not present with pull policy of Never',
     );
+    // As upstream's pod worker after a failed sync: tried again 10–15 s later, with the event
+    // again; an image imported meanwhile (ctr images import, kubeling image load) is then run.
+    await h.advance(9_900);
+    assert.equal(h.events.find('ErrImageNeverPull').length, 1);
+    await h.advance(5_100);
+    assert.equal(h.events.find('ErrImageNeverPull').length, 2);
     h.fake.addImage('local/app:dev');
-    await h.sync(pod);
+    await h.advance(15_000);
     assert.ok(h.containerStatus(pod, 'app')?.state?.running);
     assert.ok(
       h.events.list.some((e) => e.message === 'Container image "local/app:dev" already present on machine'),

@@ -122,6 +122,7 @@ export async function syncPod(
       podIP = (await runtime.podSandboxStatus(sandboxId)).ip;
     } catch (err) {
       events.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${errText(err)}`);
+      retryAt(afterSyncError(deps));
       return outcome;
     }
   }
@@ -155,14 +156,26 @@ export async function syncPod(
 }
 
 /**
- * When to look at a container that failed to start again: right after a failed pull (1 s, as
- * the relist following sandbox changes does upstream) so ImagePullBackOff shows; else when the
- * pull back-off ends.
+ * Upstream's pod worker requeues a pod whose sync failed after 10 s, jittered by up to half
+ * (workerBackOffPeriod): an image imported, a ConfigMap created or a sandbox error gone is
+ * then acted on, and its event repeats, as on a real node.
  */
-function retryAfterFailure(deps: SyncDeps, pod: Pod, c: Container): number | undefined {
+export const SYNC_ERROR_BACKOFF_MS = 10_000;
+
+function afterSyncError(deps: SyncDeps): number {
+  return deps.clock.nowMs() + SYNC_ERROR_BACKOFF_MS * (1 + 0.5 * Math.random());
+}
+
+/**
+ * When to look at a container that failed to start again: right after a failed pull (1 s, as
+ * the relist following sandbox changes does upstream) so ImagePullBackOff shows; when the pull
+ * back-off ends; after any other failure (ErrImageNeverPull, CreateContainerConfigError, …) as
+ * upstream's pod worker does after a failed sync.
+ */
+function retryAfterFailure(deps: SyncDeps, pod: Pod, c: Container): number {
   const reason = deps.reasons.get(pod.metadata.uid ?? '', c.name)?.reason;
   if (reason === 'ErrImagePull') return deps.clock.nowMs() + 1000;
-  return deps.images.backoffEndsAt(pod, c.image ?? '');
+  return deps.images.backoffEndsAt(pod, c.image ?? '') ?? afterSyncError(deps);
 }
 
 interface StartContext {
