@@ -5,10 +5,11 @@
  * full `org.opencontainers.image.ref.name` annotation). A docker save from Docker 25+ has both;
  * `manifest.json` wins since it carries the tags. Gzip-compressed archives are accepted.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import { extract } from 'tar';
 import { MediaType, parseManifestDoc, pickPlatform, PLATFORM, sha256, type Descriptor } from './manifest.js';
+import { tempName } from './temp-names.js';
 
 export interface ArchiveImage {
   /** Names as written in the archive (not yet normalized); empty for an unnamed image. */
@@ -127,7 +128,8 @@ export async function readArchive(
       `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
     );
   }
-  const dir = await mkdtemp(join(workDir, 'load-'));
+  const dir = join(workDir, tempName());
+  await mkdir(dir);
   try {
     const problems: string[] = [];
     try {

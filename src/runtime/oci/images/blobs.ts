@@ -5,13 +5,14 @@
  * a partial blob under its final name; leftovers in `ingest/` are removed on open. Concurrent
  * writes of the same digest share one write (and so one download).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertDigest } from './manifest.js';
+import { sweepLeftovers, tempName } from './temp-names.js';
 
 export class BlobStore {
   readonly #dir: string;
@@ -23,10 +24,10 @@ export class BlobStore {
     this.#ingest = join(root, 'ingest');
   }
 
-  /** Creates the folders and drops partial writes a crash left behind. */
+  /** Creates the folders and drops partial writes a crash left behind (not a live process's). */
   async init(): Promise<void> {
-    await rm(this.#ingest, { recursive: true, force: true });
     await mkdir(this.#ingest, { recursive: true });
+    await sweepLeftovers(this.#ingest, true);
     await mkdir(this.#dir, { recursive: true });
   }
 
@@ -87,8 +88,7 @@ export class BlobStore {
   }
 
   #writeWith(digest: string, fill: (fh: FileHandle) => Promise<void>): Promise<void> {
-    const tmp = join(this.#ingest, `${digest.slice(7)}.${randomBytes(6).toString('hex')}`);
-    return writeAtomic(tmp, this.path(digest), fill);
+    return writeAtomic(join(this.#ingest, tempName()), this.path(digest), fill);
   }
 
   async remove(digest: string): Promise<void> {

@@ -2,7 +2,7 @@
  * @module runtime/oci/images/image-service
  * The ImageStore implementation (see store.ts for the contract and the on-disk layout).
  */
-import { mkdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeError, type ImageStatus } from '../../interface.js';
 import { silentLogger, type Logger } from '../../../util/logger.js';
@@ -15,6 +15,7 @@ import { formatReference, parseReference, repositoryName, type ImageReference } 
 import { loadRegistries } from './registries.js';
 import type { ImageStore, ImageStoreOptions, LocalImage, PullOptions, StoredImageStatus } from './store.js';
 import { RootfsStore } from './unpack.js';
+import { sweepLeftovers } from './temp-names.js';
 
 const LAYER_CONCURRENCY = 3;
 
@@ -66,7 +67,8 @@ export class OciImageStore implements ImageStore {
     await this.#blobs.init();
     await this.#rootfs.init();
     await this.#records.init();
-    await rm(join(this.#root, 'tmp'), { recursive: true, force: true });
+    await mkdir(join(this.#root, 'tmp'), { recursive: true });
+    await sweepLeftovers(join(this.#root, 'tmp'), true);
   }
 
   async #clientFor(): Promise<DistributionClient> {

@@ -7,13 +7,13 @@
  * time and, when it moved, reads the records whose files changed and forgets those whose files
  * went; records this process is writing keep the copy in memory, which is newer.
  */
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from './blobs.js';
 import type { ImageConfigBlob } from './manifest.js';
 import { formatReference, parseReference, repositoryName, type ImageReference } from './reference.js';
+import { sweepLeftovers, tempName } from './temp-names.js';
 
 export interface ImageRecord {
   /** `sha256:<config digest hex>`. */
@@ -62,8 +62,7 @@ export class RecordStore {
 
   async init(): Promise<void> {
     await mkdir(this.#dir, { recursive: true });
-    for (const n of await readdir(this.#dir))
-      if (n.startsWith('.tmp-')) await rm(join(this.#dir, n), { force: true });
+    await sweepLeftovers(this.#dir);
     this.#refresh();
   }
 
@@ -143,7 +142,7 @@ export class RecordStore {
     this.#records.set(r.id, r);
     const hex = r.id.slice(7);
     const file = join(this.#dir, `${hex}.json`);
-    const tmp = join(this.#dir, `.tmp-${hex}-${randomBytes(4).toString('hex')}`);
+    const tmp = join(this.#dir, tempName());
     await this.#whileWriting(r.id, async () => {
       await writeAtomic(tmp, file, (fh) => fh.writeFile(JSON.stringify(r, null, 1)));
       const stamp = stampOf(file);

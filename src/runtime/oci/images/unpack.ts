@@ -12,7 +12,7 @@
  * A rootfs is built in `rootfs/.tmp-*` and renamed when complete, so a crash never leaves a
  * partial one under its final name; it is removed the same way (renamed, then deleted).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import {
   chmod,
@@ -34,6 +34,7 @@ import { createGunzip } from 'node:zlib';
 import { Parser, Unpack, type ReadEntry } from 'tar';
 import { hostOverlayLowerDirs } from '../../../util/mountinfo.js';
 import { syncDir } from './blobs.js';
+import { sweepLeftovers, tempName } from './temp-names.js';
 
 export interface LayerSource {
   /** The layer blob as stored (gzip or plain tar). */
@@ -253,8 +254,7 @@ export class RootfsStore {
   /** Creates the folder and removes half-built or half-deleted trees a crash left. */
   async init(): Promise<void> {
     await mkdir(this.#dir, { recursive: true });
-    for (const n of await readdir(this.#dir))
-      if (n.startsWith('.tmp-')) await rm(join(this.#dir, n), { recursive: true, force: true });
+    await sweepLeftovers(this.#dir);
   }
 
   path(chainId: string): string {
@@ -272,7 +272,7 @@ export class RootfsStore {
     const p = (async () => {
       const final = this.path(chainId);
       if (await this.has(chainId)) return final;
-      const tmp = join(this.#dir, `.tmp-${randomBytes(8).toString('hex')}`);
+      const tmp = join(this.#dir, tempName());
       await mkdir(tmp, { mode: 0o755 });
       try {
         for (const l of layers) await applyLayer(tmp, l, this.onWarn);
@@ -297,7 +297,7 @@ export class RootfsStore {
   async remove(chainId: string): Promise<void> {
     const p = this.path(chainId);
     for (const dir of [derivedDirOf(p), p]) {
-      const doomed = join(this.#dir, `.tmp-del-${randomBytes(8).toString('hex')}`);
+      const doomed = join(this.#dir, tempName('del'));
       try {
         await rename(dir, doomed);
       } catch (err) {
