@@ -60,7 +60,7 @@ export function humanSize(bytes: number): string {
 
 export async function runImagePull(name: string, o: ImageCliOptions = {}): Promise<void> {
   const out = o.out ?? process.stdout;
-  const { normalizeReference } = await import('../runtime/oci/images/reference.js');
+  const { normalizeReference } = await import('../util/image-reference.js');
   const display = normalizeReference(name);
   await withStore(o, async (store) => {
     const tty = out.isTTY === true;

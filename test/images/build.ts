@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ociArchitecture } from '../../src/runtime/oci/images/manifest.js';
-import { parseReference, type ImageReference } from '../../src/runtime/oci/images/reference.js';
+import { parseReference, type ImageReference } from '../../src/util/image-reference.js';
 import { LAYER_MTIME, sha256, writeLayer, type Layer } from './layer.js';
 import { baseTree, nginxTree, myappTree, findBusybox, NGINX_BINARY } from './contents.js';
 

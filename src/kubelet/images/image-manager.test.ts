@@ -52,4 +52,31 @@ describe('ImageManager', () => {
       'ImagePullBackOff', // t=50
     ]);
   });
+
+  it('a name the reference grammar refuses is InvalidImageName with upstream wording, and is never pulled', async () => {
+    const clock = new FakeClock(0);
+    const rt = new FakeRuntime(clock);
+    const events = new RecordingEvents();
+    const m = new ImageManager({ images: rt, events, clock });
+    const cases: [string, string][] = [
+      ['busybox:Bad!Tag', 'couldn\'t parse image name "busybox:Bad!Tag": invalid reference format'],
+      [
+        'busyBOX',
+        'couldn\'t parse image name "busyBOX": invalid reference format: repository name (library/busyBOX) must be lowercase',
+      ],
+      ['', 'couldn\'t parse image name "": invalid reference format'],
+    ];
+    for (const [image, why] of cases) {
+      const err = await m.ensureImageExists(pod, { name: 'a', image }, 'spec.containers{a}').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(ImagePullError.is(err));
+      assert.equal(err.reason, 'InvalidImageName');
+      assert.equal(err.message, `Failed to apply default image tag "${image}": ${why}`);
+      const ev = events.list.at(-1)!;
+      assert.deepEqual([ev.type, ev.reason, ev.message], ['Warning', 'InspectFailed', err.message]);
+    }
+    assert.equal(events.list.filter((e) => e.reason === 'Pulling').length, 0);
+  });
 });

@@ -14,6 +14,18 @@ import type { Clock } from '../../util/clock.js';
 import type { EventSink } from '../interfaces.js';
 import { Backoff } from '../runtime-manager/backoff.js';
 import { formatGoDuration } from '../runtime-manager/format.js';
+import { InvalidReferenceError, parseReference } from '../../util/image-reference.js';
+
+/** Why `image` is not a valid image reference (`couldn't parse image name …`), or undefined. */
+function invalidReason(image: string): string | undefined {
+  try {
+    parseReference(image);
+    return undefined;
+  } catch (err) {
+    if (err instanceof InvalidReferenceError) return err.message;
+    throw err;
+  }
+}
 
 export type ImagePullReason = 'ErrImagePull' | 'ImagePullBackOff' | 'ErrImageNeverPull' | 'InvalidImageName';
 
@@ -65,8 +77,10 @@ export class ImageManager {
   ): Promise<string> {
     const { images, events, clock } = this.opts;
     const image = c.image ?? '';
-    if (!image) {
-      const msg = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
+    // As upstream's applyDefaultImageTag: a name the reference grammar refuses is never pulled.
+    const invalid = invalidReason(image);
+    if (invalid !== undefined) {
+      const msg = `Failed to apply default image tag "${image}": ${invalid}`;
       events.event(pod, 'Warning', 'InspectFailed', msg, fieldPath);
       throw new ImagePullError('InvalidImageName', msg);
     }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DistributionClient, parseChallenge } from './distribution-client.js';
 import { PLATFORM } from './manifest.js';
-import { parseReference } from './reference.js';
+import { parseReference } from '../../../util/image-reference.js';
 import { parseRegistries } from './registries.js';
 import {
   buildImage,

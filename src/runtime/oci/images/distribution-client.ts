@@ -22,7 +22,7 @@ import {
   type ImageIndex,
   type ImageManifest,
 } from './manifest.js';
-import { formatReference, type ImageReference } from './reference.js';
+import { formatReference, type ImageReference } from '../../../util/image-reference.js';
 import {
   endpointsFor,
   type RegistriesConfig,

@@ -20,7 +20,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { DOCKER_HUB } from './reference.js';
+import { DOCKER_HUB } from '../../../util/image-reference.js';
 
 export interface RegistryTls {
   insecureSkipVerify?: boolean;

@@ -1,5 +1,5 @@
 /**
- * @module runtime/oci/images/reference
+ * @module util/image-reference
  * Image references normalized as docker and containerd do (distribution's reference grammar):
  * `nginx` → `docker.io/library/nginx:latest`, `user/app` → `docker.io/user/app:latest`,
  * `localhost:5000/x:1`, `host/x@sha256:…`, `x:tag@sha256:…`. The first path component is a

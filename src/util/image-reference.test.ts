@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidReferenceError, normalizeReference, parseReference } from './reference.js';
+import { InvalidReferenceError, normalizeReference, parseReference } from './image-reference.js';
 
 const D = 'sha256:' + 'ab'.repeat(32);
 
