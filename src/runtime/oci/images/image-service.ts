@@ -11,7 +11,12 @@ import { BlobStore } from './blobs.js';
 import { DistributionClient, type ResolvedImage } from './distribution-client.js';
 import { chainId, imageUser, layerCompression, type Descriptor, type ImageConfigBlob } from './manifest.js';
 import { RecordStore, type ImageRecord } from './records.js';
-import { formatReference, parseReference, repositoryName, type ImageReference } from '../../../util/image-reference.js';
+import {
+  formatReference,
+  parseReference,
+  repositoryName,
+  type ImageReference,
+} from '../../../util/image-reference.js';
 import { loadRegistries } from './registries.js';
 import type { ImageStore, ImageStoreOptions, LocalImage, PullOptions, StoredImageStatus } from './store.js';
 import { RootfsStore } from './unpack.js';

@@ -12,7 +12,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from './blobs.js';
 import type { ImageConfigBlob } from './manifest.js';
-import { formatReference, parseReference, repositoryName, type ImageReference } from '../../../util/image-reference.js';
+import {
+  formatReference,
+  parseReference,
+  repositoryName,
+  type ImageReference,
+} from '../../../util/image-reference.js';
 import { sweepLeftovers, tempName } from './temp-names.js';
 
 export interface ImageRecord {
