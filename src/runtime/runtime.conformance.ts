@@ -11,6 +11,7 @@
  * while it waits; without one it waits in real time. Workloads carry both a shell command (busybox
  * `sh`) and the equivalent sim annotation. A runtime may skip tests by name, with a written reason.
  */
+import { normalizeReference } from '../util/image-reference.js';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, type TestContext } from 'node:test';
 import type { FakeClock } from '../util/clock.js';
@@ -179,7 +180,9 @@ export function runRuntimeConformance(
       assert.ok(s.createdAt >= before && s.createdAt <= d.now());
       assert.equal(s.startedAt, 0);
       assert.equal(s.finishedAt, 0);
-      assert.ok(s.image.length > 0 && s.imageRef.length > 0, 'image and imageRef are set');
+      // As containerd's CRI: the image's repo tag (the name pulled, normalized), not the ref given.
+      assert.equal(s.image, normalizeReference(image));
+      assert.ok(s.imageRef.length > 0, 'imageRef is set');
       assert.equal(s.labels.role, 'x');
       assert.equal(s.annotations['a.io/b'], 'c');
 

@@ -81,6 +81,13 @@ spec:
       );
       await waitRunning(k, 'web', 'client');
       const ip = await jsonpath(k, 'web', '{.status.podIP}');
+      // As containerd reports it: the image by its repo tag, and its digest as the image ID.
+      const nginx = '{.status.containerStatuses[?(@.name=="nginx")]';
+      assert.equal(await jsonpath(k, 'web', `${nginx}.image}`), 'docker.io/library/nginx:latest');
+      assert.match(
+        await jsonpath(k, 'web', `${nginx}.imageID}`),
+        /^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/,
+      );
       assert.match(await exec(k, 'web', 'side', 'wget -qO- http://localhost/'), /Welcome to nginx!/);
       assert.match(await exec(k, 'client', 'c', `wget -qO- http://${ip}/`), /Welcome to nginx!/);
 

@@ -238,7 +238,8 @@ export class OciRuntimeService implements RuntimeService {
       config,
       createdAt: this.o.clock.nowMs(),
       startedAt: 0,
-      image: config.annotations['io.kubernetes.container.image'] || config.image,
+      // As containerd's CRI: the status names the image by its first repo tag, not the ref.
+      image: image.repoTags[0] ?? config.image,
       imageId: image.id,
       imageRef: image.repoDigests[0] ?? image.id,
       dir,
