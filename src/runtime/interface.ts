@@ -39,6 +39,10 @@ export interface PodSandboxConfig {
   dnsConfig?: { servers: string[]; searches: string[]; options: string[] };
   portMappings: PortMapping[];
   hostNetwork: boolean;
+  /** The pod's containers see the host's processes (CRI NamespaceMode NODE for PID). */
+  hostPID?: boolean;
+  /** The pod's containers use the host's IPC namespace and /dev/shm (NamespaceMode NODE for IPC). */
+  hostIPC?: boolean;
   labels: Record<string, string>;
   /** The pod's annotations (the sim runtime reads its script from here). */
   annotations: Record<string, string>;
@@ -112,6 +116,11 @@ export interface ContainerConfig {
   cpuRequestMillis?: number;
   memoryLimitBytes?: number;
   security?: ContainerSecurity;
+  /**
+   * The container joins the PID namespace of this container of the pod (CRI NamespaceMode
+   * TARGET): an ephemeral container's targetContainerName, as `kubectl debug --target`.
+   */
+  pidNamespaceTarget?: string;
 }
 
 export interface ContainerStatus {

@@ -5,12 +5,13 @@
  * reach; /etc/hosts with hostAliases and /etc/resolv.conf as the kubelet writes them; a Memory
  * emptyDir as a tmpfs of its sizeLimit; hostPath volumes that create what they name, and one that
  * names a missing directory; cpu and memory limits as the container's cgroup limits; added
- * capabilities and allowPrivilegeEscalation; and images loaded with `kubeling image load` beside
- * the running cluster, run with imagePullPolicy Never. The tests of this file run concurrently.
+ * capabilities and allowPrivilegeEscalation; images loaded with `kubeling image load` beside
+ * the running cluster, run with imagePullPolicy Never; `kubectl debug --target`, hostPID and
+ * hostIPC. The tests of this file run concurrently.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -251,6 +252,71 @@ ${extra}
       const ls = await kubeling(k, 'image', 'ls');
       assert.match(ls, /^example\.test\/team\/web\s+v1\s+[0-9a-f]{12}\s/m);
       assert.match(ls, /^docker\.io\/library\/saved-busybox\s+v1\s+[0-9a-f]{12}\s/m);
+    });
+
+    test("kubectl debug --target sees the target's processes; hostPID and hostIPC pods use the host's namespaces", async () => {
+      const k = cluster();
+      await applyManifest(
+        k,
+        'namespaces.yaml',
+        `apiVersion: v1
+kind: Pod
+metadata: {name: target}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - {name: app, image: busybox, command: [sleep, '3601']}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: host-ns}
+spec:
+  terminationGracePeriodSeconds: 1
+  hostPID: true
+  hostIPC: true
+  containers:
+  - {name: c, image: busybox, command: [sleep, '3600']}
+`,
+      );
+      await waitRunning(k, 'target', 'host-ns');
+      await k.kubectl([
+        'debug',
+        'target',
+        '--image',
+        'busybox',
+        '--target',
+        'app',
+        '--container',
+        'dbg',
+        '--',
+        'sh',
+        '-c',
+        'ps -o pid,args; sleep 1',
+      ]);
+      await eventually(async () => {
+        const state = await jsonpath(
+          k,
+          'target',
+          '{.status.ephemeralContainerStatuses[0].state.terminated.reason}',
+        );
+        assert.equal(state, 'Completed');
+      }, LONG);
+      assert.match((await k.kubectl(['logs', 'target', '-c', 'dbg'])).stdout, /^\s*1 sleep 3601$/m);
+
+      const ns = (pid: string, kind: string) => readlinkSync(`/proc/${pid}/ns/${kind}`);
+      const inPod = (
+        await exec(k, 'host-ns', 'c', 'readlink /proc/self/ns/pid; readlink /proc/self/ns/ipc')
+      ).split('\n');
+      assert.deepEqual(inPod.slice(0, 2), [ns('self', 'pid'), ns('self', 'ipc')]);
+      assert.match(
+        await exec(k, 'host-ns', 'c', `ps -o pid | grep -x ' *${process.pid}' || true`),
+        new RegExp(`${process.pid}`),
+      );
+      assert.notEqual(
+        (await exec(k, 'target', 'app', 'readlink /proc/self/ns/ipc')).trim(),
+        ns('self', 'ipc'),
+        'a pod without hostIPC has its own',
+      );
     });
   },
 );

@@ -62,6 +62,8 @@ export function buildSandboxConfig({
     logDirectory: podLogDirectory(rootDir, pod),
     portMappings: ports,
     hostNetwork: !!pod.spec.hostNetwork,
+    ...(pod.spec.hostPID ? { hostPID: true } : {}),
+    ...(pod.spec.hostIPC ? { hostIPC: true } : {}),
     labels: sandboxLabels(pod),
     annotations: { ...(m.annotations ?? {}) },
     ...(dnsConfig ? { dnsConfig } : {}),
@@ -77,6 +79,8 @@ export interface ContainerConfigInput {
   imageRef: string;
   podIP: string;
   hostIP: string;
+  /** The running container whose PID namespace an ephemeral container with a target joins. */
+  targetContainerId?: string;
 }
 
 /** What the volume manager adds: the container's mounts and annotations naming their host files. */
@@ -120,5 +124,6 @@ export function buildContainerConfig(
     tty: !!c.tty,
     ...containerResources(c),
     ...(security ? { security } : {}),
+    ...(input.targetContainerId ? { pidNamespaceTarget: input.targetContainerId } : {}),
   };
 }

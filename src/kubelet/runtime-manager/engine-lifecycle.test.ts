@@ -180,6 +180,28 @@ describe('engine: hooks, termination, deadlines, images, adoption', () => {
     assert.equal(h.fake.calls.filter((c) => c.startsWith('pull')).length, 0);
   });
 
+  it("hostPID and hostIPC reach the sandbox; an ephemeral container's target is the running one's id", async () => {
+    const h = new Harness();
+    const pod = makePod({ containers: [container('app')], hostPID: true, hostIPC: true });
+    await h.sync(pod);
+    const [sandbox] = h.fake.sandboxConfigs.values();
+    assert.equal(sandbox.hostPID, true);
+    assert.equal(sandbox.hostIPC, true);
+    const appId = [...h.fake.containerConfigs].find(([, c]) => c.metadata.name === 'app')![0];
+    const withDebug = {
+      ...pod,
+      spec: {
+        ...pod.spec,
+        ephemeralContainers: [{ ...container('dbg'), targetContainerName: 'app' }, { ...container('plain') }],
+      },
+    };
+    await h.sync(withDebug);
+    const configs = new Map([...h.fake.containerConfigs.values()].map((c) => [c.metadata.name, c]));
+    assert.equal(configs.get('dbg')?.pidNamespaceTarget, appId);
+    assert.equal(configs.get('plain')?.pidNamespaceTarget, undefined);
+    assert.equal(configs.get('app')?.pidNamespaceTarget, undefined);
+  });
+
   it('a restarted kubelet adopts running pods and restarts none of them', async () => {
     const h = new Harness();
     const pod = makePod({

@@ -8,7 +8,7 @@
  * Returns when the pod next needs a sync on its own (a back-off ending), if ever.
  */
 import { join } from 'node:path';
-import type { Container, Pod } from '../../api/core/pods/types.js';
+import type { Container, EphemeralContainer, Pod } from '../../api/core/pods/types.js';
 import type { ImageStatus, Mount, PodSandboxConfig } from '../../runtime/interface.js';
 import { ImagePullError, type ImageManager } from '../images/image-manager.js';
 import type { ReasonCache } from '../status/reason-cache.js';
@@ -186,6 +186,17 @@ interface StartContext {
   podIP: string;
 }
 
+/**
+ * The running container an ephemeral container's targetContainerName names, whose processes it
+ * is to see (upstream's namespacesForPod with a target); none when the target does not run.
+ */
+function targetContainerId(status: PodRuntimeStatus, c: Container): string | undefined {
+  const target = (c as EphemeralContainer).targetContainerName;
+  if (!target) return undefined;
+  const latest = latestContainer(status, target);
+  return latest?.state === 'CONTAINER_RUNNING' ? latest.id : undefined;
+}
+
 /** Starts one container; false when it could not (the reason is in the ReasonCache). */
 async function startContainer(deps: SyncDeps, ctx: StartContext, item: ContainerToStart): Promise<boolean> {
   const { pod } = ctx;
@@ -222,7 +233,15 @@ async function startContainer(deps: SyncDeps, ctx: StartContext, item: Container
   // while the environment and mounts are worked out, and awaited before the create.
   const logDir = deps.mkdirp(join(ctx.sandboxConfig.logDirectory, c.name));
   logDir.catch(() => {}); // a failure is reported by the await below, or not at all if config fails first
-  const configInput = { pod, container: c, attempt, imageRef, podIP: ctx.podIP, hostIP: deps.nodeIP };
+  const configInput = {
+    pod,
+    container: c,
+    attempt,
+    imageRef,
+    podIP: ctx.podIP,
+    hostIP: deps.nodeIP,
+    targetContainerId: targetContainerId(ctx.status, c),
+  };
   let envs;
   try {
     envs = await resolveEnv(configInput, deps.configLookup, deps.serviceLookup);

@@ -33,6 +33,9 @@ export class FakeRuntime implements RuntimeService, ImageService {
   readonly name = 'sim';
   readonly version = '0.0.0-fake';
   readonly calls: string[] = [];
+  /** The configs sandboxes and containers were made with, by id. */
+  readonly sandboxConfigs = new Map<string, PodSandboxConfig>();
+  readonly containerConfigs = new Map<string, ContainerConfig>();
   readonly sandboxes = new Map<string, PodSandboxStatus>();
   readonly containers = new Map<string, ContainerStatus>();
   private readonly images = new Map<string, ImageStatus>();
@@ -119,6 +122,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
     const id = `sb${++this.seq}`;
     this.calls.push(`runPodSandbox ${config.metadata.name} ${config.metadata.attempt}`);
+    this.sandboxConfigs.set(id, config);
     this.sandboxes.set(id, {
       id,
       metadata: { ...config.metadata },
@@ -162,6 +166,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
     if (!this.sandboxes.has(sandboxId)) throw new RuntimeError('NotFound', `sandbox ${sandboxId} not found`);
     const id = `c${++this.seq}`;
     this.calls.push(`create ${config.metadata.name} ${config.metadata.attempt}`);
+    this.containerConfigs.set(id, config);
     this.containers.set(id, {
       id,
       podSandboxId: sandboxId,

@@ -23,12 +23,21 @@ export interface BundleInput {
   config: ContainerConfig;
   image: LocalImage;
   sandbox: SandboxRecord;
+  /** The PID namespace to join (`/proc/<pid>/ns/pid` of the target container), if any. */
+  pidNamespace?: string;
   /** Told once when overlay cannot be mounted here. */
   warn?: (message: string) => void;
 }
 
 /** Writes config.json into `rec.dir` (and the rootfs, where it is a copy); the log directory is made too. */
-export async function writeBundle({ rec, config, image, sandbox: sb, warn }: BundleInput): Promise<void> {
+export async function writeBundle({
+  rec,
+  config,
+  image,
+  sandbox: sb,
+  pidNamespace,
+  warn,
+}: BundleInput): Promise<void> {
   const rootfs = join(rec.dir, 'rootfs');
   const has = (path: string) => config.mounts.some((m) => m.containerPath === path);
   // /etc/hostname and /etc/resolv.conf come from the sandbox for every container; the others
@@ -50,11 +59,18 @@ export async function writeBundle({ rec, config, image, sandbox: sb, warn }: Bun
     image: image.config,
     rootfs,
     rootOverlay: overlay,
-    namespaces: { network: sb.netns, ipc: sb.ipc },
+    namespaces: {
+      network: sb.netns,
+      ipc: sb.ipc,
+      pid: pidNamespace,
+      hostIPC: sb.config.hostIPC,
+      hostPID: sb.config.hostPID,
+    },
     sandboxFiles: {
       hostname: join(sb.dir, 'hostname'),
       resolvConf: join(sb.dir, 'resolv.conf'),
-      shm: join(sb.dir, 'shm'),
+      // As containerd: a hostIPC pod's containers share the host's /dev/shm.
+      shm: sb.config.hostIPC ? '/dev/shm' : join(sb.dir, 'shm'),
     },
     cgroupsPath: rec.cgroupsPath,
     // As containerd: a hostNetwork container keeps the host's UTS namespace, and its HOSTNAME

@@ -5,7 +5,7 @@
  * exit and attach-socket entries and its cgroup; and its status as the RuntimeService reports it,
  * from its record and the exit conmon wrote.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../util/logger.js';
@@ -38,11 +38,12 @@ export async function makeContainerFiles(
   config: ContainerConfig,
   image: LocalImage,
   sandbox: SandboxRecord,
+  pidNamespace?: string,
 ): Promise<void> {
   try {
     for (const sub of ['rootfs', 'persist']) mkdirSync(join(rec.dir, sub), { recursive: true });
     if (rec.layerDir) await d.layers.make(rec.layerDir);
-    await writeBundle({ rec, config, image, sandbox, warn: (m) => d.log.warn(m) });
+    await writeBundle({ rec, config, image, sandbox, pidNamespace, warn: (m) => d.log.warn(m) });
     writeRecord(join(rec.dir, 'record.json'), rec);
   } catch (err) {
     await removeContainerFiles(d, rec);
@@ -64,6 +65,21 @@ export async function removeContainerFiles(d: ContainerFilesDeps, rec: Container
   await rm(join(d.exitDir, rec.id), { force: true });
   await rm(join(d.sockDir, rec.id), { force: true });
   await removeCgroup(rec.cgroupsPath);
+}
+
+/**
+ * The PID namespace of a running container (`/proc/<its init pid>/ns/pid`), for a container of
+ * the same pod that targets it; undefined when it does not run.
+ */
+export function pidNamespaceOf(rec: Pick<ContainerRecord, 'dir'>): string | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(rec.dir, 'pid'), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  const path = `/proc/${pid}/ns/pid`;
+  return pid > 0 && existsSync(path) ? path : undefined;
 }
 
 /** Where conmon keeps the container's pid, log, exit code, OOM marker and attach socket. */

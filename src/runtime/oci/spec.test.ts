@@ -197,6 +197,36 @@ test('hostNetwork containers get no network or UTS namespace entry', () => {
   assert.ok(spec.process.env.includes('HOSTNAME=node-1'));
 });
 
+test("hostPID and hostIPC keep the host's namespaces; a target's PID namespace is joined by path", () => {
+  const ns = (namespaces: SpecInput['namespaces'], shm = '/sb/shm') => {
+    const i = input(config({ command: ['true'] }));
+    i.namespaces = namespaces;
+    i.sandboxFiles = { ...i.sandboxFiles, shm };
+    const spec = buildSpec(i) as any;
+    return {
+      ns: spec.linux.namespaces.map((n: any) => (n.path ? `${n.type}=${n.path}` : n.type)),
+      shm: spec.mounts.find((m: any) => m.destination === '/dev/shm')?.source,
+    };
+  };
+  assert.deepEqual(ns({ network: '/ns/net', ipc: '/ns/ipc', hostPID: true }).ns, [
+    'mount',
+    'network=/ns/net',
+    'ipc=/ns/ipc',
+    'uts',
+  ]);
+  assert.deepEqual(ns({ network: '/ns/net', ipc: '/ns/ipc', hostIPC: true }, '/dev/shm'), {
+    ns: ['pid', 'mount', 'network=/ns/net', 'uts'],
+    shm: '/dev/shm',
+  });
+  assert.deepEqual(ns({ network: '/ns/net', ipc: '/ns/ipc', pid: '/proc/42/ns/pid' }).ns, [
+    'pid=/proc/42/ns/pid',
+    'mount',
+    'network=/ns/net',
+    'ipc=/ns/ipc',
+    'uts',
+  ]);
+});
+
 test("a privileged container gets the host's devices, all device access and no masked paths", () => {
   const vda = { path: '/dev/vda', type: 'b' as const, major: 254, minor: 0, fileMode: 0o600, uid: 0, gid: 0 };
   const priv = input(config({ command: ['sh'], security: { privileged: true } }));

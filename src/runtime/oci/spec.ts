@@ -29,8 +29,12 @@ export interface SpecInput {
    * container's mount namespace, before anything else; none when the directory holds a copy.
    */
   rootOverlay?: string[];
-  /** Paths of the sandbox's namespace files; a missing network one means the host's (hostNetwork). */
-  namespaces: { network?: string; ipc?: string };
+  /**
+   * Paths of the namespaces to join: the sandbox's network (missing: the host's, hostNetwork) and
+   * IPC ones, and another container's PID namespace (`kubectl debug --target`). `hostIPC` and
+   * `hostPID` keep the host's; otherwise a missing IPC or PID path means a new namespace.
+   */
+  namespaces: { network?: string; ipc?: string; pid?: string; hostIPC?: boolean; hostPID?: boolean };
   /** Files the sandbox provides to every container. */
   sandboxFiles: { hostname: string; resolvConf?: string; shm?: string };
   cgroupsPath: string;
@@ -177,12 +181,13 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   const { config } = input;
   const sec = config.security ?? {};
   const caps = capabilities(config, input.allCapabilities).map((c) => `CAP_${c}`);
-  const ns: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'mount' }];
-  for (const type of ['network', 'ipc'] as const) {
-    const path = input.namespaces[type];
-    if (path) ns.push({ type, path });
-  }
-  if (!input.namespaces.ipc) ns.push({ type: 'ipc' });
+  const nsIn = input.namespaces;
+  const ns: { type: string; path?: string }[] = [];
+  if (nsIn.pid) ns.push({ type: 'pid', path: nsIn.pid });
+  else if (!nsIn.hostPID) ns.push({ type: 'pid' });
+  ns.push({ type: 'mount' });
+  if (nsIn.network) ns.push({ type: 'network', path: nsIn.network });
+  if (!nsIn.hostIPC) ns.push(nsIn.ipc ? { type: 'ipc', path: nsIn.ipc } : { type: 'ipc' });
   // A UTS namespace per container, with the pod's hostname (hostNetwork pods keep the host's).
   if (input.utsNamespace) ns.push({ type: 'uts' });
   const resources: Record<string, unknown> = {
