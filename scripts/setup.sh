@@ -23,11 +23,12 @@ for tool in python3 make g++; do
     exit 1
   fi
 done
-# Real containers and the test images (test/images/): runc, conmon, the CNI plugins, iptables and
-# iproute2 for the oci runtime; docker-registry, busybox-static and nginx-light for the loopback
-# registry that mirrors docker.io in tests. Installed as root when missing, with one apt-get update.
+# Real containers and the test images (test/images/): runc, conmon, catatonit (the PID 1 of a pod
+# that shares its PID namespace), the CNI plugins, iptables and iproute2 for the oci runtime;
+# docker-registry, busybox-static and nginx-light for the loopback registry that mirrors
+# docker.io in tests. Installed as root when missing, with one apt-get update.
 missing=()
-for pkg in runc conmon containernetworking-plugins docker-registry busybox-static nginx-light iptables iproute2; do
+for pkg in runc conmon catatonit containernetworking-plugins docker-registry busybox-static nginx-light iptables iproute2; do
   [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = 'install ok installed' ] || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

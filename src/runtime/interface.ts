@@ -43,6 +43,8 @@ export interface PodSandboxConfig {
   hostPID?: boolean;
   /** The pod's containers use the host's IPC namespace and /dev/shm (NamespaceMode NODE for IPC). */
   hostIPC?: boolean;
+  /** The pod's containers share one PID namespace (shareProcessNamespace: NamespaceMode POD). */
+  sharedPidNamespace?: boolean;
   labels: Record<string, string>;
   /** The pod's annotations (the sim runtime reads its script from here). */
   annotations: Record<string, string>;

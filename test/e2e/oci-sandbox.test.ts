@@ -6,12 +6,12 @@
  * emptyDir as a tmpfs of its sizeLimit; hostPath volumes that create what they name, and one that
  * names a missing directory; cpu and memory limits as the container's cgroup limits; added
  * capabilities and allowPrivilegeEscalation; images loaded with `kubeling image load` beside
- * the running cluster, run with imagePullPolicy Never; `kubectl debug --target`, hostPID and
- * hostIPC. The tests of this file run concurrently.
+ * the running cluster, run with imagePullPolicy Never; `kubectl debug --target`, hostPID,
+ * hostIPC and shareProcessNamespace. The tests of this file run concurrently.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -254,7 +254,7 @@ ${extra}
       assert.match(ls, /^docker\.io\/library\/saved-busybox\s+v1\s+[0-9a-f]{12}\s/m);
     });
 
-    test("kubectl debug --target sees the target's processes; hostPID and hostIPC pods use the host's namespaces", async () => {
+    test("kubectl debug --target sees the target's processes; hostPID and hostIPC pods use the host's namespaces; shareProcessNamespace has /pause as PID 1", async () => {
       const k = cluster();
       await applyManifest(
         k,
@@ -276,9 +276,19 @@ spec:
   hostIPC: true
   containers:
   - {name: c, image: busybox, command: [sleep, '3600']}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: shared}
+spec:
+  terminationGracePeriodSeconds: 1
+  shareProcessNamespace: true
+  containers:
+  - {name: nginx, image: nginx}
+  - {name: shell, image: busybox, command: [sleep, '3602']}
 `,
       );
-      await waitRunning(k, 'target', 'host-ns');
+      await waitRunning(k, 'target', 'host-ns', 'shared');
       await k.kubectl([
         'debug',
         'target',
@@ -317,6 +327,27 @@ spec:
         ns('self', 'ipc'),
         'a pod without hostIPC has its own',
       );
+
+      // As the Share Process Namespace task shows it: PID 1 is the pause process, and the shell
+      // sees nginx's processes. Deleting the pod ends the namespace's PID 1.
+      const ps = await exec(k, 'shared', 'shell', 'ps -o pid,args');
+      assert.match(ps, /^\s*1 \/pause -P$/m);
+      assert.match(ps, /^\s*\d+ nginx: master process nginx/m);
+      assert.match(ps, /^\s*\d+ sleep 3602$/m);
+      const sharedNs = (await exec(k, 'shared', 'shell', 'readlink /proc/self/ns/pid')).trim();
+      const inNamespace = () =>
+        readdirSync('/proc')
+          .filter((d) => /^\d+$/.test(d))
+          .filter((d) => {
+            try {
+              return readlinkSync(`/proc/${d}/ns/pid`) === sharedNs;
+            } catch {
+              return false;
+            }
+          });
+      assert.ok(inNamespace().length >= 4, 'the pause process, nginx master and worker, and sleep');
+      await k.kubectl(['delete', 'pod', 'shared', '--wait=true']);
+      await eventually(() => assert.deepEqual(inNamespace(), []), LONG);
     });
   },
 );

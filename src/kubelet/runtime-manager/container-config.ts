@@ -64,6 +64,7 @@ export function buildSandboxConfig({
     hostNetwork: !!pod.spec.hostNetwork,
     ...(pod.spec.hostPID ? { hostPID: true } : {}),
     ...(pod.spec.hostIPC ? { hostIPC: true } : {}),
+    ...(pod.spec.shareProcessNamespace ? { sharedPidNamespace: true } : {}),
     labels: sandboxLabels(pod),
     annotations: { ...(m.annotations ?? {}) },
     ...(dnsConfig ? { dnsConfig } : {}),

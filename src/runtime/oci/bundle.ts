@@ -16,6 +16,7 @@ import { INIT_LAYER_DIRS, INIT_LAYER_FILES, initLayerFor } from './init-layer.js
 import type { ContainerRecord, SandboxRecord } from './records.js';
 import { copyRootfs, overlayMountable, overlayOptions } from './rootfs.js';
 import { buildSpec } from './spec.js';
+import { pidNamespaceOfHolder } from './pid-holder.js';
 import { userDbOf } from './users.js';
 
 export interface BundleInput {
@@ -62,7 +63,7 @@ export async function writeBundle({
     namespaces: {
       network: sb.netns,
       ipc: sb.ipc,
-      pid: pidNamespace,
+      pid: pidNamespace ?? (sb.pidHolder ? pidNamespaceOfHolder(sb.pidHolder) : undefined),
       hostIPC: sb.config.hostIPC,
       hostPID: sb.config.hostPID,
     },

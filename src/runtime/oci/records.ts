@@ -22,6 +22,8 @@ export interface SandboxRecord {
   netns?: string;
   ipc: string;
   cgroupParent: string;
+  /** The host pid of the PID 1 of a shared PID namespace (./pid-holder.ts), when the pod has one. */
+  pidHolder?: number;
 }
 
 export interface ContainerRecord {

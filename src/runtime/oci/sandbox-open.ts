@@ -2,7 +2,7 @@
  * @module runtime/oci/sandbox-open
  * Opening a pod sandbox: a prepared network from the pool (or, for hostNetwork pods, an IPC
  * namespace of its own only), then the pod's own parts — port mappings, /etc/hostname,
- * resolv.conf, the pod's process limit — and its record. Nothing is left half made on failure.
+ * resolv.conf, the pod's process limit, a shared PID namespace — and its record. Nothing is left half made on failure.
  */
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -20,6 +20,8 @@ import {
   type SandboxFiles,
 } from './sandbox.js';
 import { POOL_MARK, type PreparedSandbox, type SandboxPool } from './sandbox-pool.js';
+import { startPidHolder, stopPidHolder } from './pid-holder.js';
+import { hostLauncher } from '../../util/launcher/host.js';
 
 export interface OpenSandboxDeps {
   root: string;
@@ -70,9 +72,11 @@ export async function openSandbox(
       rec.cniResult = await d.cni.addPortMappings(d.network, call, prepared.cniResult);
     await writePodFiles(files, config);
     if (config.pidsLimit) await setPodPidsLimit(cgroupParent, config.pidsLimit);
+    if (config.sharedPidNamespace) rec.pidHolder = await startPidHolder(hostLauncher(), files.dir);
     writeRecord(join(files.dir, 'record.json'), rec);
     rmSync(join(files.dir, POOL_MARK), { force: true }); // on the state tmpfs: no thread-pool trip
   } catch (err) {
+    if (rec.pidHolder) stopPidHolder(rec.pidHolder);
     if (files.netns) await d.cni.del(d.network, call, rec.cniResult).catch(() => {});
     await removeSandboxFiles(files).catch(() => {});
     await removeCgroup(cgroupParent).catch(() => {});

@@ -15,6 +15,7 @@ import { readRecords, writeRecord, type SandboxRecord } from './records.js';
 import { openSandbox } from './sandbox-open.js';
 import type { SandboxPool } from './sandbox-pool.js';
 import { removeSandboxFiles, sandboxFiles } from './sandbox.js';
+import { pidHolderAlive, stopPidHolder } from './pid-holder.js';
 
 export interface SandboxesOptions {
   /** `<oci root>/run`: the records are under its `sandboxes/`. */
@@ -64,6 +65,8 @@ export class Sandboxes {
    */
   async closeNetwork(rec: SandboxRecord): Promise<boolean> {
     if (rec.stopped) return false;
+    // As a pause container's end: the shared PID namespace goes, with whatever still ran in it.
+    if (rec.pidHolder) stopPidHolder(rec.pidHolder);
     if (rec.netns)
       await this.o.cni
         .del(
@@ -79,6 +82,7 @@ export class Sandboxes {
 
   /** Removes a stopped sandbox's mounts, files and cgroup, and forgets it. */
   async remove(rec: SandboxRecord): Promise<void> {
+    if (rec.pidHolder) stopPidHolder(rec.pidHolder);
     await removeSandboxFiles(sandboxFiles(rec.dir, rec.config.hostNetwork));
     await removeCgroup(rec.cgroupParent);
     this.records.delete(rec.id);
@@ -88,7 +92,11 @@ export class Sandboxes {
     return {
       id: rec.id,
       metadata: rec.config.metadata,
-      state: rec.stopped ? 'SANDBOX_NOTREADY' : 'SANDBOX_READY',
+      // A shared PID namespace whose PID 1 died is a sandbox to make again, as a dead pause's.
+      state:
+        rec.stopped || (rec.pidHolder !== undefined && !pidHolderAlive(rec.pidHolder))
+          ? 'SANDBOX_NOTREADY'
+          : 'SANDBOX_READY',
       createdAt: rec.createdAt,
       ip: rec.ip,
       additionalIps: [],
