@@ -19,6 +19,9 @@ import { pathDirs, whichIn } from '../../util/which.js';
 /** The argv[0] the holder runs under: `ps` in the pod shows `/pause -P` as PID 1. */
 export const PID_HOLDER_NAME = '/pause';
 
+/** How long the holder's exec of catatonit may take. */
+const EXEC_WAIT_MS = 5000;
+
 /** The catatonit to run, or undefined when it is not installed. */
 export function findCatatonit(): string | undefined {
   return whichIn('catatonit', [...pathDirs(), '/usr/bin', '/usr/libexec/podman']);
@@ -51,6 +54,18 @@ export async function startPidHolder(
     throw new Error(
       `could not start the pod's PID namespace: ${r.stderr.toString().trim() || `exit ${r.code}`}`,
     );
+  // bash wrote its pid just before its exec: wait for the exec, so that the holder is seen alive.
+  for (let waited = 0; !pidHolderAlive(pid); waited += 5) {
+    if (waited >= EXEC_WAIT_MS) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // it ended by itself
+      }
+      throw new Error(`could not start the pod's PID namespace: ${PID_HOLDER_NAME} did not start`);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
   return pid;
 }
 
