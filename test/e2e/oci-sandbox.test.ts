@@ -4,14 +4,14 @@
  * through the real kubectl: one localhost for the containers of a pod and a pod IP other pods
  * reach; /etc/hosts with hostAliases and /etc/resolv.conf as the kubelet writes them; a Memory
  * emptyDir as a tmpfs of its sizeLimit; hostPath volumes that create what they name, and one that
- * names a missing directory; cpu and memory limits as the container's cgroup limits; added
+ * names a missing directory; cpu and memory limits as the container's and the pod's cgroup limits; added
  * capabilities and allowPrivilegeEscalation; images loaded with `kubeling image load` beside
  * the running cluster, run with imagePullPolicy Never; `kubectl debug --target`, hostPID,
  * hostIPC and shareProcessNamespace. The tests of this file run concurrently.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -46,6 +46,26 @@ async function capEff(k: Cluster, pod: string, container: string): Promise<bigin
 }
 
 const CAP_NET_ADMIN = 12n;
+
+/** The CPU quota and period, and the memory limit, of a pod's cgroup, read on the host. */
+async function podCgroupLimits(uid: string): Promise<{ cpu: string; memory: string }> {
+  const root = '/sys/fs/cgroup';
+  const find = (base: string) =>
+    readdirSync(base)
+      .map((d) => join(base, d, `pod${uid}`))
+      .find((d) => existsSync(d));
+  const read = (f: string) => readFileSync(f, 'utf8').trim();
+  if (existsSync(join(root, 'cgroup.controllers'))) {
+    const dir = find(root)!;
+    return { cpu: read(join(dir, 'cpu.max')), memory: read(join(dir, 'memory.max')) };
+  }
+  const cpu = find(join(root, 'cpu'))!;
+  const memory = find(join(root, 'memory'))!;
+  return {
+    cpu: `${read(join(cpu, 'cpu.cfs_quota_us'))} ${read(join(cpu, 'cpu.cfs_period_us'))}`,
+    memory: read(join(memory, 'memory.limit_in_bytes')),
+  };
+}
 
 describe(
   "a pod's sandbox and containers on the oci runtime",
@@ -195,6 +215,15 @@ ${extra}
           'cat /sys/fs/cgroup/memory/memory.limit_in_bytes; fi',
       );
       assert.equal(limits, `50000 100000\n${64 * 1024 * 1024}\n`);
+      // The pod's cgroup, which the container's sits under, has the pod's limits (the sum of its
+      // containers'), and none when a container has none.
+      assert.deepEqual(await podCgroupLimits(await jsonpath(k, 'limited', '{.metadata.uid}')), {
+        cpu: '50000 100000',
+        memory: String(64 * 1024 * 1024),
+      });
+      const plain = await podCgroupLimits(await jsonpath(k, 'plain', '{.metadata.uid}'));
+      assert.ok(['-1 100000', 'max 100000'].includes(plain.cpu), plain.cpu);
+      assert.ok(plain.memory === 'max' || Number(plain.memory) > 2 ** 62, plain.memory);
 
       assert.equal((await capEff(k, 'limited', 'c')) & (1n << CAP_NET_ADMIN), 1n << CAP_NET_ADMIN);
       assert.equal((await capEff(k, 'plain', 'c')) & (1n << CAP_NET_ADMIN), 0n, 'not in the default set');

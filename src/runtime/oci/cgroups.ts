@@ -55,3 +55,37 @@ export async function setPodPidsLimit(podCgroupPath: string, limit: number): Pro
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'pids.max'), String(limit));
 }
+
+/** CFS bandwidth as runc sets it for a container: a 100 ms period and the share of it allowed. */
+export function cfsQuota(cpuLimitMillis: number): { quota: number; period: number } {
+  return { quota: Math.max(1000, Math.floor((cpuLimitMillis * 100_000) / 1000)), period: 100_000 };
+}
+
+/**
+ * The pod's CPU and memory limits on the pod's cgroup (upstream's pod-level cgroup, set when
+ * every container has a limit: their sum, or the largest init container's), over the limits
+ * runc sets on each container's cgroup below it. v1: the cpu and memory hierarchies; v2: cpu.max
+ * and memory.max where the parent enables those controllers.
+ */
+export async function setPodResourceLimits(
+  podCgroupPath: string,
+  limits: { cpuLimitMillis?: number; memoryLimitBytes?: number },
+): Promise<void> {
+  const v2 = unifiedCgroups();
+  const write = async (controller: string, file: string, value: string) => {
+    const dir = v2 ? join(ROOT, podCgroupPath) : join(ROOT, controller, podCgroupPath);
+    await mkdir(dir, { recursive: true });
+    if (v2 && !existsSync(join(dir, file))) return;
+    await writeFile(join(dir, file), value);
+  };
+  if (limits.memoryLimitBytes)
+    await write('memory', v2 ? 'memory.max' : 'memory.limit_in_bytes', String(limits.memoryLimitBytes));
+  if (limits.cpuLimitMillis) {
+    const { quota, period } = cfsQuota(limits.cpuLimitMillis);
+    if (v2) await write('cpu', 'cpu.max', `${quota} ${period}`);
+    else {
+      await write('cpu', 'cpu.cfs_period_us', String(period));
+      await write('cpu', 'cpu.cfs_quota_us', String(quota));
+    }
+  }
+}

@@ -2,14 +2,14 @@
  * @module runtime/oci/sandbox-open
  * Opening a pod sandbox: a prepared network from the pool (or, for hostNetwork pods, an IPC
  * namespace of its own only), then the pod's own parts — port mappings, /etc/hostname,
- * resolv.conf, the pod's process limit, a shared PID namespace — and its record. Nothing is left half made on failure.
+ * resolv.conf, the pod's process, CPU and memory limits, a shared PID namespace — and its record. Nothing is left half made on failure.
  */
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../util/clock.js';
 import { RuntimeError, type PodSandboxConfig } from '../interface.js';
-import { removeCgroup, setPodPidsLimit } from './cgroups.js';
+import { removeCgroup, setPodPidsLimit, setPodResourceLimits } from './cgroups.js';
 import type { CniNetwork, CniPlugins } from './cni.js';
 import { writeRecord, type SandboxRecord } from './records.js';
 import {
@@ -72,6 +72,7 @@ export async function openSandbox(
       rec.cniResult = await d.cni.addPortMappings(d.network, call, prepared.cniResult);
     await writePodFiles(files, config);
     if (config.pidsLimit) await setPodPidsLimit(cgroupParent, config.pidsLimit);
+    if (config.cpuLimitMillis || config.memoryLimitBytes) await setPodResourceLimits(cgroupParent, config);
     if (config.sharedPidNamespace) rec.pidHolder = await startPidHolder(hostLauncher(), files.dir);
     writeRecord(join(files.dir, 'record.json'), rec);
     rmSync(join(files.dir, POOL_MARK), { force: true }); // on the state tmpfs: no thread-pool trip

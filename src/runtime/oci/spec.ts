@@ -9,6 +9,7 @@
  */
 import type { ContainerConfig } from '../interface.js';
 import { capabilities } from './capabilities.js';
+import { cfsQuota } from './cgroups.js';
 import type { OciDevice } from './host-devices.js';
 
 export interface ImageConfigLike {
@@ -199,10 +200,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       ...(input.swapAccounting ? { swap: config.memoryLimitBytes } : {}),
     };
   const cpu: Record<string, number> = {};
-  if (config.cpuLimitMillis) {
-    cpu.period = 100_000;
-    cpu.quota = Math.max(1000, Math.floor((config.cpuLimitMillis * 100_000) / 1000));
-  }
+  if (config.cpuLimitMillis) Object.assign(cpu, cfsQuota(config.cpuLimitMillis));
   if (config.cpuRequestMillis !== undefined)
     cpu.shares = Math.max(2, Math.floor((config.cpuRequestMillis * 1024) / 1000));
   if (Object.keys(cpu).length) resources.cpu = cpu;
