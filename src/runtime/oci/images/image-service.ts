@@ -55,6 +55,8 @@ export class OciImageStore implements ImageStore {
   /** Serializes record changes (tags moving between images, removal). */
   #lock: Promise<void> = Promise.resolve();
   readonly #pendingSaves = new Set<Promise<void>>();
+  /** Images whose last-used save waits for the lock. */
+  readonly #usedQueued = new Set<string>();
 
   constructor(private readonly opts: ImageStoreOptions) {
     this.#root = opts.root;
@@ -396,7 +398,12 @@ export class OciImageStore implements ImageStore {
     const r = this.#records.get(imageId);
     if (!r) return;
     r.lastUsed = this.#now();
+    // A save still waiting for the lock writes the newest time when it runs: 100 containers of
+    // one image started at once cost one or two record writes (each fsyncs), not 100.
+    if (this.#usedQueued.has(imageId)) return;
+    this.#usedQueued.add(imageId);
     const save = this.#locked(() => {
+      this.#usedQueued.delete(imageId);
       const cur = this.#records.get(imageId);
       return cur ? this.#records.save({ ...cur, lastUsed: this.#now() }) : Promise.resolve();
     }).catch((err) => this.#log.warn({ err, id: imageId }, 'saving image last-used time failed'));

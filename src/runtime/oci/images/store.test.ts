@@ -317,6 +317,15 @@ test('markUsed updates last-used; usage reports the filesystem', async () => {
   store.markUsed(img.configDigest);
   const [st] = await store.listImages();
   assert.deepEqual([st.createdAt, st.lastUsed], [1_000, 5_000]);
+  // Many at once are written together, with the newest time, which a reopened store reads.
+  for (let i = 1; i <= 50; i++) {
+    now = 5_000 + i;
+    store.markUsed(img.configDigest);
+  }
+  await store.close();
+  const again = createImageStore({ root: join(dir, 'images') });
+  stores.push(again);
+  assert.equal((await again.listImages())[0].lastUsed, 5_050);
   const u = await store.usage();
   assert.ok(u.capacityBytes > 0 && u.availableBytes > 0 && u.availableBytes <= u.capacityBytes);
 });
