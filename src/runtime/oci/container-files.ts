@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../util/logger.js';
-import type { ContainerConfig, ContainerStatus } from '../interface.js';
+import { RuntimeError, type ContainerConfig, type ContainerStatus } from '../interface.js';
 import { writeBundle } from './bundle.js';
 import { removeCgroup } from './cgroups.js';
 import type { ConmonPaths } from './conmon.js';
@@ -68,10 +68,27 @@ export async function removeContainerFiles(d: ContainerFilesDeps, rec: Container
 }
 
 /**
- * The PID namespace of a running container (`/proc/<its init pid>/ns/pid`), for a container of
- * the same pod that targets it; undefined when it does not run.
+ * The PID namespace a container targeting `targetId` joins (`kubectl debug --target`): the
+ * running target's, in the same sandbox; none without a target. Throws when it does not run.
  */
-export function pidNamespaceOf(rec: Pick<ContainerRecord, 'dir'>): string | undefined {
+export function targetPidNamespace(
+  containers: ReadonlyMap<string, ContainerRecord>,
+  sandboxId: string,
+  targetId: string | undefined,
+): string | undefined {
+  if (!targetId) return undefined;
+  const target = containers.get(targetId);
+  const ns = target?.sandboxId === sandboxId ? pidNamespaceOf(target) : undefined;
+  if (!ns)
+    throw new RuntimeError(
+      'CreateContainerFailed',
+      `target container ${targetId} is not running in sandbox ${sandboxId}`,
+    );
+  return ns;
+}
+
+/** The PID namespace of a running container (`/proc/<its init pid>/ns/pid`); undefined when it does not run. */
+function pidNamespaceOf(rec: Pick<ContainerRecord, 'dir'>): string | undefined {
   let pid: number;
   try {
     pid = Number(readFileSync(join(rec.dir, 'pid'), 'utf8').trim());

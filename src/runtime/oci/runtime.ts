@@ -40,7 +40,7 @@ import {
   conmonPaths,
   containerStatusOf,
   makeContainerFiles,
-  pidNamespaceOf,
+  targetPidNamespace,
   removeContainerFiles,
   type ContainerFilesDeps,
 } from './container-files.js';
@@ -249,16 +249,7 @@ export class OciRuntimeService implements RuntimeService {
       cgroupsPath: containerCgroup(this.prefix, sb.config.metadata.uid, id),
       stopSignal: image.config.StopSignal,
     };
-    let pidNamespace: string | undefined;
-    if (config.pidNamespaceTarget) {
-      const target = this.containers.get(config.pidNamespaceTarget);
-      pidNamespace = target?.sandboxId === sandboxId ? pidNamespaceOf(target) : undefined;
-      if (!pidNamespace)
-        throw new RuntimeError(
-          'CreateContainerFailed',
-          `target container ${config.pidNamespaceTarget} is not running in sandbox ${sandboxId}`,
-        );
-    }
+    const pidNamespace = targetPidNamespace(this.containers, sandboxId, config.pidNamespaceTarget);
     try {
       await makeContainerFiles(this.files, rec, config, image, sb, pidNamespace);
     } catch (err) {
