@@ -363,7 +363,9 @@ spec:
       assert.match(ps, /^\s*1 \/pause -P$/m);
       assert.match(ps, /^\s*\d+ nginx: master process nginx/m);
       assert.match(ps, /^\s*\d+ sleep 3602$/m);
-      const sharedNs = (await exec(k, 'shared', 'shell', 'readlink /proc/self/ns/pid')).trim();
+      // The pause process has no capabilities, so another container may look at it.
+      const sharedNs = (await exec(k, 'shared', 'nginx', 'readlink /proc/1/ns/pid')).trim();
+      assert.equal((await exec(k, 'shared', 'shell', 'readlink /proc/self/ns/pid')).trim(), sharedNs);
       const inNamespace = () =>
         readdirSync('/proc')
           .filter((d) => /^\d+$/.test(d))
@@ -375,6 +377,13 @@ spec:
             }
           });
       assert.ok(inNamespace().length >= 4, 'the pause process, nginx master and worker, and sleep');
+      // It lives in the pod's cgroup, as the pause container does.
+      const uid = await jsonpath(k, 'shared', '{.metadata.uid}');
+      const pause = inNamespace().find((d) =>
+        readFileSync(`/proc/${d}/cmdline`, 'utf8').startsWith('/pause\0'),
+      );
+      assert.ok(pause, 'the pause process is seen from the host');
+      assert.match(readFileSync(`/proc/${pause}/cgroup`, 'utf8'), new RegExp(`:memory:/.+/pod${uid}$`, 'm'));
       await k.kubectl(['delete', 'pod', 'shared', '--wait=true']);
       await eventually(() => assert.deepEqual(inNamespace(), []), LONG);
     });

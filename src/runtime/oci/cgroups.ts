@@ -89,3 +89,19 @@ export async function setPodResourceLimits(
     }
   }
 }
+
+/**
+ * Moves a process into the pod's cgroup, where the pod's limits are: the unified one (v2), or the
+ * pod's pids, memory and cpu cgroups (v1). For the pod's own processes outside its containers.
+ */
+export async function joinPodCgroup(podCgroupPath: string, pid: number): Promise<void> {
+  const dirs = unifiedCgroups()
+    ? [join(ROOT, podCgroupPath)]
+    : ['pids', 'memory', 'cpu']
+        .filter((c) => existsSync(join(ROOT, c)))
+        .map((c) => join(ROOT, c, podCgroupPath));
+  for (const dir of dirs) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'cgroup.procs'), String(pid));
+  }
+}

@@ -22,8 +22,8 @@ const skip =
 test('a holder is PID 1 of a new PID namespace, named /pause, until stopped', { skip }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'kubeling-pid-holder-'));
   let pid = 0;
-  t.after(() => {
-    if (pid) stopPidHolder(pid);
+  t.after(async () => {
+    if (pid) await stopPidHolder(pid);
     rmSync(dir, { recursive: true, force: true });
   });
   pid = await startPidHolder(hostLauncher(), dir);
@@ -34,9 +34,11 @@ test('a holder is PID 1 of a new PID namespace, named /pause, until stopped', { 
   // In its own namespace it is PID 1 (NSpid lists the pid in each namespace, outermost first).
   assert.match(readFileSync(`/proc/${pid}/status`, 'utf8'), new RegExp(`^NSpid:\\s+${pid}\\s+1$`, 'm'));
 
-  stopPidHolder(pid);
-  for (let i = 0; i < 50 && pidHolderAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
-  assert.equal(pidHolderAlive(pid), false);
+  assert.match(readFileSync(`/proc/${pid}/status`, 'utf8'), /^CapEff:\s+0{16}$/m, 'no capabilities');
+  assert.match(readFileSync(`/proc/${pid}/status`, 'utf8'), /^CapBnd:\s+0{16}$/m);
+
+  await stopPidHolder(pid);
+  assert.equal(pidHolderAlive(pid), false, 'gone once stopPidHolder resolves');
   assert.equal(pidHolderAlive(process.pid), false, 'another process is never taken for a holder');
 });
 

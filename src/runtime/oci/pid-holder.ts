@@ -7,7 +7,10 @@
  * in the sandbox record, the containers join `/proc/<pid>/ns/pid`, and stopping the sandbox
  * kills it, and with it every process of the namespace, as the end of a pause container does.
  *
- *   setsid unshare --pid --fork bash ─► bash (PID 1): writes its host pid to fd 3,
+ * It runs without capabilities (an empty bounding set), as a pause container runs with fewer than
+ * root's, so the pod's processes may look at it (ls -l /proc/1/ns), and in the pod's cgroup.
+ *
+ *   setsid unshare --pid --fork setpriv … bash ─► bash (PID 1): writes its host pid to fd 3,
  *                                        then exec -a /pause DIR/pause -P (a link to catatonit,
  *                                        so that its command name is pause too)
  */
@@ -45,7 +48,8 @@ export async function startPidHolder(
   symlinkSync(catatonit, link);
   // /proc is still the host's here, so the ppid that cut reads is bash's pid on the host.
   const script = `cut -d' ' -f4 /proc/self/stat >&3 && exec 3>&- && exec -a ${PID_HOLDER_NAME} '${link}' -P`;
-  const r = await launcher.run('setsid', ['unshare', '--pid', '--fork', 'bash', '-c', script], {
+  const noCaps = ['setpriv', '--bounding-set=-all', '--inh-caps=-all'];
+  const r = await launcher.run('setsid', ['unshare', '--pid', '--fork', ...noCaps, 'bash', '-c', script], {
     fd3: true,
     until: ({ fd3 }) => fd3.includes(0x0a),
   });
@@ -78,14 +82,19 @@ export function pidHolderAlive(pid: number): boolean {
   }
 }
 
-/** Ends the holder and so every process of its namespace; a holder already gone is fine. */
-export function stopPidHolder(pid: number): void {
+/**
+ * Ends the holder and so every process of its namespace, and resolves once it has left (its
+ * cgroup can then be removed); a holder already gone is fine.
+ */
+export async function stopPidHolder(pid: number): Promise<void> {
   if (!pidHolderAlive(pid)) return;
   try {
     process.kill(pid, 'SIGKILL');
   } catch {
-    // gone meanwhile
+    return; // gone meanwhile
   }
+  for (let waited = 0; pidHolderAlive(pid) && waited < EXEC_WAIT_MS; waited += 5)
+    await new Promise((r) => setTimeout(r, 5));
 }
 
 /** The namespace file containers join. */

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../util/clock.js';
 import { RuntimeError, type PodSandboxConfig } from '../interface.js';
-import { removeCgroup, setPodPidsLimit, setPodResourceLimits } from './cgroups.js';
+import { joinPodCgroup, removeCgroup, setPodPidsLimit, setPodResourceLimits } from './cgroups.js';
 import type { CniNetwork, CniPlugins } from './cni.js';
 import { writeRecord, type SandboxRecord } from './records.js';
 import {
@@ -73,11 +73,14 @@ export async function openSandbox(
     await writePodFiles(files, config);
     if (config.pidsLimit) await setPodPidsLimit(cgroupParent, config.pidsLimit);
     if (config.cpuLimitMillis || config.memoryLimitBytes) await setPodResourceLimits(cgroupParent, config);
-    if (config.sharedPidNamespace) rec.pidHolder = await startPidHolder(hostLauncher(), files.dir);
+    if (config.sharedPidNamespace) {
+      rec.pidHolder = await startPidHolder(hostLauncher(), files.dir);
+      await joinPodCgroup(cgroupParent, rec.pidHolder);
+    }
     writeRecord(join(files.dir, 'record.json'), rec);
     rmSync(join(files.dir, POOL_MARK), { force: true }); // on the state tmpfs: no thread-pool trip
   } catch (err) {
-    if (rec.pidHolder) stopPidHolder(rec.pidHolder);
+    if (rec.pidHolder) await stopPidHolder(rec.pidHolder);
     if (files.netns) await d.cni.del(d.network, call, rec.cniResult).catch(() => {});
     await removeSandboxFiles(files).catch(() => {});
     await removeCgroup(cgroupParent).catch(() => {});

@@ -66,7 +66,7 @@ export class Sandboxes {
   async closeNetwork(rec: SandboxRecord): Promise<boolean> {
     if (rec.stopped) return false;
     // As a pause container's end: the shared PID namespace goes, with whatever still ran in it.
-    if (rec.pidHolder) stopPidHolder(rec.pidHolder);
+    if (rec.pidHolder) await stopPidHolder(rec.pidHolder);
     if (rec.netns)
       await this.o.cni
         .del(
@@ -82,7 +82,7 @@ export class Sandboxes {
 
   /** Removes a stopped sandbox's mounts, files and cgroup, and forgets it. */
   async remove(rec: SandboxRecord): Promise<void> {
-    if (rec.pidHolder) stopPidHolder(rec.pidHolder);
+    if (rec.pidHolder) await stopPidHolder(rec.pidHolder);
     await removeSandboxFiles(sandboxFiles(rec.dir, rec.config.hostNetwork));
     await removeCgroup(rec.cgroupParent);
     this.records.delete(rec.id);
