@@ -91,4 +91,18 @@ describe('PodWorkers', () => {
     await w.whenIdle();
     assert.deepEqual(r.log, ['sync 2', 'sync 2', 'terminating 2', 'terminated 2']);
   });
+
+  it('a failed sync is synced again after the failed-sync back-off, 10 to 15 s later', async () => {
+    const clock = new FakeClock(0);
+    const r = recorder(() => ({ terminal: false, failed: true }));
+    const w = new PodWorkers({ syncer: r.syncer, clock, log: silentLogger, resyncMs: 0 });
+    w.update(pod(2));
+    await w.whenIdle();
+    clock.advance(9_999);
+    await w.whenIdle();
+    assert.deepEqual(r.log, ['sync 2'], 'not before 10 s');
+    clock.advance(5_001);
+    await w.whenIdle();
+    assert.deepEqual(r.log, ['sync 2', 'sync 2'], 'by 15 s');
+  });
 });

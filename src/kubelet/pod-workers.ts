@@ -32,11 +32,19 @@ import type { Logger } from '../util/logger.js';
 
 export type WorkerState = 'syncing' | 'terminating' | 'terminated';
 
+/** Upstream's workerBackOffPeriod. */
+export const FAILED_SYNC_BACKOFF_MS = 10_000;
+
 export interface SyncPodResult {
   /** The pod reached a terminal phase: terminate it. */
   terminal: boolean;
   /** Sync again at this time (ms since the epoch) even if nothing changes. */
   retryAtMs?: number;
+  /**
+   * The sync could not do all it meant to (a sandbox or a container not started): synced again
+   * after the failed-sync back-off, as upstream's pod worker requeues on a sync error.
+   */
+  failed?: boolean;
 }
 
 /** The work done in each state; called for one pod at a time. */
@@ -56,8 +64,14 @@ export interface PodWorkersOptions {
   syncer: PodSyncer;
   clock: Clock;
   log: Logger;
-  /** Retry delay after a failed sync; default 1000 ms. */
+  /** Retry delay after a sync that threw; default 1000 ms. */
   retryMs?: number;
+  /**
+   * Back-off after a sync that reported `failed`, jittered by up to half: default 10 s, upstream's
+   * workerBackOffPeriod. An image imported or a ConfigMap created meanwhile is then acted on,
+   * and the failure's events repeat, as on a real node.
+   */
+  failedSyncBackoffMs?: number;
   /** Periodic resync of a running pod; default 60 000 ms (0 turns it off). */
   resyncMs?: number;
 }
@@ -165,6 +179,10 @@ export class PodWorkers {
             } else {
               const res = await syncer.syncPod(pod);
               if (res.retryAtMs !== undefined) this.scheduleRetry(w, res.retryAtMs);
+              if (res.failed) {
+                const backoff = this.opts.failedSyncBackoffMs ?? FAILED_SYNC_BACKOFF_MS;
+                this.scheduleRetry(w, this.opts.clock.nowMs() + backoff * (1 + 0.5 * Math.random()));
+              }
               if (res.terminal) w.state = 'terminating';
               else this.schedulePeriodicSync(w);
             }

@@ -249,7 +249,11 @@ export class KubeletPodSyncer implements PodSyncer {
     const outcome = await syncPod(this.deps, pod, rs, actions);
     if (outcome.retryAtMs !== undefined) retryAtMs = Math.min(retryAtMs ?? Infinity, outcome.retryAtMs);
     const after = this.writeStatus(pod, await this.readRuntime(uid), false);
-    return { terminal: after.phase === 'Succeeded' || after.phase === 'Failed', retryAtMs };
+    return {
+      terminal: after.phase === 'Succeeded' || after.phase === 'Failed',
+      retryAtMs,
+      ...(outcome.failed ? { failed: true } : {}),
+    };
   }
 
   async syncTerminatingPod(pod: Pod): Promise<void> {

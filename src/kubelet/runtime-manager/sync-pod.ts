@@ -61,6 +61,8 @@ export interface SyncDeps extends KillDeps {
 export interface SyncOutcome {
   /** When a back-off ends and the pod should be synced again (ms since the epoch). */
   retryAtMs?: number;
+  /** Something could not be done (a sandbox or a container not started): upstream's syncErr. */
+  failed?: boolean;
 }
 
 function errText(err: unknown): string {
@@ -78,6 +80,10 @@ export async function syncPod(
   const outcome: SyncOutcome = {};
   const retryAt = (ms: number | undefined) => {
     if (ms !== undefined) outcome.retryAtMs = Math.min(outcome.retryAtMs ?? Infinity, ms);
+  };
+  const failedStart = (c: Container) => {
+    outcome.failed = true;
+    retryAt(retryAfterFailure(deps, pod, c));
   };
   let podIP = status.sandboxes.find((s) => s.id === actions.sandboxId)?.ip ?? '';
 
@@ -122,7 +128,7 @@ export async function syncPod(
       podIP = (await runtime.podSandboxStatus(sandboxId)).ip;
     } catch (err) {
       events.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${errText(err)}`);
-      retryAt(afterSyncError(deps));
+      outcome.failed = true;
       return outcome;
     }
   }
@@ -145,37 +151,25 @@ export async function syncPod(
   for (const item of actions.ephemeralContainersToStart) await startContainer(deps, ctx, item);
   for (const item of actions.initContainersToStart) {
     const ok = await startContainer(deps, ctx, item);
-    if (!ok) retryAt(retryAfterFailure(deps, pod, item.container));
+    if (!ok) failedStart(item.container);
     if (!ok && item.container.restartPolicy !== 'Always') return outcome;
   }
   for (const item of actions.containersToStart) {
     const ok = await startContainer(deps, ctx, item);
-    if (!ok) retryAt(retryAfterFailure(deps, pod, item.container));
+    if (!ok) failedStart(item.container);
   }
   return outcome;
 }
 
 /**
- * Upstream's pod worker requeues a pod whose sync failed after 10 s, jittered by up to half
- * (workerBackOffPeriod): an image imported, a ConfigMap created or a sandbox error gone is
- * then acted on, and its event repeats, as on a real node.
+ * When to look at a container that failed to start again before the pod worker's back-off for a
+ * failed sync: right after a failed pull (1 s, as the relist following sandbox changes does
+ * upstream) so ImagePullBackOff shows, and when the pull back-off ends.
  */
-export const SYNC_ERROR_BACKOFF_MS = 10_000;
-
-function afterSyncError(deps: SyncDeps): number {
-  return deps.clock.nowMs() + SYNC_ERROR_BACKOFF_MS * (1 + 0.5 * Math.random());
-}
-
-/**
- * When to look at a container that failed to start again: right after a failed pull (1 s, as
- * the relist following sandbox changes does upstream) so ImagePullBackOff shows; when the pull
- * back-off ends; after any other failure (ErrImageNeverPull, CreateContainerConfigError, …) as
- * upstream's pod worker does after a failed sync.
- */
-function retryAfterFailure(deps: SyncDeps, pod: Pod, c: Container): number {
+function retryAfterFailure(deps: SyncDeps, pod: Pod, c: Container): number | undefined {
   const reason = deps.reasons.get(pod.metadata.uid ?? '', c.name)?.reason;
   if (reason === 'ErrImagePull') return deps.clock.nowMs() + 1000;
-  return deps.images.backoffEndsAt(pod, c.image ?? '') ?? afterSyncError(deps);
+  return deps.images.backoffEndsAt(pod, c.image ?? '');
 }
 
 interface StartContext {
