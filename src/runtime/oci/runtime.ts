@@ -193,7 +193,7 @@ export class OciRuntimeService implements RuntimeService {
     if (!rec) return;
     const mine = [...this.containers.values()].filter((c) => c.sandboxId === id);
     await Promise.all(mine.map((c) => this.stopContainer(c.id, 0)));
-    if (await this.sandboxes.closeNetwork(rec)) this.emit('SandboxStopped', id);
+    if (await this.sandboxes.stop(rec)) this.emit('SandboxStopped', id);
   }
 
   async removePodSandbox(id: string): Promise<void> {

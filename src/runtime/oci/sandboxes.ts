@@ -60,10 +60,11 @@ export class Sandboxes {
   }
 
   /**
-   * Tears the pod's network down (CNI DEL; a failure is logged, as upstream goes on) and marks the
-   * sandbox stopped; false when it was stopped already.
+   * Stops what the sandbox itself runs, once its containers are stopped: the shared PID
+   * namespace's PID 1, then the pod's network (CNI DEL; a failure is logged, as upstream goes
+   * on); marks it stopped. False when it was stopped already.
    */
-  async closeNetwork(rec: SandboxRecord): Promise<boolean> {
+  async stop(rec: SandboxRecord): Promise<boolean> {
     if (rec.stopped) return false;
     // As a pause container's end: the shared PID namespace goes, with whatever still ran in it.
     if (rec.pidHolder) await stopPidHolder(rec.pidHolder);
