@@ -6,7 +6,7 @@ import { mkdir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeError, type ImageStatus } from '../../interface.js';
 import { silentLogger, type Logger } from '../../../util/logger.js';
-import { readArchive } from './archive.js';
+import { importArchive } from './archive-import.js';
 import { BlobStore } from './blobs.js';
 import { DistributionClient, type ResolvedImage } from './distribution-client.js';
 import { chainId, imageUser, layerCompression, type Descriptor, type ImageConfigBlob } from './manifest.js';
@@ -348,44 +348,17 @@ export class OciImageStore implements ImageStore {
     await this.#ready;
     const work = join(this.#root, 'tmp');
     await mkdir(work, { recursive: true });
-    const names: string[] = [];
-    await readArchive(file, work, async (img) => {
-      const configDigest = await this.#blobs.putFile(img.configFile);
-      if (img.configDigest && img.configDigest !== configDigest)
-        throw new Error(`${file}: config ${img.configDigest} has digest ${configDigest}`);
-      const { config, diffIds } = await this.#imageConfig(configDigest, img.layers.length).catch((err) => {
-        throw new Error(`${file}: ${(err as Error).message}`);
-      });
-      const layers: ImageRecord['layers'] = [];
-      for (const l of img.layers) {
-        const digest = await this.#blobs.putFile(l.file);
-        if (l.digest && l.digest !== digest)
-          throw new Error(`${file}: layer ${l.digest} has digest ${digest}`);
-        layers.push({ digest, size: l.size, mediaType: l.mediaType });
-      }
-      const unpin = this.#pin([configDigest, ...layers.map((l) => l.digest)]);
-      try {
-        const topDigest = img.topBytes ? await this.#blobs.put(img.topBytes) : undefined;
-        const manifestDigest = img.manifestBytes ? await this.#blobs.put(img.manifestBytes) : undefined;
-        const refs = img.names.map((n) => parseReference(n));
-        await this.#commit(
-          {
-            id: configDigest,
-            repoTags: refs.filter((r) => r.tag && !r.digest).map((r) => formatReference(r)),
-            repoDigests: topDigest ? refs.map((r) => `${repositoryName(r)}@${topDigest}`) : [],
-            topDigest,
-            manifestDigest,
-            layers,
-            diffIds,
-          },
-          config,
-        );
-        names.push(...(refs.length ? refs.map((r) => formatReference(r)) : [configDigest]));
-      } finally {
-        unpin();
-      }
-    });
-    return names;
+    return importArchive(
+      {
+        putFile: (f) => this.#blobs.putFile(f),
+        put: (b) => this.#blobs.put(b),
+        imageConfig: (d, n) => this.#imageConfig(d, n),
+        pin: (d) => this.#pin(d),
+        commit: (image, config) => this.#commit(image, config),
+      },
+      file,
+      work,
+    );
   }
 
   async usage(): Promise<{ capacityBytes: number; availableBytes: number }> {
